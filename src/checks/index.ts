@@ -1,0 +1,69 @@
+import type { Check } from './check.js';
+import { policyPublicInvoke } from './triggers/policy-public-invoke.js';
+import { policyServiceNoSource } from './triggers/policy-service-no-source.js';
+import { policyS3NoSourceAccount } from './triggers/policy-s3-no-source-account.js';
+import { policyWildcardCondition } from './triggers/policy-wildcard-condition.js';
+import { policyCrossAccount } from './triggers/policy-cross-account.js';
+import { policyBroadActions } from './triggers/policy-broad-actions.js';
+import { urlPublic } from './triggers/url-public.js';
+import { urlIamPublicPolicy } from './triggers/url-iam-public-policy.js';
+import { urlCorsWildcard } from './triggers/url-cors-wildcard.js';
+import { urlPermissionModelLegacy } from './triggers/url-permission-model-legacy.js';
+import { envSecrets } from './secrets/env-secrets.js';
+import { envNoCmk } from './secrets/env-no-cmk.js';
+import { layerCrossAccount } from './secrets/layer-cross-account.js';
+import { codeSigningOff } from './secrets/code-signing-off.js';
+import { runtimeDeprecated } from './runtime/runtime-deprecated.js';
+import { runtimeDeprecationSoon } from './runtime/runtime-deprecation-soon.js';
+import { vpcNotAttached } from './network/vpc-not-attached.js';
+import { logsNoLogGroup } from './logs/logs-no-log-group.js';
+import { logsRetentionUnset } from './logs/logs-retention-unset.js';
+import { logsNotKms } from './logs/logs-not-kms.js';
+import { logsRecentErrors } from './logs/logs-recent-errors.js';
+import { xrayTracingOff } from './logs/xray-tracing-off.js';
+import { asyncNoFailureDest } from './resilience/async-no-failure-dest.js';
+import { concurrencyUnreserved } from './resilience/concurrency-unreserved.js';
+import { concurrencyZero } from './resilience/concurrency-zero.js';
+import { esmStreamNoFailureDest } from './esm/esm-stream-no-failure-dest.js';
+import { esmStreamUnboundedRetry } from './esm/esm-stream-unbounded-retry.js';
+import { esmBrokerAuth } from './esm/esm-broker-auth.js';
+import { esmCrossAccountSource } from './esm/esm-cross-account-source.js';
+import { esmFilterNotCmk } from './esm/esm-filter-not-cmk.js';
+import { esmState } from './esm/esm-state.js';
+import { functionUntagged } from './hygiene/function-untagged.js';
+
+/** Every check lambda-audit runs, in catalog order. Adding a check adds one line here. */
+export const checks: readonly Check[] = [
+  policyPublicInvoke,
+  policyServiceNoSource,
+  policyS3NoSourceAccount,
+  policyWildcardCondition,
+  policyCrossAccount,
+  policyBroadActions,
+  urlPublic,
+  urlIamPublicPolicy,
+  urlCorsWildcard,
+  urlPermissionModelLegacy,
+  envSecrets,
+  envNoCmk,
+  layerCrossAccount,
+  codeSigningOff,
+  runtimeDeprecated,
+  runtimeDeprecationSoon,
+  vpcNotAttached,
+  logsNoLogGroup,
+  logsRetentionUnset,
+  logsNotKms,
+  logsRecentErrors,
+  xrayTracingOff,
+  asyncNoFailureDest,
+  concurrencyUnreserved,
+  concurrencyZero,
+  esmStreamNoFailureDest,
+  esmStreamUnboundedRetry,
+  esmBrokerAuth,
+  esmCrossAccountSource,
+  esmFilterNotCmk,
+  esmState,
+  functionUntagged,
+];

@@ -1,0 +1,243 @@
+/**
+ * The plain data that flows through lambda-audit: snapshots (what collect read from AWS),
+ * findings (what checks concluded) and reports (what render shows). Field names inside the
+ * AWS-shaped parts follow the AWS API responses so a snapshot reads like the API and can be
+ * saved as a fixture. No SDK type appears here.
+ */
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Orders severities: critical = 4 ... info = 0. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.length - 1 - SEVERITIES.indexOf(severity);
+}
+
+/** Something we could not read, and therefore cannot vouch for. */
+export interface Unverified {
+  /** What the gap affects: 'configuration', 'triggers', 'url', 'logs', 'role', ... */
+  area: string;
+  /** The IAM action of the call that failed, e.g. 'lambda:GetPolicy'. */
+  api: string;
+  /** Why, in words a person can act on. */
+  reason: string;
+}
+
+export type PolicyPrincipal = '*' | Record<string, string | string[]>;
+export type ConditionBlock = Record<string, Record<string, string | string[] | boolean | number>>;
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Principal?: PolicyPrincipal;
+  NotPrincipal?: PolicyPrincipal;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: ConditionBlock;
+}
+
+export interface PolicyDocument {
+  Version?: string;
+  Id?: string;
+  Statement: PolicyStatement | PolicyStatement[];
+}
+
+/** Lambda's FunctionConfiguration, the fields we use. */
+export interface FunctionConfiguration {
+  FunctionName: string;
+  FunctionArn: string;
+  Runtime?: string;
+  Role: string;
+  Handler?: string;
+  PackageType?: 'Zip' | 'Image';
+  LastModified?: string;
+  Version?: string;
+  MemorySize?: number;
+  Timeout?: number;
+  Architectures?: string[];
+  Environment?: { Variables?: Record<string, string> };
+  KMSKeyArn?: string;
+  TracingConfig?: { Mode?: string };
+  VpcConfig?: { VpcId?: string; SubnetIds?: string[]; SecurityGroupIds?: string[] };
+  DeadLetterConfig?: { TargetArn?: string };
+  Layers?: { Arn: string; CodeSize?: number }[];
+  LoggingConfig?: { LogGroup?: string; LogFormat?: string };
+  State?: string;
+}
+
+export interface FunctionUrlConfig {
+  FunctionUrl: string;
+  FunctionArn: string;
+  AuthType: 'NONE' | 'AWS_IAM';
+  Cors?: {
+    AllowOrigins?: string[];
+    AllowCredentials?: boolean;
+    AllowMethods?: string[];
+    AllowHeaders?: string[];
+  };
+  InvokeMode?: string;
+}
+
+export interface EventSourceMapping {
+  UUID: string;
+  EventSourceArn?: string;
+  FunctionArn?: string;
+  State?: string;
+  LastProcessingResult?: string;
+  MaximumRetryAttempts?: number;
+  MaximumRecordAgeInSeconds?: number;
+  DestinationConfig?: { OnFailure?: { Destination?: string } };
+  SelfManagedEventSource?: { Endpoints?: Record<string, string[]> };
+  SourceAccessConfigurations?: { Type?: string; URI?: string }[];
+  FilterCriteria?: { Filters?: { Pattern?: string }[] };
+  KMSKeyArn?: string;
+  BatchSize?: number;
+  Topics?: string[];
+  Queues?: string[];
+}
+
+export interface EventInvokeConfig {
+  FunctionArn: string;
+  MaximumRetryAttempts?: number;
+  MaximumEventAgeInSeconds?: number;
+  DestinationConfig?: { OnSuccess?: { Destination?: string }; OnFailure?: { Destination?: string } };
+}
+
+export interface CodeSigningConfig {
+  CodeSigningConfigArn: string;
+  CodeSigningPolicies?: { UntrustedArtifactOnDeployment?: 'Warn' | 'Enforce' };
+}
+
+/** CloudWatch Logs' LogGroup, the fields we use. */
+export interface LogGroup {
+  logGroupName: string;
+  arn?: string;
+  retentionInDays?: number;
+  kmsKeyId?: string;
+  creationTime?: number;
+  storedBytes?: number;
+}
+
+export type LogErrorKind = 'error' | 'timeout' | 'outOfMemory' | 'unhandled' | 'throttle';
+
+export interface LogSearch {
+  logGroupName: string;
+  /** Window searched, epoch milliseconds. */
+  startTime: number;
+  endTime: number;
+  counts: Record<LogErrorKind, number>;
+  /** A few matching lines, already redacted (never escaped: that is render's job). */
+  samples: { timestamp: number; message: string }[];
+  /** True when the search stopped at its page limit: counts are lower bounds. */
+  truncated: boolean;
+}
+
+/** A resource policy as read by GetPolicy, for the function itself (qualifier null) or an alias. */
+export interface ResourcePolicy {
+  qualifier: string | null;
+  policy: PolicyDocument;
+}
+
+/**
+ * Everything collect read about one function. A field that is `null` could not be read;
+ * the reason is in `unverified`. An empty list means "read, and there is none".
+ */
+export interface FunctionSnapshot {
+  collectedAt: string;
+  accountId: string;
+  region: string;
+  configuration: FunctionConfiguration;
+  tags: Record<string, string> | null;
+  /** Reserved concurrency; `undefined` inside means none reserved. */
+  concurrency: { ReservedConcurrentExecutions?: number } | null;
+  /** Policies of the function and of aliases that have their own. */
+  policies: ResourcePolicy[] | null;
+  urlConfigs: FunctionUrlConfig[] | null;
+  eventSourceMappings: EventSourceMapping[] | null;
+  eventInvokeConfigs: EventInvokeConfig[] | null;
+  /** `config: null` means no code signing config is attached. */
+  codeSigning: { config: CodeSigningConfig | null } | null;
+  /** `group: null` means the log group does not exist. */
+  logGroup: { name: string; group: LogGroup | null } | null;
+  recentErrors: LogSearch | null;
+  unverified: Unverified[];
+}
+
+/** The snapshot fields a check may depend on. */
+export type SnapshotField = Exclude<keyof FunctionSnapshot, 'collectedAt' | 'accountId' | 'region' | 'unverified'>;
+
+export interface Finding {
+  check: string;
+  severity: Severity;
+  title: string;
+  detail: string;
+  resource: string;
+  evidence: Record<string, unknown>;
+  remediation: string;
+  fingerprint: string;
+}
+
+export type TriggerKind =
+  | 's3'
+  | 'sns'
+  | 'sqs'
+  | 'events'
+  | 'apigateway'
+  | 'alb'
+  | 'url'
+  | 'kinesis'
+  | 'dynamodb'
+  | 'kafka'
+  | 'msk'
+  | 'mq'
+  | 'docdb'
+  | 'logs'
+  | 'iot'
+  | 'cognito'
+  | 'alexa'
+  | 'account'
+  | 'public'
+  | 'service';
+
+export interface Trigger {
+  kind: TriggerKind;
+  /** An ARN, a principal, or a URL. */
+  source: string;
+  /** True for sources that invoke asynchronously (S3, SNS, EventBridge, ...). */
+  async: boolean;
+  qualifier?: string | null;
+  conditions: Record<string, unknown>;
+}
+
+export interface FunctionIdentity {
+  name: string;
+  arn: string;
+  region: string;
+  accountId: string;
+  runtime: string | null;
+}
+
+export interface AuditReport {
+  function: FunctionIdentity;
+  findings: Finding[];
+  unverified: Unverified[];
+  triggers: Trigger[];
+  role: { arn: string; sharedWith: number | null };
+  logs: { group: string; exists: boolean | null; searched: LogSearch | null };
+  generatedAt: string;
+}
+
+export interface ScanSummary {
+  functions: number;
+  incomplete: number;
+  bySeverity: Record<Severity, number>;
+  regions: string[];
+  failed: { function: string; region: string; reason: string }[];
+}
+
+export interface ScanReport {
+  functions: AuditReport[];
+  summary: ScanSummary;
+}
