@@ -5,6 +5,8 @@
  * saved as a fixture. No SDK type appears here.
  */
 
+import type { RoleData } from './iam/role-snapshot.js';
+
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -162,11 +164,16 @@ export interface FunctionSnapshot {
   /** `group: null` means the log group does not exist. */
   logGroup: { name: string; group: LogGroup | null } | null;
   recentErrors: LogSearch | null;
+  /** The execution role; `{ missing: true }` when GetRole answered NoSuchEntity. */
+  role: RoleData | null;
   unverified: Unverified[];
 }
 
 /** The snapshot fields a check may depend on. */
-export type SnapshotField = Exclude<keyof FunctionSnapshot, 'collectedAt' | 'accountId' | 'region' | 'unverified'>;
+export type SnapshotField = Exclude<
+  keyof FunctionSnapshot,
+  'collectedAt' | 'accountId' | 'region' | 'unverified'
+>;
 
 export interface Finding {
   check: string;

@@ -1,0 +1,18 @@
+import { functionRef, parseFlags } from './args.js';
+import type { Command, FunctionRef } from './command.js';
+
+const usage = 'audit <function-name | function-arn> [--region R]';
+
+/** The full audit of one function: exposure, secrets, runtime, logs, resilience, mappings. */
+export const audit: Command<FunctionRef> = {
+  name: 'audit',
+  summary: 'audit one function (the default verb)',
+  usage,
+  parse(args, engine) {
+    const { values, positionals } = parseFlags(args, { region: { type: 'string' } }, usage);
+    return functionRef(positionals, values.region, engine, usage);
+  },
+  async run(ref, engine) {
+    return { kind: 'audit', report: await engine.audit(ref) };
+  },
+};

@@ -1,0 +1,33 @@
+import { audit } from './audit.js';
+import type { Command, CommandOutput, Engine } from './command.js';
+import { help, helpRegistry } from './help.js';
+import { logs } from './logs.js';
+import { scan } from './scan.js';
+import { triggers } from './triggers.js';
+
+/** Every verb, in help order. Adding a verb adds one line here. */
+export const verbs: readonly Command<unknown>[] = [audit, triggers, logs, scan, help] as Command<unknown>[];
+helpRegistry.verbs = verbs;
+
+/** Finds the verb for the words; anything that is not a verb is a function name for `audit`. */
+export function resolveVerb(words: readonly string[]): { verb: Command<unknown>; args: readonly string[] } {
+  const [first, ...rest] = words;
+  if (first === undefined || first === '')
+    return { verb: help, args: [] } as { verb: Command<unknown>; args: string[] };
+  const verb = verbs.find((v) => v.name === first);
+  return verb ? { verb, args: rest } : { verb: audit as Command<unknown>, args: words };
+}
+
+/**
+ * Runs the verb the words name. The CLI and the Slack command both come through here; they
+ * differ only in how they render the output. Throws UsageError for bad input, AwsError when
+ * AWS stops the audit.
+ */
+export async function runCommand(
+  words: readonly string[],
+  engine: Engine,
+  onProgress?: (done: number, total: number) => void,
+): Promise<CommandOutput> {
+  const { verb, args } = resolveVerb(words);
+  return verb.run(verb.parse(args, engine), engine, onProgress);
+}

@@ -1,0 +1,25 @@
+import { functionRef, parseDuration, parseFlags } from './args.js';
+import type { Command, FunctionRef } from './command.js';
+
+const usage = 'logs <function> [--region R] [--since 1h]';
+
+/** The function's log health and recent failures. */
+export const logs: Command<{ ref: FunctionRef; sinceMs: number }> = {
+  name: 'logs',
+  summary: 'log group health and recent errors (default: the last 24 hours)',
+  usage,
+  parse(args, engine) {
+    const { values, positionals } = parseFlags(
+      args,
+      { region: { type: 'string' }, since: { type: 'string' } },
+      usage,
+    );
+    return {
+      ref: functionRef(positionals, values.region, engine, usage),
+      sinceMs: parseDuration(values.since ?? '24h'),
+    };
+  },
+  async run({ ref, sinceMs }, engine) {
+    return { kind: 'logs', report: await engine.audit(ref, { logsSinceMs: sinceMs }) };
+  },
+};

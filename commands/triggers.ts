@@ -1,0 +1,18 @@
+import { functionRef, parseFlags } from './args.js';
+import type { Command, FunctionRef } from './command.js';
+
+const usage = 'triggers <function> [--region R]';
+
+/** Who can invoke the function: resource policy, function URLs, event source mappings. */
+export const triggers: Command<FunctionRef> = {
+  name: 'triggers',
+  summary: 'who can invoke a function, and the exposure findings',
+  usage,
+  parse(args, engine) {
+    const { values, positionals } = parseFlags(args, { region: { type: 'string' } }, usage);
+    return functionRef(positionals, values.region, engine, usage);
+  },
+  async run(ref, engine) {
+    return { kind: 'triggers', report: await engine.audit(ref) };
+  },
+};

@@ -1,0 +1,72 @@
+import type { Check, CheckContext } from './checks/check.js';
+import { runChecks } from './checks/check.js';
+import { checks as allChecks } from './checks/index.js';
+import type { Config } from './config.js';
+import { type AuditReport, type FunctionSnapshot, type Severity, severityRank } from './model.js';
+import { deriveTriggers } from './triggers.js';
+
+/** What an audit needs from the configuration (a subset of Config, so tests can pass less). */
+export type AuditSettings = Pick<
+  Config,
+  | 'trustedAccountIds'
+  | 'trustedOrgIds'
+  | 'requiredTagKeys'
+  | 'runtimeSoonDays'
+  | 'logWindowHours'
+  | 'disabledChecks'
+  | 'severityOverrides'
+>;
+
+/** The checks the operator left on, with their severity overrides applied to the default. */
+export function activeChecks(settings: Pick<AuditSettings, 'disabledChecks'>, checks = allChecks): Check[] {
+  return checks.filter((c) => !settings.disabledChecks.includes(c.id));
+}
+
+function override(severity: Severity, forced: Severity | undefined): Severity {
+  return forced ?? severity;
+}
+
+/** Audits one snapshot: pure, no I/O. */
+export function auditSnapshot(
+  snapshot: FunctionSnapshot,
+  settings: AuditSettings,
+  now: Date,
+  checks: readonly Check[] = activeChecks(settings),
+): AuditReport {
+  const triggers = deriveTriggers(snapshot);
+  const context: Omit<CheckContext, 'findings'> = {
+    now,
+    trustedAccountIds: [snapshot.accountId, ...settings.trustedAccountIds],
+    trustedOrgIds: settings.trustedOrgIds,
+    requiredTagKeys: settings.requiredTagKeys,
+    runtimeSoonDays: settings.runtimeSoonDays,
+    logWindowHours: settings.logWindowHours,
+    triggers,
+  };
+  const findings = runChecks(checks, snapshot, context)
+    .map((f) => ({ ...f, severity: override(f.severity, settings.severityOverrides[f.check]) }))
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.check.localeCompare(b.check));
+  const { configuration } = snapshot;
+  return {
+    function: {
+      name: configuration.FunctionName,
+      arn: configuration.FunctionArn,
+      region: snapshot.region,
+      accountId: snapshot.accountId,
+      runtime: configuration.Runtime ?? (configuration.PackageType === 'Image' ? 'container image' : null),
+    },
+    findings,
+    unverified: snapshot.unverified,
+    triggers,
+    role: { arn: configuration.Role, sharedWith: null },
+    logs: {
+      group:
+        snapshot.logGroup?.name ??
+        configuration.LoggingConfig?.LogGroup ??
+        `/aws/lambda/${configuration.FunctionName}`,
+      exists: snapshot.logGroup ? snapshot.logGroup.group !== null : null,
+      searched: snapshot.recentErrors,
+    },
+    generatedAt: now.toISOString(),
+  };
+}

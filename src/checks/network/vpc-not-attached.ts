@@ -1,0 +1,32 @@
+import { isInternetExposed } from '../../exposure.js';
+import type { Check } from '../check.js';
+
+/**
+ * Trips on a function with no `VpcConfig.VpcId` (it egresses from Lambda's shared network, with
+ * no security group or VPC endpoint policy in the way). Info; low when internet-exposed.
+ */
+export const vpcNotAttached: Check = {
+  id: 'vpc-not-attached',
+  severity: 'info',
+  title: 'Function is not attached to a VPC',
+  risk: 'Outbound traffic cannot be restricted by security groups, NACLs or VPC endpoint policies, so a compromised function can reach anything on the internet.',
+  remediation:
+    'Attach the function to private subnets with security groups that allow only the egress it needs, and reach AWS services through VPC endpoints.',
+  requires: ['configuration'],
+  actions: ['lambda:GetFunction'],
+  after: true,
+  run(snapshot, context) {
+    if (snapshot.configuration.VpcConfig?.VpcId) return [];
+    // checks.md also asks that the role reach data stores; use exposure alone until role analysis lands.
+    const exposed = isInternetExposed(context.findings, context.triggers);
+    return [
+      {
+        ...(exposed ? { severity: 'low' as const } : {}),
+        detail: exposed
+          ? 'The function is internet-exposed and not attached to a VPC.'
+          : 'The function is not attached to a VPC.',
+        evidence: { vpcId: null, internetExposed: exposed },
+      },
+    ];
+  },
+};

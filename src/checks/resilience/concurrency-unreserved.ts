@@ -1,0 +1,30 @@
+import { isInternetExposed } from '../../exposure.js';
+import type { Check } from '../check.js';
+
+/**
+ * Trips on a function with no reserved concurrency (`Concurrency.ReservedConcurrentExecutions`
+ * absent): it can take the whole account's concurrency. Info; low when internet-exposed.
+ */
+export const concurrencyUnreserved: Check = {
+  id: 'concurrency-unreserved',
+  severity: 'info',
+  title: 'Function has no reserved concurrency limit',
+  risk: 'A flood of requests scales the function up to the account limit: a denial of wallet, and throttling of every other function in the region.',
+  remediation: 'Set reserved concurrency (PutFunctionConcurrency) to the peak the function really needs.',
+  requires: ['concurrency'],
+  actions: ['lambda:GetFunction'],
+  after: true,
+  run(snapshot, context) {
+    if (typeof snapshot.concurrency?.ReservedConcurrentExecutions === 'number') return [];
+    const exposed = isInternetExposed(context.findings, context.triggers);
+    return [
+      {
+        ...(exposed ? { severity: 'low' as const } : {}),
+        detail: exposed
+          ? 'The function is internet-exposed and has no reserved concurrency limit.'
+          : 'The function has no reserved concurrency limit.',
+        evidence: { reservedConcurrentExecutions: null, internetExposed: exposed },
+      },
+    ];
+  },
+};

@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import type { CommandOutput, Engine } from '../commands/command.js';
+import { helpText } from '../commands/help.js';
+import { resolveVerb, runCommand, verbs } from '../commands/index.js';
+import { checks } from './checks/index.js';
+import { type Config, loadConfig } from './config.js';
+import { createEngine } from './engine.js';
+import { LambdaAuditError, UsageError } from './errors.js';
+import { type AuditReport, SEVERITIES, type Severity, severityRank } from './model.js';
+import { packagePath } from './paths.js';
+import { renderJson, renderScanJson } from './render/json.js';
+import { renderSarif } from './render/sarif.js';
+import { renderScanText, renderText } from './render/text.js';
+
+export const EXIT = { clean: 0, findings: 1, usage: 2, aws: 3 } as const;
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Colour and progress only on a terminal. */
+  isTty: boolean;
+  env: Record<string, string | undefined>;
+}
+
+interface GlobalOptions {
+  format: Format;
+  failOn: Severity | null;
+  help: boolean;
+  rest: string[];
+}
+
+export function version(): string {
+  return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Takes out the options every verb shares; the verb parses the rest strictly. */
+function globalOptions(argv: readonly string[]): GlobalOptions {
+  const options: GlobalOptions = { format: 'text', failOn: null, help: false, rest: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--format') {
+      const format = value();
+      if (!(FORMATS as readonly string[]).includes(format))
+        throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+      options.format = format as Format;
+    } else if (flag === '--fail-on') {
+      const severity = value();
+      if (!(SEVERITIES as readonly string[]).includes(severity)) {
+        throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
+      }
+      options.failOn = severity as Severity;
+    } else if (flag === '--help' || flag === '-h') {
+      options.help = true;
+    } else {
+      options.rest.push(arg);
+    }
+  }
+  return options;
+}
+
+function usageText(): string {
+  return [
+    helpText('lambda-audit').replace(/\/lambda-audit/g, 'lambda-audit'),
+    '',
+    '  lambda-audit demo',
+    '      audit and scan a bundled sample account on a local fake AWS (no AWS or Slack needed)',
+    '  lambda-audit serve',
+    '      run the Slack bot (needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN)',
+    '',
+    'Options: --format text|json|sarif   --fail-on critical|high|medium|low|info   --help   --version',
+    'Exit codes: 0 clean (or below --fail-on), 1 findings at or above --fail-on, 2 usage error,',
+    '3 AWS error that stopped the audit. Environment: see README.md (AWS_REGION, AUDIT_REGIONS, ...).',
+  ].join('\n');
+}
+
+function reportsOf(output: CommandOutput): AuditReport[] {
+  if (output.kind === 'scan') return output.report.functions;
+  if (output.kind === 'help') return [];
+  return [output.report];
+}
+
+/** Renders a verb's output in the chosen format. */
+export function renderOutput(output: CommandOutput, format: Format, color: boolean): string {
+  if (output.kind === 'help') return output.text;
+  if (format === 'sarif') return renderSarif(reportsOf(output), checks, { version: version() });
+  if (output.kind === 'scan')
+    return format === 'json' ? renderScanJson(output.report) : renderScanText(output.report, { color });
+  return format === 'json' ? renderJson(output.report) : renderText(output.report, { color });
+}
+
+function exitFor(output: CommandOutput, failOn: Severity | null): number {
+  if (!failOn) return EXIT.clean;
+  const threshold = severityRank(failOn);
+  const hit = reportsOf(output).some((r) => r.findings.some((f) => severityRank(f.severity) >= threshold));
+  return hit ? EXIT.findings : EXIT.clean;
+}
+
+/** The CLI's regions: the configured ones plus any named with --region, so a laptop user may pick any. */
+function cliConfig(env: Io['env'], args: readonly string[]): Config {
+  const config = loadConfig(env);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const named = arg === '--region' ? args[i + 1] : arg.startsWith('--region=') ? arg.slice(9) : undefined;
+    for (const region of named?.split(',') ?? [])
+      if (region && !config.regions.includes(region)) config.regions.push(region);
+  }
+  return config;
+}
+
+async function runVerb(
+  options: GlobalOptions,
+  io: Io,
+  makeEngine: (config: Config) => Engine & { close?: () => void },
+) {
+  const engine = makeEngine(cliConfig(io.env, options.rest));
+  try {
+    const progress = io.isTty
+      ? (done: number, total: number) => io.err(`\rscanning ${done}/${total} functions`)
+      : undefined;
+    const output = await runCommand(options.rest, engine, progress);
+    if (progress && output.kind === 'scan') io.err('\n');
+    io.out(`${renderOutput(output, options.format, io.isTty && !io.env.NO_COLOR)}\n`);
+    return exitFor(output, options.failOn);
+  } finally {
+    engine.close?.();
+  }
+}
+
+/** The whole CLI: returns the exit code, writes only through `io`. */
+export async function main(
+  argv: readonly string[],
+  io: Io,
+  makeEngine = (config: Config) => createEngine(config),
+): Promise<number> {
+  try {
+    const options = globalOptions(argv);
+    const [verb] = options.rest;
+    if (argv.includes('--version')) {
+      io.out(`${version()}\n`);
+      return EXIT.clean;
+    }
+    if (verb === undefined || verb === 'help') {
+      io.out(`${usageText()}\n`);
+      return verb === undefined && !options.help ? EXIT.usage : EXIT.clean;
+    }
+    if (verb === 'demo') {
+      const { runDemo } = await import('./demo.js');
+      return await runDemo(options.rest.slice(1), io);
+    }
+    if (verb === 'serve') {
+      const { serveFromEnv } = await import('./slack/serve.js');
+      await serveFromEnv(io.env);
+      return EXIT.clean;
+    }
+    if (options.help) {
+      const { verb: found } = resolveVerb(options.rest);
+      io.out(`lambda-audit ${found.usage}\n  ${found.summary}\n`);
+      return EXIT.clean;
+    }
+    if (!verbs.some((v) => v.name === verb) && verb.startsWith('-'))
+      throw new UsageError(`unknown option ${verb}`);
+    return await runVerb(options, io, makeEngine);
+  } catch (error) {
+    if (error instanceof LambdaAuditError) {
+      io.err(`lambda-audit: ${error.message}\n`);
+      if (error.code === 'usage') return EXIT.usage;
+      if (error.code === 'config') return EXIT.usage;
+      return EXIT.aws;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,182 @@
+import {
+  GetCodeSigningConfigCommand,
+  GetFunctionCodeSigningConfigCommand,
+  GetFunctionCommand,
+  GetPolicyCommand,
+  ListTagsCommand,
+  paginateListAliases,
+  paginateListEventSourceMappings,
+  paginateListFunctionEventInvokeConfigs,
+  paginateListFunctionUrlConfigs,
+} from '@aws-sdk/client-lambda';
+import type { AwsClients } from '../aws/clients.js';
+import { isNotFound, toAwsError } from '../aws/errors.js';
+import type { FunctionSnapshot, ResourcePolicy, Unverified } from '../model.js';
+import { allPages, attempt } from './attempt.js';
+import {
+  parsePolicy,
+  toCodeSigningConfig,
+  toConfiguration,
+  toEventInvokeConfig,
+  toEventSourceMapping,
+  toUrlConfig,
+} from './lambda-shapes.js';
+import { logGroupNameOf, readLogGroup, searchRecentErrors } from './logs.js';
+
+export interface CollectOptions {
+  now: Date;
+  /** How far back to search the logs for failures. */
+  logWindowMs: number;
+}
+
+/** The API answer "there is none" (404) is data; anything else is a gap. */
+async function noneIfMissing<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+async function readPolicy(
+  clients: AwsClients,
+  fn: string,
+  qualifier: string | null,
+): Promise<ResourcePolicy | null> {
+  const answer = await noneIfMissing(() =>
+    clients.lambda.send(
+      new GetPolicyCommand({ FunctionName: fn, ...(qualifier ? { Qualifier: qualifier } : {}) }),
+    ),
+  );
+  const policy = parsePolicy(answer?.Policy);
+  return policy ? { qualifier, policy } : null;
+}
+
+/**
+ * The function's own policy and those of its aliases that have one. When the alias list cannot
+ * be read, the function's policy still counts and the aliases are a gap of their own.
+ */
+async function readPolicies(
+  clients: AwsClients,
+  fn: string,
+  gaps: Unverified[],
+): Promise<ResourcePolicy[] | null> {
+  const [own, aliases] = await Promise.all([
+    attempt(gaps, 'triggers', 'lambda:GetPolicy', () => readPolicy(clients, fn, null)),
+    attempt(gaps, 'triggers', 'lambda:ListAliases', () =>
+      allPages(paginateListAliases({ client: clients.lambda }, { FunctionName: fn }), (p) => p.Aliases),
+    ),
+  ]);
+  if (own === null && gaps.some((g) => g.api === 'lambda:GetPolicy')) return null;
+  const aliasPolicies = await Promise.all(
+    (aliases ?? []).map((alias) =>
+      alias.Name
+        ? attempt(gaps, 'triggers', 'lambda:GetPolicy', () => readPolicy(clients, fn, alias.Name ?? null))
+        : null,
+    ),
+  );
+  return [own, ...aliasPolicies].filter((p): p is ResourcePolicy => p !== null);
+}
+
+async function readCodeSigning(clients: AwsClients, fn: string): Promise<FunctionSnapshot['codeSigning']> {
+  const link = await clients.lambda.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: fn }));
+  if (!link.CodeSigningConfigArn) return { config: null };
+  const answer = await clients.lambda.send(
+    new GetCodeSigningConfigCommand({ CodeSigningConfigArn: link.CodeSigningConfigArn }),
+  );
+  return { config: answer.CodeSigningConfig ? toCodeSigningConfig(answer.CodeSigningConfig) : null };
+}
+
+/**
+ * Reads everything the checks need about one function. Independent calls run in parallel; only
+ * the log reads wait for the configuration (it names the log group). A failed read is a gap in
+ * `unverified`; only a failure of GetFunction itself stops the audit (there is nothing to audit).
+ */
+export async function collectFunction(
+  clients: AwsClients,
+  fn: string,
+  options: CollectOptions,
+): Promise<FunctionSnapshot> {
+  const gaps: Unverified[] = [];
+  const endTime = options.now.getTime();
+  const startTime = endTime - options.logWindowMs;
+
+  const functionRead = clients.lambda.send(new GetFunctionCommand({ FunctionName: fn }));
+  const logsRead = functionRead.then(
+    async (answer) => {
+      const name = logGroupNameOf(toConfiguration(answer.Configuration ?? {}));
+      return Promise.all([
+        readLogGroup(clients, name, gaps),
+        searchRecentErrors(clients, name, startTime, endTime, gaps),
+      ]);
+    },
+    () => [null, null] as const,
+  );
+  const [
+    answer,
+    policies,
+    urlConfigs,
+    eventSourceMappings,
+    eventInvokeConfigs,
+    codeSigning,
+    [logGroup, recentErrors],
+  ] = await Promise.all([
+    functionRead.catch((error: unknown) => {
+      throw toAwsError(
+        error,
+        'lambda:GetFunction',
+        isNotFound(error) ? `function ${fn} not found in ${clients.region}` : undefined,
+      );
+    }),
+    readPolicies(clients, fn, gaps),
+    attempt(gaps, 'url', 'lambda:ListFunctionUrlConfigs', () =>
+      allPages(paginateListFunctionUrlConfigs({ client: clients.lambda }, { FunctionName: fn }), (p) =>
+        p.FunctionUrlConfigs?.map(toUrlConfig),
+      ),
+    ),
+    attempt(gaps, 'triggers', 'lambda:ListEventSourceMappings', () =>
+      allPages(paginateListEventSourceMappings({ client: clients.lambda }, { FunctionName: fn }), (p) =>
+        p.EventSourceMappings?.map(toEventSourceMapping),
+      ),
+    ),
+    attempt(gaps, 'resilience', 'lambda:ListFunctionEventInvokeConfigs', () =>
+      allPages(
+        paginateListFunctionEventInvokeConfigs({ client: clients.lambda }, { FunctionName: fn }),
+        (p) => p.FunctionEventInvokeConfigs?.map(toEventInvokeConfig),
+      ),
+    ),
+    attempt(gaps, 'supply-chain', 'lambda:GetFunctionCodeSigningConfig', () => readCodeSigning(clients, fn)),
+    logsRead,
+  ]);
+
+  const configuration = toConfiguration(answer.Configuration ?? {});
+  // GetFunction returns tags only to callers allowed lambda:ListTags; absent tags are ambiguous.
+  const tags =
+    answer.Tags ??
+    (await attempt(gaps, 'hygiene', 'lambda:ListTags', async () => {
+      const listed = await clients.lambda.send(new ListTagsCommand({ Resource: configuration.FunctionArn }));
+      return listed.Tags ?? {};
+    }));
+  const accountId = configuration.FunctionArn.split(':')[4] ?? '';
+  return {
+    collectedAt: options.now.toISOString(),
+    accountId,
+    region: clients.region,
+    configuration,
+    tags,
+    concurrency:
+      answer.Concurrency?.ReservedConcurrentExecutions !== undefined
+        ? { ReservedConcurrentExecutions: answer.Concurrency.ReservedConcurrentExecutions }
+        : {},
+    policies,
+    urlConfigs,
+    eventSourceMappings,
+    eventInvokeConfigs,
+    codeSigning,
+    logGroup,
+    recentErrors,
+    role: null,
+    unverified: gaps,
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * The AWS read actions the collectors themselves call (the checks declare theirs). The bot's
+ * own IAM policy, iam/bot-policy.json, is the union of these and every check's `actions`;
+ * a test keeps this list in step with the calls in src/collect and src/scan.ts.
+ */
+export const COLLECTOR_ACTIONS: readonly string[] = [
+  'lambda:GetFunction',
+  'lambda:ListTags',
+  'lambda:ListFunctions',
+  'lambda:ListAliases',
+  'lambda:GetPolicy',
+  'lambda:ListFunctionUrlConfigs',
+  'lambda:ListEventSourceMappings',
+  'lambda:ListFunctionEventInvokeConfigs',
+  'lambda:GetFunctionCodeSigningConfig',
+  'lambda:GetCodeSigningConfig',
+  'logs:DescribeLogGroups',
+  'logs:FilterLogEvents',
+];

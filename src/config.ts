@@ -1,0 +1,123 @@
+import { ConfigError } from './errors.js';
+import { SEVERITIES, type Severity } from './model.js';
+
+/** Everything lambda-audit reads from the environment, validated once, with defaults written down. */
+export interface Config {
+  /** Regions to audit and scan; the first is the default for one-function audits. */
+  regions: string[];
+  accountRoles: string[];
+  trustedAccountIds: string[];
+  trustedOrgIds: string[];
+  requiredTagKeys: string[];
+  runtimeSoonDays: number;
+  logWindowHours: number;
+  /** Check ids switched off by the operator. */
+  disabledChecks: string[];
+  /** Severity overrides, e.g. `vpc-not-attached=low`. */
+  severityOverrides: Record<string, Severity>;
+  slack: {
+    botToken: string | null;
+    signingSecret: string | null;
+    appToken: string | null;
+    apiUrl: string | null;
+  };
+  port: number;
+  digest: { channel: string | null; cron: string; timezone: string };
+  databaseUrl: string;
+  triageChannels: string[];
+  approverUserIds: string[];
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+type Env = Record<string, string | undefined>;
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+const ACCOUNT = /^\d{12}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const ORG = /^o-[a-z0-9]{10,32}$/;
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+function list(env: Env, name: string, pattern?: RegExp, expected?: string): string[] {
+  const items = (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (pattern) {
+    const bad = items.find((item) => !pattern.test(item));
+    if (bad !== undefined) throw new ConfigError(`${name}: '${bad}' is not ${expected}`);
+  }
+  return items;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name}: expected a whole number from ${min} to ${max}, got '${raw}'`);
+  }
+  return value;
+}
+
+function optional(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function severityOverrides(env: Env): Record<string, Severity> {
+  const overrides: Record<string, Severity> = {};
+  for (const item of list(env, 'CHECK_SEVERITY')) {
+    const [id, severity] = item.split('=').map((s) => s.trim());
+    if (!id || !severity || !(SEVERITIES as readonly string[]).includes(severity)) {
+      throw new ConfigError(`CHECK_SEVERITY: expected check-id=${SEVERITIES.join('|')}, got '${item}'`);
+    }
+    overrides[id] = severity as Severity;
+  }
+  return overrides;
+}
+
+/**
+ * Reads and validates the environment. Throws ConfigError naming the first bad variable and
+ * what it expects; `serve` checks the Slack credentials separately (the CLI needs none).
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const defaultRegion = optional(env, 'AWS_REGION') ?? optional(env, 'AWS_DEFAULT_REGION');
+  let regions = list(env, 'AUDIT_REGIONS', REGION, 'an AWS region such as eu-central-1');
+  if (regions.length === 0 && defaultRegion) {
+    if (!REGION.test(defaultRegion)) throw new ConfigError(`AWS_REGION: '${defaultRegion}' is not a region`);
+    regions = [defaultRegion];
+  }
+  const logLevel = (optional(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got '${logLevel}'`);
+  }
+  const apiUrl = optional(env, 'SLACK_API_URL');
+  if (apiUrl && !/^https?:\/\//.test(apiUrl)) throw new ConfigError('SLACK_API_URL: expected an http(s) URL');
+  return {
+    regions,
+    accountRoles: list(env, 'AUDIT_ACCOUNT_ROLES', ROLE_ARN, 'an IAM role ARN'),
+    trustedAccountIds: list(env, 'TRUSTED_ACCOUNT_IDS', ACCOUNT, 'a 12-digit account id'),
+    trustedOrgIds: list(env, 'TRUSTED_ORG_IDS', ORG, 'an organization id such as o-a1b2c3d4e5'),
+    requiredTagKeys: list(env, 'REQUIRED_TAG_KEYS'),
+    runtimeSoonDays: integer(env, 'RUNTIME_SOON_DAYS', 180, 1, 3650),
+    logWindowHours: integer(env, 'LOG_WINDOW_HOURS', 24, 1, 24 * 30),
+    disabledChecks: list(env, 'DISABLED_CHECKS'),
+    severityOverrides: severityOverrides(env),
+    slack: {
+      botToken: optional(env, 'SLACK_BOT_TOKEN'),
+      signingSecret: optional(env, 'SLACK_SIGNING_SECRET'),
+      appToken: optional(env, 'SLACK_APP_TOKEN'),
+      apiUrl,
+    },
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    digest: {
+      channel: optional(env, 'DIGEST_CHANNEL'),
+      cron: optional(env, 'DIGEST_CRON') ?? '0 9 * * *',
+      timezone: optional(env, 'DIGEST_TZ') ?? 'UTC',
+    },
+    databaseUrl: optional(env, 'DATABASE_URL') ?? 'file:./data/lambda-audit.db',
+    triageChannels: list(env, 'TRIAGE_CHANNELS'),
+    approverUserIds: list(env, 'APPROVER_USER_IDS'),
+    logLevel: logLevel as Config['logLevel'],
+  };
+}

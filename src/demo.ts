@@ -1,0 +1,49 @@
+import { runCommand } from '../commands/index.js';
+import type { Io } from './cli.js';
+import { renderOutput } from './cli.js';
+import { loadConfig } from './config.js';
+import { createEngine } from './engine.js';
+import { UsageError } from './errors.js';
+import { packagePath } from './paths.js';
+
+export const SAMPLE_WORLD = packagePath('test', 'fakes', 'aws', 'worlds', 'sample-account.json');
+
+/**
+ * The main job on embedded defaults: the bundled fake AWS serves a sample account on a local
+ * port, and lambda-audit scans it and audits its riskiest function, exactly as it would a real
+ * account. Nothing leaves this machine.
+ */
+export async function runDemo(args: readonly string[], io: Io): Promise<number> {
+  if (args.length > 0) throw new UsageError(`demo takes no arguments (got '${args.join(' ')}')`);
+  const { startFakeAws, loadWorld } = await import('../test/fakes/aws/index.js');
+  const world = loadWorld(SAMPLE_WORLD);
+  const fake = await startFakeAws({ world });
+  const regions = [...new Set(Object.values(world.accounts).flatMap((a) => Object.keys(a.regions)))];
+  const config = { ...loadConfig({ LOG_LEVEL: io.env.LOG_LEVEL }), regions };
+  const engine = createEngine(config, {
+    endpoint: fake.url,
+    credentials: { accessKeyId: 'AKIDDEMO', secretAccessKey: 'demo' },
+  });
+  const color = io.isTty && !io.env.NO_COLOR;
+  try {
+    io.out(`lambda-audit demo: a sample account served by a local fake AWS at ${fake.url}\n\n`);
+    const scan = await runCommand(['scan'], engine);
+    io.out(`${renderOutput(scan, 'text', color)}\n`);
+    if (scan.kind === 'scan') {
+      const riskiest = scan.report.functions[0];
+      if (riskiest) {
+        io.out(`\nThe full audit of ${riskiest.function.name}:\n\n`);
+        const audit = await runCommand([riskiest.function.arn], engine);
+        io.out(`${renderOutput(audit, 'text', color)}\n`);
+      }
+    }
+    io.out(
+      '\nNext: `lambda-audit audit <function> --format json|sarif` against your own account (AWS_REGION and\n' +
+        'the usual AWS credentials), or `lambda-audit serve` for Slack. See README.md.\n',
+    );
+    return 0;
+  } finally {
+    engine.close();
+    await fake.close();
+  }
+}

@@ -1,0 +1,164 @@
+import type {
+  AuditReport,
+  Finding,
+  LogErrorKind,
+  LogSearch,
+  ScanReport,
+  ScanSummary,
+  Trigger,
+} from '../model.js';
+import { SEVERITIES, severityRank } from '../model.js';
+
+/**
+ * Every kind of log error, in the order reports print them, with the words a person reads.
+ * A Record so that a kind added to the model without a label here fails to compile.
+ */
+export const LOG_ERROR_LABELS: Record<LogErrorKind, readonly [one: string, many: string]> = {
+  error: ['error', 'errors'],
+  timeout: ['timeout', 'timeouts'],
+  outOfMemory: ['out-of-memory kill', 'out-of-memory kills'],
+  unhandled: ['unhandled exception', 'unhandled exceptions'],
+  throttle: ['throttle', 'throttles'],
+};
+const LOG_ERROR_KINDS = Object.keys(LOG_ERROR_LABELS) as LogErrorKind[];
+
+/**
+ * Findings most severe first, then by check id; resource and fingerprint break the remaining
+ * ties so that two runs over the same data print byte-identical output.
+ */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      compare(a.check, b.check) ||
+      compare(a.resource, b.resource) ||
+      compare(a.fingerprint, b.fingerprint),
+  );
+}
+
+/** Functions of a scan in a stable order: the scan finishes them in whatever order AWS answers. */
+export function sortReports(reports: readonly AuditReport[]): AuditReport[] {
+  return [...reports].sort(
+    (a, b) =>
+      compare(a.function.accountId, b.function.accountId) ||
+      compare(a.function.region, b.function.region) ||
+      compare(a.function.name, b.function.name) ||
+      compare(a.function.arn, b.function.arn),
+  );
+}
+
+/**
+ * One function's report as the JSON of DESIGN.md. The schema's fields come first, in the
+ * schema's order; `logs` and `generatedAt` follow as extras (log health is part of the report
+ * a person reads, and a consumer comparing two reports needs their time). Strings are written
+ * as AWS returned them: JSON escapes control characters, and a machine reader wants the truth.
+ */
+export function renderJson(report: AuditReport): string {
+  return `${JSON.stringify(reportJson(report), null, 2)}\n`;
+}
+
+/** A scan as `{ "functions": [...], "summary": {...} }`, functions in a stable order. */
+export function renderScanJson(scan: ScanReport): string {
+  const value = {
+    functions: sortReports(scan.functions).map(reportJson),
+    summary: summaryJson(scan.summary),
+  };
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** The report as a plain object with a fixed key order (JSON.stringify keeps insertion order). */
+export function reportJson(report: AuditReport): Record<string, unknown> {
+  const fn = report.function;
+  return {
+    function: {
+      name: fn.name,
+      arn: fn.arn,
+      region: fn.region,
+      accountId: fn.accountId,
+      runtime: fn.runtime,
+    },
+    findings: sortFindings(report.findings).map(findingJson),
+    unverified: report.unverified.map((u) => ({ area: u.area, api: u.api, reason: u.reason })),
+    triggers: report.triggers.map(triggerJson),
+    role: { arn: report.role.arn, sharedWith: report.role.sharedWith },
+    logs: {
+      group: report.logs.group,
+      exists: report.logs.exists,
+      searched: report.logs.searched === null ? null : logSearchJson(report.logs.searched),
+    },
+    generatedAt: report.generatedAt,
+  };
+}
+
+function findingJson(f: Finding): Record<string, unknown> {
+  return {
+    check: f.check,
+    severity: f.severity,
+    title: f.title,
+    detail: f.detail,
+    resource: f.resource,
+    evidence: sortKeysDeep(f.evidence),
+    remediation: f.remediation,
+    fingerprint: f.fingerprint,
+  };
+}
+
+function triggerJson(t: Trigger): Record<string, unknown> {
+  // `async` and `qualifier` are extras after the schema's three fields; qualifier is written
+  // as null when absent so every trigger object has the same keys.
+  return {
+    kind: t.kind,
+    source: t.source,
+    conditions: sortKeysDeep(t.conditions),
+    async: t.async,
+    qualifier: t.qualifier ?? null,
+  };
+}
+
+function logSearchJson(s: LogSearch): Record<string, unknown> {
+  const counts: Record<string, number> = {};
+  for (const kind of LOG_ERROR_KINDS) counts[kind] = s.counts[kind] ?? 0;
+  return {
+    logGroupName: s.logGroupName,
+    startTime: s.startTime,
+    endTime: s.endTime,
+    counts,
+    samples: s.samples.map((x) => ({ timestamp: x.timestamp, message: x.message })),
+    truncated: s.truncated,
+  };
+}
+
+function summaryJson(s: ScanSummary): Record<string, unknown> {
+  const bySeverity: Record<string, number> = {};
+  for (const severity of SEVERITIES) bySeverity[severity] = s.bySeverity[severity] ?? 0;
+  return {
+    functions: s.functions,
+    incomplete: s.incomplete,
+    bySeverity,
+    regions: [...s.regions],
+    failed: s.failed.map((f) => ({ function: f.function, region: f.region, reason: f.reason })),
+  };
+}
+
+/**
+ * Free-form objects (evidence, conditions) with their keys sorted at every depth, so that
+ * their printed form does not depend on the order in which a check happened to build them.
+ */
+export function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (value === null || typeof value !== 'object') return value;
+  // Only plain objects are reordered: a Date (or anything with its own toJSON) is left for
+  // JSON.stringify to write as it always does.
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort(compare)) {
+    out[key] = sortKeysDeep((value as Record<string, unknown>)[key]);
+  }
+  return out;
+}
+
+/** Code-unit order, not locale order: the same on every machine. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

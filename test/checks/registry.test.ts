@@ -1,0 +1,54 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checks } from '../../src/checks/index.js';
+import { SEVERITIES } from '../../src/model.js';
+import { packagePath } from '../../src/paths.js';
+import { CATALOG } from './catalog.js';
+
+function checkModules(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return checkModules(path);
+    return entry.name.endsWith('.ts') && entry.name !== 'index.ts' ? [path] : [];
+  });
+}
+
+describe('the check registry', () => {
+  it('lists each id once', () => {
+    const ids = checks.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it.each(checks.map((c) => [c.id, c] as const))(
+    '%s is in the catalog with its default severity',
+    (id, check) => {
+      expect(CATALOG[id]).toBe(check.severity);
+      expect(SEVERITIES).toContain(check.severity);
+    },
+  );
+
+  it.each(checks.map((c) => [c.id, c] as const))(
+    '%s states its problem, risk, fix, data and permissions',
+    (_id, check) => {
+      expect(check.title).not.toMatch(/^Ensure/i);
+      expect(check.title.length).toBeGreaterThan(10);
+      expect(check.risk.length).toBeGreaterThan(10);
+      expect(check.remediation.length).toBeGreaterThan(10);
+      expect(check.actions.length).toBeGreaterThan(0);
+      for (const action of check.actions) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
+    },
+  );
+
+  it('has a test file at the mirrored path for every check module', () => {
+    const root = packagePath('src', 'checks');
+    const untested = checkModules(root)
+      .filter((path) => !/\/checks\/(check|[a-z-]*dates)\.ts$/.test(path) && !path.endsWith('-dates.ts'))
+      .map((path) => relative(packagePath(), path))
+      .filter((path) => {
+        const test = path.replace(/^src\//, 'test/').replace(/\.ts$/, '.test.ts');
+        return !existsSync(packagePath(test));
+      });
+    expect(untested).toEqual([]);
+  });
+});

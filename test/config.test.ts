@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+
+describe('loadConfig', () => {
+  it('writes the defaults down', () => {
+    const config = loadConfig({ AWS_REGION: 'eu-west-1' });
+    expect(config.regions).toEqual(['eu-west-1']);
+    expect(config.port).toBe(3000);
+    expect(config.digest).toEqual({ channel: null, cron: '0 9 * * *', timezone: 'UTC' });
+    expect(config.databaseUrl).toBe('file:./data/lambda-audit.db');
+    expect(config.logLevel).toBe('info');
+    expect(config.runtimeSoonDays).toBe(180);
+  });
+
+  it('prefers AUDIT_REGIONS over AWS_REGION', () => {
+    expect(loadConfig({ AWS_REGION: 'eu-west-1', AUDIT_REGIONS: 'us-east-1, eu-central-1' }).regions).toEqual(
+      ['us-east-1', 'eu-central-1'],
+    );
+  });
+
+  it('reads severity overrides', () => {
+    expect(loadConfig({ CHECK_SEVERITY: 'vpc-not-attached=low' }).severityOverrides).toEqual({
+      'vpc-not-attached': 'low',
+    });
+  });
+
+  it.each([
+    [{ AUDIT_REGIONS: 'eu-central-1,narnia' }, /AUDIT_REGIONS: 'narnia' is not an AWS region/],
+    [{ PORT: 'http' }, /PORT: expected a whole number/],
+    [{ TRUSTED_ACCOUNT_IDS: '1234' }, /TRUSTED_ACCOUNT_IDS: '1234' is not a 12-digit account id/],
+    [{ AUDIT_ACCOUNT_ROLES: 'admin' }, /AUDIT_ACCOUNT_ROLES/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ CHECK_SEVERITY: 'vpc-not-attached=urgent' }, /CHECK_SEVERITY/],
+    [{ SLACK_API_URL: 'slack.example' }, /SLACK_API_URL/],
+  ])('stops on %j with a line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(ConfigError);
+    expect(() => loadConfig(env)).toThrowError(message);
+  });
+});

@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderSarif } from '../../src/render/sarif.js';
+import { CHECKS, cleanReport, HOSTILE_ARN, hostileReport, scanReport } from './fixtures.js';
+
+/**
+ * The official SARIF 2.1.0 schema (draft-07, $id .../oasis-tcs/sarif-spec/master/Schemata/
+ * sarif-schema-2.1.0.json), vendored from the npm package @datadog/datadog-ci-plugin-sarif
+ * 5.25.0 (Apache-2.0), which embeds it to validate uploads. Tests never touch the network.
+ */
+const schema = JSON.parse(
+  readFileSync(new URL('./sarif-schema-2.1.0.json', import.meta.url), 'utf8'),
+) as object;
+
+type Json = Record<string, unknown>;
+type Run = {
+  tool: { driver: { name: string; informationUri: string; rules: Json[] } };
+  invocations: { executionSuccessful: boolean; toolExecutionNotifications: Json[] }[];
+  results: Json[];
+};
+
+let validate: ValidateFunction;
+
+beforeAll(() => {
+  const ajv = new Ajv({ allErrors: true });
+  // ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, whose
+  // `default` is the plugin (it sets both), so `.default` works under Node and under Vite.
+  addFormatsModule.default(ajv);
+  validate = ajv.compile(schema);
+});
+
+function render(...args: Parameters<typeof renderSarif>): { log: Json; run: Run } {
+  const log = JSON.parse(renderSarif(...args)) as Json;
+  const run = (log.runs as Run[])[0]!;
+  return { log, run };
+}
+
+function expectValid(log: Json): void {
+  const ok = validate(log);
+  expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
+  expect(ok).toBe(true);
+}
+
+describe('renderSarif', () => {
+  it.each([
+    ['a report with findings and gaps', [hostileReport()]],
+    ['a report with no findings', [cleanReport()]],
+    ['a multi-function scan', scanReport().functions],
+    ['no reports at all', []],
+  ])('validates against the SARIF 2.1.0 schema: %s', (_what, reports) => {
+    expectValid(render(reports, CHECKS, { version: '0.1.0' }).log);
+  });
+
+  it('is checked by a validator that does reject invalid SARIF', () => {
+    const { log, run } = render([hostileReport()], CHECKS, { version: '0.1.0' });
+    (run.results[0] as Json).level = 'critical';
+    expect(validate(log)).toBe(false);
+  });
+
+  it('validates with failed functions recorded', () => {
+    const scan = scanReport();
+    const { log, run } = render(
+      scan.functions,
+      CHECKS,
+      { version: '0.1.0' },
+      { failed: scan.summary.failed },
+    );
+    expectValid(log);
+    expect(run.invocations[0]?.executionSuccessful).toBe(false);
+    expect(run.invocations[0]?.toolExecutionNotifications.at(-1)).toMatchObject({ level: 'error' });
+  });
+
+  it('is a SARIF 2.1.0 log with one run by lambda-audit', () => {
+    const { log, run } = render([hostileReport()], CHECKS, { version: '1.2.3' });
+    expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs).toHaveLength(1);
+    expect(run.tool.driver).toMatchObject({
+      name: 'lambda-audit',
+      version: '1.2.3',
+      semanticVersion: '1.2.3',
+    });
+    expect(run.tool.driver.informationUri).toMatch(/^https:\/\//);
+    expect(run.invocations[0]?.executionSuccessful).toBe(true);
+  });
+
+  it('declares one rule per check with descriptions, level, security-severity and tags', () => {
+    const { run } = render([], CHECKS, { version: '0.1.0' });
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(CHECKS.map((c) => c.id));
+    expect(run.tool.driver.rules[0]).toEqual({
+      id: 'policy-public-invoke',
+      name: 'PolicyPublicInvoke',
+      shortDescription: { text: 'Resource policy lets anyone invoke the function' },
+      fullDescription: { text: 'Risk of policy-public-invoke.' },
+      help: { text: 'Fix policy-public-invoke.' },
+      defaultConfiguration: { level: 'error' },
+      properties: { 'security-severity': '9.5', tags: ['security'] },
+    });
+  });
+
+  it.each([
+    ['critical', 'error', '9.5'],
+    ['high', 'error', '8.0'],
+    ['medium', 'warning', '5.5'],
+    ['low', 'note', '3.0'],
+    ['info', 'note', '1.0'],
+  ] as const)('maps %s to level %s and security-severity %s', (severity, level, score) => {
+    const check = { id: 'x-check', severity, title: 'T', risk: 'R', remediation: 'F' };
+    const report = cleanReport();
+    report.findings = [
+      {
+        check: 'x-check',
+        severity,
+        title: 'T',
+        detail: 'D',
+        resource: 'arn:x',
+        evidence: {},
+        remediation: 'F',
+        fingerprint: 'f',
+      },
+    ];
+    const { run } = render([report], [check], { version: '0.1.0' });
+    expect(run.tool.driver.rules[0]).toMatchObject({
+      defaultConfiguration: { level },
+      properties: { 'security-severity': score },
+    });
+    expect(run.results[0]).toMatchObject({ level });
+  });
+
+  it('writes one result per finding, most severe first, pointing at its rule', () => {
+    const { run } = render([hostileReport()], CHECKS, { version: '0.1.0' });
+    expect(run.results.map((r) => r.ruleId)).toEqual([
+      'policy-public-invoke',
+      'role-admin',
+      'url-public',
+      'url-cors-wildcard',
+      'logs-recent-errors',
+      'code-signing-off',
+      'vpc-not-attached',
+    ]);
+    for (const result of run.results) {
+      expect(run.tool.driver.rules[result.ruleIndex as number]?.id).toBe(result.ruleId);
+    }
+  });
+
+  it('gives each result its message, locations, fingerprint and properties', () => {
+    const { run } = render([hostileReport()], CHECKS, { version: '0.1.0' });
+    const roleAdmin = run.results[1]!;
+    expect(roleAdmin).toMatchObject({
+      level: 'error',
+      message: { text: 'Execution role has administrator access: Detail for role-admin.' },
+      partialFingerprints: { 'lambdaAudit/v1': 'fp-role-admin' },
+      properties: { severity: 'critical', evidence: { a: { b: [2, 1], y: true }, z: 1 } },
+    });
+    const [location] = roleAdmin.locations as Json[];
+    expect(location).toMatchObject({
+      logicalLocations: [
+        { fullyQualifiedName: 'arn:aws:iam::123456789012:role/evil-role', kind: 'resource' },
+      ],
+    });
+    // The hostile name is percent-encoded into a relative URI: no scheme for GitHub to reject.
+    const uri = (location!.physicalLocation as { artifactLocation: { uri: string } }).artifactLocation.uri;
+    expect(uri.startsWith('lambda/eu-central-1/123456789012/evil%1B%5B2J')).toBe(true);
+    expect(uri).not.toMatch(/[\s<>]/);
+    expect((run.results[0]!.locations as Json[])[0]).toMatchObject({
+      logicalLocations: [{ fullyQualifiedName: HOSTILE_ARN }],
+    });
+  });
+
+  it('keeps control characters out of message text', () => {
+    const { run } = render([hostileReport()], CHECKS, { version: '0.1.0' });
+    const url = run.results.find((r) => r.ruleId === 'url-public')!;
+    expect((url.message as { text: string }).text).not.toContain('\u001b');
+  });
+
+  it('reports every unverified gap as a warning notification naming the api and reason', () => {
+    const { run } = render(scanReport().functions, CHECKS, { version: '0.1.0' });
+    const notes = run.invocations[0]!.toolExecutionNotifications;
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatchObject({
+      level: 'warning',
+      descriptor: { id: 'unverified' },
+      properties: {
+        api: 'lambda:ListEventSourceMappings',
+        reason: 'AccessDenied: not authorized',
+        area: 'triggers',
+      },
+    });
+    expect((notes[0]!.message as { text: string }).text).toContain(
+      'could not verify triggers: lambda:ListEventSourceMappings: AccessDenied: not authorized',
+    );
+  });
+
+  it('adds a rule for a finding whose check was not listed, so ruleIndex always resolves', () => {
+    const report = cleanReport();
+    report.findings = [
+      {
+        check: 'new-check',
+        severity: 'low',
+        title: 'New',
+        detail: 'D',
+        resource: 'arn:x',
+        evidence: {},
+        remediation: 'F',
+        fingerprint: 'f',
+      },
+    ];
+    const { log, run } = render([report], CHECKS, { version: '0.1.0' });
+    expectValid(log);
+    expect(run.tool.driver.rules.at(-1)).toMatchObject({
+      id: 'new-check',
+      shortDescription: { text: 'New' },
+    });
+    expect(run.results[0]?.ruleIndex).toBe(CHECKS.length);
+  });
+});
