@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditSnapshot } from '../../src/audit.js';
+import { createClients } from '../../src/aws/clients.js';
+import { collectFunction } from '../../src/collect/function.js';
+import { loadConfig } from '../../src/config.js';
+import { AwsError } from '../../src/errors.js';
+import type { FakeAws } from '../fakes/aws/index.js';
+import { startSampleAws } from '../fakes/sample-world.js';
+
+const REGION = 'eu-central-1';
+const options = { now: new Date(), logWindowMs: 86_400_000 };
+let fake: FakeAws;
+let clients: ReturnType<typeof createClients>;
+
+beforeAll(async () => {
+  const started = await startSampleAws();
+  fake = started.fake;
+  clients = createClients({ region: REGION, ...started.aws });
+});
+afterAll(async () => fake.close());
+beforeEach(() => {
+  fake.reset();
+  fake.setKnobs({ accessDenied: [], failures: {}, latencyMs: 0 });
+});
+
+describe('collectFunction through the real SDK', () => {
+  it('reads configuration, tags, policies of the function and its aliases, URLs, mappings and logs', async () => {
+    const snapshot = await collectFunction(clients, 'public-webhook', options);
+    expect(snapshot.accountId).toBe('123456789012');
+    expect(snapshot.configuration.Runtime).toBe('nodejs18.x');
+    expect(snapshot.tags).toEqual({ team: 'growth' });
+    expect(snapshot.policies?.map((p) => p.qualifier)).toEqual([null, 'live']);
+    expect(snapshot.urlConfigs?.[0]?.AuthType).toBe('NONE');
+    expect(snapshot.eventSourceMappings).toEqual([]);
+    expect(snapshot.codeSigning).toEqual({ config: null });
+    expect(snapshot.logGroup?.group?.logGroupName).toBe('/aws/lambda/public-webhook');
+    expect(snapshot.recentErrors?.counts.error).toBe(0);
+    expect(snapshot.unverified).toEqual([]);
+  });
+
+  it('accepts an ARN and reads code signing and the log search', async () => {
+    const arn = 'arn:aws:lambda:eu-central-1:123456789012:function:orders-api';
+    const snapshot = await collectFunction(clients, arn, options);
+    expect(snapshot.codeSigning?.config?.CodeSigningPolicies?.UntrustedArtifactOnDeployment).toBe('Enforce');
+    expect(snapshot.concurrency).toEqual({ ReservedConcurrentExecutions: 50 });
+  });
+
+  it('never asks AWS the same thing twice', async () => {
+    await collectFunction(clients, 'public-webhook', options);
+    const counts = Object.fromEntries(fake.calls);
+    // One GetPolicy for the function and one for its alias `live`; everything else once.
+    expect(counts).toEqual({
+      'lambda:GetFunction': 1,
+      'lambda:GetPolicy': 2,
+      'lambda:ListAliases': 1,
+      'lambda:ListFunctionUrlConfigs': 1,
+      'lambda:ListEventSourceMappings': 1,
+      'lambda:ListFunctionEventInvokeConfigs': 1,
+      'lambda:GetFunctionCodeSigningConfig': 1,
+      'logs:DescribeLogGroups': 1,
+      'logs:FilterLogEvents': 1,
+    });
+  });
+
+  it('turns AccessDenied on GetPolicy into a gap: no policy finding, no claim of privacy', async () => {
+    fake.setKnobs({ accessDenied: ['lambda:GetPolicy'] });
+    const snapshot = await collectFunction(clients, 'ops-hook', options);
+    expect(snapshot.policies).toBeNull();
+    expect(snapshot.unverified).toEqual([
+      expect.objectContaining({
+        area: 'triggers',
+        api: 'lambda:GetPolicy',
+        reason: expect.stringMatching(/AccessDenied/),
+      }),
+    ]);
+    const report = auditSnapshot(snapshot, loadConfig({}), new Date());
+    expect(
+      report.findings.filter((f) => f.check.startsWith('policy-') || f.check.startsWith('url-')),
+    ).toEqual([]);
+    expect(report.unverified.map((u) => u.api)).toContain('lambda:GetPolicy');
+  });
+
+  it('records a read that keeps failing as a gap and still completes', async () => {
+    fake.setKnobs({ failures: { 'logs:FilterLogEvents': { every: 1 } } });
+    const snapshot = await collectFunction(clients, 'image-resizer', options);
+    expect(snapshot.recentErrors).toBeNull();
+    expect(snapshot.unverified.map((u) => u.api)).toEqual(['logs:FilterLogEvents']);
+    expect(snapshot.logGroup?.group).not.toBeNull();
+  });
+
+  it('counts the kinds of failure in the log window and redacts the samples', async () => {
+    const snapshot = await collectFunction(clients, 'image-resizer', options);
+    expect(snapshot.recentErrors?.counts).toMatchObject({
+      timeout: 2,
+      outOfMemory: 1,
+      unhandled: 1,
+      error: 1,
+    });
+    expect(JSON.stringify(snapshot.recentErrors?.samples)).not.toMatch(/eyJhbGci/);
+  });
+
+  it('stops with an AwsError naming the function when it does not exist', async () => {
+    const failure = collectFunction(clients, 'no-such-function', options);
+    await expect(failure).rejects.toBeInstanceOf(AwsError);
+    await expect(failure).rejects.toThrow('function no-such-function not found in eu-central-1');
+  });
+});

@@ -1,0 +1,132 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+import type { Config } from '../../src/config.js';
+import { createEngine } from '../../src/engine.js';
+import { packagePath } from '../../src/paths.js';
+import type { FakeAws } from '../fakes/aws/index.js';
+import { CREDENTIALS, environmentValues, sampleWorld, startSampleAws } from '../fakes/sample-world.js';
+
+let fake: FakeAws;
+let engineFor: (config: Config) => ReturnType<typeof createEngine>;
+
+beforeAll(async () => {
+  const started = await startSampleAws();
+  fake = started.fake;
+  engineFor = (config) => createEngine(config, started.aws);
+});
+afterAll(async () => fake.close());
+
+async function run(argv: string[], env: Record<string, string> = { AWS_REGION: 'eu-central-1' }) {
+  let out = '';
+  let err = '';
+  const code = await main(
+    argv,
+    { out: (t) => (out += t), err: (t) => (err += t), isTty: false, env },
+    engineFor,
+  );
+  return { code, out, err };
+}
+
+describe('lambda-audit CLI', () => {
+  it('prints the DESIGN.md JSON schema with the catalog ids', async () => {
+    const { code, out } = await run(['audit', 'public-webhook', '--format', 'json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(Object.keys(report).slice(0, 5)).toEqual([
+      'function',
+      'findings',
+      'unverified',
+      'triggers',
+      'role',
+    ]);
+    expect(report.function).toEqual({
+      name: 'public-webhook',
+      arn: 'arn:aws:lambda:eu-central-1:123456789012:function:public-webhook',
+      region: 'eu-central-1',
+      accountId: '123456789012',
+      runtime: 'nodejs18.x',
+    });
+    const checks = report.findings.map((f: { check: string }) => f.check);
+    expect(checks).toEqual(
+      expect.arrayContaining([
+        'url-public',
+        'url-cors-wildcard',
+        'runtime-deprecated',
+        'policy-cross-account',
+      ]),
+    );
+    expect(report.findings[0]).toMatchObject({ check: 'url-public', severity: 'critical' });
+    for (const finding of report.findings) {
+      expect(Object.keys(finding)).toEqual([
+        'check',
+        'severity',
+        'title',
+        'detail',
+        'resource',
+        'evidence',
+        'remediation',
+        'fingerprint',
+      ]);
+    }
+  });
+
+  it.each([
+    [['audit', 'ops-hook', '--fail-on', 'critical'], 1],
+    [['audit', 'orders-api', '--fail-on', 'low'], 0],
+    [['audit', 'orders-api'], 0],
+    [['audit'], 2],
+    [['audit', 'orders-api', '--colour'], 2],
+    [['audit', 'orders-api', '--format', 'yaml'], 2],
+    [['audit', 'no-such-function'], 3],
+  ])('%j exits %i', async (argv, expected) => {
+    expect((await run(argv)).code).toBe(expected);
+  });
+
+  it('says in one line that a function does not exist', async () => {
+    const { err } = await run(['audit', 'no-such-function']);
+    expect(err).toBe('lambda-audit: function no-such-function not found in eu-central-1\n');
+  });
+
+  it('scans every configured region, clean function last and without findings above info', async () => {
+    const { code, out } = await run(['scan', '--format', 'json'], {
+      AUDIT_REGIONS: 'eu-central-1,us-east-1',
+    });
+    expect(code).toBe(0);
+    const scan = JSON.parse(out) as {
+      functions: { function: { name: string }; findings: { severity: string }[] }[];
+    };
+    expect(scan.functions).toHaveLength(15);
+    const clean = scan.functions.find((f) => f.function.name === 'orders-api');
+    expect(clean?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+
+  it('never prints an environment value, in any format', async () => {
+    const secrets = environmentValues(sampleWorld()).filter((v) => v.length >= 8);
+    expect(secrets.length).toBeGreaterThan(3);
+    for (const format of ['text', 'json', 'sarif']) {
+      const { out } = await run(['scan', '--format', format], { AUDIT_REGIONS: 'eu-central-1,us-east-1' });
+      for (const secret of secrets) expect(out).not.toContain(secret);
+    }
+  });
+
+  it('runs as a process against AWS_ENDPOINT_URL', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', packagePath('src', 'main.ts'), 'audit', 'sns-fanout', '--format', 'json'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          AWS_ENDPOINT_URL: fake.url,
+          AWS_REGION: 'eu-central-1',
+          AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+        },
+      },
+    );
+    expect(JSON.parse(stdout).findings.map((f: { check: string }) => f.check)).toContain(
+      'policy-service-no-source',
+    );
+  });
+});

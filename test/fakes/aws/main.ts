@@ -1,0 +1,27 @@
+/**
+ * Runs the fake AWS by hand: `tsx test/fakes/aws/main.ts <world.json> [port]`. Prints the URL
+ * to use as AWS_ENDPOINT_URL and serves until interrupted.
+ */
+import { startFakeAws } from './server.js';
+import { loadWorld } from './world.js';
+
+const [worldPath, portArg] = process.argv.slice(2);
+if (!worldPath) {
+  process.stderr.write('usage: main <world.json> [port]\n');
+  process.exit(2);
+}
+const port = portArg === undefined ? 0 : Number(portArg);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  process.stderr.write(`port must be an integer 0-65535, got ${portArg}\n`);
+  process.exit(2);
+}
+
+const fake = await startFakeAws({ world: loadWorld(worldPath), port });
+process.stdout.write(`${fake.url}\n`);
+process.stderr.write(`fake AWS serving ${worldPath}; try AWS_ENDPOINT_URL=${fake.url} (Ctrl-C to stop)\n`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void fake.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,170 @@
+/**
+ * One local HTTP server that answers Lambda, IAM, STS and CloudWatch Logs the way AWS does on
+ * the wire, so the real SDK clients can be pointed at it with `endpoint` or AWS_ENDPOINT_URL.
+ * Every call is counted; knobs add latency, throttling, failures and AccessDenied.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { identify, serviceOf } from './auth.js';
+import {
+  ApiError,
+  type FakeRequest,
+  type FakeResponse,
+  type ServiceName,
+  type ServiceRouter,
+} from './http.js';
+import { iamRouter } from './iam.js';
+import { isDenied, type Knobs, latencyFor } from './knobs.js';
+import { lambdaRouter } from './lambda.js';
+import { logsRouter } from './logs.js';
+import { FakeState } from './state.js';
+import { stsRouter } from './sts.js';
+import type { World } from './world.js';
+
+export interface FakeAwsOptions extends Knobs {
+  world: World;
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+}
+
+/** What the counters hold, as plain records keyed 'lambda:GetPolicy'. */
+export interface FakeAwsCounts {
+  calls: Record<string, number>;
+  throttled: Record<string, number>;
+  denied: Record<string, number>;
+  failed: Record<string, number>;
+  total: number;
+}
+
+export interface FakeAws {
+  /** Base URL, e.g. http://127.0.0.1:54321 — give it to the SDK as `endpoint`. */
+  url: string;
+  /** Live call counts by API, including throttled, denied and failed calls. */
+  calls: Map<string, number>;
+  /** Live count of throttled calls by API. */
+  throttled: Map<string, number>;
+  /** A snapshot of all counters. */
+  counts(): FakeAwsCounts;
+  /** Clears counters and rate-limit/failure state. */
+  reset(): void;
+  setKnobs(knobs: Partial<Knobs>): void;
+  setWorld(world: World): void;
+  close(): Promise<void>;
+}
+
+/** Starts the fake on 127.0.0.1. */
+export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
+  const { world, port = 0, ...knobs } = options;
+  const state = new FakeState(world, knobs);
+  const routers: Record<ServiceName, ServiceRouter> = {
+    lambda: lambdaRouter(state),
+    iam: iamRouter(state),
+    sts: stsRouter(state),
+    logs: logsRouter(state),
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      // A bug in the fake, not an AWS error: say so plainly rather than hang the client.
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(
+        `fake AWS internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const caller = identify(req.headers, state);
+    const url = new URL(req.url ?? '/', 'http://fake.local');
+    const service = serviceOf(caller, req.headers, url.pathname, body);
+    const request: FakeRequest = {
+      method: req.method ?? 'GET',
+      url,
+      headers: req.headers,
+      body,
+      service,
+      accessKeyId: caller.accessKeyId,
+      account: caller.account,
+      region: caller.region,
+      callerArn: caller.callerArn,
+      requestId: randomUUID(),
+    };
+    const router = routers[service];
+    const response = await answer(router, request);
+    res.writeHead(response.status, {
+      'x-amzn-requestid': request.requestId,
+      ...response.headers,
+      'content-length': Buffer.byteLength(response.body),
+    });
+    res.end(response.body);
+  }
+
+  /** Counts, applies the knobs in the order AWS would (throttle, authorize, fail), then answers. */
+  async function answer(router: ServiceRouter, req: FakeRequest): Promise<FakeResponse> {
+    const route = router.route(req);
+    state.count('calls', route.api);
+    // The throttling decision is made on arrival; the latency applies to every answer.
+    const retryAfter = state.limiter.take(route.api, req.account, req.region);
+    let outcome: ApiError | null = null;
+    if (retryAfter > 0) {
+      state.count('throttled', route.api);
+      outcome = router.throttled(retryAfter);
+    } else if (isDenied(state.knobs, route.api, req.account, route.resource)) {
+      state.count('denied', route.api);
+      outcome = router.denied(route.api, route.resource, req);
+    } else if (state.failures.shouldFail(route.api)) {
+      state.count('failed', route.api);
+      outcome = router.failure();
+    }
+    const latency = latencyFor(state.knobs, route.api);
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    if (outcome) return router.render(outcome, req);
+    try {
+      return await route.run();
+    } catch (error) {
+      if (error instanceof ApiError) return router.render(error, req);
+      throw error;
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    calls: state.counters.calls,
+    throttled: state.counters.throttled,
+    counts(): FakeAwsCounts {
+      const record = (map: Map<string, number>) =>
+        Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)));
+      const calls = record(state.counters.calls);
+      return {
+        calls,
+        throttled: record(state.counters.throttled),
+        denied: record(state.counters.denied),
+        failed: record(state.counters.failed),
+        total: Object.values(calls).reduce((sum, n) => sum + n, 0),
+      };
+    },
+    reset: () => state.reset(),
+    setKnobs: (partial) => state.setKnobs(partial),
+    setWorld: (next) => state.setWorld(next),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        // Keep-alive sockets from SDK clients would hold close() open; end them first.
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
