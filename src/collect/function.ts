@@ -11,8 +11,10 @@ import {
 } from '@aws-sdk/client-lambda';
 import type { AwsClients } from '../aws/clients.js';
 import { isNotFound, toAwsError } from '../aws/errors.js';
+import { isMissingRole } from '../iam/role-snapshot.js';
 import type { FunctionSnapshot, ResourcePolicy, Unverified } from '../model.js';
 import { allPages, attempt } from './attempt.js';
+import type { FunctionIndex } from './function-index.js';
 import {
   parsePolicy,
   toCodeSigningConfig,
@@ -22,11 +24,16 @@ import {
   toUrlConfig,
 } from './lambda-shapes.js';
 import { logGroupNameOf, readLogGroup, searchRecentErrors } from './logs.js';
+import type { RoleReader } from './role.js';
 
 export interface CollectOptions {
   now: Date;
   /** How far back to search the logs for failures. */
   logWindowMs: number;
+  /** Shared across audits so each role and policy is read once. */
+  roles: RoleReader;
+  /** Which functions share a role. */
+  functions: FunctionIndex;
 }
 
 /** The API answer "there is none" (404) is data; anything else is a gap. */
@@ -88,6 +95,23 @@ async function readCodeSigning(clients: AwsClients, fn: string): Promise<Functio
   return { config: answer.CodeSigningConfig ? toCodeSigningConfig(answer.CodeSigningConfig) : null };
 }
 
+/** The execution role (shared by every function using it) and who else uses it. */
+async function readRole(
+  clients: AwsClients,
+  arn: string,
+  options: CollectOptions,
+  gaps: Unverified[],
+): Promise<FunctionSnapshot['role']> {
+  if (!arn) return null;
+  const [read, usedBy] = await Promise.all([
+    options.roles.read(clients.iam, arn),
+    options.functions.usersOf(arn, gaps),
+  ]);
+  gaps.push(...read.unverified);
+  if (!read.role || isMissingRole(read.role)) return read.role;
+  return { ...read.role, usedBy };
+}
+
 /**
  * Reads everything the checks need about one function. Independent calls run in parallel; only
  * the log reads wait for the configuration (it names the log group). A failed read is a gap in
@@ -113,6 +137,10 @@ export async function collectFunction(
     },
     () => [null, null] as const,
   );
+  const roleRead = functionRead.then(
+    (answer) => readRole(clients, answer.Configuration?.Role ?? '', options, gaps),
+    () => null,
+  );
   const [
     answer,
     policies,
@@ -121,6 +149,7 @@ export async function collectFunction(
     eventInvokeConfigs,
     codeSigning,
     [logGroup, recentErrors],
+    role,
   ] = await Promise.all([
     functionRead.catch((error: unknown) => {
       throw toAwsError(
@@ -148,6 +177,7 @@ export async function collectFunction(
     ),
     attempt(gaps, 'supply-chain', 'lambda:GetFunctionCodeSigningConfig', () => readCodeSigning(clients, fn)),
     logsRead,
+    roleRead,
   ]);
 
   const configuration = toConfiguration(answer.Configuration ?? {});
@@ -176,7 +206,7 @@ export async function collectFunction(
     codeSigning,
     logGroup,
     recentErrors,
-    role: null,
+    role,
     unverified: gaps,
   };
 }

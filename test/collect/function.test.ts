@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditSnapshot } from '../../src/audit.js';
 import { createClients } from '../../src/aws/clients.js';
-import { collectFunction } from '../../src/collect/function.js';
+import { type CollectOptions, collectFunction } from '../../src/collect/function.js';
+import { FunctionIndex } from '../../src/collect/function-index.js';
+import { RoleReader } from '../../src/collect/role.js';
 import { loadConfig } from '../../src/config.js';
 import { AwsError } from '../../src/errors.js';
 import type { FakeAws } from '../fakes/aws/index.js';
 import { startSampleAws } from '../fakes/sample-world.js';
 
 const REGION = 'eu-central-1';
-const options = { now: new Date(), logWindowMs: 86_400_000 };
 let fake: FakeAws;
 let clients: ReturnType<typeof createClients>;
+let options: CollectOptions;
 
 beforeAll(async () => {
   const started = await startSampleAws();
@@ -19,6 +21,15 @@ beforeAll(async () => {
 });
 afterAll(async () => fake.close());
 beforeEach(() => {
+  options = {
+    now: new Date(),
+    logWindowMs: 86_400_000,
+    roles: new RoleReader({ pollFirstMs: 1 }),
+    functions: new FunctionIndex(
+      () => [REGION],
+      () => clients,
+    ),
+  };
   fake.reset();
   fake.setKnobs({ accessDenied: [], failures: {}, latencyMs: 0 });
 });
@@ -59,6 +70,15 @@ describe('collectFunction through the real SDK', () => {
       'lambda:GetFunctionCodeSigningConfig': 1,
       'logs:DescribeLogGroups': 1,
       'logs:FilterLogEvents': 1,
+      // The role (AWS-managed policies included) and who shares it.
+      'lambda:ListFunctions': 1,
+      'iam:GetRole': 1,
+      'iam:ListAttachedRolePolicies': 1,
+      'iam:ListRolePolicies': 1,
+      'iam:GetPolicy': 2,
+      'iam:GetPolicyVersion': 2,
+      'iam:GenerateServiceLastAccessedDetails': 1,
+      'iam:GetServiceLastAccessedDetails': 2,
     });
   });
 

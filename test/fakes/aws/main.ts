@@ -1,13 +1,19 @@
 /**
- * Runs the fake AWS by hand: `tsx test/fakes/aws/main.ts <world.json> [port]`. Prints the URL
- * to use as AWS_ENDPOINT_URL and serves until interrupted.
+ * Runs the fake AWS by hand or as a separate process for benchmarks:
+ * `tsx test/fakes/aws/main.ts <world.json> [port] [--latency-ms N] [--last-accessed-polls N]`.
+ * Prints the URL to use as AWS_ENDPOINT_URL and serves until interrupted.
  */
+import { parseArgs } from 'node:util';
 import { startFakeAws } from './server.js';
 import { loadWorld } from './world.js';
 
-const [worldPath, portArg] = process.argv.slice(2);
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { 'latency-ms': { type: 'string' }, 'last-accessed-polls': { type: 'string' } },
+});
+const [worldPath, portArg] = positionals;
 if (!worldPath) {
-  process.stderr.write('usage: main <world.json> [port]\n');
+  process.stderr.write('usage: main <world.json> [port] [--latency-ms N] [--last-accessed-polls N]\n');
   process.exit(2);
 }
 const port = portArg === undefined ? 0 : Number(portArg);
@@ -16,7 +22,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
-const fake = await startFakeAws({ world: loadWorld(worldPath), port });
+const fake = await startFakeAws({
+  world: loadWorld(worldPath),
+  port,
+  latencyMs: Number(values['latency-ms'] ?? 0),
+  lastAccessedPolls: Number(values['last-accessed-polls'] ?? 1),
+});
 process.stdout.write(`${fake.url}\n`);
 process.stderr.write(`fake AWS serving ${worldPath}; try AWS_ENDPOINT_URL=${fake.url} (Ctrl-C to stop)\n`);
 

@@ -1,0 +1,222 @@
+/**
+ * How fast the Slack app acknowledges /lambda-audit, and how long the full answer takes.
+ *
+ *   npx tsx bench/slack-ack.ts [requests=1000]
+ *
+ * Three processes, as in production: `lambda-audit serve` (the real Bolt app in HTTP mode with
+ * signature verification, and the real engine) alone in one; the fakes (AWS with 50 ms added to
+ * every call, and Slack taking the answers) in another; this one only sends signed requests and
+ * times them, so neither fake's work shows up in the figures. Slack gives an app 3 s to ack; the
+ * goal here is p99 <= 50 ms.
+ *
+ * 1. Ack: `requests` signed commands, one after another, rotating over 20 functions, so audits
+ *    (and their response_url posts) keep running in the background as they would under use.
+ * 2. Answer: 20 commands for one function, each sent when the app is idle and timed from send to
+ *    the audit's Block Kit message arriving at the fake response_url.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { EVENTS_PATH, HEALTH_PATH } from '../src/slack/app.js';
+import { startFakeAws } from '../test/fakes/aws/index.js';
+import { CREDENTIALS, REGION, testWorld } from '../test/fakes/aws/test-world.js';
+import { loadWorld } from '../test/fakes/aws/world.js';
+import { sendSlashCommand, startFakeSlack } from '../test/fakes/slack/index.js';
+
+const AWS_LATENCY_MS = 50;
+const FUNCTIONS = 20;
+const ANSWERS = 20;
+const SECRET = 'bench-signing-secret';
+
+type Kind = 'audit' | 'note' | 'other';
+
+/** The fakes' process: prints their URLs, then one line per response_url post as it arrives. */
+async function fakesChild(worldPath: string): Promise<void> {
+  const aws = await startFakeAws({ world: loadWorld(worldPath), latencyMs: AWS_LATENCY_MS });
+  const slack = await startFakeSlack({
+    onResponse: (post) => {
+      const text = JSON.stringify(post.body);
+      const kind: Kind = text.includes('Lambda audit:')
+        ? 'audit'
+        : text.includes('Already auditing')
+          ? 'note'
+          : 'other';
+      process.stdout.write(`${JSON.stringify({ id: post.id, kind })}\n`);
+    },
+  });
+  process.stdout.write(`${JSON.stringify({ aws: aws.url, slack: slack.url, slackApi: slack.apiUrl })}\n`);
+  process.once('SIGTERM', () => void Promise.all([aws.close(), slack.close()]).then(() => process.exit(0)));
+}
+
+interface Fakes {
+  child: ChildProcess;
+  aws: string;
+  slack: string;
+  slackApi: string;
+  /** Resolves when a post of `kind` arrives for response id `id`. */
+  arrival(id: string, kind: Kind): Promise<void>;
+  count(kind: Kind): number;
+}
+
+async function startFakes(): Promise<Fakes> {
+  const worldPath = join(tmpdir(), `lambda-audit-bench-world-${process.pid}.json`);
+  writeFileSync(worldPath, JSON.stringify(testWorld(FUNCTIONS)));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--fakes', worldPath],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const seen = new Set<string>();
+  const counts: Record<Kind, number> = { audit: 0, note: 0, other: 0 };
+  const waiters = new Map<string, () => void>();
+  const [first] = (await once(lines, 'line')) as [string];
+  const urls = JSON.parse(first) as { aws: string; slack: string; slackApi: string };
+  lines.on('line', (line) => {
+    const { id, kind } = JSON.parse(line) as { id: string; kind: Kind };
+    counts[kind] += 1;
+    const key = `${id} ${kind}`;
+    seen.add(key);
+    waiters.get(key)?.();
+  });
+  return {
+    child,
+    ...urls,
+    arrival: (id, kind) =>
+      seen.has(`${id} ${kind}`)
+        ? Promise.resolve()
+        : new Promise((resolve) => waiters.set(`${id} ${kind}`, resolve)),
+    count: (kind) => counts[kind],
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** `lambda-audit serve` from the sources, configured only through its environment. */
+async function startServe(fakes: Fakes): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts', 'serve'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      AWS_REGION: REGION,
+      AWS_ENDPOINT_URL: fakes.aws,
+      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fakes.slackApi,
+      PORT: String(port),
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let tries = 0; ; tries++) {
+    const up = await fetch(`http://127.0.0.1:${port}${HEALTH_PATH}`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return { port, child };
+    if (tries > 300 || child.exitCode !== null) throw new Error('lambda-audit serve did not start');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+function summary(label: string, samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const f = (n: number) => `${n.toFixed(1)} ms`;
+  return `${label}\n  n=${sorted.length}  p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted.at(-1) ?? Number.NaN)}`;
+}
+
+async function main(requests: number): Promise<void> {
+  const fakes = await startFakes();
+  const app = await startServe(fakes);
+  const url = `http://127.0.0.1:${app.port}${EVENTS_PATH}`;
+  const names = [
+    'orders-api',
+    ...Array.from({ length: FUNCTIONS - 1 }, (_, i) => `fn-${String(i).padStart(3, '0')}`),
+  ];
+  const send = (text: string, id: string) =>
+    sendSlashCommand(url, SECRET, { text, response_url: `${fakes.slack}/response/${id}` });
+
+  try {
+    // Warm-up: JIT, sockets, the SDK's first credential resolution.
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        await send(names[i % names.length] as string, `warm${i}`);
+        await fakes.arrival(`warm${i}`, 'audit');
+      }),
+    );
+
+    const acks: number[] = [];
+    const audited: Promise<void>[] = [];
+    let failures = 0;
+    for (let i = 0; i < requests; i++) {
+      const sent = await send(names[i % names.length] as string, `ack${i}`);
+      if (sent.status !== 200) failures += 1;
+      acks.push(sent.ms);
+      audited.push(fakes.arrival(`ack${i}`, 'audit'));
+    }
+    const started = performance.now();
+    await Promise.all(audited);
+    const drain = performance.now() - started;
+
+    const answers: number[] = [];
+    for (let i = 0; i < ANSWERS; i++) {
+      const id = `answer${i}`;
+      const t0 = performance.now();
+      await send('orders-api', id);
+      await fakes.arrival(id, 'audit');
+      answers.push(performance.now() - t0);
+    }
+
+    process.stdout.write(
+      [
+        `lambda-audit Slack bench on ${process.platform}/${process.arch}, node ${process.version}`,
+        summary(
+          `ack of /lambda-audit: ${requests} signed requests in a row, their audits running behind`,
+          acks,
+        ),
+        `  non-200 acks: ${failures}; goal p99 <= 50 ms (Slack's limit: 3000 ms)`,
+        `  every one answered with an audit ${drain.toFixed(0)} ms after the last ack (${fakes.count('note')} joined a running audit)`,
+        summary(`full answer at response_url, app idle, fake AWS +${AWS_LATENCY_MS} ms per call`, answers),
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await stop(app.child);
+    await stop(fakes.child);
+  }
+}
+
+if (process.argv[2] === '--fakes') {
+  await fakesChild(process.argv[3] as string);
+} else {
+  await main(Number(process.argv[2] ?? 1000));
+}

@@ -1,0 +1,65 @@
+import { paginateListFunctions } from '@aws-sdk/client-lambda';
+import type { AwsClients } from '../aws/clients.js';
+import { classifyAwsError } from '../aws/errors.js';
+import type { Unverified } from '../model.js';
+import { allPages } from './attempt.js';
+
+export interface ListedFunction {
+  arn: string;
+  role: string;
+}
+
+/**
+ * Which functions use which execution role, from ListFunctions over the configured regions.
+ * One listing per region serves every audit for `ttlMs` (a Slack user auditing five functions
+ * in a row lists the account once); a scan hands in the listing it already made.
+ */
+export class FunctionIndex {
+  private listing: { at: number; read: Promise<{ functions: ListedFunction[]; gaps: Unverified[] }> } | null =
+    null;
+
+  constructor(
+    private readonly regions: () => readonly string[],
+    private readonly clientsFor: (region: string) => AwsClients,
+    private readonly ttlMs = 300_000,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Seeds the index with a listing made elsewhere (a scan's). */
+  seed(functions: ListedFunction[]): void {
+    this.listing = { at: this.clock(), read: Promise.resolve({ functions, gaps: [] }) };
+  }
+
+  /** ARNs of the functions whose execution role is `roleArn`, or null (and a gap) when unknown. */
+  async usersOf(roleArn: string, gaps: Unverified[]): Promise<string[] | null> {
+    if (!this.listing || this.clock() - this.listing.at > this.ttlMs) {
+      this.listing = { at: this.clock(), read: this.list() };
+    }
+    const { functions, gaps: failed } = await this.listing.read;
+    if (failed.length > 0) {
+      gaps.push(...failed);
+      return null;
+    }
+    return functions.filter((f) => f.role === roleArn).map((f) => f.arn);
+  }
+
+  private async list(): Promise<{ functions: ListedFunction[]; gaps: Unverified[] }> {
+    const gaps: Unverified[] = [];
+    const perRegion = await Promise.all(
+      this.regions().map(async (region) => {
+        try {
+          const fns = await allPages(
+            paginateListFunctions({ client: this.clientsFor(region).lambda }, {}),
+            (p) => p.Functions,
+          );
+          return fns.map((f) => ({ arn: f.FunctionArn ?? '', role: f.Role ?? '' }));
+        } catch (error) {
+          const { reason } = classifyAwsError(error, 'lambda:ListFunctions');
+          gaps.push({ area: 'role', api: 'lambda:ListFunctions', reason: `${region}: ${reason}` });
+          return [];
+        }
+      }),
+    );
+    return { functions: perRegion.flat(), gaps };
+  }
+}

@@ -1,0 +1,237 @@
+import {
+  GenerateServiceLastAccessedDetailsCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  GetServiceLastAccessedDetailsCommand,
+  type GetServiceLastAccessedDetailsCommandOutput,
+  type IAMClient,
+  paginateListAttachedRolePolicies,
+  paginateListRolePolicies,
+} from '@aws-sdk/client-iam';
+import { isNotFound } from '../aws/errors.js';
+import {
+  type AttachedManagedPolicy,
+  decodePolicyDocument,
+  type InlinePolicy,
+  type RoleData,
+  type ServiceLastAccessed,
+  type ServiceLastAccessedDetails,
+} from '../iam/role-snapshot.js';
+import type { PolicyDocument, Unverified } from '../model.js';
+import { allPages, attempt } from './attempt.js';
+
+/** What one role read produced: the data and the gaps, shared by every function using the role. */
+export interface RoleRead {
+  role: RoleData | null;
+  unverified: Unverified[];
+}
+
+export interface RoleReaderOptions {
+  /** Waits between polls of the last-accessed job: doubled each time, capped, within a budget. */
+  pollFirstMs?: number;
+  pollMaxMs?: number;
+  pollBudgetMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const iso = (date: Date | undefined): string | undefined => date?.toISOString();
+const roleName = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
+const isAwsManaged = (arn: string): boolean => /^arn:aws[a-z-]*:iam::aws:policy\//.test(arn);
+
+/**
+ * Reads execution roles. A role, a customer-managed policy version and an AWS-managed policy
+ * document are each fetched once per reader and shared by every function that uses them;
+ * AWS-managed documents are the same in every account, so they are keyed without one.
+ */
+export class RoleReader {
+  private readonly roles = new Map<string, Promise<RoleRead>>();
+  private readonly policies = new Map<
+    string,
+    Promise<{ doc: PolicyDocument | null; gap: Unverified | null }>
+  >();
+  private readonly options: Required<RoleReaderOptions>;
+
+  constructor(options: RoleReaderOptions = {}) {
+    this.options = {
+      pollFirstMs: options.pollFirstMs ?? 200,
+      pollMaxMs: options.pollMaxMs ?? 2_000,
+      pollBudgetMs: options.pollBudgetMs ?? 20_000,
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    };
+  }
+
+  /** The role behind `arn`, read through `iam` (a client for the role's account). */
+  read(iam: IAMClient, arn: string): Promise<RoleRead> {
+    let read = this.roles.get(arn);
+    if (!read) {
+      read = this.readRole(iam, arn);
+      this.roles.set(arn, read);
+    }
+    return read;
+  }
+
+  private async readRole(iam: IAMClient, arn: string): Promise<RoleRead> {
+    const gaps: Unverified[] = [];
+    const RoleName = roleName(arn);
+    // Everything keyed by the role's name starts at once; only the policies' documents wait.
+    const [role, attached, inline, lastAccessed] = await Promise.all([
+      iam.send(new GetRoleCommand({ RoleName })).then(
+        (answer) => answer.Role ?? null,
+        (error: unknown) => {
+          if (isNotFound(error)) return 'missing' as const;
+          return attempt(gaps, 'role', 'iam:GetRole', () => Promise.reject(error));
+        },
+      ),
+      attempt(gaps, 'role', 'iam:ListAttachedRolePolicies', () =>
+        allPages(paginateListAttachedRolePolicies({ client: iam }, { RoleName }), (p) => p.AttachedPolicies),
+      ).then((list) =>
+        list
+          ? Promise.all(
+              list.map((p) => this.attachedPolicy(iam, p.PolicyArn ?? '', p.PolicyName ?? '', gaps)),
+            )
+          : null,
+      ),
+      attempt(gaps, 'role', 'iam:ListRolePolicies', () =>
+        allPages(paginateListRolePolicies({ client: iam }, { RoleName }), (p) => p.PolicyNames),
+      ).then((names) =>
+        names ? Promise.all(names.map((name) => this.inlinePolicy(iam, RoleName, name, gaps))) : null,
+      ),
+      attempt(gaps, 'role', 'iam:GetServiceLastAccessedDetails', () => this.lastAccessed(iam, arn)),
+    ]);
+    if (role === 'missing') return { role: { missing: true, arn }, unverified: [] };
+    if (role === null) return { role: null, unverified: gaps };
+    // Without the full list of policies, an absent grant proves nothing: the role is a gap.
+    if (attached === null || inline === null) return { role: null, unverified: gaps };
+    return {
+      role: {
+        Arn: role.Arn ?? arn,
+        RoleName: role.RoleName ?? RoleName,
+        ...(role.Path ? { Path: role.Path } : {}),
+        CreateDate: iso(role.CreateDate) ?? new Date(0).toISOString(),
+        AssumeRolePolicyDocument: role.AssumeRolePolicyDocument
+          ? decodePolicyDocument(role.AssumeRolePolicyDocument)
+          : { Version: '2012-10-17', Statement: [] },
+        RoleLastUsed: {
+          ...(role.RoleLastUsed?.LastUsedDate ? { LastUsedDate: iso(role.RoleLastUsed.LastUsedDate) } : {}),
+          ...(role.RoleLastUsed?.Region ? { Region: role.RoleLastUsed.Region } : {}),
+        },
+        attachedPolicies: attached,
+        inlinePolicies: inline,
+        lastAccessed,
+        usedBy: null,
+      },
+      unverified: gaps,
+    };
+  }
+
+  private async attachedPolicy(
+    iam: IAMClient,
+    PolicyArn: string,
+    PolicyName: string,
+    gaps: Unverified[],
+  ): Promise<AttachedManagedPolicy> {
+    const key = isAwsManaged(PolicyArn) ? PolicyArn.replace(/^arn:[^:]+/, 'arn:aws') : PolicyArn;
+    let read = this.policies.get(key);
+    if (!read) {
+      read = this.readManagedPolicy(iam, PolicyArn);
+      this.policies.set(key, read);
+    }
+    const { doc, gap } = await read;
+    if (gap) gaps.push(gap);
+    return { PolicyName, PolicyArn, document: doc };
+  }
+
+  private async readManagedPolicy(iam: IAMClient, PolicyArn: string) {
+    const gaps: Unverified[] = [];
+    const doc = await attempt(gaps, 'role', 'iam:GetPolicyVersion', async () => {
+      const policy = await iam.send(new GetPolicyCommand({ PolicyArn }));
+      const VersionId = policy.Policy?.DefaultVersionId;
+      if (!VersionId) throw new Error(`policy ${PolicyArn} has no default version`);
+      const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn, VersionId }));
+      const document = version.PolicyVersion?.Document;
+      if (!document) throw new Error(`policy ${PolicyArn} ${VersionId} has no document`);
+      return decodePolicyDocument(document);
+    });
+    return { doc, gap: gaps[0] ?? null };
+  }
+
+  private async inlinePolicy(
+    iam: IAMClient,
+    RoleName: string,
+    PolicyName: string,
+    gaps: Unverified[],
+  ): Promise<InlinePolicy> {
+    const doc = await attempt(gaps, 'role', 'iam:GetRolePolicy', async () => {
+      const answer = await iam.send(new GetRolePolicyCommand({ RoleName, PolicyName }));
+      if (!answer.PolicyDocument) throw new Error(`inline policy ${PolicyName} has no document`);
+      return decodePolicyDocument(answer.PolicyDocument);
+    });
+    return { PolicyName, document: doc };
+  }
+
+  /** Starts IAM's last-accessed job for the role and polls it with backoff until it is done. */
+  private async lastAccessed(iam: IAMClient, Arn: string): Promise<ServiceLastAccessedDetails> {
+    const job = await iam.send(
+      new GenerateServiceLastAccessedDetailsCommand({ Arn, Granularity: 'ACTION_LEVEL' }),
+    );
+    const JobId = job.JobId;
+    if (!JobId) throw new Error('GenerateServiceLastAccessedDetails returned no JobId');
+    const { pollFirstMs, pollMaxMs, pollBudgetMs, sleep } = this.options;
+    let wait = pollFirstMs;
+    let waited = 0;
+    for (;;) {
+      const first = await iam.send(new GetServiceLastAccessedDetailsCommand({ JobId }));
+      if (first.JobStatus === 'FAILED')
+        throw new Error(`the last-accessed job failed: ${first.Error?.Message ?? 'no reason given'}`);
+      if (first.JobStatus === 'COMPLETED') return this.allServices(iam, JobId, first);
+      if (waited >= pollBudgetMs)
+        throw new Error(`the last-accessed job did not finish within ${pollBudgetMs / 1000} s`);
+      await sleep(wait);
+      waited += wait;
+      wait = Math.min(wait * 2, pollMaxMs);
+    }
+  }
+
+  private async allServices(
+    iam: IAMClient,
+    JobId: string,
+    first: GetServiceLastAccessedDetailsCommandOutput,
+  ): Promise<ServiceLastAccessedDetails> {
+    const services = [...(first.ServicesLastAccessed ?? [])];
+    let page = first;
+    while (page.IsTruncated && page.Marker) {
+      page = await iam.send(new GetServiceLastAccessedDetailsCommand({ JobId, Marker: page.Marker }));
+      services.push(...(page.ServicesLastAccessed ?? []));
+    }
+    return {
+      JobType: first.JobType === 'SERVICE_LEVEL' ? 'SERVICE_LEVEL' : 'ACTION_LEVEL',
+      JobStatus: 'COMPLETED',
+      ...(first.JobCreationDate ? { JobCreationDate: iso(first.JobCreationDate) } : {}),
+      ...(first.JobCompletionDate ? { JobCompletionDate: iso(first.JobCompletionDate) } : {}),
+      ServicesLastAccessed: services.map(
+        (s): ServiceLastAccessed => ({
+          ServiceName: s.ServiceName ?? '',
+          ServiceNamespace: s.ServiceNamespace ?? '',
+          ...(s.LastAuthenticated ? { LastAuthenticated: iso(s.LastAuthenticated) } : {}),
+          ...(s.LastAuthenticatedEntity ? { LastAuthenticatedEntity: s.LastAuthenticatedEntity } : {}),
+          ...(s.LastAuthenticatedRegion ? { LastAuthenticatedRegion: s.LastAuthenticatedRegion } : {}),
+          ...(s.TotalAuthenticatedEntities !== undefined
+            ? { TotalAuthenticatedEntities: s.TotalAuthenticatedEntities }
+            : {}),
+          ...(s.TrackedActionsLastAccessed
+            ? {
+                TrackedActionsLastAccessed: s.TrackedActionsLastAccessed.map((a) => ({
+                  ActionName: a.ActionName ?? '',
+                  ...(a.LastAccessedEntity ? { LastAccessedEntity: a.LastAccessedEntity } : {}),
+                  ...(a.LastAccessedTime ? { LastAccessedTime: iso(a.LastAccessedTime) } : {}),
+                  ...(a.LastAccessedRegion ? { LastAccessedRegion: a.LastAccessedRegion } : {}),
+                })),
+              }
+            : {}),
+        }),
+      ),
+    };
+  }
+}
