@@ -11,9 +11,6 @@
  * audit in Slack does.
  */
 
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
@@ -27,34 +24,16 @@ import { FunctionIndex } from '../src/collect/function-index.js';
 import { RoleReader } from '../src/collect/role.js';
 import { loadConfig } from '../src/config.js';
 import { SAMPLE_WORLD } from '../src/demo.js';
-import { packagePath } from '../src/paths.js';
 import { CREDENTIALS } from '../test/fakes/sample-world.js';
+import { startFakeProcess } from './fake-process.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const LATENCY_MS = 50;
 const CHAIN = 4;
 const RUNS = 30;
 
-// The fake runs in its own process, as AWS would: its work must not share our event loop.
-const server = spawn(
-  process.execPath,
-  [
-    '--import',
-    'tsx',
-    packagePath('test/fakes/aws/main.ts'),
-    SAMPLE_WORLD,
-    '0',
-    '--latency-ms',
-    String(LATENCY_MS),
-    '--last-accessed-polls',
-    '0',
-  ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const [line] = (await once(createInterface({ input: server.stdout as NodeJS.ReadableStream }), 'line')) as [
-  string,
-];
-const aws = { endpoint: line.trim(), credentials: CREDENTIALS };
+const server = await startFakeProcess(SAMPLE_WORLD, { latencyMs: LATENCY_MS });
+const aws = { endpoint: server.url, credentials: CREDENTIALS };
 const clients = createClients({ region: 'eu-central-1', ...aws });
 const config = loadConfig({});
 // Count requests as they leave (retries included): the API calls one audit makes.
@@ -122,4 +101,4 @@ for (const fn of ['public-webhook', 'orders-api', 'image-resizer']) {
 clients.lambda.destroy();
 clients.iam.destroy();
 clients.logs.destroy();
-server.kill();
+server.process.kill();

@@ -1,57 +1,113 @@
 import type { Engine, FunctionRef } from '../commands/command.js';
 import { auditSnapshot } from './audit.js';
-import { type AwsTarget, ClientPool } from './aws/clients.js';
+import { accountOfRole, assumeRoleCredentials } from './aws/assume-role.js';
+import { type AwsTarget, ClientPool, createClients } from './aws/clients.js';
+import { RateLimiter } from './aws/rate-limiter.js';
 import { collectFunction } from './collect/function.js';
 import { FunctionIndex } from './collect/function-index.js';
 import { RoleReader } from './collect/role.js';
 import type { Config } from './config.js';
-import { scanRegions } from './scan.js';
+import { type ScanScope, scan } from './scan.js';
 
+/** Roles and policies change rarely; reading them once per few minutes is fresh enough for chat. */
 const ROLE_CACHE_MS = 300_000;
+
+export interface EngineOptions {
+  clock?: () => Date;
+  /** Request-rate quotas to pace under; AWS's by default (tests of logic, not pacing, lift them). */
+  quotas?: Readonly<Record<string, number>>;
+}
 
 export interface RunningEngine extends Engine {
   /** Releases the SDK clients' sockets. */
   close(): void;
 }
 
-/** The real engine: collect through the AWS SDK, then audit. The CLI and Slack both use it. */
+interface Account {
+  /** The account id, or 'default' for the caller's own account. */
+  id: string;
+  pool: ClientPool;
+}
+
+/**
+ * The real engine: collect through the AWS SDK, then audit. The CLI and Slack both use it.
+ * Every account has its own clients and its own pacing under AWS's per-account quotas.
+ */
 export function createEngine(
   config: Config,
-  aws: Omit<AwsTarget, 'region'> = {},
-  clock: () => Date = () => new Date(),
+  aws: Omit<AwsTarget, 'region' | 'limiter'> = {},
+  options: EngineOptions = {},
 ): RunningEngine {
-  const pool = new ClientPool(aws);
-  // Roles and policies change rarely; reading them once per few minutes is fresh enough for chat.
+  const clock = options.clock ?? (() => new Date());
+  const limiter = () => new RateLimiter(options.quotas);
+  const home: Account = { id: 'default', pool: new ClientPool({ ...aws, limiter: limiter() }) };
+  const others: Account[] = config.accountRoles.map((roleArn) => {
+    const sts = createClients({ ...aws, region: config.regions[0] ?? 'us-east-1' }).sts;
+    return {
+      id: accountOfRole(roleArn),
+      pool: new ClientPool({
+        ...aws,
+        credentials: assumeRoleCredentials(sts, roleArn),
+        limiter: new RateLimiter(),
+      }),
+    };
+  });
+  const accounts = [home, ...others];
+  const accountFor = (fn: string): Account => {
+    const id = /^(?:arn:[^:]+:lambda:[^:]+:)?(\d{12}):function:/.exec(fn)?.[1];
+    return others.find((a) => a.id === id) ?? home;
+  };
+
   let roles = new RoleReader();
   let rolesReadAt = clock().getTime();
-  const functions = new FunctionIndex(
-    () => config.regions,
-    (region) => pool.get(region),
-  );
-  const audit = async (ref: FunctionRef, options: { logsSinceMs?: number } = {}) => {
-    const now = clock();
+  const freshRoles = (now: Date) => {
     if (now.getTime() - rolesReadAt > ROLE_CACHE_MS) {
       roles = new RoleReader();
       rolesReadAt = now.getTime();
     }
-    const snapshot = await collectFunction(pool.get(ref.region), ref.function, {
-      now,
-      logWindowMs: options.logsSinceMs ?? config.logWindowHours * 3_600_000,
-      roles,
-      functions,
-    });
-    return auditSnapshot(snapshot, config, now);
+    return roles;
   };
+  const functionsOf = (account: Account) =>
+    new FunctionIndex(
+      () => config.regions,
+      (region) => account.pool.get(region),
+    );
+  const indexes = new Map(accounts.map((a) => [a, functionsOf(a)]));
+
   return {
     regions: config.regions,
-    audit,
-    scan: (regions, onProgress) =>
-      scanRegions({
-        regions,
-        clientsFor: (region) => pool.get(region),
-        auditOne: (region, arn) => audit({ function: arn, region }),
+    async audit(ref: FunctionRef, options: { logsSinceMs?: number } = {}) {
+      const now = clock();
+      const account = accountFor(ref.function);
+      const snapshot = await collectFunction(account.pool.get(ref.region), ref.function, {
+        now,
+        logWindowMs: options.logsSinceMs ?? config.logWindowHours * 3_600_000,
+        roles: freshRoles(now),
+        functions: indexes.get(account) ?? functionsOf(account),
+      });
+      return auditSnapshot(snapshot, config, now);
+    },
+    scan(regions, onProgress) {
+      const now = clock();
+      const scopes: ScanScope[] = accounts.flatMap((account) =>
+        regions.map((region) => ({ account: account.id, region, clients: account.pool.get(region) })),
+      );
+      return scan({
+        scopes,
+        now,
+        logWindowMs: config.logWindowHours * 3_600_000,
+        // A scan reads each role once, fresh, and shares it across accounts' functions.
+        roles: new RoleReader(),
+        functions: new FunctionIndex(
+          () => [],
+          () => home.pool.get(regions[0] ?? 'us-east-1'),
+        ),
+        audit: (snapshot) => auditSnapshot(snapshot, config, now),
         ...(onProgress ? { onProgress } : {}),
-      }),
-    close: () => pool.destroy(),
+      });
+    },
+    close: () => {
+      for (const account of accounts) account.pool.destroy();
+    },
   };
 }

@@ -1,15 +1,39 @@
-import { paginateListFunctions } from '@aws-sdk/client-lambda';
+import {
+  paginateListFunctions,
+  type FunctionConfiguration as SdkFunctionConfiguration,
+} from '@aws-sdk/client-lambda';
 import type { AwsClients } from './aws/clients.js';
 import { classifyAwsError } from './aws/errors.js';
 import { allPages } from './collect/attempt.js';
+import { collectFunction } from './collect/function.js';
+import type { FunctionIndex } from './collect/function-index.js';
+import { prefetchRegion, type RegionPrefetch } from './collect/region.js';
+import type { RoleReader } from './collect/role.js';
 import { LambdaAuditError } from './errors.js';
-import { type AuditReport, type ScanReport, SEVERITIES, type Severity } from './model.js';
+import {
+  type AuditReport,
+  type FunctionSnapshot,
+  type ScanReport,
+  SEVERITIES,
+  type Severity,
+} from './model.js';
+
+/** One account in one region, with clients that act as that account. */
+export interface ScanScope {
+  /** The account's id, or a label until it is known. */
+  account: string;
+  region: string;
+  clients: AwsClients;
+}
 
 export interface ScanOptions {
-  regions: readonly string[];
-  clientsFor: (region: string) => AwsClients;
-  auditOne: (region: string, functionArn: string) => Promise<AuditReport>;
-  /** Functions audited at once. */
+  scopes: readonly ScanScope[];
+  now: Date;
+  logWindowMs: number;
+  roles: RoleReader;
+  functions: FunctionIndex;
+  audit: (snapshot: FunctionSnapshot) => AuditReport;
+  /** Functions collected at once; the rate limiter, not this, sets the pace. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -45,44 +69,60 @@ function countOf(report: AuditReport, severity: Severity): number {
   return report.findings.filter((f) => f.severity === severity).length;
 }
 
+interface Listed {
+  scope: ScanScope;
+  functions: SdkFunctionConfiguration[];
+}
+
 /**
- * Audits every function of the regions. A function that cannot be audited is listed under
- * `failed`; one audited with gaps counts as `incomplete`. Neither ever passes silently.
+ * Audits every function of every scope. Per scope it lists the functions once, reads the
+ * account-wide data once (mappings, code signing, log groups, recent errors through Logs
+ * Insights), then collects each function with only the calls that have no account-wide form.
+ * A function that cannot be audited is listed under `failed`; one audited with gaps counts as
+ * `incomplete`. Neither ever passes silently.
  */
-export async function scanRegions(options: ScanOptions): Promise<ScanReport> {
+export async function scan(options: ScanOptions): Promise<ScanReport> {
   const failed: ScanReport['summary']['failed'] = [];
-  const targets: { region: string; arn: string }[] = [];
-  for (const region of options.regions) {
-    try {
-      const fns = await allPages(
-        paginateListFunctions({ client: options.clientsFor(region).lambda }, {}),
-        (page) => page.Functions,
-      );
-      for (const fn of fns) if (fn.FunctionArn) targets.push({ region, arn: fn.FunctionArn });
-    } catch (error) {
-      failed.push({
-        function: '*',
-        region,
-        reason: `lambda:ListFunctions: ${classifyAwsError(error, 'lambda:ListFunctions').reason}`,
-      });
-    }
-  }
+  const listed = (
+    await Promise.all(
+      options.scopes.map(async (scope): Promise<Listed | null> => {
+        try {
+          const functions = await allPages(
+            paginateListFunctions({ client: scope.clients.lambda }, {}),
+            (p) => p.Functions,
+          );
+          return { scope, functions };
+        } catch (error) {
+          const { reason } = classifyAwsError(error, 'lambda:ListFunctions');
+          failed.push({
+            function: '*',
+            region: scope.region,
+            reason: `${scope.account}: lambda:ListFunctions: ${reason}`,
+          });
+          return null;
+        }
+      }),
+    )
+  ).filter((l): l is Listed => l !== null);
+  options.functions.seed(
+    listed.flatMap((l) => l.functions.map((f) => ({ arn: f.FunctionArn ?? '', role: f.Role ?? '' }))),
+  );
+
+  const endTime = options.now.getTime();
+  const window = { startTime: endTime - options.logWindowMs, endTime };
+  const prefetched = listed.map((l) => ({
+    ...l,
+    prefetch: prefetchRegion(l.scope.clients, l.functions, window),
+  }));
+  const targets = prefetched.flatMap(({ scope, functions, prefetch }) =>
+    functions.map((f) => ({ scope, arn: f.FunctionArn ?? '', prefetch })),
+  );
+
   let done = 0;
   options.onProgress?.(0, targets.length);
-  const audited = await mapBounded(targets, options.concurrency ?? 8, async (target) => {
-    try {
-      return await options.auditOne(target.region, target.arn);
-    } catch (error) {
-      const reason =
-        error instanceof LambdaAuditError
-          ? error.message
-          : classifyAwsError(error, 'lambda:GetFunction').reason;
-      failed.push({ function: target.arn, region: target.region, reason });
-      return null;
-    } finally {
-      options.onProgress?.(++done, targets.length);
-    }
-  });
+  const audited = await mapBounded(targets, options.concurrency ?? 64, (target) =>
+    auditTarget(target, options, failed).finally(() => options.onProgress?.(++done, targets.length)),
+  );
   const functions = audited.filter((r): r is AuditReport => r !== null).sort(byRisk);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const report of functions) for (const finding of report.findings) bySeverity[finding.severity]++;
@@ -92,8 +132,32 @@ export async function scanRegions(options: ScanOptions): Promise<ScanReport> {
       functions: functions.length,
       incomplete: functions.filter((r) => r.unverified.length > 0).length,
       bySeverity,
-      regions: [...options.regions],
+      regions: [...new Set(options.scopes.map((s) => s.region))],
       failed,
     },
   };
+}
+
+async function auditTarget(
+  target: { scope: ScanScope; arn: string; prefetch: RegionPrefetch },
+  options: ScanOptions,
+  failed: ScanReport['summary']['failed'],
+): Promise<AuditReport | null> {
+  try {
+    const snapshot = await collectFunction(target.scope.clients, target.arn, {
+      now: options.now,
+      logWindowMs: options.logWindowMs,
+      roles: options.roles,
+      functions: options.functions,
+      prefetch: target.prefetch,
+    });
+    return options.audit(snapshot);
+  } catch (error) {
+    const reason =
+      error instanceof LambdaAuditError
+        ? error.message
+        : classifyAwsError(error, 'lambda:GetFunction').reason;
+    failed.push({ function: target.arn, region: target.scope.region, reason });
+    return null;
+  }
 }

@@ -2,13 +2,49 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { STSClient } from '@aws-sdk/client-sts';
+import { actionName, type RateLimiter } from './rate-limiter.js';
 
 /** Where and as whom to call AWS. Unset fields fall back to the SDK's own chain (env, profile, IMDS). */
 export interface AwsTarget {
   region: string;
   /** Overrides every service's endpoint (the demo's fake AWS). AWS_ENDPOINT_URL works without it. */
   endpoint?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  credentials?: Credentials | (() => Promise<Credentials>);
+  /** Paces every request under AWS's quotas (one limiter per account). */
+  limiter?: RateLimiter;
+}
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+interface MiddlewareClient {
+  middlewareStack: {
+    add: (
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
+      options: { step: 'finalizeRequest'; priority: 'low'; name: string },
+    ) => void;
+  };
+}
+
+/**
+ * Every attempt (retries included: this sits inside the retry middleware) waits for a token
+ * of its API's quota.
+ */
+function paced(client: MiddlewareClient, service: string, region: string, limiter: RateLimiter): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      await limiter.take(actionName(service, context.commandName ?? ''), region);
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'lambdaAuditQuotaPacing' },
+  );
 }
 
 export interface AwsClients {
@@ -32,7 +68,7 @@ export function createClients(target: AwsTarget): AwsClients {
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
     ...(target.credentials ? { credentials: target.credentials } : {}),
   };
-  return {
+  const clients = {
     region: target.region,
     lambda: new LambdaClient(common),
     // IAM is global; its endpoint lives in us-east-1 (the SDK resolves it from any region).
@@ -40,6 +76,13 @@ export function createClients(target: AwsTarget): AwsClients {
     logs: new CloudWatchLogsClient(common),
     sts: new STSClient(common),
   };
+  if (target.limiter) {
+    paced(clients.lambda as unknown as MiddlewareClient, 'lambda', target.region, target.limiter);
+    paced(clients.iam as unknown as MiddlewareClient, 'iam', target.region, target.limiter);
+    paced(clients.logs as unknown as MiddlewareClient, 'logs', target.region, target.limiter);
+    paced(clients.sts as unknown as MiddlewareClient, 'sts', target.region, target.limiter);
+  }
+  return clients;
 }
 
 /** Clients per region, made once and shared by every audit in the process. */

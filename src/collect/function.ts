@@ -12,7 +12,7 @@ import {
 import type { AwsClients } from '../aws/clients.js';
 import { isNotFound, toAwsError } from '../aws/errors.js';
 import { isMissingRole } from '../iam/role-snapshot.js';
-import type { FunctionSnapshot, ResourcePolicy, Unverified } from '../model.js';
+import type { FunctionSnapshot, LogSearch, ResourcePolicy, Unverified } from '../model.js';
 import { allPages, attempt } from './attempt.js';
 import type { FunctionIndex } from './function-index.js';
 import {
@@ -23,7 +23,8 @@ import {
   toEventSourceMapping,
   toUrlConfig,
 } from './lambda-shapes.js';
-import { logGroupNameOf, readLogGroup, searchRecentErrors } from './logs.js';
+import { emptyCounts, logGroupNameOf, readLogGroup, searchRecentErrors } from './logs.js';
+import { LOG_PREFIX, type Prefetched, type RegionPrefetch, unqualified } from './region.js';
 import type { RoleReader } from './role.js';
 
 export interface CollectOptions {
@@ -34,6 +35,13 @@ export interface CollectOptions {
   roles: RoleReader;
   /** Which functions share a role. */
   functions: FunctionIndex;
+  /** A scan's account-wide reads for this function's region, used instead of per-function calls. */
+  prefetch?: RegionPrefetch;
+}
+
+/** A search of a log group that does not exist: nothing to find (logs-no-log-group reports it). */
+function noSearch(logGroupName: string, startTime: number, endTime: number): LogSearch {
+  return { logGroupName, startTime, endTime, counts: emptyCounts(), samples: [], truncated: false };
 }
 
 /** The API answer "there is none" (404) is data; anything else is a gap. */
@@ -126,10 +134,31 @@ export async function collectFunction(
   const endTime = options.now.getTime();
   const startTime = endTime - options.logWindowMs;
 
+  const { prefetch } = options;
+  /** A prefetched listing's value; its gap, if any, becomes this function's. */
+  const use = async <T>(read: Promise<Prefetched<T>>): Promise<T | null> => {
+    const { value, gap } = await read;
+    if (gap && !gaps.some((g) => g.api === gap.api)) gaps.push(gap);
+    return value;
+  };
   const functionRead = clients.lambda.send(new GetFunctionCommand({ FunctionName: fn }));
+  // A failed GetFunction fails the audit below; this branch only must not reject unobserved.
+  const arnRead = functionRead.then(
+    (answer) => unqualified(answer.Configuration?.FunctionArn ?? ''),
+    () => '',
+  );
   const logsRead = functionRead.then(
     async (answer) => {
       const name = logGroupNameOf(toConfiguration(answer.Configuration ?? {}));
+      // A scan has listed the /aws/lambda/ groups and searched them; other names are read here.
+      // A failed listing falls back to this function's own reads (their gaps, if any, are real).
+      const groups = prefetch && name.startsWith(LOG_PREFIX) ? (await prefetch.logGroups).value : null;
+      if (prefetch && groups) {
+        const group = groups.get(name) ?? null;
+        const searches = group ? await use(prefetch.recentErrors) : null;
+        const search = group ? (searches?.get(name) ?? null) : noSearch(name, startTime, endTime);
+        return [{ name, group }, search] as const;
+      }
       return Promise.all([
         readLogGroup(clients, name, gaps),
         searchRecentErrors(clients, name, startTime, endTime, gaps),
@@ -164,18 +193,28 @@ export async function collectFunction(
         p.FunctionUrlConfigs?.map(toUrlConfig),
       ),
     ),
-    attempt(gaps, 'triggers', 'lambda:ListEventSourceMappings', () =>
-      allPages(paginateListEventSourceMappings({ client: clients.lambda }, { FunctionName: fn }), (p) =>
-        p.EventSourceMappings?.map(toEventSourceMapping),
-      ),
-    ),
+    prefetch
+      ? Promise.all([arnRead, use(prefetch.eventSourceMappings)]).then(([arn, all]) =>
+          all ? (all.get(arn) ?? []) : null,
+        )
+      : attempt(gaps, 'triggers', 'lambda:ListEventSourceMappings', () =>
+          allPages(paginateListEventSourceMappings({ client: clients.lambda }, { FunctionName: fn }), (p) =>
+            p.EventSourceMappings?.map(toEventSourceMapping),
+          ),
+        ),
     attempt(gaps, 'resilience', 'lambda:ListFunctionEventInvokeConfigs', () =>
       allPages(
         paginateListFunctionEventInvokeConfigs({ client: clients.lambda }, { FunctionName: fn }),
         (p) => p.FunctionEventInvokeConfigs?.map(toEventInvokeConfig),
       ),
     ),
-    attempt(gaps, 'supply-chain', 'lambda:GetFunctionCodeSigningConfig', () => readCodeSigning(clients, fn)),
+    prefetch
+      ? Promise.all([arnRead, use(prefetch.codeSigning)]).then(([arn, all]) =>
+          all ? { config: all.get(arn) ?? null } : null,
+        )
+      : attempt(gaps, 'supply-chain', 'lambda:GetFunctionCodeSigningConfig', () =>
+          readCodeSigning(clients, fn),
+        ),
     logsRead,
     roleRead,
   ]);

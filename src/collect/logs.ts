@@ -2,6 +2,7 @@ import {
   DescribeLogGroupsCommand,
   FilterLogEventsCommand,
   type FilterLogEventsCommandOutput,
+  type LogGroup as SdkLogGroup,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { AwsClients } from '../aws/clients.js';
 import { isNotFound } from '../aws/errors.js';
@@ -22,6 +23,17 @@ export function logGroupNameOf(configuration: {
   return configuration.LoggingConfig?.LogGroup ?? `/aws/lambda/${configuration.FunctionName}`;
 }
 
+/** The snapshot's shape of a DescribeLogGroups entry. */
+export function toLogGroup(found: SdkLogGroup): LogGroup {
+  const group: LogGroup = { logGroupName: found.logGroupName ?? '' };
+  if (found.arn) group.arn = found.arn;
+  if (found.retentionInDays !== undefined) group.retentionInDays = found.retentionInDays;
+  if (found.kmsKeyId) group.kmsKeyId = found.kmsKeyId;
+  if (found.creationTime !== undefined) group.creationTime = found.creationTime;
+  if (found.storedBytes !== undefined) group.storedBytes = found.storedBytes;
+  return group;
+}
+
 /** Reads the log group's settings; `group: null` when it does not exist. */
 export async function readLogGroup(
   clients: AwsClients,
@@ -34,18 +46,12 @@ export async function readLogGroup(
       new DescribeLogGroupsCommand({ logGroupNamePrefix: name, limit: 50 }),
     );
     const found = answer.logGroups?.find((g) => g.logGroupName === name);
-    if (!found) return { name, group: null };
-    const group: LogGroup = { logGroupName: name };
-    if (found.arn) group.arn = found.arn;
-    if (found.retentionInDays !== undefined) group.retentionInDays = found.retentionInDays;
-    if (found.kmsKeyId) group.kmsKeyId = found.kmsKeyId;
-    if (found.creationTime !== undefined) group.creationTime = found.creationTime;
-    if (found.storedBytes !== undefined) group.storedBytes = found.storedBytes;
+    const group = found ? toLogGroup(found) : null;
     return { name, group };
   });
 }
 
-function emptyCounts(): Record<LogErrorKind, number> {
+export function emptyCounts(): Record<LogErrorKind, number> {
   return { error: 0, timeout: 0, outOfMemory: 0, unhandled: 0, throttle: 0 };
 }
 

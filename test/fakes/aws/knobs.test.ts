@@ -107,12 +107,13 @@ describe('fake AWS knobs', () => {
     expect(Math.max(...results.map((r) => r.$metadata.attempts ?? 1))).toBeGreaterThan(1);
   });
 
-  it('applies an API limit and the service-wide limit together', async () => {
+  it('draws from the most specific limit: an API with its own quota does not use the shared one', async () => {
     fake.setKnobs({ rateLimits: { 'lambda:GetPolicy': 100, 'lambda:*': 2 } });
     const lambda = clients.lambda(fake.url, { maxAttempts: 1 });
-    await lambda.send(new GetPolicyCommand({ FunctionName: 'orders-api' }));
+    for (let i = 0; i < 5; i++) await lambda.send(new GetPolicyCommand({ FunctionName: 'orders-api' }));
     await lambda.send(new GetFunctionCommand({ FunctionName: 'orders-api' }));
-    const error = await failure(lambda.send(new GetPolicyCommand({ FunctionName: 'orders-api' })));
+    await lambda.send(new GetFunctionCommand({ FunctionName: 'orders-api' }));
+    const error = await failure(lambda.send(new GetFunctionCommand({ FunctionName: 'orders-api' })));
     expect(error).toMatchObject({ name: 'TooManyRequestsException', Reason: 'CallerRateLimitExceeded' });
     expect(Number((error as SdkError & { retryAfterSeconds?: string }).retryAfterSeconds)).toBeGreaterThan(0);
   });

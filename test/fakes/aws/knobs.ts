@@ -67,9 +67,9 @@ export function isDenied(knobs: Knobs, api: string, account: string, resource: s
 }
 
 /**
- * Token buckets keyed by pattern, account and region. A call passes only when every bucket
- * that applies to it has a token, so 'lambda:GetPolicy': 5 and 'lambda:*': 15 hold together
- * (as Lambda's per-API and per-account control-plane limits do).
+ * Token buckets keyed by pattern, account and region. A call draws from the most specific
+ * pattern that has a limit, as Lambda's quotas work: GetFunction (100/s) and GetPolicy (15/s)
+ * have buckets of their own, and 'lambda:*' (15/s) is shared by every other control-plane call.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
@@ -87,24 +87,20 @@ export class RateLimiter {
 
   /** Takes a token; returns 0 when allowed, else the seconds until a retry could pass. */
   take(api: string, account: string, region: string, now = performance.now()): number {
-    const applicable = patternsFor(api).filter((pattern) => (this.limits[pattern] ?? 0) > 0);
-    let wait = 0;
-    const buckets = applicable.map((pattern) => {
-      const rate = this.limits[pattern]!;
-      const key = `${pattern}|${account}|${region}`;
-      let bucket = this.buckets.get(key);
-      if (!bucket) {
-        bucket = { tokens: rate, at: now };
-        this.buckets.set(key, bucket);
-      }
-      // Refill continuously; the burst is one second's worth (at least one token).
-      bucket.tokens = Math.min(Math.max(rate, 1), bucket.tokens + ((now - bucket.at) / 1000) * rate);
-      bucket.at = now;
-      if (bucket.tokens < 1) wait = Math.max(wait, (1 - bucket.tokens) / rate);
-      return bucket;
-    });
-    if (wait > 0) return wait;
-    for (const bucket of buckets) bucket.tokens -= 1;
+    const pattern = patternsFor(api).find((p) => (this.limits[p] ?? 0) > 0);
+    if (pattern === undefined) return 0;
+    const rate = this.limits[pattern] as number;
+    const key = `${pattern}|${account}|${region}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = { tokens: rate, at: now };
+      this.buckets.set(key, bucket);
+    }
+    // Refill continuously; the burst is one second's worth (at least one token).
+    bucket.tokens = Math.min(Math.max(rate, 1), bucket.tokens + ((now - bucket.at) / 1000) * rate);
+    bucket.at = now;
+    if (bucket.tokens < 1) return (1 - bucket.tokens) / rate;
+    bucket.tokens -= 1;
     return 0;
   }
 }

@@ -61,6 +61,13 @@ export function lambdaRouter(state: FakeState): ServiceRouter {
       listInvokeConfigs,
     ),
     spec('GetFunctionCodeSigningConfig', `/2020-06-30/functions/${F}/code-signing-config`, getFunctionCsc),
+    spec('ListCodeSigningConfigs', '/2020-04-22/code-signing-configs/?', listCscs, anyFunction),
+    spec(
+      'ListFunctionsByCodeSigningConfig',
+      `/2020-04-22/code-signing-configs/${F}/functions`,
+      listFunctionsByCsc,
+      firstParam,
+    ),
     spec('GetCodeSigningConfig', `/2020-04-22/code-signing-configs/${F}`, getCsc, firstParam),
     spec('ListTags', `/2017-03-31/tags/${F}`, listTags, firstParam),
     spec('GetFunctionConcurrency', `/2019-09-30/functions/${F}/concurrency`, getConcurrency),
@@ -270,21 +277,59 @@ export function lambdaRouter(state: FakeState): ServiceRouter {
     });
   }
 
-  function getCsc(req: FakeRequest, params: string[]): FakeResponse {
-    const arn = params[0] ?? '';
+  function cscShape(config: NonNullable<ReturnType<typeof state.region>['codeSigningConfigs']>[number]) {
+    const arn = config.CodeSigningConfigArn;
+    return {
+      CodeSigningConfigId: arn.slice(arn.lastIndexOf(':') + 1),
+      AllowedPublishers: { SigningProfileVersionArns: [] },
+      CodeSigningPolicies: { UntrustedArtifactOnDeployment: 'Warn' },
+      LastModified: '2024-01-01T00:00:00.000+0000',
+      ...withoutUndefined(config),
+    };
+  }
+
+  function findCsc(req: FakeRequest, arn: string) {
     const config = (state.region(req.account, req.region).codeSigningConfigs ?? []).find(
       (c) => c.CodeSigningConfigArn === arn,
     );
     if (!config) throw notFound(`Code signing configuration not found: ${arn}`);
-    return jsonResponse({
-      CodeSigningConfig: {
-        CodeSigningConfigId: arn.slice(arn.lastIndexOf(':') + 1),
-        AllowedPublishers: { SigningProfileVersionArns: [] },
-        CodeSigningPolicies: { UntrustedArtifactOnDeployment: 'Warn' },
-        LastModified: '2024-01-01T00:00:00.000+0000',
-        ...withoutUndefined(config),
-      },
-    });
+    return config;
+  }
+
+  function getCsc(req: FakeRequest, params: string[]): FakeResponse {
+    return jsonResponse({ CodeSigningConfig: cscShape(findCsc(req, params[0] ?? '')) });
+  }
+
+  function listCscs(req: FakeRequest): FakeResponse {
+    const configs = (state.region(req.account, req.region).codeSigningConfigs ?? []).map(cscShape);
+    const page = paginate(
+      configs,
+      req.url.searchParams.get('Marker'),
+      maxItems(req),
+      { size: 50, max: 10_000 },
+      badMarker,
+    );
+    const body: Record<string, Json> = { CodeSigningConfigs: page.items };
+    if (page.next) body.NextMarker = page.next;
+    return jsonResponse(body);
+  }
+
+  function listFunctionsByCsc(req: FakeRequest, params: string[]): FakeResponse {
+    const arn = findCsc(req, params[0] ?? '').CodeSigningConfigArn;
+    const fns = state
+      .functions(req.account, req.region)
+      .filter((fn) => fn.CodeSigningConfigArn === arn)
+      .map((fn) => arnOf(fn, req.account, req.region));
+    const page = paginate(
+      fns,
+      req.url.searchParams.get('Marker'),
+      maxItems(req),
+      { size: 50, max: 10_000 },
+      badMarker,
+    );
+    const body: Record<string, Json> = { FunctionArns: page.items };
+    if (page.next) body.NextMarker = page.next;
+    return jsonResponse(body);
   }
 
   function listTags(req: FakeRequest, params: string[]): FakeResponse {

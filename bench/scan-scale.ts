@@ -1,0 +1,81 @@
+/**
+ * A scan at account scale against the fake AWS with AWS's quotas enforced and 20 ms a call.
+ * Run: npx tsx bench/scan-scale.ts [functions=2000] [roles=300]
+ *
+ * Reports the wall time against the floor the quotas impose on our call plan (for each quota
+ * pool: calls made / its rate; the floor is the slowest pool), API calls per function by API,
+ * throttling errors seen, incomplete functions and peak memory.
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AWS_QUOTAS } from '../src/aws/quotas.js';
+import { loadConfig } from '../src/config.js';
+import { createEngine } from '../src/engine.js';
+import { CREDENTIALS } from '../test/fakes/sample-world.js';
+import { startFakeProcess } from './fake-process.js';
+import { scaleWorld } from './scale-world.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const FUNCTIONS = Number(process.argv[2] ?? 2000);
+const ROLES = Number(process.argv[3] ?? 300);
+const REGION = 'eu-central-1';
+
+const worldPath = join(tmpdir(), `lambda-audit-scale-${FUNCTIONS}.json`);
+writeFileSync(worldPath, JSON.stringify(scaleWorld(FUNCTIONS, ROLES, '123456789012', REGION)));
+const server = await startFakeProcess(worldPath, { latencyMs: 20, knobs: { rateLimits: AWS_QUOTAS } });
+
+const engine = createEngine(loadConfig({ AUDIT_REGIONS: REGION }), {
+  endpoint: server.url,
+  credentials: CREDENTIALS,
+});
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 250);
+const start = performance.now();
+let lastShown = 0;
+const report = await engine.scan([REGION], (done, total) => {
+  if (done - lastShown >= total / 10 || done === total) {
+    lastShown = done;
+    process.stderr.write(
+      `  ${done}/${total} functions, ${((performance.now() - start) / 1000).toFixed(0)} s\n`,
+    );
+  }
+});
+const wall = (performance.now() - start) / 1000;
+clearInterval(sampler);
+engine.close();
+const counts = await server.stop();
+
+/** The pool a call draws from: the most specific quota that names it (as the fake enforces). */
+function poolOf(api: string): string | null {
+  const service = api.slice(0, api.indexOf(':'));
+  return [api, `${service}:*`].find((p) => AWS_QUOTAS[p] !== undefined) ?? null;
+}
+const pools = new Map<string, number>();
+for (const [api, n] of Object.entries(counts.calls)) {
+  const pool = poolOf(api);
+  if (pool) pools.set(pool, (pools.get(pool) ?? 0) + n);
+}
+const floors = [...pools].map(([pool, n]) => ({ pool, calls: n, seconds: n / (AWS_QUOTAS[pool] as number) }));
+floors.sort((a, b) => b.seconds - a.seconds);
+const floor = floors[0]?.seconds ?? 0;
+
+console.log(`\nscan of ${FUNCTIONS} functions (${ROLES} roles), 20 ms a call, AWS quotas enforced`);
+console.log(
+  `wall ${wall.toFixed(1)} s; floor ${floor.toFixed(1)} s (${floors[0]?.pool}); ratio ${(wall / floor).toFixed(3)}x`,
+);
+console.log('quota pools (calls, seconds at the quota):');
+for (const f of floors)
+  console.log(`  ${f.pool.padEnd(24)} ${String(f.calls).padStart(6)}  ${f.seconds.toFixed(1)} s`);
+console.log('API calls per function:');
+for (const [api, n] of Object.entries(counts.calls).sort(([, a], [, b]) => b - a)) {
+  console.log(`  ${api.padEnd(42)} ${(n / FUNCTIONS).toFixed(3)}  (${n})`);
+}
+const throttled = Object.values(counts.throttled).reduce((a, b) => a + b, 0);
+console.log(`throttling errors seen: ${throttled} ${JSON.stringify(counts.throttled)}`);
+console.log(
+  `functions audited: ${report.summary.functions}; incomplete: ${report.summary.incomplete}; failed: ${report.summary.failed.length}`,
+);
+console.log(`peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);

@@ -1,0 +1,24 @@
+/**
+ * AWS's request-rate quotas per account and region (IAM: per account), requests per second.
+ * A call draws from the most specific entry that names it. Sources: Lambda quotas (GetFunction
+ * 100/s, GetPolicy 15/s, other control-plane APIs 15/s together), CloudWatch Logs quotas
+ * (FilterLogEvents 5/s, StartQuery 5/s, GetQueryResults 5/s, DescribeLogGroups 10/s); IAM
+ * publishes none for reads, and throttles well above 20/s per account in practice.
+ */
+export const AWS_QUOTAS: Readonly<Record<string, number>> = {
+  'lambda:GetFunction': 100,
+  'lambda:GetPolicy': 15,
+  'lambda:*': 15,
+  'logs:FilterLogEvents': 5,
+  'logs:StartQuery': 5,
+  'logs:GetQueryResults': 5,
+  'logs:DescribeLogGroups': 10,
+  'logs:*': 5,
+  'iam:*': 20,
+  'sts:*': 20,
+};
+
+/** IAM and STS are global: their quota is per account, whatever region a client names. */
+export function isGlobalService(service: string): boolean {
+  return service === 'iam' || service === 'sts';
+}

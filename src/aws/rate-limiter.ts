@@ -1,0 +1,73 @@
+import { AWS_QUOTAS, isGlobalService } from './quotas.js';
+
+const HEADROOM = 0.97;
+
+interface Bucket {
+  rate: number;
+  tokens: number;
+  at: number;
+  /** Callers waiting for a token, first come first served. */
+  queue: (() => void)[];
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * Client-side pacing so a scan stays under AWS's quotas instead of bouncing off them: each
+ * request waits for a token from the bucket of the most specific quota that names it. One
+ * limiter per account (regions are keyed inside), shared by every client of that account.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly quotas: Readonly<Record<string, number>> = AWS_QUOTAS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Resolves when `api` (e.g. 'lambda:GetPolicy') may be called in `region`. */
+  take(api: string, region: string): Promise<void> {
+    const service = api.slice(0, api.indexOf(':'));
+    const pattern = [api, `${service}:*`].find((p) => (this.quotas[p] ?? 0) > 0);
+    if (pattern === undefined) return Promise.resolve();
+    const key = `${isGlobalService(service) ? 'global' : region}|${pattern}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      // A little under the quota: our clock and AWS's differ by network jitter, and a stream
+      // at exactly the quota would trip AWS's bucket whenever two requests arrive bunched.
+      const rate = (this.quotas[pattern] as number) * HEADROOM;
+      bucket = { rate, tokens: rate, at: this.now(), queue: [], timer: null };
+      this.buckets.set(key, bucket);
+    }
+    return new Promise((resolve) => {
+      (bucket as Bucket).queue.push(resolve);
+      this.drain(bucket as Bucket);
+    });
+  }
+
+  private drain(bucket: Bucket): void {
+    const now = this.now();
+    // A second's worth of burst, as AWS's own buckets allow: an interactive audit's dozen calls
+    // go out at once, and a scan settles to exactly the quota.
+    bucket.tokens = Math.min(
+      Math.max(bucket.rate, 1),
+      bucket.tokens + ((now - bucket.at) / 1000) * bucket.rate,
+    );
+    bucket.at = now;
+    while (bucket.queue.length > 0 && bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      bucket.queue.shift()?.();
+    }
+    if (bucket.queue.length > 0 && !bucket.timer) {
+      const wait = Math.ceil(((1 - bucket.tokens) / bucket.rate) * 1000);
+      bucket.timer = setTimeout(() => {
+        bucket.timer = null;
+        this.drain(bucket);
+      }, wait);
+    }
+  }
+}
+
+/** The IAM action name of an SDK command: `GetPolicyCommand` on the lambda client -> `lambda:GetPolicy`. */
+export function actionName(service: string, commandName: string): string {
+  return `${service}:${commandName.replace(/Command$/, '')}`;
+}

@@ -1,0 +1,202 @@
+import {
+  GetQueryResultsCommand,
+  type GetQueryResultsCommandOutput,
+  paginateDescribeLogGroups,
+  StartQueryCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
+  paginateListCodeSigningConfigs,
+  paginateListEventSourceMappings,
+  paginateListFunctionsByCodeSigningConfig,
+  type FunctionConfiguration as SdkFunctionConfiguration,
+} from '@aws-sdk/client-lambda';
+import type { AwsClients } from '../aws/clients.js';
+import type { CodeSigningConfig, EventSourceMapping, LogGroup, LogSearch, Unverified } from '../model.js';
+import { redact } from '../secrets.js';
+import { allPages, attempt } from './attempt.js';
+import { toCodeSigningConfig, toEventSourceMapping } from './lambda-shapes.js';
+import { classifyLogLine } from './log-errors.js';
+import { emptyCounts, logGroupNameOf, toLogGroup } from './logs.js';
+
+/** One account-wide read: its value, or null and the gap that explains why. */
+export interface Prefetched<T> {
+  value: T | null;
+  gap: Unverified | null;
+}
+
+/**
+ * What a scan reads once per account and region instead of once per function: event source
+ * mappings, code signing configs, the /aws/lambda/ log groups, and recent errors through Logs
+ * Insights over up to 50 log groups a query. Each is a promise, started at once, so functions
+ * are collected while the slower listings (Insights) still run. A failed listing is a gap for
+ * every function of the region, never "none".
+ */
+export interface RegionPrefetch {
+  eventSourceMappings: Promise<Prefetched<Map<string, EventSourceMapping[]>>>;
+  /** Function ARN -> its config; a function missing from the map has none. */
+  codeSigning: Promise<Prefetched<Map<string, CodeSigningConfig>>>;
+  /** Log groups under LOG_PREFIX by name; a function's group elsewhere is read on its own. */
+  logGroups: Promise<Prefetched<Map<string, LogGroup>>>;
+  recentErrors: Promise<Prefetched<Map<string, LogSearch>>>;
+}
+
+export const LOG_PREFIX = '/aws/lambda/';
+const INSIGHTS_GROUPS = 50;
+const INSIGHTS_ROWS = 10_000;
+const MAX_SAMPLES = 5;
+const INSIGHTS_QUERY = [
+  'fields @timestamp, @message, @log',
+  'filter @message like /ERROR|Error|error|Exception|Task timed out|signal: killed|Runtime.OutOfMemory|Rate Exceeded|TooManyRequestsException/',
+  'sort @timestamp desc',
+  `limit ${INSIGHTS_ROWS}`,
+].join(' | ');
+
+/** The unqualified function ARN of a mapping's FunctionArn (which may name an alias or version). */
+export function unqualified(arn: string): string {
+  return arn.split(':').slice(0, 7).join(':');
+}
+
+async function mappingsByFunction(clients: AwsClients): Promise<Map<string, EventSourceMapping[]>> {
+  const all = await allPages(paginateListEventSourceMappings({ client: clients.lambda }, {}), (p) =>
+    p.EventSourceMappings?.map(toEventSourceMapping),
+  );
+  const byFunction = new Map<string, EventSourceMapping[]>();
+  for (const mapping of all) {
+    const key = unqualified(mapping.FunctionArn ?? '');
+    byFunction.set(key, [...(byFunction.get(key) ?? []), mapping]);
+  }
+  return byFunction;
+}
+
+async function codeSigningByFunction(clients: AwsClients): Promise<Map<string, CodeSigningConfig>> {
+  const configs = await allPages(
+    paginateListCodeSigningConfigs({ client: clients.lambda }, {}),
+    (p) => p.CodeSigningConfigs,
+  );
+  const byFunction = new Map<string, CodeSigningConfig>();
+  await Promise.all(
+    configs.map(async (config) => {
+      const arns = await allPages(
+        paginateListFunctionsByCodeSigningConfig(
+          { client: clients.lambda },
+          { CodeSigningConfigArn: config.CodeSigningConfigArn },
+        ),
+        (p) => p.FunctionArns,
+      );
+      for (const arn of arns) byFunction.set(unqualified(arn), toCodeSigningConfig(config));
+    }),
+  );
+  return byFunction;
+}
+
+async function lambdaLogGroups(clients: AwsClients): Promise<Map<string, LogGroup>> {
+  const groups = await allPages(
+    paginateDescribeLogGroups({ client: clients.logs }, { logGroupNamePrefix: LOG_PREFIX }),
+    (p) => p.logGroups,
+  );
+  return new Map(groups.map((g) => [g.logGroupName ?? '', toLogGroup(g)]));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One Insights query over up to 50 groups; polls until it completes. */
+async function insightsBatch(
+  clients: AwsClients,
+  names: string[],
+  startTime: number,
+  endTime: number,
+): Promise<Map<string, LogSearch>> {
+  const { queryId } = await clients.logs.send(
+    new StartQueryCommand({
+      logGroupNames: names,
+      startTime: Math.floor(startTime / 1000),
+      endTime: Math.ceil(endTime / 1000),
+      queryString: INSIGHTS_QUERY,
+      limit: INSIGHTS_ROWS,
+    }),
+  );
+  let answer: GetQueryResultsCommandOutput;
+  let wait = 250;
+  for (;;) {
+    answer = await clients.logs.send(new GetQueryResultsCommand({ queryId }));
+    if (answer.status === 'Complete') break;
+    if (answer.status !== 'Running' && answer.status !== 'Scheduled') {
+      throw new Error(`Logs Insights query ${answer.status ?? 'ended without a status'}`);
+    }
+    await sleep(wait);
+    wait = Math.min(wait * 2, 2_000);
+  }
+  const searches = new Map(
+    names.map((name): [string, LogSearch] => [
+      name,
+      { logGroupName: name, startTime, endTime, counts: emptyCounts(), samples: [], truncated: false },
+    ]),
+  );
+  const rows = answer.results ?? [];
+  for (const row of rows) {
+    const field = (name: string) => row.find((f) => f.field === name)?.value ?? '';
+    // @log is "<account>:<group name>".
+    const group = field('@log').replace(/^\d{12}:/, '');
+    const search = searches.get(group);
+    const message = field('@message');
+    const kind = classifyLogLine(message);
+    if (!search || !kind) continue;
+    search.counts[kind]++;
+    if (search.samples.length < MAX_SAMPLES) {
+      search.samples.push({
+        timestamp: Date.parse(`${field('@timestamp').replace(' ', 'T')}Z`),
+        message: redact(message).slice(0, 500),
+      });
+    }
+  }
+  // At the row limit the counts are lower bounds for every group of the batch.
+  if (rows.length >= INSIGHTS_ROWS) for (const search of searches.values()) search.truncated = true;
+  return searches;
+}
+
+async function recentErrors(
+  clients: AwsClients,
+  names: string[],
+  startTime: number,
+  endTime: number,
+): Promise<Map<string, LogSearch>> {
+  const batches: string[][] = [];
+  for (let i = 0; i < names.length; i += INSIGHTS_GROUPS) batches.push(names.slice(i, i + INSIGHTS_GROUPS));
+  const results = await Promise.all(
+    batches.map((batch) => insightsBatch(clients, batch, startTime, endTime)),
+  );
+  return new Map(results.flatMap((r) => [...r]));
+}
+
+async function prefetched<T>(area: string, api: string, read: () => Promise<T>): Promise<Prefetched<T>> {
+  const gaps: Unverified[] = [];
+  const value = await attempt(gaps, area, api, read);
+  return { value, gap: gaps[0] ?? null };
+}
+
+/** Starts a region's account-wide reads for the functions listed there. */
+export function prefetchRegion(
+  clients: AwsClients,
+  functions: readonly SdkFunctionConfiguration[],
+  window: { startTime: number; endTime: number },
+): RegionPrefetch {
+  const logGroups = prefetched('logs', 'logs:DescribeLogGroups', () => lambdaLogGroups(clients));
+  return {
+    eventSourceMappings: prefetched('triggers', 'lambda:ListEventSourceMappings', () =>
+      mappingsByFunction(clients),
+    ),
+    codeSigning: prefetched('supply-chain', 'lambda:ListCodeSigningConfigs', () =>
+      codeSigningByFunction(clients),
+    ),
+    logGroups,
+    recentErrors: logGroups.then(({ value, gap }) => {
+      if (!value) return { value: null, gap };
+      const names = functions
+        .map((f) => logGroupNameOf({ FunctionName: f.FunctionName ?? '', LoggingConfig: f.LoggingConfig }))
+        .filter((name) => value.has(name));
+      return prefetched('logs', 'logs:StartQuery', () =>
+        recentErrors(clients, names, window.startTime, window.endTime),
+      );
+    }),
+  };
+}

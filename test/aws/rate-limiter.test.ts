@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { actionName, RateLimiter } from '../../src/aws/rate-limiter.js';
+
+describe('RateLimiter', () => {
+  it('lets a second of burst through at once, then paces at (a little under) the quota', async () => {
+    const limiter = new RateLimiter({ 'lambda:*': 100 });
+    const start = performance.now();
+    const times: number[] = [];
+    await Promise.all(
+      Array.from({ length: 150 }, () =>
+        limiter.take('lambda:ListAliases', 'eu-central-1').then(() => times.push(performance.now() - start)),
+      ),
+    );
+    times.sort((a, b) => a - b);
+    expect(times[90]).toBeLessThan(50); // the burst
+    // The other ~53 wait for refills at 97/s: about half a second.
+    expect(times[149]).toBeGreaterThan(400);
+    expect(times[149]).toBeLessThan(900);
+  });
+
+  it('draws from the most specific quota: GetPolicy does not use the shared pool', async () => {
+    const limiter = new RateLimiter({ 'lambda:GetPolicy': 1, 'lambda:*': 1000 });
+    await limiter.take('lambda:GetPolicy', 'r');
+    let second = false;
+    const pending = limiter.take('lambda:GetPolicy', 'r').then(() => {
+      second = true;
+    });
+    await limiter.take('lambda:ListAliases', 'r');
+    expect(second).toBe(false);
+    await pending;
+  });
+
+  it('keys regional services by region and IAM by account only', async () => {
+    const limiter = new RateLimiter({ 'lambda:*': 1, 'iam:*': 1 });
+    await limiter.take('lambda:ListAliases', 'eu-central-1');
+    await limiter.take('lambda:ListAliases', 'us-east-1'); // another region: its own bucket
+    await limiter.take('iam:GetRole', 'eu-central-1');
+    let waited = false;
+    const pending = limiter.take('iam:GetRole', 'us-east-1').then(() => {
+      waited = true;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(waited).toBe(false);
+    await pending;
+  });
+
+  it('names SDK commands as IAM actions', () => {
+    expect(actionName('lambda', 'GetPolicyCommand')).toBe('lambda:GetPolicy');
+  });
+});
