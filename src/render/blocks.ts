@@ -1,0 +1,446 @@
+/**
+ * Block Kit for every CommandOutput: a message a person reads in ten seconds. Every AWS- or
+ * user-sourced string goes through escape.ts; every text is cut to Slack's limits; what does
+ * not fit in the first message sits behind a "Show all" button whose value is a short key,
+ * never the data itself (renderAllPages answers the click).
+ */
+import type { types } from '@slack/bolt';
+import type { CommandOutput } from '../../commands/command.js';
+import type {
+  AuditReport,
+  Finding,
+  LogErrorKind,
+  ScanReport,
+  Severity,
+  Trigger,
+  Unverified,
+} from '../model.js';
+import { SEVERITIES, severityRank } from '../model.js';
+import { escapeCode, escapeMrkdwn, plainText, truncate } from '../slack/escape.js';
+import { SLACK_LIMITS as L, type SlackMessage } from '../slack/limits.js';
+import { sortFindings } from './json.js';
+
+export type { SlackMessage } from '../slack/limits.js';
+
+/** The action_id of every "Show all" button; the listener for it lives in src/slack/listeners. */
+export const SHOW_ALL_ACTION_ID = 'lambda_audit_show_all';
+
+export interface BlockOptions {
+  /** The key a "Show all" button carries; without one, overflow is summarised in words. */
+  moreKey?: string;
+  /** Findings (or functions, or triggers) spelled out in the first message. */
+  firstPage?: number;
+}
+
+const FIRST_PAGE = 10;
+const TRIGGER_LINES = 8;
+const LOG_SAMPLES = 5;
+/** Leaves room under 50 for the page's own header and trailing note. */
+const BLOCKS_PER_PAGE = L.blocksPerMessage - 2;
+
+/** A Record, so a log error kind added to the model without words here fails to compile. */
+const LOG_LABELS: Record<LogErrorKind, readonly [one: string, many: string]> = {
+  error: ['error', 'errors'],
+  timeout: ['timeout', 'timeouts'],
+  outOfMemory: ['out-of-memory kill', 'out-of-memory kills'],
+  unhandled: ['unhandled exception', 'unhandled exceptions'],
+  throttle: ['throttle', 'throttles'],
+};
+const LOG_KINDS = Object.keys(LOG_LABELS) as LogErrorKind[];
+
+const EMOJI: Record<Severity, string> = {
+  critical: ':red_circle:',
+  high: ':large_orange_circle:',
+  medium: ':large_yellow_circle:',
+  low: ':large_blue_circle:',
+  info: ':white_circle:',
+};
+
+// --- small builders ---------------------------------------------------------------------------
+
+function header(text: string): types.HeaderBlock {
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: truncate(plainText(text), L.headerText) || '-' },
+  };
+}
+function section(mrkdwn: string): types.SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwn, L.sectionText) || ' ' } };
+}
+function context(...mrkdwn: string[]): types.ContextBlock {
+  const elements = mrkdwn
+    .slice(0, L.contextElements)
+    .map((text): types.MrkdwnElement => ({ type: 'mrkdwn', text: truncate(text, L.contextText) || ' ' }));
+  return { type: 'context', elements };
+}
+const divider: types.DividerBlock = { type: 'divider' };
+
+function showAllButton(label: string, key: string): types.ActionsBlock {
+  const button: types.Button = {
+    type: 'button',
+    action_id: SHOW_ALL_ACTION_ID,
+    text: { type: 'plain_text', text: truncate(label, L.buttonText) },
+    // The key finds the report in the app's cache; the report itself never travels in the value.
+    value: truncate(key, L.buttonValue),
+  };
+  return { type: 'actions', elements: [button] };
+}
+
+/** Joins lines into as few texts of at most `max` characters as possible; a line too long is cut. */
+export function packLines(lines: readonly string[], max: number = L.sectionText): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const raw of lines) {
+    const line = truncate(raw, max);
+    if (current && current.length + 1 + line.length > max) {
+      chunks.push(current);
+      current = line;
+    } else {
+      current = current ? `${current}\n${line}` : line;
+    }
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}
+
+function countsLine(counts: Record<Severity, number>): string {
+  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${EMOJI[s]} *${counts[s]} ${s}*`);
+  return parts.length ? parts.join('  ·  ') : ':white_check_mark: *No findings*';
+}
+
+function plainCounts(counts: Record<Severity, number>): string {
+  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  return parts.length ? parts.join(', ') : 'no findings';
+}
+
+function identityContext(report: AuditReport): types.ContextBlock {
+  const fn = report.function;
+  return context(
+    `*Account* ${escapeCode(fn.accountId)}`,
+    `*Region* ${escapeCode(fn.region)}`,
+    `*Runtime* ${fn.runtime ? escapeCode(fn.runtime) : '_unknown_'}`,
+    `*ARN* \`${escapeCode(fn.arn)}\``,
+  );
+}
+
+function when(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t)
+    ? escapeMrkdwn(iso)
+    : `${new Date(t).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+}
+
+// --- pieces of an audit -----------------------------------------------------------------------
+
+/** One finding: severity and id, the title, the detail in one line, and the fix. */
+export function findingText(f: Finding, functionArn: string, compact = false): string {
+  const head = `${EMOJI[f.severity]} *${f.severity.toUpperCase()}* \`${escapeCode(f.check)}\`  *${escapeMrkdwn(f.title)}*`;
+  const on =
+    f.resource && f.resource !== functionArn ? ` (on \`${escapeCode(truncate(f.resource, 200))}\`)` : '';
+  const detail = escapeMrkdwn(truncate(f.detail, compact ? 200 : 600));
+  const fix = escapeMrkdwn(truncate(f.remediation, compact ? 200 : 800));
+  return compact ? `${head}${on}: ${detail} *Fix:* ${fix}` : `${head}${on}\n${detail}\n*Fix:* ${fix}`;
+}
+
+function triggerLine(t: Trigger): string {
+  const bits = [`*${escapeMrkdwn(t.kind)}*`, `\`${escapeCode(truncate(t.source, 300))}\``];
+  if (t.async) bits.push('_async_');
+  if (t.qualifier) bits.push(`alias \`${escapeCode(t.qualifier)}\``);
+  const conditions = Object.keys(t.conditions).length ? JSON.stringify(t.conditions) : '';
+  if (conditions) bits.push(`if \`${escapeCode(truncate(conditions, 300))}\``);
+  else if (t.kind === 'public') bits.push('*no condition*');
+  return `• ${bits.join(' ')}`;
+}
+
+function gapsIn(report: AuditReport, areas: readonly string[]): Unverified[] {
+  return report.unverified.filter((u) => areas.includes(u.area));
+}
+
+function triggerLines(report: AuditReport, limit: number): string[] {
+  const { triggers } = report;
+  if (triggers.length === 0) {
+    return gapsIn(report, ['triggers', 'url', 'policy']).length
+      ? ['_Could not read every source of invocations; see *Not verified*._']
+      : ['_No resource policy, URL or event source: only IAM principals of this account can invoke it._'];
+  }
+  const lines = triggers.slice(0, limit).map(triggerLine);
+  if (triggers.length > limit)
+    lines.push(`_…and ${triggers.length - limit} more (\`/lambda-audit triggers\`)._`);
+  return lines;
+}
+
+function roleText(report: AuditReport): string {
+  const { role } = report;
+  const shared =
+    role.sharedWith === null
+      ? 'sharing unknown'
+      : role.sharedWith === 0
+        ? 'used by this function only'
+        : `shared with ${plural(role.sharedWith, 'other function')}`;
+  return `*Role* \`${escapeCode(truncate(role.arn, 300))}\` · ${shared}`;
+}
+
+function logCounts(report: AuditReport): string {
+  const searched = report.logs.searched;
+  if (!searched) return 'not searched';
+  const more = searched.truncated ? '≥' : '';
+  const parts = LOG_KINDS.filter((k) => searched.counts[k] > 0).map((k) => {
+    const n = searched.counts[k];
+    return `${more}${n} ${LOG_LABELS[k][n === 1 ? 0 : 1]}`;
+  });
+  const hours = Math.max(1, Math.round((searched.endTime - searched.startTime) / 3_600_000));
+  return `${parts.length ? parts.join(', ') : 'no errors'} in the last ${plural(hours, 'hour')}`;
+}
+
+function logsText(report: AuditReport): string {
+  const { logs } = report;
+  const group = `\`${escapeCode(truncate(logs.group, 300))}\``;
+  if (logs.exists === false)
+    return `*Logs* ${group} · :warning: the log group does not exist: nothing is recorded`;
+  if (logs.exists === null) return `*Logs* ${group} · _could not be read_`;
+  return `*Logs* ${group} · ${logCounts(report)}`;
+}
+
+function unverifiedText(gaps: readonly Unverified[], limit = 10): string {
+  const lines = gaps
+    .slice(0, limit)
+    .map(
+      (u) => `• *${escapeMrkdwn(u.area)}* \`${escapeCode(u.api)}\`: ${escapeMrkdwn(truncate(u.reason, 300))}`,
+    );
+  if (gaps.length > limit) lines.push(`_…and ${gaps.length - limit} more._`);
+  return `:warning: *Not verified*: these could not be read, so their checks did not run and silence is not a pass.\n${lines.join('\n')}`;
+}
+
+function fallback(report: AuditReport, what: string): string {
+  const fn = report.function;
+  const gaps = report.unverified.length ? `; ${report.unverified.length} unverified` : '';
+  return escapeMrkdwn(
+    `${what} ${fn.name} (${fn.region}): ${plainCounts(countBySeverity(report.findings))}${gaps}`,
+  );
+}
+
+function overflow(
+  shown: number,
+  total: number,
+  noun: string,
+  options: BlockOptions,
+  cli: string,
+): types.KnownBlock[] {
+  if (total <= shown) return [];
+  const note = context(`Showing ${shown} of ${total} ${noun}, most severe first.`);
+  if (options.moreKey) return [note, showAllButton(`Show all ${noun} (${total})`, options.moreKey)];
+  return [context(`Showing ${shown} of ${total} ${noun}; \`${escapeCode(cli)}\` lists them all.`)];
+}
+
+// --- messages ---------------------------------------------------------------------------------
+
+export function renderAuditBlocks(report: AuditReport, options: BlockOptions = {}): SlackMessage {
+  const findings = sortFindings(report.findings);
+  const first = findings.slice(0, options.firstPage ?? FIRST_PAGE);
+  const counts = countsLine(countBySeverity(findings));
+  const gapNote = report.unverified.length ? `  ·  :warning: *${report.unverified.length} not verified*` : '';
+  const blocks: types.KnownBlock[] = [
+    header(`Lambda audit: ${report.function.name}`),
+    identityContext(report),
+    section(`${counts}${gapNote}`),
+    divider,
+    ...first.map((f) => section(findingText(f, report.function.arn))),
+    ...overflow(
+      first.length,
+      findings.length,
+      'findings',
+      options,
+      `lambda-audit audit ${report.function.arn}`,
+    ),
+    ...(first.length ? [divider] : []),
+    section(
+      `*Who can invoke it* (${report.triggers.length})\n${triggerLines(report, TRIGGER_LINES).join('\n')}`,
+    ),
+    section(roleText(report)),
+    section(logsText(report)),
+    ...(report.unverified.length ? [section(unverifiedText(report.unverified))] : []),
+    context(`Audited ${when(report.generatedAt)}`),
+  ];
+  return { text: fallback(report, 'lambda-audit'), blocks };
+}
+
+export function renderTriggersBlocks(report: AuditReport, options: BlockOptions = {}): SlackMessage {
+  const limit = options.firstPage ?? 30;
+  const lines = triggerLines(report, limit);
+  const gaps = gapsIn(report, ['triggers', 'url', 'policy']);
+  const blocks: types.KnownBlock[] = [
+    header(`Who can invoke ${report.function.name}`),
+    identityContext(report),
+    ...packLines(lines).slice(0, 10).map(section),
+    ...overflow(
+      Math.min(limit, report.triggers.length),
+      report.triggers.length,
+      'triggers',
+      options,
+      `lambda-audit triggers ${report.function.arn}`,
+    ),
+    section(roleText(report)),
+    ...(gaps.length ? [section(unverifiedText(gaps))] : []),
+  ];
+  return { text: escapeMrkdwn(`Triggers of ${report.function.name}: ${report.triggers.length}`), blocks };
+}
+
+export function renderLogsBlocks(report: AuditReport): SlackMessage {
+  const searched = report.logs.searched;
+  const blocks: types.KnownBlock[] = [
+    header(`Logs of ${report.function.name}`),
+    identityContext(report),
+    section(logsText(report)),
+  ];
+  if (searched) {
+    blocks.push({
+      type: 'section',
+      fields: LOG_KINDS.map((k) => ({
+        type: 'mrkdwn',
+        text: `*${LOG_LABELS[k][1]}*\n${searched.truncated ? '≥' : ''}${searched.counts[k]}`,
+      })),
+    });
+    const samples = searched.samples.slice(0, LOG_SAMPLES).map((s) => {
+      const at = new Date(s.timestamp).toISOString().slice(0, 19).replace('T', ' ');
+      return `${at}  ${escapeMrkdwn(truncate(s.message, 400)).replace(/```/g, 'ˋˋˋ')}`;
+    });
+    if (samples.length)
+      blocks.push(section(`${truncate(`\`\`\`${samples.join('\n')}`, L.sectionText - 3)}\`\`\``));
+  }
+  const gaps = gapsIn(report, ['logs']);
+  if (gaps.length) blocks.push(section(unverifiedText(gaps)));
+  return { text: escapeMrkdwn(`Logs of ${report.function.name}: ${logCounts(report)}`), blocks };
+}
+
+function worst(report: AuditReport): number {
+  return Math.max(-1, ...report.findings.map((f) => severityRank(f.severity)));
+}
+
+function scanLine(report: AuditReport): string {
+  const fn = report.function;
+  const top = sortFindings(report.findings)[0];
+  const emoji = top ? EMOJI[top.severity] : ':white_check_mark:';
+  const gaps = report.unverified.length ? ` · :warning: ${report.unverified.length} not verified` : '';
+  return `${emoji} \`${escapeCode(truncate(fn.name, 140))}\` ${escapeMrkdwn(fn.region)} · ${plainCounts(countBySeverity(report.findings))}${gaps}`;
+}
+
+function riskiestFirst(scan: ScanReport): AuditReport[] {
+  return [...scan.functions].sort((a, b) => worst(b) - worst(a) || b.findings.length - a.findings.length);
+}
+
+export function renderScanBlocks(scan: ScanReport, options: BlockOptions = {}): SlackMessage {
+  const { summary } = scan;
+  const first = riskiestFirst(scan).slice(0, options.firstPage ?? 20);
+  const lines = first.map(scanLine);
+  const blocks: types.KnownBlock[] = [
+    header(`Lambda scan: ${plural(summary.functions, 'function')}`),
+    context(`*Regions* ${summary.regions.map(escapeCode).join(', ') || '_none_'}`),
+    section(
+      `${countsLine(summary.bySeverity)}${summary.incomplete ? `  ·  :warning: *${summary.incomplete} incomplete*` : ''}`,
+    ),
+    divider,
+    ...packLines(lines).slice(0, 10).map(section),
+    ...overflow(first.length, scan.functions.length, 'functions', options, 'lambda-audit scan'),
+  ];
+  if (summary.failed.length) {
+    const failed = summary.failed
+      .slice(0, 10)
+      .map(
+        (f) =>
+          `• \`${escapeCode(truncate(f.function, 200))}\` ${escapeMrkdwn(f.region)}: ${escapeMrkdwn(truncate(f.reason, 200))}`,
+      );
+    if (summary.failed.length > 10) failed.push(`_…and ${summary.failed.length - 10} more._`);
+    blocks.push(section(`:warning: *Could not audit*\n${failed.join('\n')}`));
+  }
+  return {
+    text: escapeMrkdwn(
+      `lambda-audit scan: ${summary.functions} functions, ${plainCounts(summary.bySeverity)}`,
+    ),
+    blocks,
+  };
+}
+
+export function renderHelpBlocks(text: string): SlackMessage {
+  const lines = escapeMrkdwn(text, { keepNewlines: true }).replace(/```/g, 'ˋˋˋ').split('\n');
+  const chunks = packLines(lines, L.sectionText - 6).slice(0, 10);
+  return { text: 'lambda-audit help', blocks: chunks.map((c) => section(`\`\`\`${c}\`\`\``)) };
+}
+
+/** The Block Kit message for a verb's output; the first page of it when it is long. */
+export function renderBlocks(output: CommandOutput, options: BlockOptions = {}): SlackMessage {
+  switch (output.kind) {
+    case 'audit':
+      return renderAuditBlocks(output.report, options);
+    case 'triggers':
+      return renderTriggersBlocks(output.report, options);
+    case 'logs':
+      return renderLogsBlocks(output.report);
+    case 'scan':
+      return renderScanBlocks(output.report, options);
+    case 'help':
+      return renderHelpBlocks(output.text);
+  }
+}
+
+/** A short message (an error, a notice): already-escaped mrkdwn in one section. */
+export function renderNotice(mrkdwn: string): SlackMessage {
+  return { text: truncate(mrkdwn, L.sectionText), blocks: [section(mrkdwn)] };
+}
+
+/**
+ * Everything the "Show all" button promised, in at most `maxPages` messages. A list longer than
+ * that ends with a note pointing to the CLI rather than being silently cut.
+ */
+export function renderAllPages(output: CommandOutput, maxPages: number): SlackMessage[] {
+  let title: string;
+  let lines: string[];
+  let cli: string;
+  switch (output.kind) {
+    case 'audit':
+    case 'logs': {
+      const r = output.report;
+      title = `All findings: ${r.function.name} (${r.findings.length})`;
+      lines = sortFindings(r.findings).map((f) => findingText(f, r.function.arn, true));
+      cli = `lambda-audit audit ${r.function.arn} --format json`;
+      break;
+    }
+    case 'triggers':
+      title = `All triggers: ${output.report.function.name} (${output.report.triggers.length})`;
+      lines = output.report.triggers.map(triggerLine);
+      cli = `lambda-audit triggers ${output.report.function.arn}`;
+      break;
+    case 'scan':
+      title = `All functions (${output.report.functions.length})`;
+      lines = riskiestFirst(output.report).map(scanLine);
+      cli = 'lambda-audit scan --format json';
+      break;
+    case 'help':
+      return [renderHelpBlocks(output.text)];
+  }
+  const chunks = packLines(lines);
+  const pages: SlackMessage[] = [];
+  for (let i = 0; i < chunks.length && pages.length < maxPages; i += BLOCKS_PER_PAGE) {
+    const blocks: types.KnownBlock[] = chunks.slice(i, i + BLOCKS_PER_PAGE).map(section);
+    if (i === 0) blocks.unshift(header(title));
+    pages.push({ text: escapeMrkdwn(title), blocks });
+  }
+  const shownChunks = Math.min(chunks.length, maxPages * BLOCKS_PER_PAGE);
+  const last = pages.at(-1);
+  if (last && shownChunks < chunks.length) {
+    last.blocks.push(
+      context(`Slack cannot take more in one answer; \`${escapeCode(cli)}\` lists everything.`),
+    );
+  }
+  if (pages.length === 0) pages.push(renderNotice('_Nothing to list._'));
+  return pages;
+}

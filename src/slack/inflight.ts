@@ -1,0 +1,58 @@
+/**
+ * One audit per function at a time. Slack users retype a slow command; each copy would cost the
+ * same dozen AWS calls and race the first for the rate limit. The second caller joins the
+ * running audit instead and gets the same answer.
+ */
+import type { Engine, FunctionRef } from '../../commands/command.js';
+import type { Limiter } from './limiter.js';
+
+export class InFlight {
+  private readonly running = new Map<string, Promise<unknown>>();
+
+  /** Runs `work` under `key` unless that key is running already, in which case it joins it. */
+  run<T>(key: string, work: () => Promise<T>): { promise: Promise<T>; joined: boolean } {
+    const existing = this.running.get(key) as Promise<T> | undefined;
+    if (existing) return { promise: existing, joined: true };
+    const promise = work().finally(() => this.running.delete(key));
+    this.running.set(key, promise);
+    return { promise, joined: false };
+  }
+
+  get size(): number {
+    return this.running.size;
+  }
+}
+
+/** What a joined caller is told: the function (or the scan) someone else is already auditing. */
+export type Joined = { kind: 'audit'; ref: FunctionRef } | { kind: 'scan'; regions: readonly string[] };
+
+/**
+ * The engine as one Slack command sees it: identical calls that are already running (or queued
+ * for the limiter) are joined, and `onJoin` hears about it synchronously, before the shared
+ * result arrives.
+ */
+export function sharedEngine(
+  engine: Engine,
+  inflight: InFlight,
+  limiter: Limiter,
+  onJoin: (joined: Joined) => void,
+): Engine {
+  return {
+    regions: engine.regions,
+    audit(ref, options) {
+      // NUL cannot occur in a function name, an ARN or a region, so keys cannot collide.
+      const key = ['audit', ref.region, ref.function, options?.logsSinceMs ?? ''].join('\u0000');
+      const { promise, joined } = inflight.run(key, () => limiter.run(() => engine.audit(ref, options)));
+      if (joined) onJoin({ kind: 'audit', ref });
+      return promise;
+    },
+    scan(regions, onProgress) {
+      const key = ['scan', ...[...regions].sort()].join('\u0000');
+      const { promise, joined } = inflight.run(key, () =>
+        limiter.run(() => engine.scan(regions, onProgress)),
+      );
+      if (joined) onJoin({ kind: 'scan', regions });
+      return promise;
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { Engine } from '../../../commands/command.js';
+import type { Deliverer } from '../deliver.js';
+import type { InFlight } from '../inflight.js';
+import type { Limiter } from '../limiter.js';
+import type { LogSink } from '../log.js';
+import type { OutputCache } from '../output-cache.js';
+import type { RenderMemo } from '../rendered.js';
+
+/** What every listener needs; built once in app.ts, shared by all requests. */
+export interface ListenerDeps {
+  engine: Engine;
+  inflight: InFlight;
+  limiter: Limiter;
+  cache: OutputCache;
+  renders: RenderMemo;
+  deliverer: Deliverer;
+  log: LogSink;
+}

@@ -1,0 +1,81 @@
+import type { App, SlashCommand } from '@slack/bolt';
+import { runCommand } from '../../../commands/index.js';
+import { renderNotice } from '../../render/blocks.js';
+import type { Delivered, Destination } from '../deliver.js';
+import { replyForError } from '../error-reply.js';
+import { escapeCode, stripControl, truncate } from '../escape.js';
+import { type Joined, sharedEngine } from '../inflight.js';
+import { limitViolations } from '../limits.js';
+import { errorFields } from '../log.js';
+import type { ListenerDeps } from './deps.js';
+
+export const COMMAND = '/lambda-audit';
+
+function joinedText(joined: Joined): string {
+  const what =
+    joined.kind === 'audit'
+      ? `\`${escapeCode(joined.ref.function)}\` in ${escapeCode(joined.ref.region)}`
+      : `the scan of ${joined.regions.map(escapeCode).join(', ')}`;
+  return `:hourglass_flowing_sand: Already auditing ${what}; the answer follows.`;
+}
+
+/**
+ * Runs one slash command to its answer and never throws: every outcome ends in a message to the
+ * user (the answer, or what to do) and one log line.
+ */
+export async function answerCommand(command: SlashCommand, deps: ListenerDeps): Promise<Delivered> {
+  const started = performance.now();
+  const to: Destination = {
+    responseUrl: command.response_url,
+    channel: command.channel_id,
+    user: command.user_id,
+  };
+  const words = command.text.split(/\s+/).filter(Boolean);
+  const where = {
+    user: command.user_id,
+    team: command.team_id,
+    channel: command.channel_id,
+    text: truncate(stripControl(command.text), 200),
+  };
+  // The "already auditing" note must reach the user before the shared answer does.
+  let note: Promise<unknown> = Promise.resolve();
+  const engine = sharedEngine(deps.engine, deps.inflight, deps.limiter, (joined) => {
+    note = deps.deliverer.deliver(to, renderNotice(joinedText(joined)));
+  });
+  try {
+    const output = await runCommand(words, engine);
+    // Every command that joined this audit resumes now, in one burst of microtasks; a macrotask
+    // turn lets the event loop take (and ack) the requests that arrived meanwhile first.
+    await new Promise((resolve) => setImmediate(resolve));
+    let message = deps.renders.render(output);
+    const violations = limitViolations(message);
+    if (violations.length) {
+      // Slack would refuse the whole message (invalid_blocks); the summary line still helps.
+      deps.log.log('error', 'rendered message exceeds Slack limits', { ...where, violations });
+      message = renderNotice(`${message.text}\n_The full answer did not fit in Slack; the CLI shows it._`);
+    }
+    await note;
+    const delivered = await deps.deliverer.deliver(to, message);
+    deps.log.log('info', 'command answered', {
+      ...where,
+      kind: output.kind,
+      ms: Math.round(performance.now() - started),
+      delivered,
+    });
+    return delivered;
+  } catch (error) {
+    const reply = replyForError(error);
+    deps.log.log(reply.level, 'command failed', { ...where, ref: reply.ref, ...errorFields(error) });
+    await note;
+    return deps.deliverer.deliver(to, renderNotice(reply.text));
+  }
+}
+
+/** `/lambda-audit ...`: acknowledged before any work, answered through response_url. */
+export function registerLambdaAuditCommand(app: App, deps: ListenerDeps): void {
+  app.command(COMMAND, async ({ command, ack }) => {
+    // Slack shows "operation_timeout" after 3 s; the HTTP response goes out as soon as ack resolves.
+    await ack();
+    await answerCommand(command, deps);
+  });
+}

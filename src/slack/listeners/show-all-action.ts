@@ -1,0 +1,41 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { renderAllPages, renderNotice, SHOW_ALL_ACTION_ID } from '../../render/blocks.js';
+import type { Destination } from '../deliver.js';
+import { errorFields } from '../log.js';
+import type { ListenerDeps } from './deps.js';
+
+/**
+ * The "Show all" button: the value is a key into the answer cache. Each page costs one use of
+ * the click's response_url, so the pages never outnumber the uses left.
+ */
+export async function answerShowAll(
+  body: BlockAction<ButtonAction>,
+  key: string,
+  deps: ListenerDeps,
+): Promise<void> {
+  const to: Destination = { responseUrl: body.response_url, channel: body.channel?.id, user: body.user.id };
+  try {
+    const output = deps.cache.get(key);
+    if (!output) {
+      await deps.deliverer.deliver(
+        to,
+        renderNotice(':hourglass: That answer is older than 30 minutes; run the command again.'),
+      );
+      return;
+    }
+    for (const page of renderAllPages(output, Math.max(1, deps.deliverer.remaining(to))))
+      await deps.deliverer.deliver(to, page);
+  } catch (error) {
+    deps.log.log('error', 'show all failed', { user: to.user, ...errorFields(error) });
+  }
+}
+
+export function registerShowAllAction(app: App, deps: ListenerDeps): void {
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: SHOW_ALL_ACTION_ID },
+    async ({ ack, body, action }) => {
+      await ack();
+      await answerShowAll(body, action.value ?? '', deps);
+    },
+  );
+}

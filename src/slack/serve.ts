@@ -1,0 +1,74 @@
+import type { AddressInfo } from 'node:net';
+import type { Engine } from '../../commands/command.js';
+import { type Config, loadConfig } from '../config.js';
+import { createEngine } from '../engine.js';
+import { ConfigError } from '../errors.js';
+import { createSlackApp, EVENTS_PATH, type SlackApp, type SlackAppOptions, slackCredentials } from './app.js';
+import { errorFields, jsonLogger } from './log.js';
+
+export interface ServeHandle {
+  slack: SlackApp;
+  /** The port listened on in HTTP mode (the real one when config.port is 0); null in Socket Mode. */
+  port: number | null;
+  stop(): Promise<void>;
+}
+
+/** Slack's error for a revoked, mistyped or wrong-workspace token. */
+function tokenProblem(error: unknown): string | null {
+  const code = (error as { data?: { error?: unknown } }).data?.error;
+  return typeof code === 'string' ? code : null;
+}
+
+/**
+ * Validates the Slack settings, checks the token with Slack (auth.test), and starts listening:
+ * on config.port in HTTP mode, over a websocket in Socket Mode. A missing or rejected setting
+ * throws ConfigError with one line naming it.
+ */
+export async function serve(
+  config: Config,
+  engine: Engine,
+  options: SlackAppOptions = {},
+): Promise<ServeHandle> {
+  slackCredentials(config);
+  const log = options.log ?? jsonLogger(config.logLevel);
+  const slack = createSlackApp(config, engine, { ...options, log });
+  try {
+    await slack.app.init();
+  } catch (error) {
+    const problem = tokenProblem(error);
+    if (problem) throw new ConfigError(`SLACK_BOT_TOKEN: Slack refused it (${problem})`);
+    throw new ConfigError(
+      `SLACK_API_URL: could not reach Slack to check the token (${errorFields(error).error})`,
+    );
+  }
+  let port: number | null = null;
+  if (slack.mode === 'http') {
+    const server = await slack.app.start(config.port);
+    port = (server.address() as AddressInfo).port;
+    log.log('info', 'listening', { mode: 'http', port, path: EVENTS_PATH });
+  } else {
+    await slack.app.start();
+    log.log('info', 'connected', { mode: 'socket' });
+  }
+  return { slack, port, stop: async () => void (await slack.app.stop()) };
+}
+
+/** `lambda-audit serve`: configuration from the environment, the real engine, stop on SIGTERM/SIGINT. */
+export async function serveFromEnv(env: Record<string, string | undefined>): Promise<ServeHandle> {
+  const config = loadConfig(env);
+  slackCredentials(config);
+  const engine = createEngine(config);
+  let handle: ServeHandle;
+  try {
+    handle = await serve(config, engine);
+  } catch (error) {
+    engine.close(); // open SDK sockets would keep the process alive after the one-line error
+    throw error;
+  }
+  const shutdown = () => {
+    void handle.stop().finally(() => engine.close());
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+  return handle;
+}

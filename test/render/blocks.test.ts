@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import type { CommandOutput } from '../../commands/command.js';
+import type { AuditReport } from '../../src/model.js';
+import {
+  renderAllPages,
+  renderAuditBlocks,
+  renderBlocks,
+  renderNotice,
+  SHOW_ALL_ACTION_ID,
+} from '../../src/render/blocks.js';
+import { limitViolations, type SlackMessage } from '../../src/slack/limits.js';
+import { HOSTILE, HOSTILE_TEXT, makeReport, makeScan } from '../slack/fixtures.js';
+
+const KEY = 'k3Yk3Yk3Yk3Yk3Yk';
+
+function texts(message: SlackMessage): string[] {
+  const out: string[] = [message.text];
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') out.push(value);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(message.blocks);
+  return out;
+}
+
+function buttons(message: SlackMessage) {
+  return message.blocks
+    .flatMap((b) => (b.type === 'actions' ? b.elements : []))
+    .filter((e) => e.type === 'button');
+}
+
+function hostileReport(findings: number): AuditReport {
+  const long = `${HOSTILE_TEXT} `.repeat(200);
+  return makeReport(
+    {
+      name: `${'n'.repeat(200)}${HOSTILE.ampersand}`,
+      findings,
+      triggers: 40,
+      finding: (i) => ({
+        title: `${HOSTILE.channel} ${long}`,
+        detail: long,
+        remediation: long,
+        check: `${HOSTILE.user}-${i}`.repeat(20),
+        resource: long,
+        evidence: { huge: 'x'.repeat(100_000), nested: { deep: [long, long] } },
+      }),
+    },
+    {
+      unverified: Array.from({ length: 30 }, () => ({ area: long, api: HOSTILE.link, reason: long })),
+      role: { arn: long, sharedWith: null },
+    },
+  );
+}
+
+/** Everything blocks.ts can produce for the report sizes the issue names, first pages and "show all" pages. */
+function everyPayload(): [string, SlackMessage][] {
+  const out: [string, SlackMessage][] = [];
+  for (const n of [0, 1, 60, 500]) {
+    for (const report of [makeReport({ findings: n }), hostileReport(n)]) {
+      const outputs: CommandOutput[] = [
+        { kind: 'audit', report },
+        { kind: 'triggers', report },
+        { kind: 'logs', report },
+      ];
+      for (const output of outputs) {
+        out.push([`${output.kind} ${n}`, renderBlocks(output, { moreKey: KEY })]);
+        out.push([`${output.kind} ${n} no key`, renderBlocks(output)]);
+        for (const [i, page] of renderAllPages(output, 5).entries())
+          out.push([`${output.kind} ${n} page ${i}`, page]);
+      }
+    }
+    const scan = makeScan(n, 3);
+    scan.functions.push(hostileReport(2));
+    scan.summary.failed = Array.from({ length: 20 }, () => ({
+      function: HOSTILE_TEXT.repeat(50),
+      region: HOSTILE.user,
+      reason: HOSTILE_TEXT.repeat(50),
+    }));
+    out.push([`scan ${n}`, renderBlocks({ kind: 'scan', report: scan }, { moreKey: KEY })]);
+    for (const [i, page] of renderAllPages({ kind: 'scan', report: scan }, 5).entries())
+      out.push([`scan ${n} page ${i}`, page]);
+  }
+  out.push(['help', renderBlocks({ kind: 'help', text: `${HOSTILE_TEXT}\n`.repeat(500) })]);
+  out.push(['notice', renderNotice('x'.repeat(10_000))]);
+  return out;
+}
+
+describe('Slack limits', () => {
+  it.each(everyPayload())('%s fits every Block Kit limit', (_name, message) => {
+    expect(limitViolations(message)).toEqual([]);
+  });
+
+  it('detects what breaks a limit, so the meta-test above can fail', () => {
+    const tooMany: SlackMessage = {
+      text: 't',
+      blocks: Array.from({ length: 51 }, () => ({ type: 'divider' as const })),
+    };
+    expect(limitViolations(tooMany)).toEqual(['51 blocks > 50']);
+    const long: SlackMessage = {
+      text: 't',
+      blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }],
+    };
+    expect(limitViolations(long)).toHaveLength(1);
+  });
+});
+
+describe('audit blocks', () => {
+  const message = renderAuditBlocks(makeReport({ findings: 3 }), { moreKey: KEY });
+
+  it('starts with a header naming the function, then account, region and runtime', () => {
+    expect(message.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Lambda audit: orders-api' },
+    });
+    const context = JSON.stringify(message.blocks[1]);
+    for (const part of ['123456789012', 'eu-central-1', 'nodejs22.x']) expect(context).toContain(part);
+  });
+
+  it('counts findings by severity and shows the most severe first with id, explanation and fix', () => {
+    const all = texts(message).join('\n');
+    expect(all).toContain('*1 critical*');
+    const order = ['check-0', 'check-1', 'check-2'].map((id) => all.indexOf(id));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(all).toContain('*Fix:* Add an aws:SourceArn condition');
+  });
+
+  it('lists who can invoke it, the role, log health and the unverified gaps', () => {
+    const all = texts(message).join('\n');
+    expect(all).toContain('*Who can invoke it* (2)');
+    expect(all).toContain('*public* `*`');
+    expect(all).toContain('shared with 2 other functions');
+    expect(all).toContain('3 errors, 1 timeout in the last 24 hours');
+    expect(all).toContain(':warning: *Not verified*');
+    expect(all).toContain('lambda:GetFunctionUrlConfig');
+  });
+
+  it('has a fallback text for notifications', () => {
+    expect(message.text).toBe(
+      'lambda-audit orders-api (eu-central-1): 1 critical, 1 high, 1 medium; 1 unverified',
+    );
+  });
+
+  it('puts findings beyond the first ten behind a Show all button that carries only the key', () => {
+    const big = renderAuditBlocks(makeReport({ findings: 60 }), { moreKey: KEY });
+    const found = buttons(big);
+    expect(found).toEqual([
+      {
+        type: 'button',
+        action_id: SHOW_ALL_ACTION_ID,
+        text: { type: 'plain_text', text: 'Show all findings (60)' },
+        value: KEY,
+      },
+    ]);
+    expect(texts(big).join('\n')).toContain('Showing 10 of 60 findings');
+  });
+
+  it('without a key, points to the CLI instead of a button', () => {
+    const big = renderAuditBlocks(makeReport({ findings: 60 }));
+    expect(buttons(big)).toEqual([]);
+    expect(texts(big).join('\n')).toContain('lists them all');
+  });
+
+  it('says "No findings" but keeps the unverified warning visible', () => {
+    const all = texts(renderAuditBlocks(makeReport({ findings: 0 }))).join('\n');
+    expect(all).toContain('*No findings*');
+    expect(all).toContain('1 not verified');
+  });
+});
+
+describe('show all pages', () => {
+  it('lists every finding across pages', () => {
+    const pages = renderAllPages({ kind: 'audit', report: makeReport({ findings: 60 }) }, 5);
+    const all = pages.flatMap(texts).join('\n');
+    for (let i = 0; i < 60; i++) expect(all).toContain(`\`check-${i}\``);
+  });
+
+  it('ends with a pointer to the CLI when even the pages cannot hold everything', () => {
+    const pages = renderAllPages({ kind: 'audit', report: hostileReport(500) }, 2);
+    expect(pages).toHaveLength(2);
+    expect(texts(pages[1] as SlackMessage).join('\n')).toContain('lists everything');
+  });
+});
+
+describe('hostile strings', () => {
+  it.each(everyPayload())('%s never carries a raw mention, link or control character', (_name, message) => {
+    for (const text of texts(message)) {
+      if (text === 'plain_text' || text === 'mrkdwn') continue;
+      expect(text).not.toMatch(/<[!@#]|<https?:/);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
+      expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    }
+  });
+});
+
+describe('other verbs', () => {
+  it('renders scan summaries riskiest first', () => {
+    const message = renderBlocks({ kind: 'scan', report: makeScan(3) });
+    expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Lambda scan: 3 functions' } });
+  });
+
+  it('renders help with its <placeholders> escaped', () => {
+    const message = renderBlocks({ kind: 'help', text: '/lambda-audit audit <function>' });
+    expect(texts(message).join('\n')).toContain('&lt;function&gt;');
+  });
+
+  it('renders log health with counts and escaped samples', () => {
+    const report = makeReport();
+    report.logs.searched?.samples.push({ timestamp: 0, message: `${HOSTILE.channel} \`\`\` break out` });
+    const all = texts(renderBlocks({ kind: 'logs', report })).join('\n');
+    expect(all).toContain('&lt;!channel&gt;');
+    expect(all).toContain('*errors*\n3');
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * The real Bolt app, started by `serve` on a free local port, with its Web API pointed at the
+ * fake Slack; tests send it signed requests and read what arrived at the fake.
+ */
+import type { Engine, FunctionRef } from '../../commands/command.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { AwsError } from '../../src/errors.js';
+import type { AuditReport, ScanReport } from '../../src/model.js';
+import { EVENTS_PATH } from '../../src/slack/app.js';
+import { jsonLogger } from '../../src/slack/log.js';
+import { type ServeHandle, serve } from '../../src/slack/serve.js';
+import {
+  type FakeSlack,
+  type SendOptions,
+  type SentRequest,
+  sendSlashCommand,
+  startFakeSlack,
+} from '../fakes/slack/index.js';
+import { makeReport, makeScan, REGION } from './fixtures.js';
+
+export const SECRET = 'test-signing-secret';
+
+export function testConfig(fake: FakeSlack, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    AUDIT_REGIONS: REGION,
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    LOG_LEVEL: 'error',
+    ...env,
+  });
+}
+
+export interface EngineDouble extends Engine {
+  auditCalls: FunctionRef[];
+  scanCalls: (readonly string[])[];
+  /** Lets held audits finish (when built with `held: true`). */
+  release(): void;
+}
+
+/**
+ * A stand-in for the engine for listener tests: answers from fixtures, after `delayMs`, or
+ * not until release() when `held`. The function `missing` does not exist; `denied` is refused.
+ */
+export function engineDouble(
+  options: { delayMs?: number; held?: boolean; report?: (ref: FunctionRef) => AuditReport } = {},
+): EngineDouble {
+  let open: () => void = () => {};
+  const gate = options.held ? new Promise<void>((resolve) => (open = resolve)) : Promise.resolve();
+  const wait = async () => {
+    await gate;
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+  };
+  const double: EngineDouble = {
+    regions: [REGION, 'us-east-1'],
+    auditCalls: [],
+    scanCalls: [],
+    release: () => open(),
+    async audit(ref) {
+      double.auditCalls.push(ref);
+      await wait();
+      if (ref.function === 'missing') {
+        throw new AwsError(
+          'aws_not_found',
+          'lambda:GetFunction',
+          `Function not found: ${ref.function} in ${ref.region}`,
+        );
+      }
+      if (ref.function === 'denied') {
+        throw new AwsError(
+          'aws_access_denied',
+          'lambda:GetFunction',
+          'AccessDenied: missing permission lambda:GetFunction',
+        );
+      }
+      if (ref.function === 'bug')
+        throw new TypeError("Cannot read properties of undefined (reading 'Statement')");
+      return options.report
+        ? options.report(ref)
+        : makeReport({ name: ref.function, findings: 3, region: ref.region });
+    },
+    async scan(regions): Promise<ScanReport> {
+      double.scanCalls.push(regions);
+      await wait();
+      return makeScan(3);
+    },
+  };
+  return double;
+}
+
+export interface Harness {
+  fake: FakeSlack;
+  handle: ServeHandle;
+  eventsUrl: string;
+  /** Parsed structured log lines the app wrote. */
+  logs: Record<string, unknown>[];
+  /** Sends `/lambda-audit <text>` with a fresh response_url; `id` names it in fake.responses. */
+  command(text: string, id: string, options?: SendOptions): Promise<SentRequest>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(engine: Engine, env: Record<string, string> = {}): Promise<Harness> {
+  const fake = await startFakeSlack();
+  const logs: Record<string, unknown>[] = [];
+  const log = jsonLogger('debug', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
+  const handle = await serve(testConfig(fake, env), engine, {
+    log,
+    // Fast backoff so a test waits out the Retry-After itself, not a 30-minute policy.
+    retryConfig: { retries: 3, minTimeout: 10, maxTimeout: 50 },
+    maxRetryWaitMs: 5000,
+  });
+  const eventsUrl = `http://127.0.0.1:${handle.port}${EVENTS_PATH}`;
+  return {
+    fake,
+    handle,
+    eventsUrl,
+    logs,
+    command: (text, id, options) =>
+      sendSlashCommand(eventsUrl, SECRET, { text, response_url: `${fake.url}/response/${id}` }, options),
+    async close() {
+      await handle.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** Every mrkdwn/plain text in a posted message, and its fallback text, as one string. */
+export function allText(body: Record<string, unknown>): string {
+  return JSON.stringify(body);
+}
