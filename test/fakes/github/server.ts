@@ -1,0 +1,214 @@
+/**
+ * A fake GitHub REST API: create an issue and comment on it, on 127.0.0.1, with the token
+ * checked (`token X` or `Bearer X`, as @octokit/auth-token sends), GitHub-shaped answers and
+ * errors (`{ message, errors, documentation_url }`), every request recorded, and knobs to fail
+ * or slow the next calls. Point @octokit/rest's `baseUrl` (GITHUB_API_URL) at `url`.
+ */
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface GitHubCall {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  status: number;
+  at: number;
+}
+
+export interface FakeGitHubIssue {
+  number: number;
+  title: string;
+  body: string;
+  labels: string[];
+  html_url: string;
+  comments: { id: number; body: string }[];
+}
+
+export interface FakeGitHub {
+  /** `http://127.0.0.1:<port>`: what GITHUB_API_URL should be. */
+  url: string;
+  token: string;
+  /** `owner/name` */
+  repo: string;
+  calls: GitHubCall[];
+  issues: FakeGitHubIssue[];
+  env(): Record<string, string>;
+  /** The next `times` requests get `status` with a GitHub-style error body. */
+  failNext(times: number, status?: number, message?: string): void;
+  setDelay(ms: number): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface FakeGitHubOptions {
+  token?: string;
+  repo?: string;
+}
+
+const DOCS = 'https://docs.github.com/rest';
+/** Where issue links point; a real host name so links look like GitHub's. */
+export const FAKE_GITHUB_WEB = 'https://github.example.test';
+/** GitHub refuses bodies longer than this. */
+const MAX_BODY = 65_536;
+
+type Obj = Record<string, unknown>;
+const obj = (value: unknown): Obj => (value && typeof value === 'object' ? (value as Obj) : {});
+const ghError = (message: string, errors?: unknown[]) => ({
+  message,
+  documentation_url: DOCS,
+  ...(errors ? { errors } : {}),
+});
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return { unparsed: raw };
+  }
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function tokenOf(headers: IncomingHttpHeaders): string | null {
+  const match = /^(?:token|bearer) (.+)$/i.exec(headers.authorization ?? '');
+  return match?.[1] ?? null;
+}
+
+export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  const token = options.token ?? 'fake-github-token';
+  const repo = options.repo ?? 'acme/security';
+  const calls: GitHubCall[] = [];
+  const issues: FakeGitHubIssue[] = [];
+  let failures: { times: number; status: number; message: string }[] = [];
+  let delayMs = 0;
+  let nextCommentId = 1_000;
+
+  function createIssue(body: unknown): [number, unknown] {
+    const b = obj(body);
+    if (typeof b.title !== 'string' || b.title === '') {
+      return [
+        422,
+        ghError('Validation Failed', [{ resource: 'Issue', field: 'title', code: 'missing_field' }]),
+      ];
+    }
+    const text = typeof b.body === 'string' ? b.body : '';
+    if (text.length > MAX_BODY) {
+      return [
+        422,
+        ghError('Validation Failed', [
+          {
+            resource: 'Issue',
+            field: 'body',
+            code: 'custom',
+            message: `body is too long (maximum is ${MAX_BODY} characters)`,
+          },
+        ]),
+      ];
+    }
+    const number = issues.length + 1;
+    const labels = Array.isArray(b.labels) ? b.labels.filter((l): l is string => typeof l === 'string') : [];
+    const issue = {
+      number,
+      title: b.title,
+      body: text,
+      labels,
+      html_url: `${FAKE_GITHUB_WEB}/${repo}/issues/${number}`,
+      comments: [],
+    };
+    issues.push(issue);
+    return [
+      201,
+      {
+        id: 5_000 + number,
+        number,
+        title: issue.title,
+        body: issue.body,
+        html_url: issue.html_url,
+        state: 'open',
+        labels: labels.map((name) => ({ name })),
+      },
+    ];
+  }
+
+  function createComment(number: number, body: unknown): [number, unknown] {
+    const issue = issues.find((i) => i.number === number);
+    if (!issue) return [404, ghError('Not Found')];
+    const text = obj(body).body;
+    if (typeof text !== 'string' || text === '') {
+      return [
+        422,
+        ghError('Validation Failed', [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }]),
+      ];
+    }
+    nextCommentId += 1;
+    issue.comments.push({ id: nextCommentId, body: text });
+    return [
+      201,
+      { id: nextCommentId, body: text, html_url: `${issue.html_url}#issuecomment-${nextCommentId}` },
+    ];
+  }
+
+  function route(method: string, path: string, body: unknown): [number, unknown] {
+    const match = /^\/repos\/([^/]+)\/([^/]+)\/issues(?:\/(\d+)\/comments)?$/.exec(path);
+    if (method !== 'POST' || !match) return [404, ghError('Not Found')];
+    // GitHub answers 404, not 403, for repositories the token cannot see.
+    if (`${match[1]}/${match[2]}` !== repo) return [404, ghError('Not Found')];
+    return match[3] ? createComment(Number(match[3]), body) : createIssue(body);
+  }
+
+  const server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    let status: number;
+    let answer: unknown;
+    const failure = failures[0];
+    if (failure) {
+      failure.times -= 1;
+      if (failure.times <= 0) failures = failures.slice(1);
+      [status, answer] = [failure.status, ghError(failure.message)];
+    } else if (tokenOf(req.headers) !== token) {
+      [status, answer] = [401, ghError('Bad credentials')];
+    } else {
+      [status, answer] = route(req.method ?? 'GET', path, body);
+    }
+    calls.push({ method: req.method ?? 'GET', path, headers: req.headers, body, status, at: Date.now() });
+    reply(res, status, answer);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    token,
+    repo,
+    calls,
+    issues,
+    env: () => ({ TICKET_SINK: 'github', GITHUB_TOKEN: token, GITHUB_REPO: repo, GITHUB_API_URL: url }),
+    failNext(times, status = 500, message = 'Server Error') {
+      failures.push({ times, status, message });
+    },
+    setDelay(ms) {
+      delayMs = ms;
+    },
+    reset() {
+      calls.length = 0;
+      issues.length = 0;
+      failures = [];
+      delayMs = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,2 @@
+export { adfProblem, adfText } from './adf-check.js';
+export * from './server.js';
