@@ -13,6 +13,7 @@ export type AuditSettings = Pick<
   | 'requiredTagKeys'
   | 'runtimeSoonDays'
   | 'logWindowHours'
+  | 'roleUnusedDays'
   | 'disabledChecks'
   | 'severityOverrides'
 >;
@@ -24,6 +25,13 @@ export function activeChecks(settings: Pick<AuditSettings, 'disabledChecks'>, ch
 
 function override(severity: Severity, forced: Severity | undefined): Severity {
   return forced ?? severity;
+}
+
+/** How many other functions share this one's execution role; null when unknown. */
+function othersUsing(snapshot: FunctionSnapshot): number | null {
+  const role = snapshot.role;
+  if (!role || 'missing' in role || !role.usedBy) return null;
+  return role.usedBy.filter((arn) => arn !== snapshot.configuration.FunctionArn).length;
 }
 
 /** Audits one snapshot: pure, no I/O. */
@@ -41,6 +49,7 @@ export function auditSnapshot(
     requiredTagKeys: settings.requiredTagKeys,
     runtimeSoonDays: settings.runtimeSoonDays,
     logWindowHours: settings.logWindowHours,
+    roleUnusedDays: settings.roleUnusedDays,
     triggers,
   };
   const findings = runChecks(checks, snapshot, context)
@@ -58,7 +67,7 @@ export function auditSnapshot(
     findings,
     unverified: snapshot.unverified,
     triggers,
-    role: { arn: configuration.Role, sharedWith: null },
+    role: { arn: configuration.Role, sharedWith: othersUsing(snapshot) },
     logs: {
       group:
         snapshot.logGroup?.name ??

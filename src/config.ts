@@ -11,6 +11,8 @@ export interface Config {
   requiredTagKeys: string[];
   runtimeSoonDays: number;
   logWindowHours: number;
+  /** Days without use after which `role-unused-services` calls a service unused. */
+  roleUnusedDays: number;
   /** Check ids switched off by the operator. */
   disabledChecks: string[];
   /** Severity overrides, e.g. `vpc-not-attached=low`. */
@@ -101,6 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
     requiredTagKeys: list(env, 'REQUIRED_TAG_KEYS'),
     runtimeSoonDays: integer(env, 'RUNTIME_SOON_DAYS', 180, 1, 3650),
     logWindowHours: integer(env, 'LOG_WINDOW_HOURS', 24, 1, 24 * 30),
+    roleUnusedDays: integer(env, 'ROLE_UNUSED_DAYS', 90, 1, 400),
     disabledChecks: list(env, 'DISABLED_CHECKS'),
     severityOverrides: severityOverrides(env),
     slack: {

@@ -14,6 +14,8 @@ export interface CheckContext {
   runtimeSoonDays: number;
   /** How far back `logs-recent-errors` looks, in hours. */
   logWindowHours: number;
+  /** `role-unused-services`: a service unused this many days is unused. */
+  roleUnusedDays: number;
   /** The trigger inventory, derived from the snapshot before the checks run. */
   triggers: readonly Trigger[];
   /**

@@ -7,6 +7,7 @@ import { esmStreamNoFailureDest } from './esm/esm-stream-no-failure-dest.js';
 import { esmStreamUnboundedRetry } from './esm/esm-stream-unbounded-retry.js';
 import { functionUntagged } from './hygiene/function-untagged.js';
 import { logsNoLogGroup } from './logs/logs-no-log-group.js';
+import { logsNoWritePermission } from './logs/logs-no-write-permission.js';
 import { logsNotKms } from './logs/logs-not-kms.js';
 import { logsRecentErrors } from './logs/logs-recent-errors.js';
 import { logsRetentionUnset } from './logs/logs-retention-unset.js';
@@ -15,6 +16,20 @@ import { vpcNotAttached } from './network/vpc-not-attached.js';
 import { asyncNoFailureDest } from './resilience/async-no-failure-dest.js';
 import { concurrencyUnreserved } from './resilience/concurrency-unreserved.js';
 import { concurrencyZero } from './resilience/concurrency-zero.js';
+import { roleAdmin } from './role/role-admin.js';
+import { roleCredentialsExposure } from './role/role-credentials-exposure.js';
+import { roleDataExfiltration } from './role/role-data-exfiltration.js';
+import { roleInlinePolicies } from './role/role-inline-policies.js';
+import { roleMissing } from './role/role-missing.js';
+import { rolePassroleWildcard } from './role/role-passrole-wildcard.js';
+import { rolePrivilegeEscalation } from './role/role-privilege-escalation.js';
+import { roleResourceExposure } from './role/role-resource-exposure.js';
+import { roleServiceWildcard } from './role/role-service-wildcard.js';
+import { roleShared } from './role/role-shared.js';
+import { roleTrustConfusedDeputy } from './role/role-trust-confused-deputy.js';
+import { roleTrustTooBroad } from './role/role-trust-too-broad.js';
+import { roleUnusedServices } from './role/role-unused-services.js';
+import { roleWriteWildcardResource } from './role/role-write-wildcard-resource.js';
 import { runtimeDeprecated } from './runtime/runtime-deprecated.js';
 import { runtimeDeprecationSoon } from './runtime/runtime-deprecation-soon.js';
 import { codeSigningOff } from './secrets/code-signing-off.js';
@@ -52,6 +67,7 @@ export const checks: readonly Check[] = [
   runtimeDeprecationSoon,
   vpcNotAttached,
   logsNoLogGroup,
+  logsNoWritePermission,
   logsRetentionUnset,
   logsNotKms,
   logsRecentErrors,
@@ -65,5 +81,19 @@ export const checks: readonly Check[] = [
   esmCrossAccountSource,
   esmFilterNotCmk,
   esmState,
+  roleAdmin,
+  rolePrivilegeEscalation,
+  rolePassroleWildcard,
+  roleServiceWildcard,
+  roleResourceExposure,
+  roleDataExfiltration,
+  roleCredentialsExposure,
+  roleWriteWildcardResource,
+  roleUnusedServices,
+  roleTrustTooBroad,
+  roleTrustConfusedDeputy,
+  roleShared,
+  roleMissing,
+  roleInlinePolicies,
   functionUntagged,
 ];

@@ -1,0 +1,46 @@
+import { roleStatements } from '../../iam/role-permissions.js';
+import type { Check } from '../check.js';
+import { ROLE_POLICY_ACTIONS, roleOf, statementEvidence } from './shared.js';
+
+const ADMIN_POLICY = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
+
+/**
+ * Fires when `AdministratorAccess` is attached, or an Allow grants `*` (or `*:*`) on `*` with no
+ * Condition, e.g. `{"Effect": "Allow", "Action": "*", "Resource": "*"}` in an inline policy.
+ */
+export const roleAdmin: Check = {
+  id: 'role-admin',
+  severity: 'critical',
+  title: 'Execution role has administrator access',
+  risk: 'Anyone who runs code in the function (a dependency, an injection) controls the whole account.',
+  remediation:
+    'Detach AdministratorAccess and remove `*` on `*` grants; grant only the actions the function uses (see the proposed policy of role-unused-services).',
+  requires: ['role'],
+  actions: ROLE_POLICY_ACTIONS,
+  run(snapshot) {
+    const role = roleOf(snapshot);
+    if (!role) return [];
+    const policies = role.attachedPolicies
+      .filter((p) => ADMIN_POLICY.test(p.PolicyArn))
+      .map((p) => p.PolicyArn);
+    const statements = roleStatements(role).filter(
+      (s) =>
+        s.effect === 'Allow' &&
+        !s.notAction &&
+        s.actions.some((a) => a === '*' || a === '*:*') &&
+        !s.notResource &&
+        s.resources.includes('*') &&
+        s.conditions.length === 0,
+    );
+    if (policies.length === 0 && statements.length === 0) return [];
+    return [
+      {
+        resource: role.Arn,
+        detail: `Role ${role.RoleName} may perform every action on every resource${
+          policies.length > 0 ? ' (AdministratorAccess is attached)' : ''
+        }.`,
+        evidence: { role: role.Arn, policies, statements: statements.map((s) => statementEvidence(s.ref)) },
+      },
+    ];
+  },
+};

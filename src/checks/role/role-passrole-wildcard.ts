@@ -1,0 +1,37 @@
+import { describePassTarget } from '../../iam/pass-role.js';
+import { permissionsForRole } from '../../iam/role-permissions.js';
+import type { Check } from '../check.js';
+import { grantEvidence, ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
+
+/**
+ * Fires when `iam:PassRole` is allowed on every role (`*`, `arn:aws:iam::*:role/*`, NotResource),
+ * e.g. `{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}`.
+ */
+export const rolePassroleWildcard: Check = {
+  id: 'role-passrole-wildcard',
+  severity: 'high',
+  title: 'Execution role can pass any role',
+  risk: 'The function can hand any role of the account, including administrative ones, to a service it controls.',
+  remediation: 'Limit iam:PassRole to the specific role ARNs needed and condition it on iam:PassedToService.',
+  requires: ['role'],
+  actions: ROLE_POLICY_ACTIONS,
+  run(snapshot) {
+    const role = roleOf(snapshot);
+    if (!role) return [];
+    const grants = permissionsForRole(role).grantsOnAll('iam:PassRole');
+    if (grants.length === 0) return [];
+    const passTo = [...new Set(grants.map((g) => describePassTarget(g.passTo)))];
+    return [
+      {
+        resource: role.Arn,
+        detail: `Role ${role.RoleName} may pass any role to ${passTo.join('; ')}.`,
+        evidence: {
+          role: role.Arn,
+          passTo,
+          actions: ['iam:PassRole'],
+          ...grantEvidence('iam:PassRole', grants),
+        },
+      },
+    ];
+  },
+};

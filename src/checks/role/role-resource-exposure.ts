@@ -1,0 +1,48 @@
+import { permissionsForRole } from '../../iam/role-permissions.js';
+import type { Check } from '../check.js';
+import { EVIDENCE_LIST_LIMIT, onAllEvidence, ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
+
+/**
+ * Fires when the role may perform a *Permissions management* action (per the IAM action catalog)
+ * on every resource of its type: `s3:PutBucketPolicy`, `lambda:AddPermission`,
+ * `kms:PutKeyPolicy`, `iam:UpdateAssumeRolePolicy` ... on `*`.
+ */
+export const roleResourceExposure: Check = {
+  id: 'role-resource-exposure',
+  severity: 'high',
+  title: 'Execution role can change who reaches resources',
+  risk: 'The function can rewrite resource policies and open buckets, keys, functions or roles to other accounts or the public.',
+  remediation:
+    'Remove permissions-management actions, or scope them to the specific resources the function administers.',
+  requires: ['role'],
+  actions: ROLE_POLICY_ACTIONS,
+  run(snapshot) {
+    const role = roleOf(snapshot);
+    if (!role) return [];
+    const perms = permissionsForRole(role);
+    const found = perms.derive('resource-exposure', () =>
+      onAllEvidence(
+        perms,
+        perms.candidateActions().filter((a) => a.level === 'Permissions management'),
+      ),
+    );
+    if (found.length === 0) return [];
+    return [
+      {
+        resource: role.Arn,
+        detail: `Role ${role.RoleName} may perform ${found.length} permissions-management action${
+          found.length === 1 ? '' : 's'
+        } on any resource, e.g. ${found
+          .slice(0, 5)
+          .map((f) => f.action)
+          .join(', ')}.`,
+        evidence: {
+          role: role.Arn,
+          count: found.length,
+          actions: found.map((f) => f.action),
+          grants: found.slice(0, EVIDENCE_LIST_LIMIT),
+        },
+      },
+    ];
+  },
+};

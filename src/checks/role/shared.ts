@@ -1,0 +1,61 @@
+/**
+ * What the role checks share: the role read off the snapshot (missing roles are role-missing's
+ * business alone), the IAM read actions their data comes from, and small evidence helpers.
+ */
+
+import type { CatalogAction } from '../../iam/catalog.js';
+import { describeRef, type StatementRef } from '../../iam/normalise.js';
+import type { Grant, Permissions } from '../../iam/permissions.js';
+import { isMissingRole, type RoleSnapshot } from '../../iam/role-snapshot.js';
+import type { FunctionSnapshot } from '../../model.js';
+
+/** GetRole, the attached managed policies' default versions and the inline policies. */
+export const ROLE_POLICY_ACTIONS = [
+  'iam:GetRole',
+  'iam:ListAttachedRolePolicies',
+  'iam:GetPolicy',
+  'iam:GetPolicyVersion',
+  'iam:ListRolePolicies',
+  'iam:GetRolePolicy',
+] as const;
+
+/** The ACTION_LEVEL last-accessed job. */
+export const LAST_ACCESSED_ACTIONS = [
+  'iam:GenerateServiceLastAccessedDetails',
+  'iam:GetServiceLastAccessedDetails',
+] as const;
+
+/** The role, or null when it is missing (role-missing reports that) or not read (runner skips). */
+export function roleOf(snapshot: FunctionSnapshot): RoleSnapshot | null {
+  const role = snapshot.role;
+  return role && !isMissingRole(role) ? role : null;
+}
+
+/** Evidence form of a statement: where it is and a short text. */
+export function statementEvidence(ref: StatementRef): StatementRef & { text: string } {
+  return { ...ref, text: describeRef(ref) };
+}
+
+/** Evidence for the grants of one action: resources and the statements that grant them. */
+export function grantEvidence(action: string, grants: readonly Grant[]) {
+  return {
+    action,
+    resources: [...new Set(grants.flatMap((g) => g.scope.patterns))],
+    notResource: grants.every((g) => g.scope.not),
+    conditional: grants.every((g) => g.conditional),
+    statements: grants.map((g) => statementEvidence(g.ref)),
+  };
+}
+
+/** Lists longer than this are cut in evidence (the count stays exact). */
+export const EVIDENCE_LIST_LIMIT = 100;
+
+/** The role's actions (among `candidates`) granted on every resource of their type, with evidence. */
+export function onAllEvidence(perms: Permissions, candidates: Iterable<CatalogAction | string>) {
+  const out: ReturnType<typeof grantEvidence>[] = [];
+  for (const candidate of candidates) {
+    const grants = perms.grantsOnAll(candidate);
+    if (grants.length > 0) out.push(grantEvidence(grants[0]!.action.id, grants));
+  }
+  return out.sort((a, b) => a.action.localeCompare(b.action));
+}

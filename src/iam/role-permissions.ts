@@ -1,0 +1,66 @@
+/**
+ * A role's effective permissions, computed once per distinct role and policy set. A scan of 500
+ * functions sharing 50 roles analyses 50 roles (fewer when roles carry identical policies, e.g.
+ * only AWSLambdaBasicExecutionRole), whatever the number of checks that ask.
+ */
+import { type NormalStatement, normalisePolicy, type SourcedPolicy } from './normalise.js';
+import { Permissions } from './permissions.js';
+import type { EngineContext } from './resources.js';
+import type { RoleSnapshot } from './role-snapshot.js';
+
+/** Partition and account from an ARN (`arn:aws-cn:iam::123456789012:role/x`). */
+export function contextFromArn(arn: string): EngineContext {
+  const parts = arn.split(':');
+  return { partition: parts[1] || 'aws', accountId: parts[4] ?? '' };
+}
+
+/** The role's readable policies, managed ones first, each with the name findings use for it. */
+export function rolePolicies(role: RoleSnapshot): SourcedPolicy[] {
+  const out: SourcedPolicy[] = [];
+  for (const p of role.attachedPolicies) {
+    if (p.document) out.push({ name: p.PolicyName, arn: p.PolicyArn, document: p.document });
+  }
+  for (const p of role.inlinePolicies) {
+    if (p.document) out.push({ name: p.PolicyName, document: p.document });
+  }
+  return out;
+}
+
+/** Every statement of every readable policy of the role, normalised. */
+export function roleStatements(role: RoleSnapshot): NormalStatement[] {
+  return rolePolicies(role).flatMap(normalisePolicy);
+}
+
+const byRole = new WeakMap<RoleSnapshot, Permissions>();
+const byContent = new Map<string, Permissions>();
+const CONTENT_CACHE_LIMIT = 1_000;
+let built = 0;
+
+/** How many distinct policy sets have been analysed in this process (for tests and benchmarks). */
+export function analysesBuilt(): number {
+  return built;
+}
+
+/** Effective permissions of any policy set (cached by content and context). */
+export function permissionsFor(policies: readonly SourcedPolicy[], ctx: EngineContext): Permissions {
+  const key = JSON.stringify([ctx.partition, ctx.accountId, policies]);
+  let perms = byContent.get(key);
+  if (!perms) {
+    perms = new Permissions(policies.flatMap(normalisePolicy), ctx);
+    built++;
+    // A long-running bot sees policies change; a bounded cache keeps memory flat.
+    if (byContent.size >= CONTENT_CACHE_LIMIT) byContent.clear();
+    byContent.set(key, perms);
+  }
+  return perms;
+}
+
+/** Effective permissions of the role: the union of its attached and inline policies. */
+export function permissionsForRole(role: RoleSnapshot): Permissions {
+  let perms = byRole.get(role);
+  if (!perms) {
+    perms = permissionsFor(rolePolicies(role), contextFromArn(role.Arn));
+    byRole.set(role, perms);
+  }
+  return perms;
+}

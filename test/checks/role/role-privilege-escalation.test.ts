@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { rolePrivilegeEscalation } from '../../../src/checks/role/role-privilege-escalation.js';
+import { makeSnapshot } from '../../fixtures/snapshot.js';
+import { MANAGED } from '../../iam/fixtures/managed.js';
+import { attach, customer, inline, ROLE_ARN, withPolicies } from '../../iam/fixtures/role.js';
+import { run } from './helpers.js';
+
+describe('role-privilege-escalation', () => {
+  it('finds a path split across two policies and names the statements that complete it', () => {
+    const snapshot = withPolicies(
+      [customer('pass', [{ Sid: 'Pass', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }])],
+      [
+        inline('deploy', [
+          { Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' },
+        ]),
+      ],
+    );
+    const [finding] = run(rolePrivilegeEscalation, snapshot);
+    expect(finding).toMatchObject({ severity: 'critical', resource: ROLE_ARN });
+    const paths = finding?.evidence.paths as {
+      name: string;
+      actions: string[];
+      steps: { statements: { text: string }[] }[];
+    }[];
+    expect(paths.map((p) => p.name)).toEqual(['PassExistingRoleToNewLambdaThenInvoke']);
+    expect(paths[0]?.actions).toEqual(['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction']);
+    expect(paths[0]?.steps.map((s) => s.statements.map((r) => r.text))).toEqual([
+      ['pass statement Pass'],
+      ['deploy statement 0'],
+      ['deploy statement 0'],
+    ]);
+  });
+
+  it('does not fire for a basic execution role', () => {
+    expect(run(rolePrivilegeEscalation, withPolicies([attach(MANAGED.AWSLambdaBasicExecutionRole)]))).toEqual(
+      [],
+    );
+  });
+
+  it('stays silent when the role could not be read', () => {
+    expect(run(rolePrivilegeEscalation, { ...makeSnapshot(), role: null })).toEqual([]);
+  });
+});

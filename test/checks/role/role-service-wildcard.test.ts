@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { roleServiceWildcard } from '../../../src/checks/role/role-service-wildcard.js';
+import { makeSnapshot } from '../../fixtures/snapshot.js';
+import { MANAGED } from '../../iam/fixtures/managed.js';
+import { attach, inline, withPolicies } from '../../iam/fixtures/role.js';
+import { run } from './helpers.js';
+
+describe('role-service-wildcard', () => {
+  it('flags s3:* and names the services', () => {
+    const [finding] = run(roleServiceWildcard, withPolicies([attach(MANAGED.AmazonS3FullAccess)]));
+    expect(finding?.evidence.services).toEqual(['s3', 's3-object-lambda']);
+  });
+
+  it('reports * as every service', () => {
+    const [finding] = run(roleServiceWildcard, withPolicies([attach(MANAGED.AdministratorAccess)]));
+    expect(finding?.evidence.services).toEqual(['*']);
+  });
+
+  it('no longer calls a service whole once a Deny takes an action out', () => {
+    const snapshot = withPolicies(
+      [attach(MANAGED.AmazonS3FullAccess)],
+      [inline('d', [{ Effect: 'Deny', Action: ['s3:DeleteBucket', 's3-object-lambda:*'], Resource: '*' }])],
+    );
+    expect(run(roleServiceWildcard, snapshot)).toEqual([]);
+  });
+
+  it('does not flag listed actions', () => {
+    expect(run(roleServiceWildcard, withPolicies([attach(MANAGED.AWSLambdaBasicExecutionRole)]))).toEqual([]);
+  });
+
+  it('stays silent when the role could not be read', () => {
+    expect(run(roleServiceWildcard, { ...makeSnapshot(), role: null })).toEqual([]);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * 500 functions sharing 50 roles: the IAM analysis runs once per distinct role and policy set, so
+ * the whole role step of a scan takes well under a second once the catalog is loaded.
+ */
+import { describe, expect, it } from 'vitest';
+import { runChecks } from '../../src/checks/check.js';
+import { checks } from '../../src/checks/index.js';
+import { logsNoWritePermission } from '../../src/checks/logs/logs-no-write-permission.js';
+
+import { analysesBuilt } from '../../src/iam/role-permissions.js';
+import type { RoleSnapshot } from '../../src/iam/role-snapshot.js';
+import type { FunctionSnapshot } from '../../src/model.js';
+import { makeContext, makeSnapshot } from '../fixtures/snapshot.js';
+import { MANAGED } from './fixtures/managed.js';
+import { attach, customer, inline, makeRole } from './fixtures/role.js';
+
+const roleChecks = checks.filter((c) => c.id.startsWith('role-'));
+
+const POLICY_SETS = [
+  [attach(MANAGED.AdministratorAccess)],
+  [attach(MANAGED.PowerUserAccess)],
+  [attach(MANAGED.AWSLambda_FullAccess), attach(MANAGED.AWSLambdaBasicExecutionRole)],
+  [attach(MANAGED.AWSLambdaVPCAccessExecutionRole), attach(MANAGED.AmazonS3FullAccess)],
+  [attach(MANAGED.AWSLambdaBasicExecutionRole), attach(MANAGED.AmazonDynamoDBFullAccess)],
+];
+
+function roles(): RoleSnapshot[] {
+  return Array.from({ length: 50 }, (_, i) => {
+    const name = `role-${i}`;
+    return makeRole({
+      Arn: `arn:aws:iam::123456789012:role/${name}`,
+      RoleName: name,
+      attachedPolicies: [
+        ...POLICY_SETS[i % POLICY_SETS.length]!,
+        customer(`${name}-extra`, [
+          { Effect: 'Allow', Action: ['sqs:SendMessage', 'iam:PassRole'], Resource: '*' },
+        ]),
+      ],
+      inlinePolicies: [
+        inline(`${name}-inline`, [
+          {
+            Effect: 'Allow',
+            Action: 'kms:Decrypt',
+            Resource: `arn:aws:kms:eu-central-1:123456789012:key/${i}`,
+          },
+        ]),
+      ],
+    });
+  });
+}
+
+function functions(all: RoleSnapshot[]): FunctionSnapshot[] {
+  return Array.from({ length: 500 }, (_, i) => {
+    const base = makeSnapshot();
+    const name = `fn-${i}`;
+    const role = all[i % all.length]!;
+    return {
+      ...base,
+      configuration: {
+        ...base.configuration,
+        FunctionName: name,
+        FunctionArn: `arn:aws:lambda:eu-central-1:123456789012:function:${name}`,
+        Role: role.Arn,
+        LoggingConfig: { LogGroup: `/aws/lambda/${name}` },
+      },
+      role,
+    };
+  });
+}
+
+describe('role analysis at scale', () => {
+  it('audits 500 functions sharing 50 roles analysing each role once', () => {
+    const checks = [...roleChecks, logsNoWritePermission];
+    // Warm-up: the catalog loads once per process (~0.3 s), not per scan.
+    runChecks(checks, functions(roles())[0]!, makeContext());
+    const snapshots = functions(roles());
+    const before = analysesBuilt();
+    const started = performance.now();
+    let findings = 0;
+    for (const snapshot of snapshots) findings += runChecks(checks, snapshot, makeContext()).length;
+    const elapsed = performance.now() - started;
+    expect(findings).toBeGreaterThan(500);
+    // One analysis per distinct policy set (49 new ones: role-0's was built by the warm-up).
+    expect(analysesBuilt() - before).toBe(49);
+    // About 0.7 s alone on a 2-core runner; the bound leaves room for parallel test files.
+    expect(elapsed).toBeLessThan(3_000);
+  });
+});
