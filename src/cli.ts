@@ -6,7 +6,7 @@ import { checks } from './checks/index.js';
 import { type Config, loadConfig } from './config.js';
 import { createEngine } from './engine.js';
 import { LambdaAuditError, UsageError } from './errors.js';
-import { type AuditReport, SEVERITIES, type Severity, severityRank } from './model.js';
+import { type AuditReport, type ScanReport, SEVERITIES, type Severity, severityRank } from './model.js';
 import { packagePath } from './paths.js';
 import { renderJson, renderScanJson } from './render/json.js';
 import { renderSarif } from './render/sarif.js';
@@ -73,6 +73,8 @@ function usageText(): string {
   return [
     helpText('lambda-audit').replace(/\/lambda-audit/g, 'lambda-audit'),
     '',
+    `  lambda-audit digest --dry-run [--region R ...]`,
+    '      scan now and print the digest the schedule would post (stores nothing)',
     '  lambda-audit demo',
     '      audit and scan a bundled sample account on a local fake AWS (no AWS or Slack needed)',
     '  lambda-audit serve',
@@ -106,6 +108,16 @@ function exitFor(output: CommandOutput, failOn: Severity | null): number {
   return hit ? EXIT.findings : EXIT.clean;
 }
 
+/** A scan is kept (DATABASE_URL) so the digest can say what is new; failing to keep it is said, not fatal. */
+async function storeScan(scan: ScanReport, config: Config, io: Io): Promise<void> {
+  const { recordScanCli, recordedSummary } = await import('../commands/digest.js');
+  try {
+    io.err(`${recordedSummary(await recordScanCli(scan, { databaseUrl: config.databaseUrl }))}\n`);
+  } catch (error) {
+    io.err(`lambda-audit: scan not stored: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}
+
 /** The CLI's regions: the configured ones plus any named with --region, so a laptop user may pick any. */
 function cliConfig(env: Io['env'], args: readonly string[]): Config {
   const config = loadConfig(env);
@@ -123,7 +135,8 @@ async function runVerb(
   io: Io,
   makeEngine: (config: Config) => Engine & { close?: () => void },
 ) {
-  const engine = makeEngine(cliConfig(io.env, options.rest));
+  const config = cliConfig(io.env, options.rest);
+  const engine = makeEngine(config);
   try {
     const progress = io.isTty
       ? (done: number, total: number) => io.err(`\rscanning ${done}/${total} functions`)
@@ -131,6 +144,7 @@ async function runVerb(
     const output = await runCommand(options.rest, engine, progress);
     if (progress && output.kind === 'scan') io.err('\n');
     io.out(`${renderOutput(output, options.format, io.isTty && !io.env.NO_COLOR)}\n`);
+    if (output.kind === 'scan') await storeScan(output.report, config, io);
     return exitFor(output, options.failOn);
   } finally {
     engine.close?.();
@@ -162,6 +176,16 @@ export async function main(
       const { serveFromEnv } = await import('./slack/serve.js');
       await serveFromEnv(io.env);
       return EXIT.clean;
+    }
+    if (verb === 'digest') {
+      const { runDigestCli } = await import('../commands/digest.js');
+      const config = cliConfig(io.env, options.rest);
+      const engine = makeEngine(config);
+      try {
+        return await runDigestCli(options.rest.slice(1), io, { config, engine, format: options.format });
+      } finally {
+        engine.close?.();
+      }
     }
     if (options.help) {
       const { verb: found } = resolveVerb(options.rest);

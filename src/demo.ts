@@ -4,9 +4,23 @@ import { renderOutput } from './cli.js';
 import { loadConfig } from './config.js';
 import { createEngine } from './engine.js';
 import { UsageError } from './errors.js';
+import type { ScanReport } from './model.js';
 import { packagePath } from './paths.js';
 
 export const SAMPLE_WORLD = packagePath('test', 'fakes', 'aws', 'worlds', 'sample-account.json');
+
+/** The digest the schedule would post after this scan, from a store that lives in memory. */
+async function digestOf(scan: ScanReport): Promise<string> {
+  const { openStore } = await import('./store/open.js');
+  const { buildDigest, renderDigestText } = await import('./schedule/index.js');
+  const store = openStore(':memory:');
+  try {
+    await store.recordScan(scan);
+    return renderDigestText(await buildDigest(store, null));
+  } finally {
+    await store.close();
+  }
+}
 
 /**
  * The main job on embedded defaults: the bundled fake AWS serves a sample account on a local
@@ -30,6 +44,7 @@ export async function runDemo(args: readonly string[], io: Io): Promise<number> 
     const scan = await runCommand(['scan'], engine);
     io.out(`${renderOutput(scan, 'text', color)}\n`);
     if (scan.kind === 'scan') {
+      io.out(`\n${await digestOf(scan.report)}\n`);
       const riskiest = scan.report.functions[0];
       if (riskiest) {
         io.out(`\nThe full audit of ${riskiest.function.name}:\n\n`);

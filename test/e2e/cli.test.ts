@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(async () => fake.close());
 
-async function run(argv: string[], env: Record<string, string> = { AWS_REGION: 'eu-central-1' }) {
+async function run(argv: string[], given: Record<string, string> = { AWS_REGION: 'eu-central-1' }) {
+  const env = { DATABASE_URL: ':memory:', ...given };
   let out = '';
   let err = '';
   const code = await main(

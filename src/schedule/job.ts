@@ -1,0 +1,192 @@
+/**
+ * The scheduled digest. Each cron slot: claim the slot in the store (one digest per slot, even
+ * across restarts), scan, record the scan, build the digest, write it to the outbox, then post
+ * it. Posting is retried from the outbox until Slack takes it; on start, whatever an earlier
+ * process left pending is posted, and a slot whose builder died is built again.
+ */
+import { randomBytes } from 'node:crypto';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Engine } from '../../commands/command.js';
+import type { LogSink } from '../slack/log.js';
+import type { DigestEntry, Store } from '../store/store.js';
+import { type Clock, systemClock } from './clock.js';
+import { buildDigest, digestBaseline } from './digest.js';
+import { type DigestPayload, postEntry } from './outbox.js';
+import type { DigestPoster } from './poster.js';
+import { renderDigestBlocks } from './render.js';
+import { checkSchedule, slotKey } from './slot.js';
+
+export interface DigestJobOptions {
+  store: Store;
+  engine: Pick<Engine, 'scan'>;
+  regions: readonly string[];
+  poster: DigestPoster;
+  /** DIGEST_CHANNEL */
+  channel: string;
+  /** DIGEST_CRON, DIGEST_TZ */
+  cron?: string;
+  timezone?: string;
+  clock?: Clock;
+  log?: LogSink;
+  /** Identifies this process's claims; random by default. */
+  owner?: string;
+  /** How long a claim holds before another process may rebuild the slot (its builder died). */
+  leaseMs?: number;
+}
+
+const DEFAULT_LEASE_MS = 30 * 60_000;
+const silent: LogSink = { log: () => undefined };
+
+export class DigestJob {
+  private readonly clock: Clock;
+  private readonly log: LogSink;
+  private readonly owner: string;
+  private readonly expression: string;
+  private task: ScheduledTask | null = null;
+  private cancelRetry: (() => void) | null = null;
+  /** Serialises flushes within this process, so one entry is never posted by two loops at once. */
+  private flushing: Promise<void> = Promise.resolve();
+  private stopped = false;
+  /** Slots this process is building now: their lease may run out mid-scan, they are not abandoned. */
+  private readonly building = new Set<string>();
+
+  constructor(private readonly options: DigestJobOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.log = options.log ?? silent;
+    this.owner = options.owner ?? `job-${randomBytes(6).toString('hex')}`;
+    this.expression = options.cron ?? '0 9 * * *';
+    checkSchedule(this.expression, options.timezone ?? 'UTC');
+  }
+
+  /**
+   * Posts what an earlier process left in the outbox, then (unless `schedule: false`, as tests
+   * do) starts the cron schedule.
+   */
+  async start(options: { schedule?: boolean } = {}): Promise<void> {
+    this.stopped = false;
+    // Whatever an earlier process left pending is tried at once, backoff or not: the restart
+    // may well be the fix (a new token, an invited bot). A 429 simply schedules the next try.
+    await this.flush({ all: true });
+    if (options.schedule === false) return;
+    this.task = cron.schedule(
+      this.expression,
+      async () => {
+        await this.runSlot(this.clock.now()).catch((error: unknown) =>
+          this.log.log('error', 'digest slot failed', { error: String(error) }),
+        );
+      },
+      { timezone: this.options.timezone ?? 'UTC', name: 'lambda-audit-digest', noOverlap: true },
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelRetry?.();
+    this.cancelRetry = null;
+    await this.task?.stop();
+    await this.task?.destroy();
+    this.task = null;
+    await this.flushing;
+  }
+
+  /** Runs one schedule slot (cron calls this; tests call it directly with a fake time). */
+  async runSlot(at: Date): Promise<DigestEntry | null> {
+    const key = slotKey(at, this.expression);
+    const claimed = await this.options.store.claimDigestSlot({
+      slotKey: key,
+      channel: this.options.channel,
+      owner: this.owner,
+      leaseMs: this.options.leaseMs ?? DEFAULT_LEASE_MS,
+    });
+    if (claimed) await this.build(key);
+    else this.log.log('info', 'digest slot already taken', { slot: key });
+    await this.flush();
+    return this.options.store.digest(key);
+  }
+
+  /** Scans, records and writes the slot's digest; a scan that throws still yields a digest saying so. */
+  private async build(key: string): Promise<void> {
+    this.building.add(key);
+    try {
+      await this.buildOnce(key);
+    } finally {
+      this.building.delete(key);
+    }
+  }
+
+  private async buildOnce(key: string): Promise<void> {
+    const { store, engine, regions } = this.options;
+    let scanId: number | null = null;
+    let scanError: string | null = null;
+    const since = await digestBaseline(store, key);
+    const startedAt = this.clock.now();
+    try {
+      const scan = await engine.scan(regions);
+      const recorded = await store.recordScan(scan, { startedAt, finishedAt: this.clock.now() });
+      scanId = recorded.scan.id;
+      this.log.log('info', 'digest scan recorded', {
+        slot: key,
+        scan: scanId,
+        opened: recorded.opened.length,
+        fixed: recorded.fixed.length,
+      });
+    } catch (error) {
+      scanError = error instanceof Error ? error.message : String(error);
+      this.log.log('error', 'digest scan failed', { slot: key, error: scanError });
+    }
+    const digest = await buildDigest(store, since, { now: this.clock.now(), scanError });
+    const payload: DigestPayload = { version: 1, digest, messages: renderDigestBlocks(digest) };
+    if (!(await store.writeDigest(key, this.owner, scanId, JSON.stringify(payload)))) {
+      this.log.log('warn', 'digest claim lost while building; another process took the slot', { slot: key });
+    }
+  }
+
+  /**
+   * Rebuilds slots whose builder died, posts every pending entry that is due, and sets a timer
+   * for the next retry. Safe to call any time; calls queue behind each other.
+   */
+  flush(options: { all?: boolean } = {}): Promise<void> {
+    this.flushing = this.flushing
+      .then(() => this.flushOnce(options))
+      .catch((error: unknown) => {
+        this.log.log('error', 'digest outbox flush failed', { error: String(error) });
+      });
+    return this.flushing;
+  }
+
+  private async flushOnce(options: { all?: boolean }): Promise<void> {
+    const { store, poster } = this.options;
+    for (const abandoned of await store.abandonedDigests()) {
+      if (this.building.has(abandoned.slotKey)) continue;
+      const claimed = await store.claimDigestSlot({
+        slotKey: abandoned.slotKey,
+        channel: abandoned.channel,
+        owner: this.owner,
+        leaseMs: this.options.leaseMs ?? DEFAULT_LEASE_MS,
+      });
+      if (claimed) await this.build(abandoned.slotKey);
+    }
+    for (const entry of await store.dueDigests(options)) {
+      const outcome = await postEntry(entry, { store, poster, now: () => this.clock.now() });
+      if (outcome.posted)
+        this.log.log('info', 'digest posted', { slot: entry.slotKey, channel: entry.channel });
+      else
+        this.log.log('warn', 'digest not posted yet; will retry', {
+          slot: entry.slotKey,
+          retryAt: outcome.retryAt.toISOString(),
+          error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error),
+        });
+    }
+    await this.scheduleRetry();
+  }
+
+  private async scheduleRetry(): Promise<void> {
+    this.cancelRetry?.();
+    this.cancelRetry = null;
+    if (this.stopped) return;
+    const next = await this.options.store.nextDigestAttempt();
+    if (next === null) return;
+    const delay = Math.max(0, Date.parse(next) - this.clock.now().getTime());
+    this.cancelRetry = this.clock.setTimer(delay, () => this.flush());
+  }
+}

@@ -1,0 +1,34 @@
+import type { Engine } from '../../commands/command.js';
+import type { Config } from '../config.js';
+import { ConfigError } from '../errors.js';
+import type { LogSink } from '../slack/log.js';
+import type { Store } from '../store/store.js';
+import { DigestJob } from './job.js';
+import { createDigestPoster, type DigestPoster } from './poster.js';
+
+/**
+ * For `serve`: the digest job from the configuration, started (outbox flushed, cron running),
+ * or null when DIGEST_CHANNEL is unset (the digest is off). Stop it before closing the store.
+ */
+export async function startDigest(
+  config: Config,
+  deps: { engine: Pick<Engine, 'scan'>; store: Store; log?: LogSink; poster?: DigestPoster },
+): Promise<DigestJob | null> {
+  const channel = config.digest.channel;
+  if (!channel) return null;
+  const token = config.slack.botToken;
+  if (!deps.poster && !token)
+    throw new ConfigError('SLACK_BOT_TOKEN: required to post the digest to DIGEST_CHANNEL');
+  const job = new DigestJob({
+    store: deps.store,
+    engine: deps.engine,
+    regions: config.regions,
+    poster: deps.poster ?? createDigestPoster(token ?? '', config.slack.apiUrl ?? undefined),
+    channel,
+    cron: config.digest.cron,
+    timezone: config.digest.timezone,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+  await job.start();
+  return job;
+}

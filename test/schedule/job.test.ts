@@ -1,0 +1,248 @@
+/**
+ * The digest job end to end on a fake clock: the real engine against the fake AWS, the real
+ * WebClient against the fake Slack, a SQLite file as the store.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../commands/command.js';
+import { loadConfig } from '../../src/config.js';
+import { createEngine, type RunningEngine } from '../../src/engine.js';
+import type { ScanReport } from '../../src/model.js';
+import type { Digest } from '../../src/schedule/digest.js';
+import { DigestJob, type DigestJobOptions } from '../../src/schedule/job.js';
+import type { DigestPayload } from '../../src/schedule/outbox.js';
+import { createDigestPoster, type DigestPoster } from '../../src/schedule/poster.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+import type { DigestEntry } from '../../src/store/store.js';
+import { type FakeAws, startFakeAws } from '../fakes/aws/index.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
+import { FakeClock } from './fake-clock.js';
+import { firstWorld, REGION, secondWorld } from './worlds.js';
+
+const SLOT_1 = new Date('2026-03-02T09:00:00.250Z');
+const SLOT_2 = new Date('2026-03-03T09:00:00.100Z');
+const CHANNEL = 'C0DIGEST';
+
+let aws: FakeAws;
+let slack: FakeSlack;
+let clock: FakeClock;
+let engine: RunningEngine;
+let file: string;
+const opened: { close(): Promise<void> }[] = [];
+const jobs: DigestJob[] = [];
+
+beforeEach(async () => {
+  aws = await startFakeAws({ world: firstWorld() });
+  slack = await startFakeSlack();
+  clock = new FakeClock('2026-03-02T09:00:00.250Z');
+  engine = createEngine(
+    loadConfig({ AWS_REGION: REGION }),
+    { endpoint: aws.url, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } },
+    { clock: () => clock.now() },
+  );
+  file = join(mkdtempSync(join(tmpdir(), 'digest-')), 'audit.db');
+});
+
+afterEach(async () => {
+  for (const job of jobs.splice(0)) await job.stop();
+  for (const store of opened.splice(0)) await store.close();
+  engine.close();
+  await aws.close();
+  await slack.close();
+});
+
+function openStore(): SqliteStore {
+  const store = SqliteStore.open(file, { now: () => clock.now() });
+  opened.push(store);
+  return store;
+}
+
+function newJob(overrides: Partial<DigestJobOptions> = {}): DigestJob {
+  const job = new DigestJob({
+    store: openStore(),
+    engine,
+    regions: [REGION],
+    poster: createDigestPoster('xoxb-test', slack.apiUrl),
+    channel: CHANNEL,
+    clock,
+    ...overrides,
+  });
+  jobs.push(job);
+  return job;
+}
+
+/** Channel messages (not thread replies) the fake Slack accepted. */
+const mainPosts = () => slack.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === undefined);
+
+function digestOf(entry: DigestEntry | null): Digest {
+  if (!entry?.payload) throw new Error('no digest written');
+  return (JSON.parse(entry.payload) as DigestPayload).digest;
+}
+
+/** Polls an async condition (the fake Slack's waitFor takes only synchronous probes). */
+async function eventually(probe: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const label = (f: { check: string; functionName: string }) => `${f.check}@${f.functionName}`;
+
+describe('the digest job', () => {
+  it('shows exactly the findings added and fixed between two worlds', async () => {
+    const job = newJob();
+    await job.start({ schedule: false });
+    const first = await job.runSlot(SLOT_1);
+    expect(first).toMatchObject({ status: 'posted', slotKey: '2026-03-02T09:00:00.000Z' });
+    expect(digestOf(first).newFindings.map(label)).toContain('policy-public-invoke@orders-api');
+
+    aws.setWorld(secondWorld());
+    clock.set('2026-03-03T09:00:00.100Z');
+    const second = digestOf(await job.runSlot(SLOT_2));
+    expect(second.newFindings.map(label)).toEqual(['url-public@reports']);
+    expect(second.fixedFindings.map(label)).toEqual(['policy-public-invoke@orders-api']);
+    expect(second.unverified).toEqual([]);
+    expect(second.failed).toEqual([]);
+
+    const posts = mainPosts();
+    expect(posts).toHaveLength(2);
+    expect(posts[1]?.body.channel).toBe(CHANNEL);
+    const shown = JSON.stringify(posts[1]?.body.blocks);
+    expect(shown).toContain('New since the last digest (1)');
+    expect(shown).toContain('`url-public` on `reports`');
+    expect(shown).toContain('Fixed since the last digest (1)');
+    expect(shown).toContain('`policy-public-invoke` on `orders-api`');
+  });
+
+  it('posts a slot once, even when the cron fires twice for it', async () => {
+    const job = newJob();
+    await job.start({ schedule: false });
+    await job.runSlot(SLOT_1);
+    await job.runSlot(new Date(SLOT_1.getTime() + 30_000));
+    expect(mainPosts()).toHaveLength(1);
+  });
+
+  it('after a restart between writing and posting, posts the digest once', async () => {
+    // The first process writes the digest, then dies while the post is in flight.
+    const dying: DigestPoster = { postMessage: () => new Promise(() => undefined) };
+    const first = newJob({ poster: dying });
+    void first.runSlot(SLOT_1);
+    const store = opened[0] as SqliteStore;
+    await eventually(async () => (await store.digest('2026-03-02T09:00:00.000Z'))?.status === 'pending');
+    jobs.splice(0); // it is dead: nobody stops it
+
+    const second = newJob();
+    await second.start({ schedule: false });
+    expect(mainPosts()).toHaveLength(1);
+    // The cron of the restarted process fires for the same slot: nothing more is posted.
+    await second.runSlot(SLOT_1);
+    expect(mainPosts()).toHaveLength(1);
+    expect(await store.digest('2026-03-02T09:00:00.000Z')).toMatchObject({ status: 'posted', attempts: 0 });
+  });
+
+  it('after a restart during the scan, builds the slot again once the dead claim expires', async () => {
+    const stuck: Pick<Engine, 'scan'> = { scan: () => new Promise<ScanReport>(() => undefined) };
+    const first = newJob({ engine: stuck, leaseMs: 60_000 });
+    void first.runSlot(SLOT_1);
+    const store = opened[0] as SqliteStore;
+    await eventually(async () => (await store.digest('2026-03-02T09:00:00.000Z'))?.status === 'claimed');
+    jobs.splice(0);
+
+    const second = newJob({ leaseMs: 60_000 });
+    await second.start({ schedule: false });
+    expect(mainPosts()).toHaveLength(0);
+    await clock.advance(60_000);
+    expect(mainPosts()).toHaveLength(1);
+    expect(await store.digest('2026-03-02T09:00:00.000Z')).toMatchObject({ status: 'posted' });
+  });
+
+  it('waits out a 429 storm, across a restart, and posts the digest once', async () => {
+    slack.rateLimit('chat.postMessage', 4, 120);
+    const job = newJob();
+    await job.start({ schedule: false });
+    const entry = await job.runSlot(SLOT_1);
+    expect(entry).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(entry?.nextAttemptAt).toBe('2026-03-02T09:02:00.250Z');
+
+    await clock.advance(120_000);
+    expect(mainPosts()).toHaveLength(0);
+    // Restart while Slack still says 429: the new process tries the outbox entry at once ...
+    await job.stop();
+    const restarted = newJob();
+    await restarted.start({ schedule: false });
+    expect(mainPosts()).toHaveLength(0);
+    // ... and then honours each Retry-After until Slack takes it.
+    await clock.advance(119_000);
+    expect(slack.attempts.filter((a) => a.path === 'api/chat.postMessage')).toHaveLength(3);
+    await clock.advance(1_000);
+    expect(mainPosts()).toHaveLength(0);
+    await clock.advance(120_000);
+    expect(mainPosts()).toHaveLength(1);
+
+    const limited = slack.attempts.filter((a) => a.path === 'api/chat.postMessage' && a.status === 429);
+    expect(limited).toHaveLength(4);
+    const store = opened[1] as SqliteStore;
+    expect(await store.digest('2026-03-02T09:00:00.000Z')).toMatchObject({ status: 'posted', attempts: 4 });
+    expect(clock.pending).toBe(0);
+  });
+
+  it('with 30% of calls failing or throttled and GetPolicy denied, says exactly what is unverified', async () => {
+    const job = newJob();
+    await job.start({ schedule: false });
+    await job.runSlot(SLOT_1);
+
+    aws.setKnobs({
+      failures: { '*': { ratio: 0.3, seed: 42 } },
+      rateLimits: { 'lambda:*': 12 },
+      accessDenied: ['lambda:GetPolicy'],
+    });
+    clock.set('2026-03-03T09:00:00.100Z');
+    const entry = await job.runSlot(SLOT_2);
+    expect(entry?.status).toBe('posted');
+    const digest = digestOf(entry);
+
+    // The scan completed: every function was either audited or reported as failed.
+    const store = opened[0] as SqliteStore;
+    const scan = await store.latestScan();
+    expect((scan?.functions ?? 0) + (scan?.failed ?? 0)).toBe(3);
+    const counts = aws.counts();
+    const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+    expect(sum(counts.failed) + sum(counts.throttled)).toBeGreaterThan(0);
+    expect(counts.denied['lambda:GetPolicy']).toBeGreaterThan(0);
+
+    // Exactly the gaps the scan stored, every audited function's GetPolicy among them.
+    const gaps = await store.scanGaps(scan?.id ?? 0);
+    expect(digest.unverified).toEqual(gaps.filter((g) => g.kind === 'unverified'));
+    expect(digest.failed).toEqual(gaps.filter((g) => g.kind === 'failed'));
+    const audited = (await store.findings()).flatMap((f) => f.functions.map((fn) => fn.functionName));
+    for (const name of new Set(audited)) {
+      if (digest.failed.some((g) => g.functionName === name)) continue;
+      expect(digest.unverified).toContainEqual(
+        expect.objectContaining({
+          functionName: name,
+          api: 'lambda:GetPolicy',
+          reason: expect.stringMatching(/not authorized/),
+        }),
+      );
+    }
+    // GetPolicy unread is no evidence that the public policy went away.
+    expect(digest.fixedFindings.map(label)).not.toContain('policy-public-invoke@orders-api');
+    expect((await store.findings({ states: ['open'] })).map((f) => f.check)).toContain(
+      'policy-public-invoke',
+    );
+
+    // And the channel hears it, first thing after the header.
+    const blocks = mainPosts()[1]?.body.blocks as { text?: { text?: string } }[];
+    expect(blocks[1]?.text?.text).toContain('Not everything could be checked');
+    expect(blocks[1]?.text?.text).toContain('`lambda:GetPolicy` (triggers)');
+    // Every gap is spelled out in the thread under it.
+    const thread = JSON.stringify(
+      slack.callsTo('chat.postMessage').filter((c) => c.body.thread_ts !== undefined),
+    );
+    for (const gap of digest.unverified) expect(thread).toContain(`\`${gap.functionName}\` \`${gap.api}\``);
+  }, 30_000);
+});
