@@ -1,30 +1,34 @@
 # syntax=docker/dockerfile:1
-# Build stage: install everything, compile TypeScript.
+# Build stage: install everything (better-sqlite3 fetches or builds its native addon here),
+# compile TypeScript, then drop the dev dependencies.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts --no-audit --no-fund
+RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY commands ./commands
 COPY test/fakes ./test/fakes
-RUN npx tsc -p tsconfig.build.json
+RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
 
 # Runtime stage: production dependencies and the compiled code only, as a non-root user.
 FROM node:24-bookworm-slim
-ENV NODE_ENV=production
+ENV NODE_ENV=production DATABASE_URL=file:/app/var/lambda-audit.db
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY package.json ./
 COPY bin ./bin
 COPY data ./data
 COPY iam ./iam
 COPY manifest.yml ./
+# The demo's sample account and the AWS-managed policies the fake serves.
 COPY test/fakes/aws/worlds ./test/fakes/aws/worlds
 COPY test/fakes/aws/aws-managed-policies.json ./test/fakes/aws/
-RUN mkdir -p /app/data && chown node:node /app/data
+RUN mkdir -p /app/var && chown node:node /app/var
 USER node
+VOLUME ["/app/var"]
 EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["node", "bin/lambda-audit.js"]
 CMD ["serve"]
