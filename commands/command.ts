@@ -1,4 +1,5 @@
-import type { AuditReport, ScanReport } from '../src/model.js';
+import type { AuditReport, LogSearch, ScanReport } from '../src/model.js';
+import type { FindingRecord } from '../src/store/store.js';
 
 /** A function as a user names it: a name, a partial or full ARN, in a region. */
 export interface FunctionRef {
@@ -7,12 +8,33 @@ export interface FunctionRef {
   region: string;
 }
 
+/** What an alarm's thread reply needs about the function the alarm names. */
+export interface TriageResult {
+  report: AuditReport;
+  /** Failures logged from shortly before to shortly after the alarm; null when they could not be read. */
+  logs: LogSearch | null;
+  /** configuration.LastModified (any code or configuration update sets it); null when unknown. */
+  lastModified: string | null;
+}
+
+export interface AuditOptions {
+  /** Search the logs this far back instead of LOG_WINDOW_HOURS. */
+  logsSinceMs?: number;
+  /** Also propose a least-privilege policy for the role (`report.role.proposal`). */
+  roleProposal?: boolean;
+}
+
 /** What the verbs need from the engine; the CLI and Slack wire the same real engine. */
 export interface Engine {
   /** Regions the operator configured (AUDIT_REGIONS); the first is the default. */
   readonly regions: readonly string[];
-  audit(ref: FunctionRef, options?: { logsSinceMs?: number }): Promise<AuditReport>;
+  audit(ref: FunctionRef, options?: AuditOptions): Promise<AuditReport>;
   scan(regions: readonly string[], onProgress?: (done: number, total: number) => void): Promise<ScanReport>;
+  /**
+   * The audit plus a log search around `alarmTime` (15 minutes before to 5 after): the answer in
+   * an alarm's thread. Throws like audit() when the function cannot be found or read.
+   */
+  triage(ref: FunctionRef, alarmTime: Date): Promise<TriageResult>;
 }
 
 /** A verb's result, rendered by the caller: text/JSON/SARIF on the CLI, Block Kit in Slack. */
@@ -20,8 +42,10 @@ export type CommandOutput =
   | { kind: 'audit'; report: AuditReport }
   | { kind: 'triggers'; report: AuditReport }
   | { kind: 'logs'; report: AuditReport }
+  | { kind: 'role'; report: AuditReport }
   | { kind: 'scan'; report: ScanReport }
-  | { kind: 'help'; text: string };
+  | { kind: 'help'; text: string }
+  | { kind: 'snoozed'; items: FindingRecord[] };
 
 export interface Command<Args> {
   name: string;

@@ -2,11 +2,21 @@ import { audit } from './audit.js';
 import type { Command, CommandOutput, Engine } from './command.js';
 import { help, helpRegistry } from './help.js';
 import { logs } from './logs.js';
+import { role } from './role.js';
 import { scan } from './scan.js';
+import { snoozed } from './snoozed.js';
 import { triggers } from './triggers.js';
 
 /** Every verb, in help order. Adding a verb adds one line here. */
-export const verbs: readonly Command<unknown>[] = [audit, triggers, logs, scan, help] as Command<unknown>[];
+export const verbs: readonly Command<unknown>[] = [
+  audit,
+  triggers,
+  role,
+  logs,
+  scan,
+  snoozed,
+  help,
+] as Command<unknown>[];
 helpRegistry.verbs = verbs;
 
 /** Finds the verb for the words; anything that is not a verb is a function name for `audit`. */

@@ -2,7 +2,16 @@ import type { Check, CheckContext } from './checks/check.js';
 import { runChecks } from './checks/check.js';
 import { checks as allChecks } from './checks/index.js';
 import type { Config } from './config.js';
-import { type AuditReport, type FunctionSnapshot, type Severity, severityRank } from './model.js';
+import { functionNeeds } from './iam/function-needs.js';
+import { proposeLeastPrivilege } from './iam/least-privilege.js';
+import { hasUnreadPolicy, isMissingRole } from './iam/role-snapshot.js';
+import {
+  type AuditReport,
+  type FunctionSnapshot,
+  type RoleProposal,
+  type Severity,
+  severityRank,
+} from './model.js';
 import { deriveTriggers } from './triggers.js';
 
 /** What an audit needs from the configuration (a subset of Config, so tests can pass less). */
@@ -34,12 +43,32 @@ function othersUsing(snapshot: FunctionSnapshot): number | null {
   return role.usedBy.filter((arn) => arn !== snapshot.configuration.FunctionArn).length;
 }
 
+/**
+ * The least-privilege proposal for the function's role, from IAM's last-accessed data and what
+ * the function's configuration needs; null when the role or its usage could not be read.
+ */
+export function roleProposal(snapshot: FunctionSnapshot, windowDays: number, now: Date): RoleProposal | null {
+  const role = snapshot.role;
+  if (!role || isMissingRole(role) || role.lastAccessed?.JobStatus !== 'COMPLETED' || hasUnreadPolicy(role))
+    return null;
+  const p = proposeLeastPrivilege(role, { now, windowDays, needs: functionNeeds(snapshot) });
+  return {
+    confidence: p.confidence,
+    caveats: p.caveats,
+    windowDays: p.windowDays,
+    policy: p.policy,
+    diff: p.diff,
+    removedServices: p.removedServices.map((r) => ({ service: r.service, lastUsed: r.lastUsed })),
+  };
+}
+
 /** Audits one snapshot: pure, no I/O. */
 export function auditSnapshot(
   snapshot: FunctionSnapshot,
   settings: AuditSettings,
   now: Date,
   checks: readonly Check[] = activeChecks(settings),
+  options: { proposal?: boolean } = {},
 ): AuditReport {
   const triggers = deriveTriggers(snapshot);
   const context: Omit<CheckContext, 'findings'> = {
@@ -67,7 +96,11 @@ export function auditSnapshot(
     findings,
     unverified: snapshot.unverified,
     triggers,
-    role: { arn: configuration.Role, sharedWith: othersUsing(snapshot) },
+    role: {
+      arn: configuration.Role,
+      sharedWith: othersUsing(snapshot),
+      ...(options.proposal ? { proposal: roleProposal(snapshot, settings.roleUnusedDays, now) } : {}),
+    },
     logs: {
       group:
         snapshot.logGroup?.name ??

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { CommandOutput, Engine } from '../commands/command.js';
 import { helpText } from '../commands/help.js';
 import { resolveVerb, runCommand, verbs } from '../commands/index.js';
+import { readDecisions, snoozedSource } from '../commands/snoozed.js';
 import { checks } from './checks/index.js';
 import { type Config, loadConfig } from './config.js';
 import { createEngine } from './engine.js';
@@ -9,7 +10,9 @@ import { LambdaAuditError, UsageError } from './errors.js';
 import { type AuditReport, type ScanReport, SEVERITIES, type Severity, severityRank } from './model.js';
 import { packagePath } from './paths.js';
 import { renderJson, renderScanJson } from './render/json.js';
+import { renderRoleText } from './render/role-text.js';
 import { renderSarif } from './render/sarif.js';
+import { renderSnoozedText } from './render/snoozed.js';
 import { renderScanText, renderText } from './render/text.js';
 
 export const EXIT = { clean: 0, findings: 1, usage: 2, aws: 3 } as const;
@@ -89,16 +92,22 @@ function usageText(): string {
 function reportsOf(output: CommandOutput): AuditReport[] {
   if (output.kind === 'scan') return output.report.functions;
   if (output.kind === 'help') return [];
+  if (output.kind === 'snoozed') return [];
   return [output.report];
 }
 
 /** Renders a verb's output in the chosen format. */
 export function renderOutput(output: CommandOutput, format: Format, color: boolean): string {
   if (output.kind === 'help') return output.text;
+  if (output.kind === 'snoozed')
+    return format === 'json' ? JSON.stringify(output.items, null, 2) : renderSnoozedText(output.items);
   if (format === 'sarif') return renderSarif(reportsOf(output), checks, { version: version() });
   if (output.kind === 'scan')
     return format === 'json' ? renderScanJson(output.report) : renderScanText(output.report, { color });
-  return format === 'json' ? renderJson(output.report) : renderText(output.report, { color });
+  if (format === 'json') return renderJson(output.report);
+  return output.kind === 'role'
+    ? renderRoleText(output.report, { color })
+    : renderText(output.report, { color });
 }
 
 function exitFor(output: CommandOutput, failOn: Severity | null): number {
@@ -137,6 +146,8 @@ async function runVerb(
 ) {
   const config = cliConfig(io.env, options.rest);
   const engine = makeEngine(config);
+  // `snoozed` reads decisions from a throwaway copy of the store: the CLI never changes them.
+  snoozedSource.list ??= () => readDecisions(config.databaseUrl);
   try {
     const progress = io.isTty
       ? (done: number, total: number) => io.err(`\rscanning ${done}/${total} functions`)

@@ -1,4 +1,4 @@
-import type { Engine, FunctionRef } from '../commands/command.js';
+import type { AuditOptions, Engine, FunctionRef, TriageResult } from '../commands/command.js';
 import { auditSnapshot } from './audit.js';
 import { accountOfRole, assumeRoleCredentials } from './aws/assume-role.js';
 import { type AwsTarget, ClientPool, createClients } from './aws/clients.js';
@@ -7,7 +7,9 @@ import { collectFunction } from './collect/function.js';
 import { FunctionIndex } from './collect/function-index.js';
 import { RoleReader } from './collect/role.js';
 import type { Config } from './config.js';
+import type { FunctionSnapshot, Unverified } from './model.js';
 import { type ScanScope, scan } from './scan.js';
+import { searchAlarmWindow } from './triage/window.js';
 
 /** Roles and policies change rarely; reading them once per few minutes is fresh enough for chat. */
 const ROLE_CACHE_MS = 300_000;
@@ -74,18 +76,44 @@ export function createEngine(
     );
   const indexes = new Map(accounts.map((a) => [a, functionsOf(a)]));
 
+  const collect = (ref: FunctionRef, now: Date, logWindowMs: number): Promise<FunctionSnapshot> => {
+    const account = accountFor(ref.function);
+    return collectFunction(account.pool.get(ref.region), ref.function, {
+      now,
+      logWindowMs,
+      roles: freshRoles(now),
+      functions: indexes.get(account) ?? functionsOf(account),
+    });
+  };
+
   return {
     regions: config.regions,
-    async audit(ref: FunctionRef, options: { logsSinceMs?: number } = {}) {
+    async audit(ref: FunctionRef, options: AuditOptions = {}) {
       const now = clock();
-      const account = accountFor(ref.function);
-      const snapshot = await collectFunction(account.pool.get(ref.region), ref.function, {
-        now,
-        logWindowMs: options.logsSinceMs ?? config.logWindowHours * 3_600_000,
-        roles: freshRoles(now),
-        functions: indexes.get(account) ?? functionsOf(account),
-      });
-      return auditSnapshot(snapshot, config, now);
+      const snapshot = await collect(ref, now, options.logsSinceMs ?? config.logWindowHours * 3_600_000);
+      return auditSnapshot(snapshot, config, now, undefined, { proposal: options.roleProposal ?? false });
+    },
+    async triage(ref: FunctionRef, alarmTime: Date): Promise<TriageResult> {
+      const now = clock();
+      const snapshot = await collect(ref, now, config.logWindowHours * 3_600_000);
+      const report = auditSnapshot(snapshot, config, now);
+      // The log group is known only once GetFunction has answered (LoggingConfig may rename it),
+      // so the window search follows the collection. A group that does not exist has no window
+      // to search: null lets the reply say so instead of showing "0 errors".
+      const gaps: Unverified[] = [];
+      const logs =
+        report.logs.exists === false
+          ? null
+          : await searchAlarmWindow(
+              accountFor(ref.function).pool.get(ref.region),
+              report.logs.group,
+              alarmTime,
+              gaps,
+            );
+      for (const gap of gaps) {
+        if (!report.unverified.some((g) => g.api === gap.api)) report.unverified.push(gap);
+      }
+      return { report, logs, lastModified: snapshot.configuration.LastModified ?? null };
     },
     scan(regions, onProgress) {
       const now = clock();

@@ -218,6 +218,17 @@ export interface Trigger {
   conditions: Record<string, unknown>;
 }
 
+/** A proposed least-privilege policy for an execution role, and what it removes. */
+export interface RoleProposal {
+  confidence: 'high' | 'low';
+  caveats: string[];
+  windowDays: number;
+  policy: PolicyDocument;
+  /** Human-readable diff: what goes (with its last use), what stays and why. */
+  diff: string;
+  removedServices: { service: string; lastUsed: string | null }[];
+}
+
 export interface FunctionIdentity {
   name: string;
   arn: string;
@@ -231,7 +242,13 @@ export interface AuditReport {
   findings: Finding[];
   unverified: Unverified[];
   triggers: Trigger[];
-  role: { arn: string; sharedWith: number | null };
+  role: {
+    arn: string;
+    /** How many other functions use this execution role; null when unknown. */
+    sharedWith: number | null;
+    /** The least-privilege proposal, when asked for (`role` verb, tickets); null when it cannot be made. */
+    proposal?: RoleProposal | null;
+  };
   logs: { group: string; exists: boolean | null; searched: LogSearch | null };
   generatedAt: string;
 }

@@ -18,7 +18,17 @@ import type {
 import { SEVERITIES, severityRank } from '../model.js';
 import { escapeCode, escapeMrkdwn, plainText, truncate } from '../slack/escape.js';
 import { SLACK_LIMITS as L, type SlackMessage } from '../slack/limits.js';
+import {
+  type FindingActions,
+  type FindingMarks,
+  findingMenu,
+  isMuted,
+  markLine,
+  mutedSummary,
+  reauditBlock,
+} from './finding-actions.js';
 import { sortFindings } from './json.js';
+import { renderSnoozedBlocks } from './snoozed.js';
 
 export type { SlackMessage } from '../slack/limits.js';
 
@@ -30,10 +40,16 @@ export interface BlockOptions {
   moreKey?: string;
   /** Findings (or functions, or triggers) spelled out in the first message. */
   firstPage?: number;
+  /** Per-finding menus and Re-audit (Slack with a store); none without. */
+  actions?: FindingActions;
+  /** What people decided about findings: snoozed and accepted ones leave the headline counts. */
+  marks?: FindingMarks;
 }
 
 const FIRST_PAGE = 10;
 const TRIGGER_LINES = 8;
+/** Snoozed or accepted findings listed after the open ones in the first message. */
+const MUTED_SHOWN = 3;
 const LOG_SAMPLES = 5;
 /** Leaves room under 50 for the page's own header and trailing note. */
 const BLOCKS_PER_PAGE = L.blocksPerMessage - 2;
@@ -244,17 +260,32 @@ function overflow(
 
 // --- messages ---------------------------------------------------------------------------------
 
+/** A finding's section: its decision line, and its menu when the message has actions. */
+function findingBlock(f: Finding, report: AuditReport, options: BlockOptions): types.SectionBlock {
+  const mark = markLine(options.marks?.get(f.fingerprint));
+  const block = section(`${findingText(f, report.function.arn)}${mark ? `\n${mark}` : ''}`);
+  return options.actions ? { ...block, accessory: findingMenu(f, options.actions) } : block;
+}
+
 export function renderAuditBlocks(report: AuditReport, options: BlockOptions = {}): SlackMessage {
-  const findings = sortFindings(report.findings);
-  const first = findings.slice(0, options.firstPage ?? FIRST_PAGE);
-  const counts = countsLine(countBySeverity(findings));
+  const sorted = sortFindings(report.findings);
+  // Snoozed and accepted findings stay listed, after the rest, and leave the headline counts.
+  const muted = (f: Finding) => isMuted(options.marks?.get(f.fingerprint));
+  const active = sorted.filter((f) => !muted(f));
+  const findings = [...active, ...sorted.filter(muted)];
+  // A few decided ones are shown even when the open ones fill the page: people look for them.
+  const first = [
+    ...active.slice(0, options.firstPage ?? FIRST_PAGE),
+    ...sorted.filter(muted).slice(0, MUTED_SHOWN),
+  ];
+  const counts = `${countsLine(countBySeverity(sorted.filter((f) => !muted(f))))}${mutedSummary(sorted, options.marks)}`;
   const gapNote = report.unverified.length ? `  ·  :warning: *${report.unverified.length} not verified*` : '';
   const blocks: types.KnownBlock[] = [
     header(`Lambda audit: ${report.function.name}`),
     identityContext(report),
     section(`${counts}${gapNote}`),
     divider,
-    ...first.map((f) => section(findingText(f, report.function.arn))),
+    ...first.map((f) => findingBlock(f, report, options)),
     ...overflow(
       first.length,
       findings.length,
@@ -270,6 +301,7 @@ export function renderAuditBlocks(report: AuditReport, options: BlockOptions = {
     section(logsText(report)),
     ...(report.unverified.length ? [section(unverifiedText(report.unverified))] : []),
     context(`Audited ${when(report.generatedAt)}`),
+    ...(options.actions ? [reauditBlock(report)] : []),
   ];
   return { text: fallback(report, 'lambda-audit'), blocks };
 }
@@ -320,6 +352,58 @@ export function renderLogsBlocks(report: AuditReport): SlackMessage {
   const gaps = gapsIn(report, ['logs']);
   if (gaps.length) blocks.push(section(unverifiedText(gaps)));
   return { text: escapeMrkdwn(`Logs of ${report.function.name}: ${logCounts(report)}`), blocks };
+}
+
+const ROLE_CHECK = /^role-|^logs-no-write-permission$/;
+
+/** `role <fn>`: the role's findings, escalation paths first, and the least-privilege proposal. */
+export function renderRoleBlocks(report: AuditReport, options: BlockOptions = {}): SlackMessage {
+  const findings = sortFindings(report.findings.filter((f) => ROLE_CHECK.test(f.check)));
+  const first = findings.slice(0, options.firstPage ?? FIRST_PAGE);
+  const proposal = report.role.proposal;
+  const policy = proposal ? JSON.stringify(proposal.policy, null, 2) : '';
+  const blocks: types.KnownBlock[] = [
+    header(`Execution role: ${report.function.name}`),
+    identityContext(report),
+    section(roleText(report)),
+    section(`${countsLine(countBySeverity(findings))}`),
+    ...first.map((f) => section(findingText(f, report.function.arn))),
+    ...overflow(
+      first.length,
+      findings.length,
+      'findings',
+      options,
+      `lambda-audit role ${report.function.arn}`,
+    ),
+    divider,
+  ];
+  if (!proposal) {
+    blocks.push(section('*Proposed policy*: none, the role or its last-accessed data could not be read.'));
+  } else {
+    const removed =
+      proposal.removedServices.map((r) => `\`${escapeCode(r.service)}\``).join(', ') || 'nothing';
+    blocks.push(
+      section(
+        `*Proposed least-privilege policy* (confidence ${proposal.confidence}, ${proposal.windowDays}-day window)\n` +
+          `Removes: ${truncate(removed, 1500)}`,
+      ),
+    );
+    blocks.push(
+      policy.length <= L.sectionText - 8
+        ? section(`\`\`\`${escapeCode(policy)}\`\`\``)
+        : context(
+            `The policy is ${policy.length} characters; \`${escapeCode(`lambda-audit role ${report.function.arn} --format json`)}\` prints it.`,
+          ),
+    );
+    for (const chunk of packLines(
+      escapeMrkdwn(proposal.diff, { keepNewlines: true }).split('\n'),
+      L.sectionText - 8,
+    ).slice(0, 3)) {
+      blocks.push(section(`\`\`\`${chunk.replace(/```/g, 'ˋˋˋ')}\`\`\``));
+    }
+  }
+  blocks.push(context(`Analysed ${when(report.generatedAt)}`));
+  return { text: fallback(report, 'lambda-audit role'), blocks };
 }
 
 function worst(report: AuditReport): number {
@@ -385,10 +469,14 @@ export function renderBlocks(output: CommandOutput, options: BlockOptions = {}):
       return renderTriggersBlocks(output.report, options);
     case 'logs':
       return renderLogsBlocks(output.report);
+    case 'role':
+      return renderRoleBlocks(output.report, options);
     case 'scan':
       return renderScanBlocks(output.report, options);
     case 'help':
       return renderHelpBlocks(output.text);
+    case 'snoozed':
+      return renderSnoozedBlocks(output.items);
   }
 }
 
@@ -407,6 +495,7 @@ export function renderAllPages(output: CommandOutput, maxPages: number): SlackMe
   let cli: string;
   switch (output.kind) {
     case 'audit':
+    case 'role':
     case 'logs': {
       const r = output.report;
       title = `All findings: ${r.function.name} (${r.findings.length})`;
@@ -426,6 +515,8 @@ export function renderAllPages(output: CommandOutput, maxPages: number): SlackMe
       break;
     case 'help':
       return [renderHelpBlocks(output.text)];
+    case 'snoozed':
+      return [renderSnoozedBlocks(output.items)];
   }
   const chunks = packLines(lines);
   const pages: SlackMessage[] = [];

@@ -80,7 +80,11 @@ export function reportJson(report: AuditReport): Record<string, unknown> {
     findings: sortFindings(report.findings).map(findingJson),
     unverified: report.unverified.map((u) => ({ area: u.area, api: u.api, reason: u.reason })),
     triggers: report.triggers.map(triggerJson),
-    role: { arn: report.role.arn, sharedWith: report.role.sharedWith },
+    role: {
+      arn: report.role.arn,
+      sharedWith: report.role.sharedWith,
+      ...(report.role.proposal !== undefined ? { proposal: report.role.proposal } : {}),
+    },
     logs: {
       group: report.logs.group,
       exists: report.logs.exists,

@@ -7,10 +7,13 @@
 import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Engine } from '../../commands/command.js';
+import type { FindingActions } from '../render/finding-actions.js';
 import type { LogSink } from '../slack/log.js';
 import type { DigestEntry, Store } from '../store/store.js';
+import type { TicketSink } from '../tickets/sink.js';
 import { type Clock, systemClock } from './clock.js';
 import { buildDigest, digestBaseline } from './digest.js';
+import { FixedTicketNotes } from './fixed-tickets.js';
 import { type DigestPayload, postEntry } from './outbox.js';
 import type { DigestPoster } from './poster.js';
 import { renderDigestBlocks } from './render.js';
@@ -32,6 +35,10 @@ export interface DigestJobOptions {
   owner?: string;
   /** How long a claim holds before another process may rebuild the slot (its builder died). */
   leaseMs?: number;
+  /** Where tickets were opened: a ticket whose finding a scan no longer sees gets a comment. */
+  tickets?: TicketSink | null;
+  /** Menus on the new findings (serve, whose app answers the clicks); none by default. */
+  actions?: FindingActions;
 }
 
 const DEFAULT_LEASE_MS = 30 * 60_000;
@@ -49,10 +56,14 @@ export class DigestJob {
   private stopped = false;
   /** Slots this process is building now: their lease may run out mid-scan, they are not abandoned. */
   private readonly building = new Set<string>();
+  private readonly fixedTickets: FixedTicketNotes | null;
 
   constructor(private readonly options: DigestJobOptions) {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? silent;
+    this.fixedTickets = options.tickets
+      ? new FixedTicketNotes(options.store, options.tickets, this.log)
+      : null;
     this.owner = options.owner ?? `job-${randomBytes(6).toString('hex')}`;
     this.expression = options.cron ?? '0 9 * * *';
     checkSchedule(this.expression, options.timezone ?? 'UTC');
@@ -130,12 +141,17 @@ export class DigestJob {
         opened: recorded.opened.length,
         fixed: recorded.fixed.length,
       });
+      await this.fixedTickets?.afterScan(recorded);
     } catch (error) {
       scanError = error instanceof Error ? error.message : String(error);
       this.log.log('error', 'digest scan failed', { slot: key, error: scanError });
     }
     const digest = await buildDigest(store, since, { now: this.clock.now(), scanError });
-    const payload: DigestPayload = { version: 1, digest, messages: renderDigestBlocks(digest) };
+    const payload: DigestPayload = {
+      version: 1,
+      digest,
+      messages: renderDigestBlocks(digest, this.options.actions),
+    };
     if (!(await store.writeDigest(key, this.owner, scanId, JSON.stringify(payload)))) {
       this.log.log('warn', 'digest claim lost while building; another process took the slot', { slot: key });
     }

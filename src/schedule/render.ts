@@ -7,6 +7,7 @@
 import type { types } from '@slack/bolt';
 import { SEVERITIES, type Severity } from '../model.js';
 import { packLines } from '../render/blocks.js';
+import { type FindingActions, findingsSelect } from '../render/finding-actions.js';
 import { stripControl as clean, escapeCode, escapeMrkdwn, plainText, truncate } from '../slack/escape.js';
 import { SLACK_LIMITS as L, type SlackMessage } from '../slack/limits.js';
 import type { ScanGap } from '../store/store.js';
@@ -24,6 +25,8 @@ const PREVIEW = 5;
 /** Replies at most; past that the last one says how to see the rest. */
 const MAX_REPLIES = 10;
 const BLOCKS_PER_REPLY = L.blocksPerMessage - 2;
+/** New findings the channel message offers actions for (Open ticket, Snooze, Accept risk). */
+const MENU_FINDINGS = 5;
 
 const EMOJI: Record<Severity, string> = {
   critical: ':red_circle:',
@@ -131,7 +134,7 @@ function riskiestLines(digest: Digest): string[] {
   });
 }
 
-function mainMessage(digest: Digest, hasThread: boolean): SlackMessage {
+function mainMessage(digest: Digest, hasThread: boolean, actions?: FindingActions): SlackMessage {
   const blocks: types.KnownBlock[] = [header(`Lambda audit digest · ${day(digest.generatedAt)}`)];
   if (hasBlindSpots(digest)) blocks.push(section(blindSpotText(digest)));
   const scanned = digest.scan
@@ -150,6 +153,9 @@ function mainMessage(digest: Digest, hasThread: boolean): SlackMessage {
       'Nothing new.',
     ),
   );
+  // One select for the first new findings: a menu each would cost a block per finding.
+  if (actions && digest.newFindings.length > 0)
+    blocks.push(findingsSelect(digest.newFindings.slice(0, MENU_FINDINGS), actions));
   if (digest.sinceScanId !== null) {
     blocks.push(
       listSection(
@@ -202,9 +208,9 @@ function threadMessages(digest: Digest): SlackMessage[] {
 }
 
 /** The channel message and its thread replies, every one within Slack's limits. */
-export function renderDigestBlocks(digest: Digest): DigestMessages {
+export function renderDigestBlocks(digest: Digest, actions?: FindingActions): DigestMessages {
   const thread = threadMessages(digest);
-  return { main: mainMessage(digest, thread.length > 0), thread };
+  return { main: mainMessage(digest, thread.length > 0, actions), thread };
 }
 
 // --- terminal ---------------------------------------------------------------------------------

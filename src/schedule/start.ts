@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { ConfigError } from '../errors.js';
 import type { LogSink } from '../slack/log.js';
 import type { Store } from '../store/store.js';
+import type { TicketSink } from '../tickets/sink.js';
 import { DigestJob } from './job.js';
 import { createDigestPoster, type DigestPoster } from './poster.js';
 
@@ -12,7 +13,14 @@ import { createDigestPoster, type DigestPoster } from './poster.js';
  */
 export async function startDigest(
   config: Config,
-  deps: { engine: Pick<Engine, 'scan'>; store: Store; log?: LogSink; poster?: DigestPoster },
+  deps: {
+    engine: Pick<Engine, 'scan'>;
+    store: Store;
+    log?: LogSink;
+    poster?: DigestPoster;
+    /** TICKET_SINK: fixed findings' tickets get a comment; the digest offers "Open ticket". */
+    tickets?: TicketSink | null;
+  },
 ): Promise<DigestJob | null> {
   const channel = config.digest.channel;
   if (!channel) return null;
@@ -28,6 +36,9 @@ export async function startDigest(
     cron: config.digest.cron,
     timezone: config.digest.timezone,
     ...(deps.log ? { log: deps.log } : {}),
+    // serve's app answers the digest's menus; its store is the one the job writes.
+    tickets: deps.tickets ?? null,
+    actions: { ticket: Boolean(deps.tickets) },
   });
   await job.start();
   return job;

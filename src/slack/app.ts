@@ -6,8 +6,12 @@
 import type { ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Engine } from '../../commands/command.js';
+import { snoozedSource } from '../../commands/snoozed.js';
 import type { Config } from '../config.js';
 import { ConfigError } from '../errors.js';
+import type { Store } from '../store/store.js';
+import type { TicketSink } from '../tickets/sink.js';
+import { createInteractive } from './actions/interactive.js';
 import { createDeliverer, ResponseUrlBudget } from './deliver.js';
 import { InFlight } from './inflight.js';
 import { Limiter } from './limiter.js';
@@ -15,6 +19,7 @@ import { type ListenerDeps, registerListeners } from './listeners/index.js';
 import { boltLogger, errorFields, jsonLogger, type LogSink } from './log.js';
 import { OutputCache } from './output-cache.js';
 import { RenderMemo } from './rendered.js';
+import { createTriageDesk, type TriageOptions } from './triage/index.js';
 
 /** Where Slack sends slash commands and interactivity in HTTP mode (manifest.yml uses it too). */
 export const EVENTS_PATH = '/slack/events';
@@ -48,6 +53,12 @@ export interface SlackAppOptions {
   maxRetryWaitMs?: number;
   /** Audits and scans run at once; more wait their turn (see limiter.ts). */
   maxConcurrentAudits?: number;
+  /** Alarm triage: post pacing per channel, audit pool, quiet period (defaults in triage/desk.ts). */
+  triage?: TriageOptions;
+  /** Findings' decisions and ticket intents; without a store, answers carry no buttons. */
+  store?: Store;
+  /** Where "Open ticket" files (TICKET_SINK); null or absent hides the option. */
+  tickets?: TicketSink | null;
 }
 
 export interface SlackApp {
@@ -141,12 +152,25 @@ export function createSlackApp(config: Config, engine: Engine, options: SlackApp
     convoStore: false,
   });
   const cache = new OutputCache();
+  const inflight = new InFlight();
+  const interactive = options.store
+    ? createInteractive({
+        store: options.store,
+        tickets: options.tickets ?? null,
+        approvers: config.approverUserIds,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      })
+    : undefined;
+  // `/lambda-audit snoozed` lists this store's decisions.
+  const store = options.store;
+  if (store) snoozedSource.list = () => store.findings({ states: ['snoozed', 'accepted'] });
   const deps: ListenerDeps = {
+    ...(interactive ? { interactive } : {}),
     engine,
-    inflight: new InFlight(),
+    inflight,
     limiter: new Limiter(options.maxConcurrentAudits ?? MAX_CONCURRENT_AUDITS),
     cache,
-    renders: new RenderMemo(cache),
+    renders: new RenderMemo(cache, interactive && { ticket: interactive.tickets !== null }),
     log,
     deliverer: createDeliverer({
       client: app.client,
@@ -157,6 +181,17 @@ export function createSlackApp(config: Config, engine: Engine, options: SlackApp
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         maxWaitMs: options.maxRetryWaitMs ?? 60_000,
       },
+    }),
+    triage: createTriageDesk({
+      token: creds.botToken,
+      clientOptions,
+      logger,
+      reader: app.client,
+      engine,
+      inflight,
+      log,
+      triageChannels: config.triageChannels,
+      ...(options.triage ? { options: options.triage } : {}),
     }),
   };
   registerListeners(app, deps);

@@ -54,5 +54,9 @@ export function sharedEngine(
       if (joined) onJoin({ kind: 'scan', regions });
       return promise;
     },
+    triage(ref, alarmTime) {
+      const key = ['triage', ref.region, ref.function, alarmTime.getTime()].join('\u0000');
+      return inflight.run(key, () => limiter.run(() => engine.triage(ref, alarmTime))).promise;
+    },
   };
 }

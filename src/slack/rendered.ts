@@ -1,5 +1,6 @@
 import type { CommandOutput } from '../../commands/command.js';
 import { renderBlocks } from '../render/blocks.js';
+import type { FindingActions, FindingMarks } from '../render/finding-actions.js';
 import type { SlackMessage } from './limits.js';
 import type { OutputCache } from './output-cache.js';
 
@@ -10,19 +11,30 @@ import type { OutputCache } from './output-cache.js';
  */
 export class RenderMemo {
   private readonly memo = new WeakMap<object, Map<CommandOutput['kind'], SlackMessage>>();
-  constructor(private readonly cache: OutputCache) {}
+  /** `actions`: the buttons audit answers get (absent: none); see render/finding-actions.ts. */
+  constructor(
+    private readonly cache: OutputCache,
+    private readonly actions?: Omit<FindingActions, 'key'>,
+  ) {}
 
-  render(output: CommandOutput): SlackMessage {
-    const anchor = output.kind === 'help' ? output : output.report;
+  /** `marks`: decisions about the report's findings; an answer with any is rendered afresh. */
+  render(output: CommandOutput, marks?: FindingMarks): SlackMessage {
+    const anchor = 'report' in output ? output.report : output;
     let byKind = this.memo.get(anchor);
     if (!byKind) {
       byKind = new Map();
       this.memo.set(anchor, byKind);
     }
-    const hit = byKind.get(output.kind);
+    const marked = marks !== undefined && marks.size > 0;
+    const hit = marked ? undefined : byKind.get(output.kind);
     if (hit) return hit;
-    const message = renderBlocks(output, { moreKey: this.cache.put(output) });
-    byKind.set(output.kind, message);
+    const key = this.cache.put(output);
+    const message = renderBlocks(output, {
+      moreKey: key,
+      ...(this.actions ? { actions: { ...this.actions, key } } : {}),
+      ...(marked ? { marks } : {}),
+    });
+    if (!marked) byKind.set(output.kind, message);
     return message;
   }
 }

@@ -3,6 +3,9 @@ import type { Engine } from '../../commands/command.js';
 import { type Config, loadConfig } from '../config.js';
 import { createEngine } from '../engine.js';
 import { ConfigError } from '../errors.js';
+import { type DigestJob, startDigest } from '../schedule/index.js';
+import { openStore } from '../store/open.js';
+import { sinkFromEnv } from '../tickets/from-env.js';
 import { createSlackApp, EVENTS_PATH, type SlackApp, type SlackAppOptions, slackCredentials } from './app.js';
 import { errorFields, jsonLogger } from './log.js';
 
@@ -57,16 +60,30 @@ export async function serve(
 export async function serveFromEnv(env: Record<string, string | undefined>): Promise<ServeHandle> {
   const config = loadConfig(env);
   slackCredentials(config);
+  // A chosen sink with a bad variable stops start-up here, before anything is opened.
+  const tickets = sinkFromEnv(env);
   const engine = createEngine(config);
+  const store = openStore(config.databaseUrl);
   let handle: ServeHandle;
+  let digest: DigestJob | null = null;
   try {
-    handle = await serve(config, engine);
+    // The daily digest (off unless DIGEST_CHANNEL is set); pending digests are posted at once.
+    digest = await startDigest(config, { engine, store, tickets });
+    handle = await serve(config, engine, { store, tickets });
   } catch (error) {
-    engine.close(); // open SDK sockets would keep the process alive after the one-line error
+    // Open SDK sockets and timers would keep the process alive after the one-line error.
+    await digest?.stop();
+    engine.close();
+    await store.close();
     throw error;
   }
   const shutdown = () => {
-    void handle.stop().finally(() => engine.close());
+    void Promise.resolve(digest?.stop())
+      .then(() => handle.stop())
+      .finally(() => {
+        engine.close();
+        void store.close();
+      });
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

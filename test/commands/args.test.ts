@@ -7,6 +7,7 @@ const engine: Engine = {
   regions: ['eu-central-1', 'us-east-1'],
   audit: () => Promise.reject(new Error('not used')),
   scan: () => Promise.reject(new Error('not used')),
+  triage: () => Promise.reject(new Error('not used')),
 };
 const usage = 'audit <fn>';
 

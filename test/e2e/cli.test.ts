@@ -85,6 +85,26 @@ describe('lambda-audit CLI', () => {
     expect((await run(argv)).code).toBe(expected);
   });
 
+  it('role: analyses the execution role and proposes a narrower policy', async () => {
+    const { code, out } = await run(['role', 'billing-export', '--format', 'json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.findings.map((f: { check: string }) => f.check)).toEqual(
+      expect.arrayContaining(['role-admin', 'role-privilege-escalation', 'role-unused-services']),
+    );
+    const proposal = report.role.proposal;
+    expect(proposal.confidence).toBe('high');
+    const actions = proposal.policy.Statement.flatMap((s: { Action: string[] }) => s.Action);
+    expect(actions).toContain('s3:GetObject');
+    expect(actions).not.toContain('iam:PassRole');
+    expect(proposal.removedServices.map((r: { service: string }) => r.service)).toEqual(
+      expect.arrayContaining(['iam', 'ec2', 'dynamodb']),
+    );
+    const text = await run(['role', 'billing-export']);
+    expect(text.out).toContain('Proposed least-privilege policy');
+    expect(text.out).toContain('PassExistingRoleToNewLambdaThenInvoke');
+  });
+
   it('says in one line that a function does not exist', async () => {
     const { err } = await run(['audit', 'no-such-function']);
     expect(err).toBe('lambda-audit: function no-such-function not found in eu-central-1\n');

@@ -26,7 +26,7 @@ describe('the events the manifest subscribes to', () => {
     expect(sent.body).toContain('c-123');
   });
 
-  it('acknowledges an app_mention (no listener yet) so Slack does not retry it', async () => {
+  it('acknowledges an app_mention at once and answers it in its thread', async () => {
     const engine = engineDouble();
     harness = await startHarness(engine);
     const sent = await signedJson(harness.eventsUrl, {
@@ -44,7 +44,10 @@ describe('the events the manifest subscribes to', () => {
       event_time: 1,
     });
     expect(sent.status).toBe(200);
-    expect(engine.auditCalls).toEqual([]);
+    // The answer follows the ack (triage-mention.test.ts covers what it says).
+    const post = await harness.fake.waitFor(() => harness?.fake.callsTo('chat.postMessage')[0]);
+    expect(post.body.thread_ts).toBe('1.2');
+    expect(engine.auditCalls).toEqual([{ function: 'orders-api', region: 'eu-central-1' }]);
   });
 });
 

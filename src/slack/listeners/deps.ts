@@ -1,10 +1,12 @@
 import type { Engine } from '../../../commands/command.js';
+import type { Interactive } from '../actions/interactive.js';
 import type { Deliverer } from '../deliver.js';
 import type { InFlight } from '../inflight.js';
 import type { Limiter } from '../limiter.js';
 import type { LogSink } from '../log.js';
 import type { OutputCache } from '../output-cache.js';
 import type { RenderMemo } from '../rendered.js';
+import type { TriageDesk } from '../triage/desk.js';
 
 /** What every listener needs; built once in app.ts, shared by all requests. */
 export interface ListenerDeps {
@@ -15,4 +17,8 @@ export interface ListenerDeps {
   renders: RenderMemo;
   deliverer: Deliverer;
   log: LogSink;
+  /** Alarm triage and mentions: dedupe, quiet periods, the audit pool and the paced thread posts. */
+  triage: TriageDesk;
+  /** Buttons (tickets, snoozes, acceptances, re-audit); absent without a store: no buttons. */
+  interactive?: Interactive;
 }

@@ -1,7 +1,14 @@
 import type { App } from '@slack/bolt';
+import { registerAlarmMessages } from './alarm-message.js';
+import { registerAppMention } from './app-mention.js';
+import { registerDecisionViews } from './decision-views.js';
 import type { ListenerDeps } from './deps.js';
+import { registerFindingMenuActions } from './finding-menu-action.js';
 import { registerLambdaAuditCommand } from './lambda-audit-command.js';
+import { registerReauditAction } from './reaudit-action.js';
 import { registerShowAllAction } from './show-all-action.js';
+import { registerTicketRetryAction } from './ticket-retry-action.js';
+import { registerTriageFullAuditAction } from './triage-full-audit-action.js';
 
 export type { ListenerDeps } from './deps.js';
 
@@ -9,4 +16,11 @@ export type { ListenerDeps } from './deps.js';
 export function registerListeners(app: App, deps: ListenerDeps): void {
   registerLambdaAuditCommand(app, deps);
   registerShowAllAction(app, deps);
+  registerAlarmMessages(app, deps);
+  registerAppMention(app, deps);
+  registerTriageFullAuditAction(app, deps);
+  registerFindingMenuActions(app, deps);
+  registerDecisionViews(app, deps);
+  registerReauditAction(app, deps);
+  registerTicketRetryAction(app, deps);
 }

@@ -1,6 +1,7 @@
 import type { App, SlashCommand } from '@slack/bolt';
 import { runCommand } from '../../../commands/index.js';
 import { renderNotice } from '../../render/blocks.js';
+import { marksFor } from '../actions/marks.js';
 import type { Delivered, Destination } from '../deliver.js';
 import { replyForError } from '../error-reply.js';
 import { escapeCode, stripControl, truncate } from '../escape.js';
@@ -47,7 +48,7 @@ export async function answerCommand(command: SlashCommand, deps: ListenerDeps): 
     // Every command that joined this audit resumes now, in one burst of microtasks; a macrotask
     // turn lets the event loop take (and ack) the requests that arrived meanwhile first.
     await new Promise((resolve) => setImmediate(resolve));
-    let message = deps.renders.render(output);
+    let message = deps.renders.render(output, await marksFor(deps, output));
     const violations = limitViolations(message);
     if (violations.length) {
       // Slack would refuse the whole message (invalid_blocks); the summary line still helps.

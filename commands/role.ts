@@ -1,0 +1,18 @@
+import { functionRef, parseFlags } from './args.js';
+import type { Command, FunctionRef } from './command.js';
+
+const usage = 'role <function> [--region R]';
+
+/** The execution role: escalation paths, wildcards, unused access, and a least-privilege proposal. */
+export const role: Command<FunctionRef> = {
+  name: 'role',
+  summary: "the execution role's analysis and a proposed least-privilege policy",
+  usage,
+  parse(args, engine) {
+    const { values, positionals } = parseFlags(args, { region: { type: 'string' } }, usage);
+    return functionRef(positionals, values.region, engine, usage);
+  },
+  async run(ref, engine) {
+    return { kind: 'role', report: await engine.audit(ref, { roleProposal: true }) };
+  },
+};

@@ -1,0 +1,47 @@
+import type { AuditReport } from '../model.js';
+import { renderText, stripControl, type TextOptions } from './text.js';
+
+const ROLE_CHECK = /^role-|^logs-no-write-permission$/;
+
+/**
+ * `lambda-audit role <fn>`: the role's findings as the audit shows them (escalation paths with
+ * the actions and statements that complete them are in their evidence), then the proposal as a
+ * policy document and its diff.
+ */
+export function renderRoleText(report: AuditReport, options: TextOptions): string {
+  const roleOnly: AuditReport = {
+    ...report,
+    findings: report.findings.filter((f) => ROLE_CHECK.test(f.check)),
+  };
+  const lines = [renderText(roleOnly, options).trimEnd(), ''];
+  for (const finding of roleOnly.findings.filter((f) => f.check === 'role-privilege-escalation')) {
+    const paths =
+      (finding.evidence.paths as {
+        name: string;
+        steps: { action: string; statements?: { text?: string }[] }[];
+      }[]) ?? [];
+    lines.push('Escalation paths');
+    for (const path of paths) {
+      lines.push(`  ${path.name}`);
+      for (const step of path.steps) {
+        const where = (step.statements ?? [])
+          .map((s) => s.text)
+          .filter(Boolean)
+          .join('; ');
+        lines.push(`    ${step.action}${where ? `  (${stripControl(where)})` : ''}`);
+      }
+    }
+    lines.push('');
+  }
+  const proposal = report.role.proposal;
+  if (!proposal) {
+    lines.push('Proposed policy: none (the role, its policies or its last-accessed data could not be read).');
+    return lines.join('\n');
+  }
+  lines.push(
+    `Proposed least-privilege policy (confidence ${proposal.confidence}, ${proposal.windowDays}-day window)`,
+  );
+  for (const caveat of proposal.caveats) lines.push(`  ! ${stripControl(caveat)}`);
+  lines.push('', JSON.stringify(proposal.policy, null, 2), '', 'What changes', stripControl(proposal.diff));
+  return lines.join('\n');
+}

@@ -1,0 +1,194 @@
+/**
+ * "Open ticket": one ticket per finding, however many clicks. The store records the intent
+ * (beginTicket) before the tracker is called, so a double click, a Slack retry or a second
+ * replica finds it and shows the existing ticket instead of opening another. A tracker failure
+ * releases the intent (abandonTicket): nothing is recorded, the person sees why, next to a
+ * Retry button.
+ */
+import type { types, webApi } from '@slack/bolt';
+import type { AuditReport, Finding } from '../../model.js';
+import { renderNotice } from '../../render/blocks.js';
+import { mention, TICKET_RETRY_ACTION_ID, ticketLink } from '../../render/finding-actions.js';
+import { TicketError } from '../../tickets/errors.js';
+import {
+  type ProposalLike,
+  type TicketProposal,
+  ticketFromReport,
+  ticketProposal,
+} from '../../tickets/ticket.js';
+import type { Destination } from '../deliver.js';
+import { replyForError } from '../error-reply.js';
+import { escapeCode, escapeMrkdwn, truncate } from '../escape.js';
+import type { SlackMessage } from '../limits.js';
+import type { ListenerDeps } from '../listeners/deps.js';
+import { errorFields } from '../log.js';
+import type { Interactive } from './interactive.js';
+import { type ActionContext, encodeContext, type Origin } from './origin.js';
+import { locate, track } from './reports.js';
+import { replaceOrigin, showOutcome } from './update.js';
+
+export interface TicketClick {
+  client: webApi.WebClient;
+  context: ActionContext;
+  user: string;
+  /** Where answers meant for the clicker alone go (the click's response_url first). */
+  to: Destination;
+  /** The failure message a Retry was clicked on: replaced by the outcome. */
+  retriedFrom?: Origin;
+}
+
+function isProposal(value: unknown): value is ProposalLike {
+  if (!value || typeof value !== 'object') return false;
+  const p = value as Record<string, unknown>;
+  return typeof p.diff === 'string' && !!p.policy && typeof p.policy === 'object' && 'Statement' in p.policy;
+}
+
+/**
+ * A role finding's ticket carries the role's least-privilege proposal: from the finding's own
+ * evidence (role-unused-services), another finding's of the same report, or the report's role.
+ */
+export function proposalFor(report: AuditReport, finding: Finding): TicketProposal | undefined {
+  if (!finding.check.startsWith('role-')) return undefined;
+  const candidates = [
+    finding.evidence.proposal,
+    ...report.findings.map((f) => f.evidence.proposal),
+    report.role.proposal,
+  ];
+  const found = candidates.find(isProposal);
+  return found ? ticketProposal(found) : undefined;
+}
+
+function retryMessage(context: ActionContext, why: string): SlackMessage {
+  const text = `:warning: Could not open a ticket: ${escapeMrkdwn(truncate(why, 1000))}`;
+  const retry: types.Button = {
+    type: 'button',
+    action_id: TICKET_RETRY_ACTION_ID,
+    text: { type: 'plain_text', text: 'Retry' },
+    value: encodeContext(context),
+  };
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      { type: 'actions', elements: [retry] },
+    ],
+  };
+}
+
+/** In the message's thread when it has one; to the clicker alone otherwise. */
+async function tellFailure(click: TicketClick, deps: ListenerDeps, why: string): Promise<void> {
+  const message = retryMessage(click.context, why);
+  const { origin } = click.context;
+  if (
+    click.retriedFrom &&
+    !click.retriedFrom.ephemeral &&
+    click.retriedFrom.channel &&
+    click.retriedFrom.ts
+  ) {
+    await click.client.chat.update({
+      channel: click.retriedFrom.channel,
+      ts: click.retriedFrom.ts,
+      ...message,
+    });
+    return;
+  }
+  if (!origin.ephemeral && origin.channel && origin.ts) {
+    await click.client.chat.postMessage({ channel: origin.channel, thread_ts: origin.ts, ...message });
+    return;
+  }
+  await deps.deliverer.deliver(click.to, message);
+}
+
+async function tell(click: TicketClick, deps: ListenerDeps, mrkdwn: string): Promise<void> {
+  await deps.deliverer.deliver(click.to, renderNotice(mrkdwn));
+}
+
+/** Runs one click to its end; never throws. */
+export async function openTicket(
+  click: TicketClick,
+  deps: ListenerDeps,
+  interactive: Interactive,
+): Promise<void> {
+  const { store, tickets } = interactive;
+  const fp = click.context.fingerprint;
+  const where = { user: click.user, fingerprint: fp };
+  try {
+    if (!tickets) {
+      await tell(click, deps, ':information_source: No ticket tracker is configured (`TICKET_SINK`).');
+      return;
+    }
+    const begun = await store.beginTicket(fp, click.user, tickets.kind);
+    if (!begun.created) {
+      const t = begun.ticket;
+      await tell(
+        click,
+        deps,
+        t.state === 'open' && t.url && t.key
+          ? `:ticket: This finding already has a ticket: ${ticketLink({ key: t.key, url: t.url })} (opened by ${mention(t.createdBy)}).`
+          : `:hourglass_flowing_sand: A ticket for this finding is being opened right now (by ${mention(t.createdBy)}); its link will appear on the message.`,
+      );
+      return;
+    }
+    let located: Awaited<ReturnType<typeof locate>>;
+    try {
+      located = await locate(deps, store, click.context.key, fp);
+    } catch (error) {
+      await store.abandonTicket(fp);
+      const reply = replyForError(error);
+      deps.log.log(reply.level, 'ticket: re-audit failed', {
+        ...where,
+        ref: reply.ref,
+        ...errorFields(error),
+      });
+      await tell(click, deps, reply.text);
+      return;
+    }
+    if (!located?.finding) {
+      await store.abandonTicket(fp);
+      await tell(
+        click,
+        deps,
+        located
+          ? ':white_check_mark: A fresh audit no longer reports this finding, so no ticket was opened.'
+          : ':hourglass: That answer is older than 30 minutes; press *Re-audit* (or run the command again) and try once more.',
+      );
+      return;
+    }
+    const { report, finding } = located;
+    const proposal = proposalFor(report, finding);
+    const ticket = ticketFromReport(report, [finding], {
+      ...(proposal ? { proposal } : {}),
+      requestedBy: `Slack user ${click.user}${click.context.origin.channel ? ` in channel ${click.context.origin.channel}` : ''}`,
+    });
+    let ref: { key: string; url: string };
+    try {
+      ref = await tickets.open(ticket);
+    } catch (error) {
+      // Released before the person is told, so the Retry they see works at once.
+      await store.abandonTicket(fp);
+      deps.log.log('warn', 'ticket: tracker refused', { ...where, ...errorFields(error) });
+      const why =
+        error instanceof TicketError
+          ? error.message
+          : `unexpected error (ref ${replyForError(error).ref}); no ticket was created`;
+      await tellFailure(click, deps, why);
+      return;
+    }
+    await store.completeTicket(fp, ref);
+    interactive.invalidate();
+    deps.log.log('info', 'ticket opened', { ...where, key: ref.key, sink: tickets.kind });
+    // So a later scan that no longer sees the finding can comment on the ticket.
+    await track(store, report, fp).catch((error: unknown) =>
+      deps.log.log('warn', 'ticket: could not store the finding', { ...where, ...errorFields(error) }),
+    );
+    const note = `:ticket: ${mention(click.user)} opened ${ticketLink(ref)} for \`${escapeCode(finding.check)}\`.`;
+    if (click.retriedFrom)
+      await replaceOrigin(click.client, deps, interactive, click.retriedFrom, renderNotice(note));
+    await showOutcome(click.client, deps, interactive, click.context.origin, note, report);
+  } catch (error) {
+    // The store itself failed: nothing was opened that we know of.
+    const reply = replyForError(error);
+    deps.log.log('error', 'ticket: failed', { ...where, ref: reply.ref, ...errorFields(error) });
+    await tell(click, deps, `:warning: Could not open a ticket (ref ${reply.ref}).`).catch(() => undefined);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The report a button refers to. First the answer cache (the message was rendered from it, so
+ * it is exactly what the person saw); after 30 minutes or a restart, the store names the
+ * finding's function and the function is audited again.
+ */
+import type { AuditReport, Finding, ScanReport } from '../../model.js';
+import { SEVERITIES, type Severity } from '../../model.js';
+import type { Store } from '../../store/store.js';
+import { sharedEngine } from '../inflight.js';
+import type { ListenerDeps } from '../listeners/deps.js';
+
+export interface Located {
+  report: AuditReport;
+  /** Null when the report no longer has the finding (fixed since the message was posted). */
+  finding: Finding | null;
+}
+
+function fromCache(deps: ListenerDeps, key: string, fingerprint: string): AuditReport | null {
+  const output = key ? deps.cache.get(key) : undefined;
+  if (!output || !('report' in output) || !('findings' in output.report)) return null;
+  const report = output.report as AuditReport;
+  return report.findings.some((f) => f.fingerprint === fingerprint) ? report : null;
+}
+
+/** Audits the function again, through the same pool and de-duplication as slash commands. */
+export function reaudit(deps: ListenerDeps, ref: { function: string; region: string }): Promise<AuditReport> {
+  return sharedEngine(deps.engine, deps.inflight, deps.limiter, () => {}).audit(ref);
+}
+
+/**
+ * The report and finding for a click; null when neither the cache nor the store knows the
+ * finding (an ad-hoc audit older than the cache, never scanned). Throws what the audit throws.
+ */
+export async function locate(
+  deps: ListenerDeps,
+  store: Store,
+  key: string,
+  fingerprint: string,
+): Promise<Located | null> {
+  const cached = fromCache(deps, key, fingerprint);
+  if (cached)
+    return { report: cached, finding: cached.findings.find((f) => f.fingerprint === fingerprint) ?? null };
+  const record = await store.finding(fingerprint);
+  if (!record) return null;
+  const fn = record.functions[0];
+  const report = await reaudit(deps, {
+    function: fn?.functionArn ?? record.functionArn,
+    region: fn?.region ?? record.region,
+  });
+  deps.cache.put({ kind: 'audit', report });
+  return { report, finding: report.findings.find((f) => f.fingerprint === fingerprint) ?? null };
+}
+
+/** The synchronous half of `locate`: the cached finding, for a modal's text, or null. */
+export function cachedFinding(
+  deps: ListenerDeps,
+  key: string,
+  fingerprint: string,
+): { report: AuditReport; finding: Finding } | null {
+  const report = fromCache(deps, key, fingerprint);
+  const finding = report?.findings.find((f) => f.fingerprint === fingerprint);
+  return report && finding ? { report, finding } : null;
+}
+
+/**
+ * Makes the store know the findings of a report someone acted on (snooze, accept, ticket) when
+ * no scan has stored them yet: the report is recorded as a scan of that one function. Its
+ * regions are left empty, so the scan cannot mark other functions' findings fixed; findings this
+ * function no longer reports are closed, which is what the fresh audit says.
+ */
+export async function track(store: Store, report: AuditReport, fingerprint: string): Promise<void> {
+  if (await store.finding(fingerprint)) return;
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of report.findings) bySeverity[f.severity] += 1;
+  const scan: ScanReport = {
+    functions: [report],
+    summary: {
+      functions: 1,
+      incomplete: report.unverified.length > 0 ? 1 : 0,
+      bySeverity,
+      regions: [],
+      failed: [],
+    },
+  };
+  await store.recordScan(scan);
+}

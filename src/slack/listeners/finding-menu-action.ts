@@ -1,0 +1,97 @@
+/**
+ * The "…" menu beside a finding (audit answers) and the "Manage a new finding" select (the
+ * digest): Open ticket, Snooze, Accept risk. Acknowledged at once; a modal opens with the
+ * click's trigger_id before anything slow, because the trigger_id expires after 3 seconds.
+ */
+import type { App, BlockAction, OverflowAction, StaticSelectAction, types, webApi } from '@slack/bolt';
+import { renderNotice } from '../../render/blocks.js';
+import {
+  DIGEST_MENU_ACTION_ID,
+  decodeFindingValue,
+  FINDING_MENU_ACTION_ID,
+  mention,
+} from '../../render/finding-actions.js';
+import { acceptModal, snoozeModal } from '../actions/modals.js';
+import { openTicket } from '../actions/open-ticket.js';
+import { type ActionContext, type Origin, originOf } from '../actions/origin.js';
+import { cachedFinding } from '../actions/reports.js';
+import type { Destination } from '../deliver.js';
+import { errorFields } from '../log.js';
+import type { ListenerDeps } from './deps.js';
+
+/** Who may accept a risk: the approvers, or anyone when there are none. */
+export function mayAccept(approvers: readonly string[], user: string): boolean {
+  return approvers.length === 0 || approvers.includes(user);
+}
+
+export function refusal(approvers: readonly string[]): string {
+  return `:lock: Only approvers may accept a risk; ask one of ${approvers.map((a) => mention(a)).join(', ')}.`;
+}
+
+export async function answerFindingMenu(
+  client: webApi.WebClient,
+  body: BlockAction,
+  value: string,
+  kind: Origin['kind'],
+  deps: ListenerDeps,
+): Promise<void> {
+  const user = body.user.id;
+  const to: Destination = { responseUrl: body.response_url, channel: body.channel?.id, user };
+  try {
+    const interactive = deps.interactive;
+    const decoded = decodeFindingValue(value);
+    if (!interactive || !decoded) {
+      deps.log.log('warn', 'finding menu: not understood', { user, configured: Boolean(interactive) });
+      await deps.deliverer.deliver(to, renderNotice(':warning: That menu is not available any more.'));
+      return;
+    }
+    const origin = originOf(body, kind);
+    const context: ActionContext = { origin, fingerprint: decoded.fingerprint, key: decoded.key };
+    if (origin.channel && origin.ts && !origin.ephemeral && Array.isArray(body.message?.blocks)) {
+      interactive.messages.put(origin.channel, origin.ts, {
+        blocks: body.message.blocks as types.KnownBlock[],
+        text: typeof body.message.text === 'string' ? body.message.text : '',
+      });
+    }
+    const finding = cachedFinding(deps, decoded.key, decoded.fingerprint)?.finding ?? null;
+    switch (decoded.verb) {
+      case 'snooze':
+        await client.views.open({ trigger_id: body.trigger_id, view: snoozeModal(context, finding) });
+        return;
+      case 'accept':
+        if (!mayAccept(interactive.approvers, user)) {
+          deps.log.log('info', 'accept refused: not an approver', { user });
+          await deps.deliverer.deliver(to, renderNotice(refusal(interactive.approvers)));
+          return;
+        }
+        await client.views.open({ trigger_id: body.trigger_id, view: acceptModal(context, finding) });
+        return;
+      case 'ticket':
+        await openTicket({ client, context, user, to }, deps, interactive);
+        return;
+    }
+  } catch (error) {
+    // views.open fails when the trigger_id has expired (the click waited too long in a queue).
+    deps.log.log('error', 'finding menu failed', { user, ...errorFields(error) });
+    await deps.deliverer
+      .deliver(to, renderNotice(':warning: Slack did not open the form in time; please click again.'))
+      .catch(() => undefined);
+  }
+}
+
+export function registerFindingMenuActions(app: App, deps: ListenerDeps): void {
+  app.action<BlockAction<OverflowAction>>(
+    { type: 'block_actions', action_id: FINDING_MENU_ACTION_ID },
+    async ({ ack, body, action, client }) => {
+      await ack();
+      await answerFindingMenu(client, body, action.selected_option.value, 'audit', deps);
+    },
+  );
+  app.action<BlockAction<StaticSelectAction>>(
+    { type: 'block_actions', action_id: DIGEST_MENU_ACTION_ID },
+    async ({ ack, body, action, client }) => {
+      await ack();
+      await answerFindingMenu(client, body, action.selected_option.value, 'other', deps);
+    },
+  );
+}

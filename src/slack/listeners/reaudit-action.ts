@@ -1,0 +1,56 @@
+/**
+ * The audit answer's "Re-audit" button: the value names the function (region and ARN); the
+ * answer is audited again and the message replaced with the fresh one, decisions marked.
+ */
+import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
+import { renderNotice } from '../../render/blocks.js';
+import { decodeReauditValue, mention, REAUDIT_ACTION_ID } from '../../render/finding-actions.js';
+import { originOf } from '../actions/origin.js';
+import { reaudit } from '../actions/reports.js';
+import { renderAuditNow, replaceOrigin } from '../actions/update.js';
+import type { Destination } from '../deliver.js';
+import { replyForError } from '../error-reply.js';
+import { errorFields } from '../log.js';
+import type { ListenerDeps } from './deps.js';
+
+export async function answerReaudit(
+  client: webApi.WebClient,
+  body: BlockAction<ButtonAction>,
+  value: string,
+  deps: ListenerDeps,
+): Promise<void> {
+  const user = body.user.id;
+  const to: Destination = { responseUrl: body.response_url, channel: body.channel?.id, user };
+  const ref = decodeReauditValue(value);
+  try {
+    if (!ref || !deps.interactive) {
+      await deps.deliverer.deliver(to, renderNotice(':warning: That button is not available any more.'));
+      return;
+    }
+    const report = await reaudit(deps, ref);
+    const at = new Date(report.generatedAt).toISOString().slice(11, 16);
+    const message = await renderAuditNow(
+      deps,
+      deps.interactive,
+      report,
+      `:arrows_counterclockwise: Re-audited by ${mention(user)} at ${at} UTC`,
+    );
+    if (!(await replaceOrigin(client, deps, deps.interactive, originOf(body, 'audit'), message)))
+      await deps.deliverer.deliver(to, message);
+    deps.log.log('info', 're-audit answered', { user, function: ref.function });
+  } catch (error) {
+    const reply = replyForError(error);
+    deps.log.log(reply.level, 're-audit failed', { user, ref: reply.ref, ...errorFields(error) });
+    await deps.deliverer.deliver(to, renderNotice(reply.text)).catch(() => undefined);
+  }
+}
+
+export function registerReauditAction(app: App, deps: ListenerDeps): void {
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: REAUDIT_ACTION_ID },
+    async ({ ack, body, action, client }) => {
+      await ack();
+      await answerReaudit(client, body, action.value ?? '', deps);
+    },
+  );
+}

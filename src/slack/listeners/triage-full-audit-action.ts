@@ -1,0 +1,35 @@
+/**
+ * The triage reply's "Full audit" button: the value is the function's ARN; the whole audit goes
+ * to the person who clicked (through the click's response_url), not to the thread, which keeps
+ * the on-call thread short.
+ */
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { TRIAGE_FULL_AUDIT_ACTION_ID } from '../../triage/reply.js';
+import type { Destination } from '../deliver.js';
+import { errorFields } from '../log.js';
+import { commandReply } from '../triage/command-reply.js';
+import type { ListenerDeps } from './deps.js';
+
+export async function answerFullAudit(
+  body: BlockAction<ButtonAction>,
+  arn: string,
+  deps: ListenerDeps,
+): Promise<void> {
+  const to: Destination = { responseUrl: body.response_url, channel: body.channel?.id, user: body.user.id };
+  try {
+    const reply = await commandReply([arn], deps, { where: { user: to.user, channel: to.channel } });
+    if (reply) await deps.deliverer.deliver(to, reply);
+  } catch (error) {
+    deps.log.log('error', 'full audit failed', { user: to.user, ...errorFields(error) });
+  }
+}
+
+export function registerTriageFullAuditAction(app: App, deps: ListenerDeps): void {
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: TRIAGE_FULL_AUDIT_ACTION_ID },
+    async ({ ack, body, action }) => {
+      await ack();
+      await answerFullAudit(body, action.value ?? '', deps);
+    },
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * A slash command's answer as a message, for the places that post it themselves: a mention
+ * (`@lambda-audit orders-api` answers in the mention's thread) and the triage reply's
+ * "Full audit" button. Same verbs, same engine, same rendering as `/lambda-audit`.
+ */
+import { resolveVerb } from '../../../commands/index.js';
+import { AwsError } from '../../errors.js';
+import { renderNotice } from '../../render/blocks.js';
+import { replyForError } from '../error-reply.js';
+import { sharedEngine } from '../inflight.js';
+import { limitViolations, type SlackMessage } from '../limits.js';
+import type { ListenerDeps } from '../listeners/deps.js';
+import { errorFields } from '../log.js';
+
+export interface CommandReplyOptions {
+  /**
+   * Return null instead of an error reply when the words are not a command, or name (without a
+   * verb) a function that does not exist: in an alarm's thread, "@lambda-audit why?" asks about
+   * the thread's function, not about a function called "why".
+   */
+  lenient?: boolean;
+  /** For the log line. */
+  where?: Record<string, unknown>;
+}
+
+/** The answer to `/lambda-audit <words>`; never throws (failures become the usual short replies). */
+export async function commandReply(
+  words: readonly string[],
+  deps: ListenerDeps,
+  options: CommandReplyOptions = {},
+): Promise<SlackMessage | null> {
+  const started = performance.now();
+  const engine = sharedEngine(deps.engine, deps.inflight, deps.limiter, () => {});
+  const { verb, args } = resolveVerb(words);
+  const implicit = verb.name !== words[0];
+  let parsed: unknown;
+  try {
+    parsed = verb.parse(args, engine);
+  } catch (error) {
+    if (options.lenient) return null;
+    return failure(error, deps, options);
+  }
+  try {
+    const output = await verb.run(parsed, engine);
+    const message = deps.renders.render(output);
+    const violations = limitViolations(message);
+    deps.log.log('info', 'command answered', {
+      ...options.where,
+      kind: output.kind,
+      ms: Math.round(performance.now() - started),
+    });
+    if (!violations.length) return message;
+    // Slack would refuse the whole message (invalid_blocks); the summary line still helps.
+    deps.log.log('error', 'rendered message exceeds Slack limits', { ...options.where, violations });
+    return renderNotice(`${message.text}\n_The full answer did not fit in Slack; the CLI shows it._`);
+  } catch (error) {
+    if (options.lenient && implicit && error instanceof AwsError && error.code === 'aws_not_found')
+      return null;
+    return failure(error, deps, options);
+  }
+}
+
+function failure(error: unknown, deps: ListenerDeps, options: CommandReplyOptions): SlackMessage {
+  const reply = replyForError(error);
+  deps.log.log(reply.level, 'command failed', {
+    ...options.where,
+    ref: reply.ref,
+    ...errorFields(error),
+  });
+  return renderNotice(reply.text);
+}

@@ -1,0 +1,92 @@
+/**
+ * An alarm storm: 50 alarms at once are all answered, each once, paced per channel under
+ * Slack's chat.postMessage rate, and a 429 from Slack delays replies without losing any.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { SLACK_POST_INTERVAL_MS } from '../../src/slack/triage/index.js';
+import {
+  amazonQAlarm,
+  EU_FUNCTIONS,
+  envelope,
+  nextTs,
+  settle,
+  startTriage,
+  type TriageHarness,
+} from './triage-harness.js';
+
+let h: TriageHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** A lower pace than Slack's 1 s so the test runs in seconds; the spacing rule is the same. */
+const INTERVAL_MS = 250;
+
+/** Gaps between consecutive accepted posts, per channel, in ms. */
+function gapsByChannel(h: TriageHarness): Map<string, number[]> {
+  const times = new Map<string, number[]>();
+  for (const call of h.slack.callsTo('chat.postMessage')) {
+    const channel = String(call.body.channel);
+    times.set(channel, [...(times.get(channel) ?? []), call.at]);
+  }
+  return new Map(
+    [...times].map(([channel, at]) => {
+      const sorted = [...at].sort((a, b) => a - b);
+      return [channel, sorted.slice(1).map((t, i) => t - (sorted[i] as number))];
+    }),
+  );
+}
+
+describe('a burst of alarms', () => {
+  it("paces posts at Slack's rate by default", () => {
+    expect(SLACK_POST_INTERVAL_MS).toBe(1000);
+  });
+
+  it('answers 50 alarms at once, each once, at most one post per interval per channel', async () => {
+    h = await startTriage({ triage: { postIntervalMs: INTERVAL_MS } });
+    const channels = ['C0A', 'C0B', 'C0C', 'C0D', 'C0E'];
+    // 5 channels x 10 functions: 50 alarms, each a function not yet answered in its channel.
+    const alarms = channels.flatMap((channel) =>
+      EU_FUNCTIONS.slice(0, 10).map((fn) => amazonQAlarm(fn, { channel, ts: nextTs() })),
+    );
+    const started = Date.now();
+    const acks = await Promise.all(alarms.map((alarm) => h?.send(envelope(alarm))));
+    expect(acks.every((a) => a?.status === 200)).toBe(true);
+    // Every ack went out before the audits: Slack would redeliver anything slower than 3 s.
+    expect(Math.max(...acks.map((a) => a?.ms ?? Infinity))).toBeLessThan(3000);
+
+    await h.slack.waitFor(() => h && h.posts().length >= 50, 30_000);
+    await settle(h);
+    const posts = h.posts();
+    expect(posts).toHaveLength(50);
+    // None lost, none doubled: every alarm's thread has exactly one reply.
+    const threads = posts.map((p) => `${p.channel}/${p.thread_ts}`);
+    expect(new Set(threads)).toEqual(new Set(alarms.map((a) => `${a.channel}/${a.ts}`)));
+    expect(posts.every((p) => JSON.stringify(p).includes('*ALARM*'))).toBe(true);
+    for (const [channel, gaps] of gapsByChannel(h)) {
+      expect(gaps, channel).toHaveLength(9);
+      expect(Math.min(...gaps), channel).toBeGreaterThanOrEqual(INTERVAL_MS);
+    }
+    // 10 posts per channel at 4 a second: the burst drains in seconds, not minutes.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('waits out a 429 (Retry-After) and then posts every reply', async () => {
+    h = await startTriage({ triage: { postIntervalMs: 100 } });
+    h.slack.rateLimit('chat.postMessage', 2, 1);
+    const alarms = ['orders-api', 'legacy-url', 'image-resizer'].map((fn) =>
+      amazonQAlarm(fn, { channel: 'C0RL', ts: nextTs() }),
+    );
+    await Promise.all(alarms.map((alarm) => h?.send(envelope(alarm))));
+    await h.slack.waitFor(() => h && h.posts().length >= 3, 20_000);
+    await settle(h);
+    expect(h.posts()).toHaveLength(3);
+    const attempts = h.slack.attempts.filter((a) => a.path === 'api/chat.postMessage');
+    expect(attempts.map((a) => a.status)).toEqual([429, 429, 200, 200, 200]);
+    // Each resend came at least Retry-After (1 s) after the 429 it answered.
+    expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
+    expect((attempts[2]?.at ?? 0) - (attempts[1]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
+    expect(h.logs.filter((l) => l.msg === 'thread reply lost')).toEqual([]);
+  });
+});
