@@ -104,6 +104,8 @@ export interface Deliverer {
     to: Destination,
     message: SlackMessage,
     visibility?: 'ephemeral' | 'in_channel',
+    /** Replace the message this response_url last posted (a progress message) instead of adding one. */
+    replace?: boolean,
   ): Promise<Delivered>;
   remaining(to: Destination): number;
 }
@@ -117,14 +119,14 @@ export function createDeliverer(deps: {
   const { client, log, budget } = deps;
   return {
     remaining: (to) => (to.responseUrl ? budget.remaining(to.responseUrl) : 0),
-    async deliver(to, message, visibility = 'ephemeral') {
+    async deliver(to, message, visibility = 'ephemeral', replace = false) {
       const url = to.responseUrl;
       if (url && budget.remaining(url) > 0) {
         try {
           budget.use(url);
           await postToResponseUrl(
             url,
-            { ...message, response_type: visibility, replace_original: false },
+            { ...message, response_type: visibility, replace_original: replace },
             deps.post,
           );
           return 'response_url';

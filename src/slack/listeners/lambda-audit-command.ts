@@ -20,6 +20,49 @@ function joinedText(joined: Joined): string {
   return `:hourglass_flowing_sand: Already auditing ${what}; the answer follows.`;
 }
 
+/** Progress messages a scan may spend of response_url's five uses: start, halfway; the answer replaces them. */
+const PROGRESS_USES = 2;
+
+/**
+ * `/lambda-audit scan` keeps one message up to date: "scanning N functions", then halfway, then
+ * the answer replaces it. Updates are posted in order and never hold up the scan.
+ */
+class ScanProgress {
+  private chain: Promise<unknown> = Promise.resolve();
+  private shown = 0;
+  private halfway = false;
+
+  constructor(
+    private readonly to: Destination,
+    private readonly deps: ListenerDeps,
+  ) {}
+
+  /** True once a progress message stands, so the answer should replace it. */
+  get replacing(): boolean {
+    return this.shown > 0;
+  }
+
+  readonly update = (done: number, total: number): void => {
+    // Leave response_url enough uses for the answer (and a note) after the progress messages.
+    if (this.deps.deliverer.remaining(this.to) < PROGRESS_USES + 1 - this.shown) return;
+    let text: string | null = null;
+    if (this.shown === 0 && done === 0) text = `:mag: Scanning ${total} functions…`;
+    else if (this.shown === 1 && !this.halfway && total > 0 && done * 2 >= total && done < total) {
+      this.halfway = true;
+      text = `:mag: Scanned ${done} of ${total} functions…`;
+    }
+    if (text === null) return;
+    const replace = this.shown > 0;
+    this.shown++;
+    const message = renderNotice(text);
+    this.chain = this.chain.then(() => this.deps.deliverer.deliver(this.to, message, 'ephemeral', replace));
+  };
+
+  settled(): Promise<unknown> {
+    return this.chain;
+  }
+}
+
 /**
  * Runs one slash command to its answer and never throws: every outcome ends in a message to the
  * user (the answer, or what to do) and one log line.
@@ -43,8 +86,9 @@ export async function answerCommand(command: SlashCommand, deps: ListenerDeps): 
   const engine = sharedEngine(deps.engine, deps.inflight, deps.limiter, (joined) => {
     note = deps.deliverer.deliver(to, renderNotice(joinedText(joined)));
   });
+  const progress = new ScanProgress(to, deps);
   try {
-    const output = await runCommand(words, engine);
+    const output = await runCommand(words, engine, progress.update);
     // Every command that joined this audit resumes now, in one burst of microtasks; a macrotask
     // turn lets the event loop take (and ack) the requests that arrived meanwhile first.
     await new Promise((resolve) => setImmediate(resolve));
@@ -56,7 +100,8 @@ export async function answerCommand(command: SlashCommand, deps: ListenerDeps): 
       message = renderNotice(`${message.text}\n_The full answer did not fit in Slack; the CLI shows it._`);
     }
     await note;
-    const delivered = await deps.deliverer.deliver(to, message);
+    await progress.settled();
+    const delivered = await deps.deliverer.deliver(to, message, 'ephemeral', progress.replacing);
     deps.log.log('info', 'command answered', {
       ...where,
       kind: output.kind,
@@ -68,7 +113,8 @@ export async function answerCommand(command: SlashCommand, deps: ListenerDeps): 
     const reply = replyForError(error);
     deps.log.log(reply.level, 'command failed', { ...where, ref: reply.ref, ...errorFields(error) });
     await note;
-    return deps.deliverer.deliver(to, renderNotice(reply.text));
+    await progress.settled();
+    return deps.deliverer.deliver(to, renderNotice(reply.text), 'ephemeral', progress.replacing);
   }
 }
 

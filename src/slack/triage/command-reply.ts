@@ -6,6 +6,7 @@
 import { resolveVerb } from '../../../commands/index.js';
 import { AwsError } from '../../errors.js';
 import { renderNotice } from '../../render/blocks.js';
+import { marksFor } from '../actions/marks.js';
 import { replyForError } from '../error-reply.js';
 import { sharedEngine } from '../inflight.js';
 import { limitViolations, type SlackMessage } from '../limits.js';
@@ -42,7 +43,7 @@ export async function commandReply(
   }
   try {
     const output = await verb.run(parsed, engine);
-    const message = deps.renders.render(output);
+    const message = deps.renders.render(output, await marksFor(deps, output));
     const violations = limitViolations(message);
     deps.log.log('info', 'command answered', {
       ...options.where,
