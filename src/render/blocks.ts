@@ -16,8 +16,9 @@ import type {
   Unverified,
 } from '../model.js';
 import { SEVERITIES, severityRank } from '../model.js';
-import { escapeCode, escapeMrkdwn, plainText, truncate } from '../slack/escape.js';
+import { escapeCode, escapeMrkdwn, truncate } from '../slack/escape.js';
 import { SLACK_LIMITS as L, type SlackMessage } from '../slack/limits.js';
+import { context, divider, header, SEVERITY_EMOJI, section } from './block-kit.js';
 import {
   type FindingActions,
   type FindingMarks,
@@ -64,32 +65,7 @@ const LOG_LABELS: Record<LogErrorKind, readonly [one: string, many: string]> = {
 };
 const LOG_KINDS = Object.keys(LOG_LABELS) as LogErrorKind[];
 
-const EMOJI: Record<Severity, string> = {
-  critical: ':red_circle:',
-  high: ':large_orange_circle:',
-  medium: ':large_yellow_circle:',
-  low: ':large_blue_circle:',
-  info: ':white_circle:',
-};
-
 // --- small builders ---------------------------------------------------------------------------
-
-function header(text: string): types.HeaderBlock {
-  return {
-    type: 'header',
-    text: { type: 'plain_text', text: truncate(plainText(text), L.headerText) || '-' },
-  };
-}
-function section(mrkdwn: string): types.SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwn, L.sectionText) || ' ' } };
-}
-function context(...mrkdwn: string[]): types.ContextBlock {
-  const elements = mrkdwn
-    .slice(0, L.contextElements)
-    .map((text): types.MrkdwnElement => ({ type: 'mrkdwn', text: truncate(text, L.contextText) || ' ' }));
-  return { type: 'context', elements };
-}
-const divider: types.DividerBlock = { type: 'divider' };
 
 function showAllButton(label: string, key: string): types.ActionsBlock {
   const button: types.Button = {
@@ -130,7 +106,9 @@ function countBySeverity(findings: readonly Finding[]): Record<Severity, number>
 }
 
 function countsLine(counts: Record<Severity, number>): string {
-  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${EMOJI[s]} *${counts[s]} ${s}*`);
+  const parts = SEVERITIES.filter((s) => counts[s] > 0).map(
+    (s) => `${SEVERITY_EMOJI[s]} *${counts[s]} ${s}*`,
+  );
   return parts.length ? parts.join('  ·  ') : ':white_check_mark: *No findings*';
 }
 
@@ -160,7 +138,7 @@ function when(iso: string): string {
 
 /** One finding: severity and id, the title, the detail in one line, and the fix. */
 export function findingText(f: Finding, functionArn: string, compact = false): string {
-  const head = `${EMOJI[f.severity]} *${f.severity.toUpperCase()}* \`${escapeCode(f.check)}\`  *${escapeMrkdwn(f.title)}*`;
+  const head = `${SEVERITY_EMOJI[f.severity]} *${f.severity.toUpperCase()}* \`${escapeCode(f.check)}\`  *${escapeMrkdwn(f.title)}*`;
   const on =
     f.resource && f.resource !== functionArn ? ` (on \`${escapeCode(truncate(f.resource, 200))}\`)` : '';
   const detail = escapeMrkdwn(truncate(f.detail, compact ? 200 : 600));
@@ -413,7 +391,7 @@ function worst(report: AuditReport): number {
 function scanLine(report: AuditReport): string {
   const fn = report.function;
   const top = sortFindings(report.findings)[0];
-  const emoji = top ? EMOJI[top.severity] : ':white_check_mark:';
+  const emoji = top ? SEVERITY_EMOJI[top.severity] : ':white_check_mark:';
   const gaps = report.unverified.length ? ` · :warning: ${report.unverified.length} not verified` : '';
   return `${emoji} \`${escapeCode(truncate(fn.name, 140))}\` ${escapeMrkdwn(fn.region)} · ${plainCounts(countBySeverity(report.findings))}${gaps}`;
 }

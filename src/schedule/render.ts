@@ -6,9 +6,10 @@
  */
 import type { types } from '@slack/bolt';
 import { SEVERITIES, type Severity } from '../model.js';
+import { context, header, SEVERITY_EMOJI, section } from '../render/block-kit.js';
 import { packLines } from '../render/blocks.js';
 import { type FindingActions, findingsSelect } from '../render/finding-actions.js';
-import { stripControl as clean, escapeCode, escapeMrkdwn, plainText, truncate } from '../slack/escape.js';
+import { stripControl as clean, escapeCode, escapeMrkdwn, truncate } from '../slack/escape.js';
 import { SLACK_LIMITS as L, type SlackMessage } from '../slack/limits.js';
 import type { ScanGap } from '../store/store.js';
 import { type Digest, type DigestFinding, gapsByApi, hasBlindSpots } from './digest.js';
@@ -28,27 +29,6 @@ const BLOCKS_PER_REPLY = L.blocksPerMessage - 2;
 /** New findings the channel message offers actions for (Open ticket, Snooze, Accept risk). */
 const MENU_FINDINGS = 5;
 
-const EMOJI: Record<Severity, string> = {
-  critical: ':red_circle:',
-  high: ':large_orange_circle:',
-  medium: ':large_yellow_circle:',
-  low: ':large_blue_circle:',
-  info: ':white_circle:',
-};
-
-const header = (text: string): types.HeaderBlock => ({
-  type: 'header',
-  text: { type: 'plain_text', text: truncate(plainText(text), L.headerText) || '-' },
-});
-const section = (mrkdwn: string): types.SectionBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: truncate(mrkdwn, L.sectionText) || ' ' },
-});
-const context = (mrkdwn: string): types.ContextBlock => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: truncate(mrkdwn, L.contextText) || ' ' }],
-});
-
 /** Inline code around a foreign string (escapeCode makes it safe inside the backticks). */
 const code = (text: string): string => `\`${escapeCode(text)}\``;
 
@@ -61,13 +41,15 @@ function day(iso: string): string {
 }
 
 function totalsLine(totals: Record<Severity, number>): string {
-  const parts = SEVERITIES.filter((s) => totals[s] > 0).map((s) => `${EMOJI[s]} *${totals[s]} ${s}*`);
+  const parts = SEVERITIES.filter((s) => totals[s] > 0).map(
+    (s) => `${SEVERITY_EMOJI[s]} *${totals[s]} ${s}*`,
+  );
   return parts.length ? parts.join('  ·  ') : ':white_check_mark: *No open findings*';
 }
 
 function findingLine(f: DigestFinding): string {
   const more = f.functions > 1 ? ` (+${f.functions - 1} more)` : '';
-  return `${EMOJI[f.severity]} ${code(f.check)} on ${code(f.functionName)}${more} (${escapeMrkdwn(f.region)}): ${escapeMrkdwn(f.title)}`;
+  return `${SEVERITY_EMOJI[f.severity]} ${code(f.check)} on ${code(f.functionName)}${more} (${escapeMrkdwn(f.region)}): ${escapeMrkdwn(f.title)}`;
 }
 
 function gapLine(g: ScanGap): string {

@@ -7,6 +7,7 @@
 import { isInternetExposed } from '../exposure.js';
 import type { AuditReport, Finding, LogErrorKind, LogSearch, Severity } from '../model.js';
 import { SEVERITIES } from '../model.js';
+import { SEVERITY_EMOJI } from '../render/block-kit.js';
 import { sortFindings } from '../render/json.js';
 import { escapeCode, escapeMrkdwn, stripControl, truncate } from '../slack/escape.js';
 import { SLACK_LIMITS as L } from '../slack/limits.js';
@@ -29,14 +30,6 @@ export interface TriageReplyOptions {
 const MAX_SAMPLES = 5;
 const SAMPLE_CHARS = 300;
 const MAX_FINDINGS = 5;
-
-const EMOJI: Record<Severity, string> = {
-  critical: ':red_circle:',
-  high: ':large_orange_circle:',
-  medium: ':large_yellow_circle:',
-  low: ':large_blue_circle:',
-  info: ':white_circle:',
-};
 
 /** The four kinds the on-call engineer asks about first, always shown, then unhandled if any. */
 const LOG_WORDS: [LogErrorKind, string, string][] = [
@@ -128,7 +121,7 @@ function logsBlocks(logs: LogSearch | null, report: AuditReport, now: Date): Blo
 function auditBlocks(report: AuditReport, shown: readonly Finding[]): Block[] {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of report.findings) counts[f.severity] += 1;
-  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${EMOJI[s]} ${counts[s]} ${s}`);
+  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${SEVERITY_EMOJI[s]} ${counts[s]} ${s}`);
   const exposed = isInternetExposed(report.findings, report.triggers)
     ? ' · :globe_with_meridians: *Internet-exposed*'
     : '';
@@ -137,7 +130,7 @@ function auditBlocks(report: AuditReport, shown: readonly Finding[]): Block[] {
   if (!shown.length) return [section(head)];
   const lines = shown.map(
     (f) =>
-      `• ${EMOJI[f.severity]} *${f.severity.toUpperCase()}* ${code(f.check, 80)} ${escapeMrkdwn(truncate(f.title, 200))}`,
+      `• ${SEVERITY_EMOJI[f.severity]} *${f.severity.toUpperCase()}* ${code(f.check, 80)} ${escapeMrkdwn(truncate(f.title, 200))}`,
   );
   const rest = report.findings.length - shown.length;
   if (rest > 0) lines.push(`_…and ${rest} more in the full audit._`);
