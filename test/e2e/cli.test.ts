@@ -12,9 +12,11 @@ let fake: FakeAws;
 let engineFor: (config: Config) => ReturnType<typeof createEngine>;
 
 beforeAll(async () => {
-  const started = await startSampleAws();
+  const started = await startSampleAws({ lastAccessedPolls: 0 });
   fake = started.fake;
-  engineFor = (config) => createEngine(config, started.aws);
+  // Pacing under AWS's quotas has tests of its own; here it would only slow the CLI down.
+  engineFor = (config) =>
+    createEngine(config, started.aws, { quotas: { 'lambda:*': 2000, 'iam:*': 2000, 'logs:*': 2000 } });
 });
 afterAll(async () => fake.close());
 
