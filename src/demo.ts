@@ -16,7 +16,7 @@ async function digestOf(scan: ScanReport): Promise<string> {
   const store = openStore(':memory:');
   try {
     await store.recordScan(scan);
-    return renderDigestText(await buildDigest(store, null));
+    return renderDigestText(await buildDigest(store, null), { listLimit: 12 });
   } finally {
     await store.close();
   }

@@ -209,7 +209,15 @@ function textGap(g: ScanGap): string {
 }
 
 /** The digest for a terminal: every list in full, blind spots first. */
-export function renderDigestText(digest: Digest): string {
+/** Up to `limit` lines of a list, then how many more there are. */
+function listed<T>(items: readonly T[], line: (item: T) => string, limit: number): string[] {
+  const shown = items.slice(0, limit).map(line);
+  return items.length > limit ? [...shown, `  … and ${items.length - limit} more`] : shown;
+}
+
+/** The digest for a terminal; `listLimit` shortens its lists (the demo), the CLI shows them whole. */
+export function renderDigestText(digest: Digest, options: { listLimit?: number } = {}): string {
+  const limit = options.listLimit ?? Number.POSITIVE_INFINITY;
   const out: string[] = [`Lambda audit digest · ${day(digest.generatedAt)}`, ''];
   if (hasBlindSpots(digest)) {
     out.push('NOT EVERYTHING COULD BE CHECKED');
@@ -234,12 +242,12 @@ export function renderDigestText(digest: Digest): string {
       `Scan #${digest.scan.id}: ${plural(digest.scan.functions, 'function')} in ${digest.scan.regions.join(', ')}`,
     );
   const since = digest.sinceScanId === null ? 'Open (first digest)' : 'New since the last digest';
-  out.push('', `${since}: ${digest.newFindings.length}`, ...digest.newFindings.map(textFinding));
+  out.push('', `${since}: ${digest.newFindings.length}`, ...listed(digest.newFindings, textFinding, limit));
   if (digest.sinceScanId !== null) {
     out.push(
       '',
       `Fixed since the last digest: ${digest.fixedFindings.length}`,
-      ...digest.fixedFindings.map(textFinding),
+      ...listed(digest.fixedFindings, textFinding, limit),
     );
   }
   if (digest.riskiest.length) {
