@@ -72,6 +72,16 @@ function globalOptions(argv: readonly string[]): GlobalOptions {
   return options;
 }
 
+/** Help for the verbs the CLI has beyond the shared ones. */
+const OWN_HELP: Record<string, string> = {
+  demo: 'lambda-audit demo\n  scan and audit a bundled sample account on a local fake AWS; no AWS or Slack needed',
+  serve:
+    'lambda-audit serve\n  run the Slack bot and the digest schedule; needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET\n' +
+    '  (or SLACK_APP_TOKEN for Socket Mode); see README.md for every variable',
+  digest:
+    'lambda-audit digest --dry-run [--region R ...] [--format text|json]\n  scan now and print the digest the schedule would post; stores nothing',
+};
+
 function usageText(): string {
   return [
     helpText('lambda-audit').replace(/\/lambda-audit/g, 'lambda-audit'),
@@ -178,6 +188,11 @@ export async function main(
     if (verb === undefined || verb === 'help') {
       io.out(`${usageText()}\n`);
       return verb === undefined && !options.help ? EXIT.usage : EXIT.clean;
+    }
+    const ownHelp = OWN_HELP[verb];
+    if (options.help && ownHelp) {
+      io.out(`${ownHelp}\n`);
+      return EXIT.clean;
     }
     if (verb === 'demo') {
       const { runDemo } = await import('./demo.js');

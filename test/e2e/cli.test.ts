@@ -107,6 +107,15 @@ describe('lambda-audit CLI', () => {
     expect(text.out).toContain('PassExistingRoleToNewLambdaThenInvoke');
   });
 
+  it.each(['audit', 'triggers', 'role', 'logs', 'scan', 'digest', 'demo', 'serve', 'snoozed'])(
+    '%s --help prints its usage and exits 0',
+    async (verb) => {
+      const { code, out } = await run([verb, '--help']);
+      expect(code).toBe(0);
+      expect(out).toMatch(new RegExp(`^lambda-audit ${verb}`));
+    },
+  );
+
   it('says in one line that a function does not exist', async () => {
     const { err } = await run(['audit', 'no-such-function']);
     expect(err).toBe('lambda-audit: function no-such-function not found in eu-central-1\n');
