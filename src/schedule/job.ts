@@ -173,14 +173,19 @@ export class DigestJob {
   private async flushOnce(options: { all?: boolean }): Promise<void> {
     const { store, poster } = this.options;
     for (const abandoned of await store.abandonedDigests()) {
-      if (this.building.has(abandoned.slotKey)) continue;
-      const claimed = await store.claimDigestSlot({
+      const claim = {
         slotKey: abandoned.slotKey,
         channel: abandoned.channel,
         owner: this.owner,
         leaseMs: this.options.leaseMs ?? DEFAULT_LEASE_MS,
-      });
-      if (claimed) await this.build(abandoned.slotKey);
+      };
+      // Our own slow build outlived its lease: renew it (the store extends a claim for the same
+      // owner), or its expired lease would make every retry timer fire at once, in a loop.
+      if (this.building.has(abandoned.slotKey)) {
+        await store.claimDigestSlot(claim);
+        continue;
+      }
+      if (await store.claimDigestSlot(claim)) await this.build(abandoned.slotKey);
     }
     for (const entry of await store.dueDigests(options)) {
       const outcome = await postEntry(entry, { store, poster, now: () => this.clock.now() });

@@ -36,10 +36,11 @@ export async function postEntry(
   entry: DigestEntry,
   deps: { store: Store; poster: DigestPoster; now: () => Date },
 ): Promise<PostOutcome> {
-  const { messages } = parsePayload(entry);
-  const parts = [messages.main, ...messages.thread];
   let ts = entry.postedTs;
   try {
+    // Inside the try: a corrupt payload fails this entry (and backs off), not the whole flush.
+    const { messages } = parsePayload(entry);
+    const parts = [messages.main, ...messages.thread];
     for (let i = entry.partsPosted; i < parts.length; i++) {
       const part = parts[i] as { text: string; blocks: types.KnownBlock[] };
       const answer = await deps.poster.postMessage({

@@ -41,7 +41,13 @@ export function sharedEngine(
     regions: engine.regions,
     audit(ref, options) {
       // NUL cannot occur in a function name, an ARN or a region, so keys cannot collide.
-      const key = ['audit', ref.region, ref.function, options?.logsSinceMs ?? ''].join('\u0000');
+      const key = [
+        'audit',
+        ref.region,
+        ref.function,
+        options?.logsSinceMs ?? '',
+        options?.roleProposal ? 'p' : '',
+      ].join('\u0000');
       const { promise, joined } = inflight.run(key, () => limiter.run(() => engine.audit(ref, options)));
       if (joined) onJoin({ kind: 'audit', ref });
       return promise;

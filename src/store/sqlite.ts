@@ -37,6 +37,9 @@ import type {
   TicketRecord,
 } from './store.js';
 
+/** A ticket intent older than this is taken to be abandoned (the sinks time out after 15 s). */
+const OPENING_STALE_MS = 2 * 60_000;
+
 export interface SqliteOptions {
   /** The store's notion of now (first seen, leases, snooze expiry); tests pass a fake clock. */
   now?: () => Date;
@@ -357,7 +360,13 @@ export class SqliteStore implements Store {
             .prepare<[string], TicketRow>('SELECT * FROM tickets WHERE fingerprint = ?')
             .get(fingerprint);
         const existing = get();
-        if (existing) return { created: false, ticket: toTicket(existing) };
+        // An intent whose opener died mid-call (a deploy during the tracker request) would block
+        // the finding forever: past OPENING_STALE_MS it is released to the next click.
+        if (existing?.state === 'opening' && now - existing.created_at > OPENING_STALE_MS) {
+          this.db.prepare('DELETE FROM tickets WHERE fingerprint = ?').run(fingerprint);
+        } else if (existing) {
+          return { created: false, ticket: toTicket(existing) };
+        }
         this.db
           .prepare(
             "INSERT INTO tickets (fingerprint, state, sink, created_by, created_at) VALUES (?, 'opening', ?, ?, ?)",

@@ -308,6 +308,23 @@ describe('tickets', () => {
     await store.abandonTicket('fp1');
     expect((await store.ticket('fp1'))?.state).toBe('open');
   });
+
+  it('releases an intent whose opener died, after two minutes, but never an open ticket', async () => {
+    await store.beginTicket('fp1', 'U1', 'jira');
+    now = new Date(now.getTime() + 60_000);
+    expect((await store.beginTicket('fp1', 'U2', 'jira')).created).toBe(false);
+    now = new Date(now.getTime() + 61_000);
+    expect(await store.beginTicket('fp1', 'U2', 'jira')).toMatchObject({
+      created: true,
+      ticket: { createdBy: 'U2' },
+    });
+    await store.completeTicket('fp1', { url: 'https://j/OPS-2', key: 'OPS-2' });
+    now = new Date(now.getTime() + 3_600_000);
+    expect(await store.beginTicket('fp1', 'U3', 'jira')).toMatchObject({
+      created: false,
+      ticket: { key: 'OPS-2' },
+    });
+  });
 });
 
 describe('files', () => {

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Engine } from '../../../commands/command.js';
-import { LambdaAuditError } from '../../errors.js';
+import { AwsError, LambdaAuditError } from '../../errors.js';
 import type { AlarmRef, SlackMessageLike } from '../../triage/parse.js';
 import { parseAlarm } from '../../triage/parse.js';
 import { renderTriageFailure, renderTriageReply, type TriageMessage } from '../../triage/reply.js';
@@ -60,6 +60,11 @@ export interface DeskDeps {
 
 /** What the thread is told when the engine failed: our errors speak for themselves, bugs do not. */
 function failureReason(error: unknown, ref: string): string {
+  // A thread is public: AWS's own AccessDenied text names the bot's role, session and account,
+  // so a refusal says only which call was refused; the log has the rest under the ref.
+  if (error instanceof AwsError && error.code === 'aws_access_denied') {
+    return `AWS refused ${error.api} (ref ${ref}); the bot's IAM role needs that permission`;
+  }
   if (error instanceof LambdaAuditError) return error.message;
   return `an internal error; the bot's log has it under ref ${ref}`;
 }
