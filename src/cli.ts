@@ -111,7 +111,10 @@ export function renderOutput(output: CommandOutput, format: Format, color: boole
   if (output.kind === 'help') return output.text;
   if (output.kind === 'snoozed')
     return format === 'json' ? JSON.stringify(output.items, null, 2) : renderSnoozedText(output.items);
-  if (format === 'sarif') return renderSarif(reportsOf(output), checks, { version: version() });
+  if (format === 'sarif') {
+    const failed = output.kind === 'scan' ? output.report.summary.failed : [];
+    return renderSarif(reportsOf(output), checks, { version: version() }, { failed });
+  }
   if (output.kind === 'scan')
     return format === 'json' ? renderScanJson(output.report) : renderScanText(output.report, { color });
   if (format === 'json') return renderJson(output.report);
@@ -121,10 +124,12 @@ export function renderOutput(output: CommandOutput, format: Format, color: boole
 }
 
 function exitFor(output: CommandOutput, failOn: Severity | null): number {
-  if (!failOn) return EXIT.clean;
-  const threshold = severityRank(failOn);
+  const threshold = failOn ? severityRank(failOn) : Number.POSITIVE_INFINITY;
   const hit = reportsOf(output).some((r) => r.findings.some((f) => severityRank(f.severity) >= threshold));
-  return hit ? EXIT.findings : EXIT.clean;
+  if (hit) return EXIT.findings;
+  // A scan that could not read some functions or regions is not clean: it could not look.
+  if (output.kind === 'scan' && output.report.summary.failed.length > 0) return EXIT.aws;
+  return EXIT.clean;
 }
 
 /** A scan is kept (DATABASE_URL) so the digest can say what is new; failing to keep it is said, not fatal. */

@@ -1,7 +1,8 @@
+import { STSClient } from '@aws-sdk/client-sts';
 import type { AuditOptions, Engine, FunctionRef, TriageResult } from '../commands/command.js';
 import { auditSnapshot } from './audit.js';
 import { accountOfRole, assumeRoleCredentials } from './aws/assume-role.js';
-import { type AwsTarget, ClientPool, createClients } from './aws/clients.js';
+import { type AwsTarget, ClientPool } from './aws/clients.js';
 import { RateLimiter } from './aws/rate-limiter.js';
 import { collectFunction } from './collect/function.js';
 import { FunctionIndex } from './collect/function-index.js';
@@ -43,17 +44,21 @@ export function createEngine(
   const clock = options.clock ?? (() => new Date());
   const limiter = () => new RateLimiter(options.quotas);
   const home: Account = { id: 'default', pool: new ClientPool({ ...aws, limiter: limiter() }) };
-  const others: Account[] = config.accountRoles.map((roleArn) => {
-    const sts = createClients({ ...aws, region: config.regions[0] ?? 'us-east-1' }).sts;
-    return {
-      id: accountOfRole(roleArn),
-      pool: new ClientPool({
-        ...aws,
-        credentials: assumeRoleCredentials(sts, roleArn),
-        limiter: new RateLimiter(),
-      }),
-    };
+  // One STS client (the home account's credentials) assumes every other account's role.
+  const sts = new STSClient({
+    region: config.regions[0] ?? 'us-east-1',
+    ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
+    ...(aws.credentials ? { credentials: aws.credentials } : {}),
   });
+  const others: Account[] = config.accountRoles.map((roleArn) => ({
+    id: accountOfRole(roleArn),
+    pool: new ClientPool({ ...aws, credentials: assumeRoleCredentials(sts, roleArn), limiter: limiter() }),
+  }));
+  // The audited accounts are not "foreign" to each other (DESIGN: trusted defaults to them).
+  const settings: Config = {
+    ...config,
+    trustedAccountIds: [...config.trustedAccountIds, ...others.map((a) => a.id)],
+  };
   const accounts = [home, ...others];
   const accountFor = (fn: string): Account => {
     const id = /^(?:arn:[^:]+:lambda:[^:]+:)?(\d{12}):function:/.exec(fn)?.[1];
@@ -69,10 +74,11 @@ export function createEngine(
     }
     return roles;
   };
-  const functionsOf = (account: Account) =>
+  const functionsOf = (account: Account, regions: readonly string[] = config.regions, ttlMs?: number) =>
     new FunctionIndex(
-      () => config.regions,
+      () => regions,
       (region) => account.pool.get(region),
+      ttlMs,
     );
   const indexes = new Map(accounts.map((a) => [a, functionsOf(a)]));
 
@@ -91,12 +97,12 @@ export function createEngine(
     async audit(ref: FunctionRef, options: AuditOptions = {}) {
       const now = clock();
       const snapshot = await collect(ref, now, options.logsSinceMs ?? config.logWindowHours * 3_600_000);
-      return auditSnapshot(snapshot, config, now, undefined, { proposal: options.roleProposal ?? false });
+      return auditSnapshot(snapshot, settings, now, undefined, { proposal: options.roleProposal ?? false });
     },
     async triage(ref: FunctionRef, alarmTime: Date): Promise<TriageResult> {
       const now = clock();
       const snapshot = await collect(ref, now, config.logWindowHours * 3_600_000);
-      const report = auditSnapshot(snapshot, config, now);
+      const report = auditSnapshot(snapshot, settings, now);
       // The log group is known only once GetFunction has answered (LoggingConfig may rename it),
       // so the window search follows the collection. A group that does not exist has no window
       // to search: null lets the reply say so instead of showing "0 errors".
@@ -117,25 +123,31 @@ export function createEngine(
     },
     scan(regions, onProgress) {
       const now = clock();
-      const scopes: ScanScope[] = accounts.flatMap((account) =>
-        regions.map((region) => ({ account: account.id, region, clients: account.pool.get(region) })),
-      );
+      // Who shares a role is asked of every configured region, not only the scanned ones, and the
+      // answer holds for the whole scan (a paced scan can outlast any cache).
+      const everywhere = [...new Set([...config.regions, ...regions])];
+      const scopes: ScanScope[] = accounts.flatMap((account) => {
+        const functions = functionsOf(account, everywhere, Number.POSITIVE_INFINITY);
+        return regions.map((region) => ({
+          account: account.id,
+          region,
+          clients: account.pool.get(region),
+          functions,
+        }));
+      });
       return scan({
         scopes,
         now,
         logWindowMs: config.logWindowHours * 3_600_000,
         // A scan reads each role once, fresh, and shares it across accounts' functions.
         roles: new RoleReader(),
-        functions: new FunctionIndex(
-          () => [],
-          () => home.pool.get(regions[0] ?? 'us-east-1'),
-        ),
-        audit: (snapshot) => auditSnapshot(snapshot, config, now),
+        audit: (snapshot) => auditSnapshot(snapshot, settings, now),
         ...(onProgress ? { onProgress } : {}),
       });
     },
     close: () => {
       for (const account of accounts) account.pool.destroy();
+      sts.destroy();
     },
   };
 }

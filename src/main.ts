@@ -4,10 +4,18 @@ import { main } from './cli.js';
 // apply to this install; it would only clutter every command's output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const code = await main(process.argv.slice(2), {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  isTty: Boolean(process.stdout.isTTY),
-  env: process.env,
-});
-process.exitCode = code;
+try {
+  process.exitCode = await main(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    isTty: Boolean(process.stdout.isTTY),
+    env: process.env,
+  });
+} catch (error) {
+  // Not one of ours (those are handled in main): one line, and an exit code that cannot be read
+  // as "findings" (1). LOG_LEVEL=debug shows the stack.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`lambda-audit: unexpected error: ${message}\n`);
+  if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  process.exitCode = 3;
+}

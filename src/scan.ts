@@ -9,6 +9,7 @@ import { collectFunction } from './collect/function.js';
 import type { FunctionIndex } from './collect/function-index.js';
 import { prefetchRegion, type RegionPrefetch } from './collect/region.js';
 import type { RoleReader } from './collect/role.js';
+import { mapBounded } from './concurrency.js';
 import { LambdaAuditError } from './errors.js';
 import {
   type AuditReport,
@@ -24,6 +25,8 @@ export interface ScanScope {
   account: string;
   region: string;
   clients: AwsClients;
+  /** Which functions share a role, for this scope's account. */
+  functions: FunctionIndex;
 }
 
 export interface ScanOptions {
@@ -31,29 +34,10 @@ export interface ScanOptions {
   now: Date;
   logWindowMs: number;
   roles: RoleReader;
-  functions: FunctionIndex;
   audit: (snapshot: FunctionSnapshot) => AuditReport;
   /** Functions collected at once; the rate limiter, not this, sets the pace. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
-}
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-export async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** Riskiest first: more critical findings, then more high, and so on; then by name. */
@@ -104,9 +88,6 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
       }),
     )
   ).filter((l): l is Listed => l !== null);
-  options.functions.seed(
-    listed.flatMap((l) => l.functions.map((f) => ({ arn: f.FunctionArn ?? '', role: f.Role ?? '' }))),
-  );
 
   const endTime = options.now.getTime();
   const window = { startTime: endTime - options.logWindowMs, endTime };
@@ -148,7 +129,7 @@ async function auditTarget(
       now: options.now,
       logWindowMs: options.logWindowMs,
       roles: options.roles,
-      functions: options.functions,
+      functions: target.scope.functions,
       prefetch: target.prefetch,
     });
     return options.audit(snapshot);

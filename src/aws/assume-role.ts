@@ -15,8 +15,10 @@ export function assumeRoleCredentials(
   let current: Promise<Credentials> | null = null;
   let expires = 0;
   return () => {
-    if (!current || now() > expires - REFRESH_BEFORE_MS) {
-      current = sts
+    // expires is 0 until the first answer: callers meanwhile share the call in flight.
+    if (!current || (expires > 0 && now() > expires - REFRESH_BEFORE_MS)) {
+      expires = 0;
+      const call: Promise<Credentials> = sts
         .send(
           new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'lambda-audit', DurationSeconds: 3600 }),
         )
@@ -32,8 +34,9 @@ export function assumeRoleCredentials(
             ...(c.Expiration ? { expiration: c.Expiration } : {}),
           };
         });
-      current.catch(() => {
-        current = null;
+      current = call;
+      call.catch(() => {
+        if (current === call) current = null;
       });
     }
     return current;

@@ -1,4 +1,5 @@
-import { classifyAwsError } from '../aws/errors.js';
+import { classifyAwsError, toAwsError } from '../aws/errors.js';
+import { AwsError } from '../errors.js';
 import type { Unverified } from '../model.js';
 
 /**
@@ -14,8 +15,20 @@ export async function attempt<T>(
   try {
     return await read();
   } catch (error) {
-    gaps.push({ area, api, reason: classifyAwsError(error, api).reason });
+    // A read of several calls names the one that failed (see `as`), so the gap asks for the
+    // permission that is really missing.
+    if (error instanceof AwsError) gaps.push({ area, api: error.api, reason: error.message });
+    else gaps.push({ area, api, reason: classifyAwsError(error, api).reason });
     return null;
+  }
+}
+
+/** Runs one call of a multi-call read, naming its API if it fails. */
+export async function as<T>(api: string, call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    throw toAwsError(error, api);
   }
 }
 

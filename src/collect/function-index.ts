@@ -12,7 +12,7 @@ export interface ListedFunction {
 /**
  * Which functions use which execution role, from ListFunctions over the configured regions.
  * One listing per region serves every audit for `ttlMs` (a Slack user auditing five functions
- * in a row lists the account once); a scan hands in the listing it already made.
+ * in a row lists the account once); a scan keeps its listing for as long as it runs.
  */
 export class FunctionIndex {
   private listing: { at: number; read: Promise<{ functions: ListedFunction[]; gaps: Unverified[] }> } | null =
@@ -24,11 +24,6 @@ export class FunctionIndex {
     private readonly ttlMs = 300_000,
     private readonly clock: () => number = Date.now,
   ) {}
-
-  /** Seeds the index with a listing made elsewhere (a scan's). */
-  seed(functions: ListedFunction[]): void {
-    this.listing = { at: this.clock(), read: Promise.resolve({ functions, gaps: [] }) };
-  }
 
   /** ARNs of the functions whose execution role is `roleArn`, or null (and a gap) when unknown. */
   async usersOf(roleArn: string, gaps: Unverified[]): Promise<string[] | null> {

@@ -1,4 +1,5 @@
 import {
+  type AliasConfiguration,
   GetCodeSigningConfigCommand,
   GetFunctionCodeSigningConfigCommand,
   GetFunctionCommand,
@@ -12,8 +13,14 @@ import {
 import type { AwsClients } from '../aws/clients.js';
 import { isNotFound, toAwsError } from '../aws/errors.js';
 import { isMissingRole } from '../iam/role-snapshot.js';
-import type { FunctionSnapshot, LogSearch, ResourcePolicy, Unverified } from '../model.js';
-import { allPages, attempt } from './attempt.js';
+import type {
+  EventSourceMapping,
+  FunctionSnapshot,
+  LogSearch,
+  ResourcePolicy,
+  Unverified,
+} from '../model.js';
+import { allPages, as, attempt } from './attempt.js';
 import type { FunctionIndex } from './function-index.js';
 import {
   parsePolicy,
@@ -68,6 +75,8 @@ async function readPolicy(
   return policy ? { qualifier, policy } : null;
 }
 
+type Aliases = Promise<AliasConfiguration[] | null>;
+
 /**
  * The function's own policy and those of its aliases that have one. When the alias list cannot
  * be read, the function's policy still counts and the aliases are a gap of their own.
@@ -75,13 +84,12 @@ async function readPolicy(
 async function readPolicies(
   clients: AwsClients,
   fn: string,
+  aliasesRead: Aliases,
   gaps: Unverified[],
 ): Promise<ResourcePolicy[] | null> {
   const [own, aliases] = await Promise.all([
     attempt(gaps, 'triggers', 'lambda:GetPolicy', () => readPolicy(clients, fn, null)),
-    attempt(gaps, 'triggers', 'lambda:ListAliases', () =>
-      allPages(paginateListAliases({ client: clients.lambda }, { FunctionName: fn }), (p) => p.Aliases),
-    ),
+    aliasesRead,
   ]);
   if (own === null && gaps.some((g) => g.api === 'lambda:GetPolicy')) return null;
   const aliasPolicies = await Promise.all(
@@ -94,11 +102,35 @@ async function readPolicies(
   return [own, ...aliasPolicies].filter((p): p is ResourcePolicy => p !== null);
 }
 
+/**
+ * Event source mappings of the function and of each alias: Lambda lists a mapping only under the
+ * exact (qualified) name it was created on, so `fn` alone misses one made on `fn:live`.
+ */
+async function readMappings(
+  clients: AwsClients,
+  fn: string,
+  aliasesRead: Aliases,
+  gaps: Unverified[],
+): Promise<EventSourceMapping[] | null> {
+  const names = [fn, ...((await aliasesRead) ?? []).flatMap((a) => (a.Name ? [`${fn}:${a.Name}`] : []))];
+  const lists = await attempt(gaps, 'triggers', 'lambda:ListEventSourceMappings', () =>
+    Promise.all(
+      names.map((name) =>
+        allPages(paginateListEventSourceMappings({ client: clients.lambda }, { FunctionName: name }), (p) =>
+          p.EventSourceMappings?.map(toEventSourceMapping),
+        ),
+      ),
+    ),
+  );
+  return lists ? lists.flat() : null;
+}
+
 async function readCodeSigning(clients: AwsClients, fn: string): Promise<FunctionSnapshot['codeSigning']> {
   const link = await clients.lambda.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: fn }));
   if (!link.CodeSigningConfigArn) return { config: null };
-  const answer = await clients.lambda.send(
-    new GetCodeSigningConfigCommand({ CodeSigningConfigArn: link.CodeSigningConfigArn }),
+  const answer = await as(
+    'lambda:GetCodeSigningConfig',
+    clients.lambda.send(new GetCodeSigningConfigCommand({ CodeSigningConfigArn: link.CodeSigningConfigArn })),
   );
   return { config: answer.CodeSigningConfig ? toCodeSigningConfig(answer.CodeSigningConfig) : null };
 }
@@ -142,6 +174,9 @@ export async function collectFunction(
     return value;
   };
   const functionRead = clients.lambda.send(new GetFunctionCommand({ FunctionName: fn }));
+  const aliasesRead: Aliases = attempt(gaps, 'triggers', 'lambda:ListAliases', () =>
+    allPages(paginateListAliases({ client: clients.lambda }, { FunctionName: fn }), (p) => p.Aliases),
+  );
   // A failed GetFunction fails the audit below; this branch only must not reject unobserved.
   const arnRead = functionRead.then(
     (answer) => unqualified(answer.Configuration?.FunctionArn ?? ''),
@@ -187,7 +222,7 @@ export async function collectFunction(
         isNotFound(error) ? `function ${fn} not found in ${clients.region}` : undefined,
       );
     }),
-    readPolicies(clients, fn, gaps),
+    readPolicies(clients, fn, aliasesRead, gaps),
     attempt(gaps, 'url', 'lambda:ListFunctionUrlConfigs', () =>
       allPages(paginateListFunctionUrlConfigs({ client: clients.lambda }, { FunctionName: fn }), (p) =>
         p.FunctionUrlConfigs?.map(toUrlConfig),
@@ -197,11 +232,7 @@ export async function collectFunction(
       ? Promise.all([arnRead, use(prefetch.eventSourceMappings)]).then(([arn, all]) =>
           all ? (all.get(arn) ?? []) : null,
         )
-      : attempt(gaps, 'triggers', 'lambda:ListEventSourceMappings', () =>
-          allPages(paginateListEventSourceMappings({ client: clients.lambda }, { FunctionName: fn }), (p) =>
-            p.EventSourceMappings?.map(toEventSourceMapping),
-          ),
-        ),
+      : readMappings(clients, fn, aliasesRead, gaps),
     attempt(gaps, 'resilience', 'lambda:ListFunctionEventInvokeConfigs', () =>
       allPages(
         paginateListFunctionEventInvokeConfigs({ client: clients.lambda }, { FunctionName: fn }),

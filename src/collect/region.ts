@@ -11,9 +11,10 @@ import {
   type FunctionConfiguration as SdkFunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import type { AwsClients } from '../aws/clients.js';
+import { mapBounded } from '../concurrency.js';
 import type { CodeSigningConfig, EventSourceMapping, LogGroup, LogSearch, Unverified } from '../model.js';
 import { redact } from '../secrets.js';
-import { allPages, attempt } from './attempt.js';
+import { allPages, as, attempt } from './attempt.js';
 import { toCodeSigningConfig, toEventSourceMapping } from './lambda-shapes.js';
 import { classifyLogLine } from './log-errors.js';
 import { emptyCounts, logGroupNameOf, toLogGroup } from './logs.js';
@@ -43,6 +44,9 @@ export interface RegionPrefetch {
 export const LOG_PREFIX = '/aws/lambda/';
 const INSIGHTS_GROUPS = 50;
 const INSIGHTS_ROWS = 10_000;
+const INSIGHTS_IN_FLIGHT = 4;
+/** A query still running after this is abandoned: the region's recent errors become a gap. */
+const INSIGHTS_BUDGET_MS = 5 * 60_000;
 const MAX_SAMPLES = 5;
 const INSIGHTS_QUERY = [
   'fields @timestamp, @message, @log',
@@ -76,12 +80,15 @@ async function codeSigningByFunction(clients: AwsClients): Promise<Map<string, C
   const byFunction = new Map<string, CodeSigningConfig>();
   await Promise.all(
     configs.map(async (config) => {
-      const arns = await allPages(
-        paginateListFunctionsByCodeSigningConfig(
-          { client: clients.lambda },
-          { CodeSigningConfigArn: config.CodeSigningConfigArn },
+      const arns = await as(
+        'lambda:ListFunctionsByCodeSigningConfig',
+        allPages(
+          paginateListFunctionsByCodeSigningConfig(
+            { client: clients.lambda },
+            { CodeSigningConfigArn: config.CodeSigningConfigArn },
+          ),
+          (p) => p.FunctionArns,
         ),
-        (p) => p.FunctionArns,
       );
       for (const arn of arns) byFunction.set(unqualified(arn), toCodeSigningConfig(config));
     }),
@@ -117,9 +124,11 @@ async function insightsBatch(
   );
   let answer: GetQueryResultsCommandOutput;
   let wait = 250;
+  const deadline = Date.now() + INSIGHTS_BUDGET_MS;
   for (;;) {
-    answer = await clients.logs.send(new GetQueryResultsCommand({ queryId }));
+    answer = await as('logs:GetQueryResults', clients.logs.send(new GetQueryResultsCommand({ queryId })));
     if (answer.status === 'Complete') break;
+    if (Date.now() > deadline) throw new Error(`Logs Insights query still ${answer.status} after 5 minutes`);
     if (answer.status !== 'Running' && answer.status !== 'Scheduled') {
       throw new Error(`Logs Insights query ${answer.status ?? 'ended without a status'}`);
     }
@@ -162,8 +171,9 @@ async function recentErrors(
 ): Promise<Map<string, LogSearch>> {
   const batches: string[][] = [];
   for (let i = 0; i < names.length; i += INSIGHTS_GROUPS) batches.push(names.slice(i, i + INSIGHTS_GROUPS));
-  const results = await Promise.all(
-    batches.map((batch) => insightsBatch(clients, batch, startTime, endTime)),
+  // CloudWatch Logs runs a limited number of Insights queries at once per account: a few at a time.
+  const results = await mapBounded(batches, INSIGHTS_IN_FLIGHT, (batch) =>
+    insightsBatch(clients, batch, startTime, endTime),
   );
   return new Map(results.flatMap((r) => [...r]));
 }

@@ -20,7 +20,7 @@ import {
   type ServiceLastAccessedDetails,
 } from '../iam/role-snapshot.js';
 import type { PolicyDocument, Unverified } from '../model.js';
-import { allPages, attempt } from './attempt.js';
+import { allPages, as, attempt } from './attempt.js';
 
 /** What one role read produced: the data and the gaps, shared by every function using the role. */
 export interface RoleRead {
@@ -146,7 +146,7 @@ export class RoleReader {
   private async readManagedPolicy(iam: IAMClient, PolicyArn: string) {
     const gaps: Unverified[] = [];
     const doc = await attempt(gaps, 'role', 'iam:GetPolicyVersion', async () => {
-      const policy = await iam.send(new GetPolicyCommand({ PolicyArn }));
+      const policy = await as('iam:GetPolicy', iam.send(new GetPolicyCommand({ PolicyArn })));
       const VersionId = policy.Policy?.DefaultVersionId;
       if (!VersionId) throw new Error(`policy ${PolicyArn} has no default version`);
       const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn, VersionId }));

@@ -42,6 +42,7 @@ export function renderRoleText(report: AuditReport, options: TextOptions): strin
     `Proposed least-privilege policy (confidence ${proposal.confidence}, ${proposal.windowDays}-day window)`,
   );
   for (const caveat of proposal.caveats) lines.push(`  ! ${stripControl(caveat)}`);
-  lines.push('', JSON.stringify(proposal.policy, null, 2), '', 'What changes', stripControl(proposal.diff));
+  const diff = proposal.diff.split('\n').map(stripControl);
+  lines.push('', JSON.stringify(proposal.policy, null, 2), '', 'What changes', ...diff);
   return lines.join('\n');
 }

@@ -7,7 +7,7 @@ import { RoleReader } from '../../src/collect/role.js';
 import { loadConfig } from '../../src/config.js';
 import { AwsError } from '../../src/errors.js';
 import type { FakeAws } from '../fakes/aws/index.js';
-import { startSampleAws } from '../fakes/sample-world.js';
+import { sampleWorld, startSampleAws } from '../fakes/sample-world.js';
 
 const REGION = 'eu-central-1';
 let fake: FakeAws;
@@ -59,13 +59,14 @@ describe('collectFunction through the real SDK', () => {
   it('never asks AWS the same thing twice', async () => {
     await collectFunction(clients, 'public-webhook', options);
     const counts = Object.fromEntries(fake.calls);
-    // One GetPolicy for the function and one for its alias `live`; everything else once.
+    // One GetPolicy and one ListEventSourceMappings for the function and for its alias `live`
+    // (Lambda lists a mapping only under the name it was made on); everything else once.
     expect(counts).toEqual({
       'lambda:GetFunction': 1,
       'lambda:GetPolicy': 2,
       'lambda:ListAliases': 1,
       'lambda:ListFunctionUrlConfigs': 1,
-      'lambda:ListEventSourceMappings': 1,
+      'lambda:ListEventSourceMappings': 2,
       'lambda:ListFunctionEventInvokeConfigs': 1,
       'lambda:GetFunctionCodeSigningConfig': 1,
       'logs:DescribeLogGroups': 1,
@@ -117,6 +118,23 @@ describe('collectFunction through the real SDK', () => {
       error: 1,
     });
     expect(JSON.stringify(snapshot.recentErrors?.samples)).not.toMatch(/eyJhbGci/);
+  });
+
+  it('finds an event source mapping made on an alias, as a scan does', async () => {
+    const world = sampleWorld();
+    const region = world.accounts['123456789012']?.regions['eu-central-1'];
+    const stream = region?.functions?.find((f) => f.Configuration.FunctionName === 'stream-processor');
+    const mapping = region?.eventSourceMappings?.find((m) => m.FunctionArn.endsWith(':stream-processor'));
+    if (!stream || !mapping) throw new Error('sample world changed');
+    stream.Aliases = [{ Name: 'live', FunctionVersion: '3' }];
+    mapping.FunctionArn = `${mapping.FunctionArn}:live`;
+    fake.setWorld(world);
+    try {
+      const snapshot = await collectFunction(clients, 'stream-processor', options);
+      expect(snapshot.eventSourceMappings?.map((m) => m.FunctionArn)).toEqual([mapping.FunctionArn]);
+    } finally {
+      fake.setWorld(sampleWorld());
+    }
   });
 
   it('stops with an AwsError naming the function when it does not exist', async () => {

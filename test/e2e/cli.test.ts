@@ -116,6 +116,19 @@ describe('lambda-audit CLI', () => {
     },
   );
 
+  it('a scan that could not list a region exits 3, and its SARIF says the run did not succeed', async () => {
+    fake.setKnobs({ accessDenied: ['lambda:ListFunctions'] });
+    try {
+      const text = await run(['scan', '--fail-on', 'low']);
+      expect(text.code).toBe(3);
+      expect(text.out).toMatch(/ListFunctions/);
+      const sarif = JSON.parse((await run(['scan', '--format', 'sarif'])).out);
+      expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
+    } finally {
+      fake.setKnobs({ accessDenied: [] });
+    }
+  });
+
   it('says in one line that a function does not exist', async () => {
     const { err } = await run(['audit', 'no-such-function']);
     expect(err).toBe('lambda-audit: function no-such-function not found in eu-central-1\n');
