@@ -95,7 +95,8 @@ function usageText(): string {
     '',
     'Options: --format text|json|sarif   --fail-on critical|high|medium|low|info   --help   --version',
     'Exit codes: 0 clean (or below --fail-on), 1 findings at or above --fail-on, 2 usage error,',
-    '3 AWS error that stopped the audit. Environment: see README.md (AWS_REGION, AUDIT_REGIONS, ...).',
+    '3 AWS error that stopped the audit or a scan that could not read everything.',
+    'Environment: see README.md (AWS_REGION, AUDIT_REGIONS, ...).',
   ].join('\n');
 }
 
