@@ -119,6 +119,19 @@ export function lambdaRouter(state: FakeState): ServiceRouter {
     return { ...config, FunctionArn: qualifier ? `${arn}:${qualifier}` : arn, Version: version };
   }
 
+  /** One page of a Lambda list, with NextMarker only when more follow (SDK paginators stop on its absence). */
+  function paged<T extends Json>(
+    req: FakeRequest,
+    key: string,
+    items: T[],
+    sizes: { size: number; max: number },
+  ): FakeResponse {
+    const page = paginate(items, req.url.searchParams.get('Marker'), maxItems(req), sizes, badMarker);
+    const body: Record<string, Json> = { [key]: page.items };
+    if (page.next) body.NextMarker = page.next;
+    return jsonResponse(body);
+  }
+
   function listFunctions(req: FakeRequest): FakeResponse {
     const fns = state.functions(req.account, req.region);
     const page = paginate(
@@ -179,14 +192,7 @@ export function lambdaRouter(state: FakeState): ServiceRouter {
         AliasArn: `${arn}:${alias.Name}`,
         RevisionId: stableUuid(`${arn}:${alias.Name}:${alias.FunctionVersion}`),
       }));
-    const page = paginate(
-      aliases,
-      req.url.searchParams.get('Marker'),
-      maxItems(req),
-      { size: 50, max: 10_000 },
-      badMarker,
-    );
-    return jsonResponse(page.next ? { Aliases: page.items, NextMarker: page.next } : { Aliases: page.items });
+    return paged(req, 'Aliases', aliases, { size: 50, max: 10_000 });
   }
 
   function urlConfig(
@@ -214,16 +220,7 @@ export function lambdaRouter(state: FakeState): ServiceRouter {
   function listUrlConfigs(req: FakeRequest, params: string[], api: string): FakeResponse {
     const { fn, arn } = resolve(req, params[0] ?? '', api);
     const configs = (fn.UrlConfigs ?? []).map((url) => urlConfig(arn, url));
-    const page = paginate(
-      configs,
-      req.url.searchParams.get('Marker'),
-      maxItems(req),
-      { size: 50, max: 50 },
-      badMarker,
-    );
-    const body: Record<string, Json> = { FunctionUrlConfigs: page.items };
-    if (page.next) body.NextMarker = page.next;
-    return jsonResponse(body);
+    return paged(req, 'FunctionUrlConfigs', configs, { size: 50, max: 50 });
   }
 
   function listMappings(req: FakeRequest): FakeResponse {
@@ -237,16 +234,7 @@ export function lambdaRouter(state: FakeState): ServiceRouter {
     }
     const source = req.url.searchParams.get('EventSourceArn');
     if (source) mappings = mappings.filter((m) => m.EventSourceArn === source);
-    const page = paginate(
-      mappings.map(withoutUndefined),
-      req.url.searchParams.get('Marker'),
-      maxItems(req),
-      { size: 100, max: 10_000 },
-      badMarker,
-    );
-    const body: Record<string, Json> = { EventSourceMappings: page.items };
-    if (page.next) body.NextMarker = page.next;
-    return jsonResponse(body);
+    return paged(req, 'EventSourceMappings', mappings.map(withoutUndefined), { size: 100, max: 10_000 });
   }
 
   function listInvokeConfigs(req: FakeRequest, params: string[], api: string): FakeResponse {
@@ -256,16 +244,7 @@ export function lambdaRouter(state: FakeState): ServiceRouter {
       FunctionArn: `${arn}:$LATEST`,
       ...withoutUndefined(c),
     }));
-    const page = paginate(
-      configs,
-      req.url.searchParams.get('Marker'),
-      maxItems(req),
-      { size: 50, max: 50 },
-      badMarker,
-    );
-    const body: Record<string, Json> = { FunctionEventInvokeConfigs: page.items };
-    if (page.next) body.NextMarker = page.next;
-    return jsonResponse(body);
+    return paged(req, 'FunctionEventInvokeConfigs', configs, { size: 50, max: 50 });
   }
 
   function getFunctionCsc(req: FakeRequest, params: string[], api: string): FakeResponse {
@@ -302,16 +281,7 @@ export function lambdaRouter(state: FakeState): ServiceRouter {
 
   function listCscs(req: FakeRequest): FakeResponse {
     const configs = (state.region(req.account, req.region).codeSigningConfigs ?? []).map(cscShape);
-    const page = paginate(
-      configs,
-      req.url.searchParams.get('Marker'),
-      maxItems(req),
-      { size: 50, max: 10_000 },
-      badMarker,
-    );
-    const body: Record<string, Json> = { CodeSigningConfigs: page.items };
-    if (page.next) body.NextMarker = page.next;
-    return jsonResponse(body);
+    return paged(req, 'CodeSigningConfigs', configs, { size: 50, max: 10_000 });
   }
 
   function listFunctionsByCsc(req: FakeRequest, params: string[]): FakeResponse {
@@ -320,16 +290,7 @@ export function lambdaRouter(state: FakeState): ServiceRouter {
       .functions(req.account, req.region)
       .filter((fn) => fn.CodeSigningConfigArn === arn)
       .map((fn) => arnOf(fn, req.account, req.region));
-    const page = paginate(
-      fns,
-      req.url.searchParams.get('Marker'),
-      maxItems(req),
-      { size: 50, max: 10_000 },
-      badMarker,
-    );
-    const body: Record<string, Json> = { FunctionArns: page.items };
-    if (page.next) body.NextMarker = page.next;
-    return jsonResponse(body);
+    return paged(req, 'FunctionArns', fns, { size: 50, max: 10_000 });
   }
 
   function listTags(req: FakeRequest, params: string[]): FakeResponse {
