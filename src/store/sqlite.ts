@@ -129,7 +129,11 @@ export class SqliteStore implements Store {
   }
 
   async latestScan(): Promise<ScanRecord | null> {
-    const row = this.db.prepare<[], ScanRow>('SELECT * FROM scans ORDER BY id DESC LIMIT 1').get();
+    // A scan of no region is the one-function record a Slack decision makes for a finding no scan
+    // stored yet (see slack/actions/reports.ts): it is not a scan the digest should describe.
+    const row = this.db
+      .prepare<[], ScanRow>("SELECT * FROM scans WHERE regions <> '[]' ORDER BY id DESC LIMIT 1")
+      .get();
     return row ? toScan(row) : null;
   }
 

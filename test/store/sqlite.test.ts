@@ -290,6 +290,15 @@ describe('digest outbox', () => {
   });
 });
 
+describe('latestScan', () => {
+  it('skips the one-function records that Slack decisions make (no region)', async () => {
+    const arn = fnArn('orders-api');
+    const full = await store.recordScan(scanOf([report(arn, [publicInvoke(arn)])]));
+    await store.recordScan(scanOf([report(arn, [publicInvoke(arn)])], [], []));
+    expect((await store.latestScan())?.id).toBe(full.scan.id);
+  });
+});
+
 describe('tickets', () => {
   it('records one intent per fingerprint; a failed sink call frees it', async () => {
     const first = await store.beginTicket('fp1', 'U1', 'jira');
