@@ -18,12 +18,23 @@ export class TicketError extends Error {
   readonly sink: SinkKind;
   /** The tracker's HTTP status; null when it could not be reached or answered nonsense. */
   readonly status: number | null;
-  constructor(sink: SinkKind, status: number | null, message: string, options?: { cause?: unknown }) {
+  /**
+   * The request may have created the ticket (it timed out after being sent, or the answer could
+   * not be read): retrying could open a second one.
+   */
+  readonly mayExist: boolean;
+  constructor(
+    sink: SinkKind,
+    status: number | null,
+    message: string,
+    options?: { cause?: unknown; mayExist?: boolean },
+  ) {
     // Trackers echo request fragments in their errors; the message ends up in Slack and logs.
-    super(redact(message), options);
+    super(redact(message), options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TicketError';
     this.sink = sink;
     this.status = status;
+    this.mayExist = options?.mayExist ?? false;
   }
 }
 
@@ -85,8 +96,13 @@ export function answeredError(
 /** "Could not reach Jira (connect ECONNREFUSED ...); no ticket was created". */
 export function unreachableError(sink: SinkKind, action: TicketAction, cause: unknown): TicketError {
   const why = cause instanceof Error ? clip(cause.message) : 'unknown error';
+  // A refused connection sent nothing; a timeout may have reached the tracker.
+  const timedOut =
+    cause instanceof Error &&
+    (/Timeout|Abort/.test(cause.name) || /time(d)? ?out|ETIMEDOUT|ECONNRESET/i.test(cause.message));
   return new TicketError(sink, null, `Could not reach ${SINK_NAMES[sink]} (${why}); ${CONSEQUENCE[action]}`, {
     cause,
+    mayExist: timedOut,
   });
 }
 
@@ -96,6 +112,6 @@ export function malformedAnswer(sink: SinkKind, what: string, cause?: unknown): 
     sink,
     null,
     `${SINK_NAMES[sink]} answered without ${what}; the ticket may exist but could not be linked`,
-    { cause },
+    { cause, mayExist: true },
   );
 }

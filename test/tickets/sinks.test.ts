@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TicketError } from '../../src/tickets/errors.js';
 import { sinkFromEnv } from '../../src/tickets/from-env.js';
+import { jiraSink } from '../../src/tickets/jira.js';
 import { fixedComment, type TicketSink } from '../../src/tickets/sink.js';
 import { startFakeGitHub } from '../fakes/github/index.js';
 import { adfText, startFakeJira } from '../fakes/jira/index.js';
@@ -160,5 +161,24 @@ describe('an unreachable tracker', () => {
     expect(error).toBeInstanceOf(TicketError);
     expect(error).toMatchObject({ status: null });
     expect((error as Error).message).toMatch(/^Could not reach Jira \(.+\); no ticket was created$/);
+    // Nothing was sent: a retry cannot duplicate anything.
+    expect(error).toMatchObject({ mayExist: false });
+  });
+
+  it('that times out may have created the ticket, and says so', async () => {
+    const fake = await startFakeJira();
+    fake.setDelay(500);
+    const env = fake.env();
+    const sink = jiraSink({
+      baseUrl: env.JIRA_BASE_URL as string,
+      email: env.JIRA_EMAIL as string,
+      apiToken: env.JIRA_API_TOKEN as string,
+      project: env.JIRA_PROJECT as string,
+      timeoutMs: 100,
+    });
+    const error = await sink.open(roleTicket).catch((e: unknown) => e);
+    await fake.close();
+    expect(error).toBeInstanceOf(TicketError);
+    expect(error).toMatchObject({ mayExist: true });
   });
 });

@@ -164,6 +164,17 @@ export async function openTicket(
     try {
       ref = await tickets.open(ticket);
     } catch (error) {
+      if (error instanceof TicketError && error.mayExist) {
+        // The tracker may have made it: keep the intent (it lapses after two minutes) rather
+        // than offer a Retry that could open a second ticket.
+        deps.log.log('warn', 'ticket: outcome unknown', { ...where, ...errorFields(error) });
+        await tell(
+          click,
+          deps,
+          `:warning: ${escapeMrkdwn(error.message)}\nCheck ${escapeMrkdwn(tickets.displayName)} for a ticket labelled \`lambda-audit\` before trying again; the button opens a new one after two minutes.`,
+        );
+        return;
+      }
       // Released before the person is told, so the Retry they see works at once.
       await store.abandonTicket(fp);
       deps.log.log('warn', 'ticket: tracker refused', { ...where, ...errorFields(error) });
