@@ -13,6 +13,7 @@ import {
 import { buildDigest } from '../../src/schedule/digest.js';
 import { renderDigestBlocks } from '../../src/schedule/render.js';
 import { ACCEPT_VIEW_ID, SNOOZE_VIEW_ID } from '../../src/slack/actions/modals.js';
+import { finding, report, scanOf } from '../store/fixtures.js';
 import { HOSTILE_TEXT } from './fixtures.js';
 import {
   type ButtonsHarness,
@@ -108,6 +109,26 @@ describe('Snooze', () => {
     expect(JSON.stringify(later)).not.toContain('Snoozed until');
     expect((await harness.store.finding(fp))?.state).toBe('open');
     expect(await harness.store.findings({ states: ['snoozed'] })).toEqual([]);
+  }, 40_000);
+
+  it('reopens a finding a scan had marked fixed when the answer shows it again, then snoozes it', async () => {
+    h = await startButtons();
+    const harness = h;
+    const answer = await auditAnswer(harness, 'b1');
+    const fp = fingerprintOf(answer);
+    // A scan saw the finding, a later one no longer did (fixed); the live answer shows it again.
+    await harness.store.recordScan(scanOf([report(FN, (arn) => [finding(CHECK, arn, 'low')])]));
+    await harness.store.recordScan(scanOf([report(FN, [])]));
+    expect((await harness.store.finding(fp))?.state).toBe('fixed');
+    const view = await openModal(harness, answer, 'Snooze…', 'b2');
+    await harness.submit({
+      callbackId: SNOOZE_VIEW_ID,
+      privateMetadata: view.private_metadata,
+      days: '7',
+      reason: 'later',
+    });
+    await harness.slack.waitFor(() => harness.answers('b2').find((a) => a.replace_original === true), 15_000);
+    expect((await harness.store.finding(fp))?.state).toBe('snoozed');
   }, 40_000);
 
   it('opens the modal with the trigger_id before any slow work, even when the audit must be redone', async () => {

@@ -65,14 +65,18 @@ export async function recordDecision(
   const tell = (text: string) => deps.deliverer.deliver(submit.to, renderNotice(text));
   try {
     let report: AuditReport | null = cachedFinding(deps, context.key, context.fingerprint)?.report ?? null;
-    if (!(await interactive.store.finding(context.fingerprint))) {
+    const stored = await interactive.store.finding(context.fingerprint);
+    // A finding a scan marked fixed that this answer shows again is open again: record it so.
+    const back =
+      stored?.state === 'fixed' && report?.findings.some((f) => f.fingerprint === context.fingerprint);
+    if (!stored || back) {
       if (!report) {
         await tell(
           ':hourglass: That answer is older than 30 minutes and no scan has stored this finding; press *Re-audit* and try again.',
         );
         return;
       }
-      await track(interactive.store, report, context.fingerprint);
+      await track(interactive.store, report, context.fingerprint, { evenIfStored: true });
     }
     const until = new Date(
       interactive.now().getTime() + (decision.kind === 'snooze' ? decision.days * DAY_MS : 0),

@@ -68,8 +68,13 @@ export function cachedFinding(
  * regions are left empty, so the scan cannot mark other functions' findings fixed; findings this
  * function no longer reports are closed, which is what the fresh audit says.
  */
-export async function track(store: Store, report: AuditReport, fingerprint: string): Promise<void> {
-  if (await store.finding(fingerprint)) return;
+export async function track(
+  store: Store,
+  report: AuditReport,
+  fingerprint: string,
+  options: { evenIfStored?: boolean } = {},
+): Promise<void> {
+  if (!options.evenIfStored && (await store.finding(fingerprint))) return;
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of report.findings) bySeverity[f.severity] += 1;
   const scan: ScanReport = {
