@@ -9,6 +9,9 @@ import { sinkFromEnv } from '../tickets/from-env.js';
 import { createSlackApp, EVENTS_PATH, type SlackApp, type SlackAppOptions, slackCredentials } from './app.js';
 import { errorFields, jsonLogger } from './log.js';
 
+/** How long a stopping bot waits for work in flight before it exits. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
 export interface ServeHandle {
   slack: SlackApp;
   /** The port listened on in HTTP mode (the real one when config.port is 0); null in Socket Mode. */
@@ -78,6 +81,9 @@ export async function serveFromEnv(env: Record<string, string | undefined>): Pro
     throw error;
   }
   const shutdown = () => {
+    // Work still queued (an audit behind the limiter, a reply waiting out a 429) must not keep a
+    // stopped bot alive: it gets a few seconds to finish, then the process ends.
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
     void Promise.resolve(digest?.stop())
       .then(() => handle.stop())
       .finally(() => {
