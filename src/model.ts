@@ -10,6 +10,13 @@ import type { RoleData } from './iam/role-snapshot.js';
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** How many findings there are of each severity (every severity present, zero or not). */
+export function countBySeverity(findings: Iterable<{ severity: Severity }>): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}
+
 /** Orders severities: critical = 4 ... info = 0. */
 export function severityRank(severity: Severity): number {
   return SEVERITIES.length - 1 - SEVERITIES.indexOf(severity);

@@ -13,6 +13,7 @@ import { mapBounded } from './concurrency.js';
 import { LambdaAuditError } from './errors.js';
 import {
   type AuditReport,
+  countBySeverity,
   type FunctionSnapshot,
   type ScanReport,
   SEVERITIES,
@@ -105,8 +106,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     auditTarget(target, options, failed).finally(() => options.onProgress?.(++done, targets.length)),
   );
   const functions = audited.filter((r): r is AuditReport => r !== null).sort(byRisk);
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const report of functions) for (const finding of report.findings) bySeverity[finding.severity]++;
+  const bySeverity = countBySeverity(functions.flatMap((r) => r.findings));
   return {
     functions,
     summary: {

@@ -464,6 +464,17 @@ export function isEffectivelyPublic(grant: Grant): boolean {
   return grant.principal.kind === 'public' && !hasRestrictiveCondition(grant.statement);
 }
 
+/** The grants that open a URL of `authType` on `qualifier` to the public, after Denies. */
+export function publicUrlGrants(
+  policies: readonly ResourcePolicy[],
+  qualifier: string | null,
+  authType: 'NONE' | 'AWS_IAM',
+): Grant[] {
+  return grantsForQualifier(policies, qualifier).filter(
+    (g) => isEffectivelyPublic(g) && appliesToAuthType(g, authType),
+  );
+}
+
 /** A stable fingerprint key: qualifier, Sid (or index) and principal. */
 export function grantKey(grant: Grant): string {
   const { qualifier, sid, index } = grant.statement;

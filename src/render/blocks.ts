@@ -15,7 +15,7 @@ import type {
   Trigger,
   Unverified,
 } from '../model.js';
-import { SEVERITIES, severityRank } from '../model.js';
+import { countBySeverity, SEVERITIES, severityRank } from '../model.js';
 import { escapeCode, escapeMrkdwn, truncate } from '../slack/escape.js';
 import { SLACK_LIMITS as L, type SlackMessage } from '../slack/limits.js';
 import { context, divider, header, SEVERITY_EMOJI, section } from './block-kit.js';
@@ -97,12 +97,6 @@ export function packLines(lines: readonly string[], max: number = L.sectionText)
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) counts[f.severity] += 1;
-  return counts;
 }
 
 function countsLine(counts: Record<Severity, number>): string {

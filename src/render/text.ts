@@ -1,5 +1,5 @@
-import type { AuditReport, Finding, LogSearch, ScanReport, Severity, Trigger } from '../model.js';
-import { SEVERITIES, severityRank } from '../model.js';
+import type { AuditReport, LogSearch, ScanReport, Severity, Trigger } from '../model.js';
+import { countBySeverity, SEVERITIES, severityRank } from '../model.js';
 import { LOG_ERROR_LABELS, sortFindings, sortKeysDeep, sortReports } from './json.js';
 
 export interface TextOptions {
@@ -115,12 +115,6 @@ function wrap(text: string, width: number, indent: number): string[] {
   }
   if (line !== '' || lines.length === 0) lines.push(line);
   return lines.map((l) => prefix + l);
-}
-
-function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) counts[f.severity] += 1;
-  return counts;
 }
 
 function countsLine(counts: Record<Severity, number>, p: Painter): string {

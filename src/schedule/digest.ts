@@ -2,7 +2,7 @@
  * The digest as data: what changed since the last one, what is open, and what could not be
  * seen. Built from the store alone, so the CLI's dry run and the scheduled job agree.
  */
-import { SEVERITIES, type Severity, severityRank } from '../model.js';
+import { countBySeverity, SEVERITIES, type Severity, severityRank } from '../model.js';
 import type { FindingRecord, ScanGap, ScanRecord, Store } from '../store/store.js';
 
 export interface DigestFinding {
@@ -56,7 +56,7 @@ export interface BuildOptions {
 }
 
 function zero(): Record<Severity, number> {
-  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  return countBySeverity([]);
 }
 
 /** Most severe first; then by function, then by check, so the order is stable between runs. */

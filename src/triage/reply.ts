@@ -5,8 +5,8 @@
  * through src/slack/escape.ts, so a hostile log line cannot ping a channel or forge a link.
  */
 import { isInternetExposed } from '../exposure.js';
-import type { AuditReport, Finding, LogErrorKind, LogSearch, Severity } from '../model.js';
-import { SEVERITIES } from '../model.js';
+import type { AuditReport, Finding, LogErrorKind, LogSearch } from '../model.js';
+import { countBySeverity, SEVERITIES } from '../model.js';
 import { SEVERITY_EMOJI } from '../render/block-kit.js';
 import { sortFindings } from '../render/json.js';
 import { escapeCode, escapeMrkdwn, stripControl, truncate } from '../slack/escape.js';
@@ -119,8 +119,7 @@ function logsBlocks(logs: LogSearch | null, report: AuditReport, now: Date): Blo
 }
 
 function auditBlocks(report: AuditReport, shown: readonly Finding[]): Block[] {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of report.findings) counts[f.severity] += 1;
+  const counts = countBySeverity(report.findings);
   const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${SEVERITY_EMOJI[s]} ${counts[s]} ${s}`);
   const exposed = isInternetExposed(report.findings, report.triggers)
     ? ' · :globe_with_meridians: *Internet-exposed*'

@@ -1,5 +1,5 @@
 import type { AuditReport, Finding, ScanReport, Severity, Trigger } from '../../src/model.js';
-import { SEVERITIES } from '../../src/model.js';
+import { countBySeverity, SEVERITIES } from '../../src/model.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-central-1';
@@ -75,8 +75,7 @@ export function makeScan(functions: number, findingsEach = 2): ScanReport {
   const reports = Array.from({ length: functions }, (_, i) =>
     makeReport({ name: `fn-${i}`, findings: findingsEach }),
   );
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const r of reports) for (const f of r.findings) bySeverity[f.severity] += 1;
+  const bySeverity = countBySeverity(reports.flatMap((r) => r.findings));
   return {
     functions: reports,
     summary: { functions, incomplete: functions, bySeverity, regions: [REGION], failed: [] },

@@ -1,7 +1,7 @@
 /** Small hand-made scans for the store's tests: no AWS involved. */
 import { fingerprint } from '../../src/checks/check.js';
 import type { AuditReport, Finding, ScanReport, Severity, Unverified } from '../../src/model.js';
-import { SEVERITIES } from '../../src/model.js';
+import { countBySeverity } from '../../src/model.js';
 
 export const REGION = 'eu-central-1';
 export const ACCOUNT = '123456789012';
@@ -44,8 +44,7 @@ export function scanOf(
   failed: ScanReport['summary']['failed'] = [],
   regions: string[] = [REGION],
 ): ScanReport {
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const r of functions) for (const f of r.findings) bySeverity[f.severity]++;
+  const bySeverity = countBySeverity(functions.flatMap((r) => r.findings));
   return {
     functions,
     summary: {

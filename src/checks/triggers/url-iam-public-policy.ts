@@ -1,11 +1,4 @@
-import {
-  allows,
-  appliesToAuthType,
-  describeQualifier,
-  grantEvidence,
-  grantsForQualifier,
-  isEffectivelyPublic,
-} from '../../iam/resource-policy.js';
+import { allows, describeQualifier, grantEvidence, publicUrlGrants } from '../../iam/resource-policy.js';
 import { qualifierOfFunctionArn } from '../../triggers.js';
 import type { Check } from '../check.js';
 
@@ -28,11 +21,8 @@ export const urlIamPublicPolicy: Check = {
       .filter((url) => url.AuthType === 'AWS_IAM')
       .flatMap((url) => {
         const qualifier = qualifierOfFunctionArn(url.FunctionArn);
-        const publicGrants = grantsForQualifier(snapshot.policies ?? [], qualifier).filter(
-          (g) =>
-            isEffectivelyPublic(g) &&
-            appliesToAuthType(g, 'AWS_IAM') &&
-            allows(g, 'lambda:InvokeFunctionUrl'),
+        const publicGrants = publicUrlGrants(snapshot.policies ?? [], qualifier, 'AWS_IAM').filter((g) =>
+          allows(g, 'lambda:InvokeFunctionUrl'),
         );
         if (publicGrants.length === 0) return [];
         return [

@@ -1,11 +1,4 @@
-import {
-  allows,
-  appliesToAuthType,
-  describeQualifier,
-  grantEvidence,
-  grantsForQualifier,
-  isEffectivelyPublic,
-} from '../../iam/resource-policy.js';
+import { allows, describeQualifier, grantEvidence, publicUrlGrants } from '../../iam/resource-policy.js';
 import type { Severity } from '../../model.js';
 import { qualifierOfFunctionArn } from '../../triggers.js';
 import type { Check } from '../check.js';
@@ -31,9 +24,7 @@ export const urlPublic: Check = {
       .filter((url) => url.AuthType === 'NONE')
       .map((url) => {
         const qualifier = qualifierOfFunctionArn(url.FunctionArn);
-        const publicGrants = grantsForQualifier(snapshot.policies ?? [], qualifier).filter(
-          (g) => isEffectivelyPublic(g) && appliesToAuthType(g, 'NONE'),
-        );
+        const publicGrants = publicUrlGrants(snapshot.policies ?? [], qualifier, 'NONE');
         const urlGrant = publicGrants.some((g) => allows(g, 'lambda:InvokeFunctionUrl'));
         const invokeGrant = publicGrants.some((g) => allows(g, 'lambda:InvokeFunction'));
         const [severity, state]: [Severity, string] =

@@ -4,7 +4,7 @@
  * finding's function and the function is audited again.
  */
 import type { AuditReport, Finding, ScanReport } from '../../model.js';
-import { SEVERITIES, type Severity } from '../../model.js';
+import { countBySeverity } from '../../model.js';
 import type { Store } from '../../store/store.js';
 import { sharedEngine } from '../inflight.js';
 import type { ListenerDeps } from '../listeners/deps.js';
@@ -75,8 +75,7 @@ export async function track(
   options: { evenIfStored?: boolean } = {},
 ): Promise<void> {
   if (!options.evenIfStored && (await store.finding(fingerprint))) return;
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of report.findings) bySeverity[f.severity] += 1;
+  const bySeverity = countBySeverity(report.findings);
   const scan: ScanReport = {
     functions: [report],
     summary: {
