@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { Engine, FunctionRef } from '../src/engine-contract.js';
 import { UsageError } from '../src/errors.js';
-import type { Engine, FunctionRef } from './command.js';
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 // Lambda's own FunctionName pattern, without the qualifier (we audit every alias anyway).

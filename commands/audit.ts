@@ -1,5 +1,6 @@
+import type { FunctionRef } from '../src/engine-contract.js';
 import { functionRef, parseFlags } from './args.js';
-import type { Command, FunctionRef } from './command.js';
+import type { Command } from './command.js';
 
 const usage = 'audit <function-name | function-arn> [--region R]';
 

@@ -5,6 +5,7 @@
  * is not a Slack command and its output is neither a report nor help).
  */
 import type { Config } from '../src/config.js';
+import type { Engine } from '../src/engine-contract.js';
 import { UsageError } from '../src/errors.js';
 import type { ScanReport } from '../src/model.js';
 import { buildDigest, digestBaseline } from '../src/schedule/digest.js';
@@ -13,7 +14,6 @@ import { slotKey } from '../src/schedule/slot.js';
 import { openStore, openStoreCopy } from '../src/store/open.js';
 import type { RecordedScan, Store } from '../src/store/store.js';
 import { checkRegion, parseFlags } from './args.js';
-import type { Engine } from './command.js';
 
 export const DIGEST_USAGE = 'digest --dry-run [--region R ...]';
 

@@ -1,5 +1,6 @@
+import type { CommandOutput, Engine } from '../src/engine-contract.js';
 import { audit } from './audit.js';
-import type { Command, CommandOutput, Engine } from './command.js';
+import type { Command } from './command.js';
 import { help, helpRegistry } from './help.js';
 import { logs } from './logs.js';
 import { role } from './role.js';

@@ -1,5 +1,6 @@
+import type { FunctionRef } from '../src/engine-contract.js';
 import { functionRef, parseDuration, parseFlags } from './args.js';
-import type { Command, FunctionRef } from './command.js';
+import type { Command } from './command.js';
 
 const usage = 'logs <function> [--region R] [--since 1h]';
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { CommandOutput, Engine } from '../commands/command.js';
 import { helpText } from '../commands/help.js';
 import { resolveVerb, runCommand, verbs } from '../commands/index.js';
 import { readDecisions, snoozedSource } from '../commands/snoozed.js';
 import { checks } from './checks/index.js';
 import { type Config, loadConfig } from './config.js';
 import { createEngine } from './engine.js';
+import type { CommandOutput, Engine } from './engine-contract.js';
 import { LambdaAuditError, UsageError } from './errors.js';
 import { type AuditReport, type ScanReport, SEVERITIES, type Severity, severityRank } from './model.js';
 import { packagePath } from './paths.js';

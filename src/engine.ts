@@ -1,5 +1,4 @@
 import { STSClient } from '@aws-sdk/client-sts';
-import type { AuditOptions, Engine, FunctionRef, TriageResult } from '../commands/command.js';
 import { auditSnapshot } from './audit.js';
 import { accountOfRole, assumeRoleCredentials } from './aws/assume-role.js';
 import { type AwsTarget, ClientPool } from './aws/clients.js';
@@ -8,6 +7,7 @@ import { collectFunction } from './collect/function.js';
 import { FunctionIndex } from './collect/function-index.js';
 import { RoleReader } from './collect/role.js';
 import type { Config } from './config.js';
+import type { AuditOptions, Engine, FunctionRef, TriageResult } from './engine-contract.js';
 import type { FunctionSnapshot, Unverified } from './model.js';
 import { type ScanScope, scan } from './scan.js';
 import { searchAlarmWindow } from './triage/window.js';

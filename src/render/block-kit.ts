@@ -5,8 +5,8 @@
  */
 import type { types } from '@slack/bolt';
 import type { Severity } from '../model.js';
-import { plainText, truncate } from '../slack/escape.js';
-import { SLACK_LIMITS as L } from '../slack/limits.js';
+import { plainText, truncate } from './escape.js';
+import { SLACK_LIMITS as L } from './limits.js';
 
 export const SEVERITY_EMOJI: Readonly<Record<Severity, string>> = {
   critical: ':red_circle:',

@@ -5,7 +5,7 @@
  * never the data itself (renderAllPages answers the click).
  */
 import type { types } from '@slack/bolt';
-import type { CommandOutput } from '../../commands/command.js';
+import type { CommandOutput } from '../engine-contract.js';
 import type {
   AuditReport,
   Finding,
@@ -16,9 +16,8 @@ import type {
   Unverified,
 } from '../model.js';
 import { countBySeverity, SEVERITIES, severityRank } from '../model.js';
-import { escapeCode, escapeMrkdwn, truncate } from '../slack/escape.js';
-import { SLACK_LIMITS as L, type SlackMessage } from '../slack/limits.js';
 import { context, divider, header, SEVERITY_EMOJI, section } from './block-kit.js';
+import { escapeCode, escapeMrkdwn, truncate } from './escape.js';
 import {
   type FindingActions,
   type FindingMarks,
@@ -29,9 +28,10 @@ import {
   reauditBlock,
 } from './finding-actions.js';
 import { sortFindings } from './json.js';
+import { SLACK_LIMITS as L, type SlackMessage } from './limits.js';
 import { renderSnoozedBlocks } from './snoozed.js';
 
-export type { SlackMessage } from '../slack/limits.js';
+export type { SlackMessage } from './limits.js';
 
 /** The action_id of every "Show all" button; the listener for it lives in src/slack/listeners. */
 export const SHOW_ALL_ACTION_ID = 'lambda_audit_show_all';

@@ -6,7 +6,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { AuditReport, Finding, Severity } from '../model.js';
-import { escapeCode, escapeMrkdwn, plainText, truncate } from '../slack/escape.js';
+import { escapeCode, escapeMrkdwn, plainText, truncate } from './escape.js';
 
 export const FINDING_MENU_ACTION_ID = 'lambda_audit_finding_menu';
 export const DIGEST_MENU_ACTION_ID = 'lambda_audit_digest_menu';

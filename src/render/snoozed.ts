@@ -4,10 +4,10 @@
  * stripped of control characters for terminals.
  */
 import type { types } from '@slack/bolt';
-import { escapeCode, escapeMrkdwn, stripControl, truncate } from '../slack/escape.js';
-import { SLACK_LIMITS as L, type SlackMessage } from '../slack/limits.js';
 import type { FindingRecord } from '../store/store.js';
+import { escapeCode, escapeMrkdwn, stripControl, truncate } from './escape.js';
 import { mention } from './finding-actions.js';
+import { SLACK_LIMITS as L, type SlackMessage } from './limits.js';
 
 const SHOWN = 100;
 

@@ -5,7 +5,7 @@
  * retry list lives in this process: a restart in between loses it (the ticket then simply gets
  * no comment), which is why failures are logged as warnings an operator can act on.
  */
-import type { LogSink } from '../slack/log.js';
+import type { LogSink } from '../log.js';
 import type { RecordedScan, Store } from '../store/store.js';
 import { fixedComment, type TicketSink } from '../tickets/sink.js';
 

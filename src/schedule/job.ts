@@ -6,9 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Engine } from '../../commands/command.js';
+import type { Engine } from '../engine-contract.js';
+import type { LogSink } from '../log.js';
 import type { FindingActions } from '../render/finding-actions.js';
-import type { LogSink } from '../slack/log.js';
 import type { DigestEntry, Store } from '../store/store.js';
 import type { TicketSink } from '../tickets/sink.js';
 import { type Clock, systemClock } from './clock.js';

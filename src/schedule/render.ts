@@ -2,15 +2,15 @@
  * The digest as Slack messages and as terminal text. The channel message stays short and always
  * fits Slack's limits (50 blocks, 3,000 characters a section, 150 a header) however many
  * findings there are; the full lists follow as replies in its thread, each reply within the
- * same limits. Every AWS-sourced string is escaped (src/slack/escape.ts).
+ * same limits. Every AWS-sourced string is escaped (src/render/escape.ts).
  */
 import type { types } from '@slack/bolt';
 import { SEVERITIES, type Severity } from '../model.js';
 import { context, header, SEVERITY_EMOJI, section } from '../render/block-kit.js';
 import { packLines } from '../render/blocks.js';
+import { stripControl as clean, escapeCode, escapeMrkdwn, truncate } from '../render/escape.js';
 import { type FindingActions, findingsSelect } from '../render/finding-actions.js';
-import { stripControl as clean, escapeCode, escapeMrkdwn, truncate } from '../slack/escape.js';
-import { SLACK_LIMITS as L, type SlackMessage } from '../slack/limits.js';
+import { SLACK_LIMITS as L, type SlackMessage } from '../render/limits.js';
 import type { ScanGap } from '../store/store.js';
 import { type Digest, type DigestFinding, gapsByApi, hasBlindSpots } from './digest.js';
 

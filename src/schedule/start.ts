@@ -1,7 +1,7 @@
-import type { Engine } from '../../commands/command.js';
 import type { Config } from '../config.js';
+import type { Engine } from '../engine-contract.js';
 import { ConfigError } from '../errors.js';
-import type { LogSink } from '../slack/log.js';
+import type { LogSink } from '../log.js';
 import type { Store } from '../store/store.js';
 import type { TicketSink } from '../tickets/sink.js';
 import { DigestJob } from './job.js';

@@ -5,18 +5,19 @@
  */
 import type { ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
-import type { Engine } from '../../commands/command.js';
 import { snoozedSource } from '../../commands/snoozed.js';
 import type { Config } from '../config.js';
+import type { Engine } from '../engine-contract.js';
 import { ConfigError } from '../errors.js';
+import { errorFields, jsonLogger, type LogSink } from '../log.js';
 import type { Store } from '../store/store.js';
 import type { TicketSink } from '../tickets/sink.js';
 import { createInteractive } from './actions/interactive.js';
+import { boltLogger } from './bolt-logger.js';
 import { createDeliverer, ResponseUrlBudget } from './deliver.js';
 import { InFlight } from './inflight.js';
 import { Limiter } from './limiter.js';
 import { type ListenerDeps, registerListeners } from './listeners/index.js';
-import { boltLogger, errorFields, jsonLogger, type LogSink } from './log.js';
 import { OutputCache } from './output-cache.js';
 import { RenderMemo } from './rendered.js';
 import { createTriageDesk, type TriageOptions } from './triage/index.js';

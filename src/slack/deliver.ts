@@ -5,8 +5,8 @@
  * taken as a reason to drop the answer.
  */
 import type { webApi } from '@slack/bolt';
-import type { SlackMessage } from './limits.js';
-import { errorFields, type LogSink } from './log.js';
+import { errorFields, type LogSink } from '../log.js';
+import type { SlackMessage } from '../render/limits.js';
 
 /** Slack: a response_url takes 5 messages within 30 minutes of the interaction. */
 export const RESPONSE_URL_USES = 5;

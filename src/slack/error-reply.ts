@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AwsError, LambdaAuditError } from '../errors.js';
-import { escapeCode, escapeMrkdwn, truncate } from './escape.js';
-import type { Level } from './log.js';
+import type { Level } from '../log.js';
+import { escapeCode, escapeMrkdwn, truncate } from '../render/escape.js';
 
 export interface ErrorReply {
   /** Escaped mrkdwn for the ephemeral reply: what happened and what to do. */

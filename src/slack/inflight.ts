@@ -3,7 +3,7 @@
  * same dozen AWS calls and race the first for the rate limit. The second caller joins the
  * running audit instead and gets the same answer.
  */
-import type { Engine, FunctionRef } from '../../commands/command.js';
+import type { Engine, FunctionRef } from '../engine-contract.js';
 import type { Limiter } from './limiter.js';
 
 export class InFlight {

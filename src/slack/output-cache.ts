@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CommandOutput } from '../../commands/command.js';
+import type { CommandOutput } from '../engine-contract.js';
 import { RESPONSE_URL_TTL_MS } from './deliver.js';
 
 /**

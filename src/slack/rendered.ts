@@ -1,7 +1,7 @@
-import type { CommandOutput } from '../../commands/command.js';
+import type { CommandOutput } from '../engine-contract.js';
 import { renderBlocks } from '../render/blocks.js';
 import type { FindingActions, FindingMarks } from '../render/finding-actions.js';
-import type { SlackMessage } from './limits.js';
+import type { SlackMessage } from '../render/limits.js';
 import type { OutputCache } from './output-cache.js';
 
 /**

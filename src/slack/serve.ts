@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import type { Engine } from '../../commands/command.js';
 import { type Config, loadConfig } from '../config.js';
 import { createEngine } from '../engine.js';
+import type { Engine } from '../engine-contract.js';
 import { ConfigError } from '../errors.js';
+import { errorFields, jsonLogger } from '../log.js';
 import { type DigestJob, startDigest } from '../schedule/index.js';
 import { openStore } from '../store/open.js';
 import { sinkFromEnv } from '../tickets/from-env.js';
 import { createSlackApp, EVENTS_PATH, type SlackApp, type SlackAppOptions, slackCredentials } from './app.js';
-import { errorFields, jsonLogger } from './log.js';
 
 /** How long a stopping bot waits for work in flight before it exits. */
 const SHUTDOWN_GRACE_MS = 5_000;

@@ -5,8 +5,8 @@
  * can post them as they are.
  */
 
-import { truncate } from '../slack/escape.js';
-import { SLACK_LIMITS as L } from '../slack/limits.js';
+import { truncate } from '../render/escape.js';
+import { SLACK_LIMITS as L } from '../render/limits.js';
 
 export interface PlainText {
   type: 'plain_text';

@@ -12,7 +12,7 @@
  * an account-wide concurrency alarm), gives null: there is no function to triage.
  */
 
-import { stripControl } from '../slack/escape.js';
+import { stripControl } from '../render/escape.js';
 import { ACCOUNT_ID, findLambdaArn, regionFromName, toIso } from './aws-names.js';
 import { parseChatbotAlarm } from './parse-chatbot.js';
 import { type Draft, parseJsonAlarm } from './parse-json.js';

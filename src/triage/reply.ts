@@ -2,15 +2,15 @@
  * The thread reply to an alarm: what broke (the alarm and its logs), what changed (LastModified),
  * and is it exposed (the audit's headline, exposure first), with buttons for the full audit and a
  * ticket. Pure. Every foreign string (alarm names and reasons, log lines, finding titles) passes
- * through src/slack/escape.ts, so a hostile log line cannot ping a channel or forge a link.
+ * through src/render/escape.ts, so a hostile log line cannot ping a channel or forge a link.
  */
 import { isInternetExposed } from '../exposure.js';
 import type { AuditReport, Finding, LogErrorKind, LogSearch } from '../model.js';
 import { countBySeverity, SEVERITIES } from '../model.js';
 import { SEVERITY_EMOJI } from '../render/block-kit.js';
+import { escapeCode, escapeMrkdwn, stripControl, truncate } from '../render/escape.js';
 import { sortFindings } from '../render/json.js';
-import { escapeCode, escapeMrkdwn, stripControl, truncate } from '../slack/escape.js';
-import { SLACK_LIMITS as L } from '../slack/limits.js';
+import { SLACK_LIMITS as L } from '../render/limits.js';
 import { type Block, type Button, button, context, section, type TriageMessage } from './blocks.js';
 import type { AlarmRef } from './types.js';
 import { clock, duration, parseTime, RECENT_CHANGE_MS, span } from './when.js';

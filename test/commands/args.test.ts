@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { functionRef, parseDuration } from '../../commands/args.js';
-import type { Engine } from '../../commands/command.js';
+import type { Engine } from '../../src/engine-contract.js';
 import { UsageError } from '../../src/errors.js';
 
 const engine: Engine = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandOutput } from '../../commands/command.js';
+import type { CommandOutput } from '../../src/engine-contract.js';
 import type { AuditReport } from '../../src/model.js';
 import {
   renderAllPages,
@@ -8,7 +8,7 @@ import {
   renderNotice,
   SHOW_ALL_ACTION_ID,
 } from '../../src/render/blocks.js';
-import { limitViolations, type SlackMessage } from '../../src/slack/limits.js';
+import { limitViolations, type SlackMessage } from '../../src/render/limits.js';
 import { HOSTILE, HOSTILE_TEXT, makeReport, makeScan } from '../slack/fixtures.js';
 
 const KEY = 'k3Yk3Yk3Yk3Yk3Yk';

@@ -8,7 +8,7 @@ import {
   findingsSelect,
   markLine,
 } from '../../src/render/finding-actions.js';
-import { limitViolations } from '../../src/slack/limits.js';
+import { limitViolations } from '../../src/render/limits.js';
 import { HOSTILE_TEXT, makeReport } from '../slack/fixtures.js';
 
 const mark = (over: Partial<FindingMark>): FindingMark => ({

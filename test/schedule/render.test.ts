@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SEVERITIES, type Severity } from '../../src/model.js';
+import { limitViolations } from '../../src/render/limits.js';
 import type { Digest, DigestFinding } from '../../src/schedule/digest.js';
 import { renderDigestBlocks, renderDigestText } from '../../src/schedule/render.js';
-import { limitViolations } from '../../src/slack/limits.js';
 import type { ScanGap } from '../../src/store/store.js';
 
 function finding(i: number, name = `fn-${i}`): DigestFinding {

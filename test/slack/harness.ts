@@ -2,12 +2,13 @@
  * The real Bolt app, started by `serve` on a free local port, with its Web API pointed at the
  * fake Slack; tests send it signed requests and read what arrived at the fake.
  */
-import type { Engine, FunctionRef } from '../../commands/command.js';
+
 import { type Config, loadConfig } from '../../src/config.js';
+import type { Engine, FunctionRef } from '../../src/engine-contract.js';
 import { AwsError } from '../../src/errors.js';
+import { jsonLogger } from '../../src/log.js';
 import type { AuditReport, ScanReport } from '../../src/model.js';
 import { EVENTS_PATH } from '../../src/slack/app.js';
-import { jsonLogger } from '../../src/slack/log.js';
 import { type ServeHandle, serve } from '../../src/slack/serve.js';
 import {
   type FakeSlack,

@@ -5,8 +5,8 @@
  */
 import type { Config } from '../../src/config.js';
 import { createEngine, type RunningEngine } from '../../src/engine.js';
+import { jsonLogger } from '../../src/log.js';
 import { EVENTS_PATH } from '../../src/slack/app.js';
-import { jsonLogger } from '../../src/slack/log.js';
 import { type ServeHandle, serve } from '../../src/slack/serve.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';

@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
+import { jsonLogger } from '../../src/log.js';
 import { EVENTS_PATH } from '../../src/slack/app.js';
-import { jsonLogger } from '../../src/slack/log.js';
 import { serve } from '../../src/slack/serve.js';
 import { startFakeAws } from '../fakes/aws/index.js';
 import { CREDENTIALS, sampleWorld } from '../fakes/sample-world.js';

@@ -5,8 +5,8 @@
  */
 
 import { createEngine, type RunningEngine } from '../../src/engine.js';
+import { jsonLogger } from '../../src/log.js';
 import { EVENTS_PATH } from '../../src/slack/app.js';
-import { jsonLogger } from '../../src/slack/log.js';
 import { type ServeHandle, serve } from '../../src/slack/serve.js';
 import type { TriageOptions } from '../../src/slack/triage/index.js';
 import type { FakeAws, World } from '../fakes/aws/index.js';

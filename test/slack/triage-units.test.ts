@@ -1,9 +1,9 @@
 /** The pieces behind "one reply, paced, never lost", on their own: no Slack, no AWS. */
 import { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
+import { jsonLogger } from '../../src/log.js';
 import { asChannelMessage, decide } from '../../src/slack/listeners/alarm-message.js';
 import { mentionWords } from '../../src/slack/listeners/app-mention.js';
-import { jsonLogger } from '../../src/slack/log.js';
 import { ChannelPacer, type Post } from '../../src/slack/triage/pacer.js';
 import { Recent } from '../../src/slack/triage/recent.js';
 import { dateOfTs, triageTarget } from '../../src/slack/triage/target.js';

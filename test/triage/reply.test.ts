@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditReport, Finding, LogSearch, Severity } from '../../src/model.js';
-import { limitViolations, type SlackMessage } from '../../src/slack/limits.js';
+import { limitViolations, type SlackMessage } from '../../src/render/limits.js';
 import type { Block, TriageMessage } from '../../src/triage/blocks.js';
 import {
   changeLine,

@@ -4,15 +4,15 @@
  * yet (an ad-hoc audit) is stored first, from the report the person was looking at.
  */
 import type { webApi } from '@slack/bolt';
+import { errorFields } from '../../log.js';
 import type { AuditReport } from '../../model.js';
 import { renderNotice } from '../../render/blocks.js';
+import { escapeCode, escapeMrkdwn, truncate } from '../../render/escape.js';
 import { mention } from '../../render/finding-actions.js';
 import type { FindingRecord } from '../../store/store.js';
 import type { Destination } from '../deliver.js';
 import { replyForError } from '../error-reply.js';
-import { escapeCode, escapeMrkdwn, truncate } from '../escape.js';
 import type { ListenerDeps } from '../listeners/deps.js';
-import { errorFields } from '../log.js';
 import type { Interactive } from './interactive.js';
 import type { ActionContext } from './origin.js';
 import { cachedFinding, locate, track } from './reports.js';

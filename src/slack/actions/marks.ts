@@ -1,7 +1,7 @@
-import type { CommandOutput } from '../../../commands/command.js';
+import type { CommandOutput } from '../../engine-contract.js';
+import { errorFields } from '../../log.js';
 import type { FindingMarks } from '../../render/finding-actions.js';
 import type { ListenerDeps } from '../listeners/deps.js';
-import { errorFields } from '../log.js';
 
 /**
  * Decisions about the findings an answer shows (snoozed, accepted, ticketed), for rendering.

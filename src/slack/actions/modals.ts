@@ -5,7 +5,7 @@
  */
 import type { types, ViewOutput } from '@slack/bolt';
 import type { Finding } from '../../model.js';
-import { escapeCode, escapeMrkdwn, plainText, truncate } from '../escape.js';
+import { escapeCode, escapeMrkdwn, plainText, truncate } from '../../render/escape.js';
 import { type ActionContext, encodeContext } from './origin.js';
 
 export const SNOOZE_VIEW_ID = 'lambda_audit_snooze';

@@ -6,9 +6,12 @@
  * Retry button.
  */
 import type { types, webApi } from '@slack/bolt';
+import { errorFields } from '../../log.js';
 import type { AuditReport, Finding } from '../../model.js';
 import { renderNotice } from '../../render/blocks.js';
+import { escapeCode, escapeMrkdwn, truncate } from '../../render/escape.js';
 import { mention, TICKET_RETRY_ACTION_ID, ticketLink } from '../../render/finding-actions.js';
+import type { SlackMessage } from '../../render/limits.js';
 import { TicketError } from '../../tickets/errors.js';
 import {
   type ProposalLike,
@@ -18,10 +21,7 @@ import {
 } from '../../tickets/ticket.js';
 import type { Destination } from '../deliver.js';
 import { replyForError } from '../error-reply.js';
-import { escapeCode, escapeMrkdwn, truncate } from '../escape.js';
-import type { SlackMessage } from '../limits.js';
 import type { ListenerDeps } from '../listeners/deps.js';
-import { errorFields } from '../log.js';
 import type { Interactive } from './interactive.js';
 import { type ActionContext, encodeContext, type Origin } from './origin.js';
 import { locate, track } from './reports.js';

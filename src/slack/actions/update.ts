@@ -5,13 +5,13 @@
  * message that cannot be updated is logged, and the person still got their answer.
  */
 import type { types, webApi } from '@slack/bolt';
+import { errorFields } from '../../log.js';
 import type { AuditReport } from '../../model.js';
 import { renderAuditBlocks } from '../../render/blocks.js';
+import { truncate } from '../../render/escape.js';
+import { SLACK_LIMITS as L, type SlackMessage } from '../../render/limits.js';
 import { postToResponseUrl } from '../deliver.js';
-import { truncate } from '../escape.js';
-import { SLACK_LIMITS as L, type SlackMessage } from '../limits.js';
 import type { ListenerDeps } from '../listeners/deps.js';
-import { errorFields } from '../log.js';
 import type { Interactive } from './interactive.js';
 import type { Origin } from './origin.js';
 

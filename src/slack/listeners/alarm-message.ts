@@ -6,8 +6,8 @@
  * bot's are answered only when they carry an actual alarm.
  */
 import type { App } from '@slack/bolt';
+import { errorFields } from '../../log.js';
 import { type AlarmRef, parseAlarm, type SlackMessageLike, shouldTriage } from '../../triage/parse.js';
-import { errorFields } from '../log.js';
 import { dateOfTs } from '../triage/target.js';
 import type { ListenerDeps } from './deps.js';
 

@@ -4,8 +4,8 @@
  * Either way the answer goes in the mention's thread, for everyone there to read.
  */
 import type { App } from '@slack/bolt';
-import { stripControl } from '../escape.js';
-import { errorFields } from '../log.js';
+import { errorFields } from '../../log.js';
+import { stripControl } from '../../render/escape.js';
 import { commandReply } from '../triage/command-reply.js';
 import { dateOfTs } from '../triage/target.js';
 import { asChannelMessage, type Delivery, type Identity, isOwn } from './alarm-message.js';

@@ -1,9 +1,9 @@
-import type { Engine } from '../../../commands/command.js';
+import type { Engine } from '../../engine-contract.js';
+import type { LogSink } from '../../log.js';
 import type { Interactive } from '../actions/interactive.js';
 import type { Deliverer } from '../deliver.js';
 import type { InFlight } from '../inflight.js';
 import type { Limiter } from '../limiter.js';
-import type { LogSink } from '../log.js';
 import type { OutputCache } from '../output-cache.js';
 import type { RenderMemo } from '../rendered.js';
 import type { TriageDesk } from '../triage/desk.js';

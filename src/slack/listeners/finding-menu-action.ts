@@ -4,6 +4,7 @@
  * click's trigger_id before anything slow, because the trigger_id expires after 3 seconds.
  */
 import type { App, BlockAction, OverflowAction, StaticSelectAction, types, webApi } from '@slack/bolt';
+import { errorFields } from '../../log.js';
 import { renderNotice } from '../../render/blocks.js';
 import {
   DIGEST_MENU_ACTION_ID,
@@ -16,7 +17,6 @@ import { openTicket } from '../actions/open-ticket.js';
 import { type ActionContext, type Origin, originOf } from '../actions/origin.js';
 import { cachedFinding } from '../actions/reports.js';
 import type { Destination } from '../deliver.js';
-import { errorFields } from '../log.js';
 import type { ListenerDeps } from './deps.js';
 
 /** Who may accept a risk: the approvers, or anyone when there are none. */

@@ -1,13 +1,13 @@
 import type { App, SlashCommand } from '@slack/bolt';
 import { runCommand } from '../../../commands/index.js';
+import { errorFields } from '../../log.js';
 import { renderNotice } from '../../render/blocks.js';
+import { escapeCode, stripControl, truncate } from '../../render/escape.js';
+import { limitViolations } from '../../render/limits.js';
 import { marksFor } from '../actions/marks.js';
 import type { Delivered, Destination } from '../deliver.js';
 import { replyForError } from '../error-reply.js';
-import { escapeCode, stripControl, truncate } from '../escape.js';
 import { type Joined, sharedEngine } from '../inflight.js';
-import { limitViolations } from '../limits.js';
-import { errorFields } from '../log.js';
 import type { ListenerDeps } from './deps.js';
 
 export const COMMAND = '/lambda-audit';

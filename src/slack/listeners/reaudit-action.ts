@@ -3,6 +3,7 @@
  * answer is audited again and the message replaced with the fresh one, decisions marked.
  */
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
+import { errorFields } from '../../log.js';
 import { renderNotice } from '../../render/blocks.js';
 import { decodeReauditValue, mention, REAUDIT_ACTION_ID } from '../../render/finding-actions.js';
 import { originOf } from '../actions/origin.js';
@@ -10,7 +11,6 @@ import { reaudit } from '../actions/reports.js';
 import { renderAuditNow, replaceOrigin } from '../actions/update.js';
 import type { Destination } from '../deliver.js';
 import { replyForError } from '../error-reply.js';
-import { errorFields } from '../log.js';
 import type { ListenerDeps } from './deps.js';
 
 export async function answerReaudit(

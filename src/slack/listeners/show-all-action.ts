@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { errorFields } from '../../log.js';
 import { renderAllPages, renderNotice, SHOW_ALL_ACTION_ID } from '../../render/blocks.js';
 import type { Destination } from '../deliver.js';
-import { errorFields } from '../log.js';
 import type { ListenerDeps } from './deps.js';
 
 /**

@@ -4,9 +4,9 @@
  * the on-call thread short.
  */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { errorFields } from '../../log.js';
 import { TRIAGE_FULL_AUDIT_ACTION_ID } from '../../triage/reply.js';
 import type { Destination } from '../deliver.js';
-import { errorFields } from '../log.js';
 import { commandReply } from '../triage/command-reply.js';
 import type { ListenerDeps } from './deps.js';
 

@@ -5,13 +5,13 @@
  */
 import { resolveVerb } from '../../../commands/index.js';
 import { AwsError } from '../../errors.js';
+import { errorFields } from '../../log.js';
 import { renderNotice } from '../../render/blocks.js';
+import { limitViolations, type SlackMessage } from '../../render/limits.js';
 import { marksFor } from '../actions/marks.js';
 import { replyForError } from '../error-reply.js';
 import { sharedEngine } from '../inflight.js';
-import { limitViolations, type SlackMessage } from '../limits.js';
 import type { ListenerDeps } from '../listeners/deps.js';
-import { errorFields } from '../log.js';
 
 export interface CommandReplyOptions {
   /**

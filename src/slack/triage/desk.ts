@@ -5,15 +5,15 @@
  * listeners only decide *whether* to answer and hand the rest to this desk.
  */
 import { randomBytes } from 'node:crypto';
-import type { Engine } from '../../../commands/command.js';
+import type { Engine } from '../../engine-contract.js';
 import { AwsError, LambdaAuditError } from '../../errors.js';
+import { errorFields, type LogSink } from '../../log.js';
+import type { SlackMessage } from '../../render/limits.js';
 import type { AlarmRef, SlackMessageLike } from '../../triage/parse.js';
 import { parseAlarm } from '../../triage/parse.js';
 import { renderTriageFailure, renderTriageReply, type TriageMessage } from '../../triage/reply.js';
 import { type InFlight, sharedEngine } from '../inflight.js';
 import { Limiter } from '../limiter.js';
-import type { SlackMessage } from '../limits.js';
-import { errorFields, type LogSink } from '../log.js';
 import type { ChannelPacer, PostResult } from './pacer.js';
 import { Recent } from './recent.js';
 import { triageTarget } from './target.js';

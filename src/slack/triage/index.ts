@@ -3,10 +3,10 @@
  * pacer instead of pausing every call the app makes), the app's client for reading threads.
  */
 import { type Logger, webApi } from '@slack/bolt';
-import type { Engine } from '../../../commands/command.js';
+import type { Engine } from '../../engine-contract.js';
+import type { LogSink } from '../../log.js';
 import type { SlackMessageLike } from '../../triage/parse.js';
 import type { InFlight } from '../inflight.js';
-import type { LogSink } from '../log.js';
 import { type ThreadReader, TriageDesk, type TriageOptions } from './desk.js';
 import { ChannelPacer } from './pacer.js';
 

@@ -7,7 +7,7 @@
  * resends the same message, while other channels keep flowing.
  */
 import { type types, webApi } from '@slack/bolt';
-import { errorFields, type LogSink } from '../log.js';
+import { errorFields, type LogSink } from '../../log.js';
 
 /** Slack's pace for chat.postMessage: one message per second per channel. */
 export const SLACK_POST_INTERVAL_MS = 1000;

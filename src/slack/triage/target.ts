@@ -3,7 +3,7 @@
  * Pure. When the alarm names its account, the function is addressed by ARN so that the engine
  * reads it in that account (or is refused), never a same-named function in another one.
  */
-import type { FunctionRef } from '../../../commands/command.js';
+import type { FunctionRef } from '../../engine-contract.js';
 import type { AlarmRef } from '../../triage/parse.js';
 import { parseTime } from '../../triage/when.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeCode, escapeMrkdwn, plainText, stripControl, truncate } from '../../src/slack/escape.js';
+import { escapeCode, escapeMrkdwn, plainText, stripControl, truncate } from '../../src/render/escape.js';
 
 describe('escapeMrkdwn', () => {
   it.each([

@@ -1,0 +1,52 @@
+/**
+ * What the verbs, Slack and the schedule ask of the engine, and what a verb answers: the contract
+ * between the callers and `engine.ts`, kept apart so that callers depend on it, not on the AWS side.
+ */
+import type { AuditReport, LogSearch, ScanReport } from './model.js';
+import type { FindingRecord } from './store/store.js';
+
+/** A function as a user names it: a name, a partial or full ARN, in a region. */
+export interface FunctionRef {
+  /** Name or ARN exactly as given (validated). */
+  function: string;
+  region: string;
+}
+
+/** What an alarm's thread reply needs about the function the alarm names. */
+export interface TriageResult {
+  report: AuditReport;
+  /** Failures logged from shortly before to shortly after the alarm; null when they could not be read. */
+  logs: LogSearch | null;
+  /** configuration.LastModified (any code or configuration update sets it); null when unknown. */
+  lastModified: string | null;
+}
+
+export interface AuditOptions {
+  /** Search the logs this far back instead of LOG_WINDOW_HOURS. */
+  logsSinceMs?: number;
+  /** Also propose a least-privilege policy for the role (`report.role.proposal`). */
+  roleProposal?: boolean;
+}
+
+/** What the verbs need from the engine; the CLI and Slack wire the same real engine. */
+export interface Engine {
+  /** Regions the operator configured (AUDIT_REGIONS); the first is the default. */
+  readonly regions: readonly string[];
+  audit(ref: FunctionRef, options?: AuditOptions): Promise<AuditReport>;
+  scan(regions: readonly string[], onProgress?: (done: number, total: number) => void): Promise<ScanReport>;
+  /**
+   * The audit plus a log search around `alarmTime` (15 minutes before to 5 after): the answer in
+   * an alarm's thread. Throws like audit() when the function cannot be found or read.
+   */
+  triage(ref: FunctionRef, alarmTime: Date): Promise<TriageResult>;
+}
+
+/** A verb's result, rendered by the caller: text/JSON/SARIF on the CLI, Block Kit in Slack. */
+export type CommandOutput =
+  | { kind: 'audit'; report: AuditReport }
+  | { kind: 'triggers'; report: AuditReport }
+  | { kind: 'logs'; report: AuditReport }
+  | { kind: 'role'; report: AuditReport }
+  | { kind: 'scan'; report: ScanReport }
+  | { kind: 'help'; text: string }
+  | { kind: 'snoozed'; items: FindingRecord[] };
