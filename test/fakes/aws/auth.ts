@@ -59,8 +59,10 @@ export function serviceOf(
     case 'iam':
     case 'sts':
     case 'logs':
+    case 'sqs':
       return caller.scopeService;
   }
+  if (String(headers['x-amz-target'] ?? '').startsWith('AmazonSQS.')) return 'sqs';
   if (headers['x-amz-target']) return 'logs';
   if (/^\/20\d\d-\d\d-\d\d\//.test(path)) return 'lambda';
   return body.includes('Version=2011-06-15') ? 'sts' : 'iam';

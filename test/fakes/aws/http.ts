@@ -5,7 +5,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Json } from './world.js';
 
-export type ServiceName = 'lambda' | 'iam' | 'sts' | 'logs';
+export type ServiceName = 'lambda' | 'iam' | 'sts' | 'logs' | 'sqs';
 
 /** One parsed request, with who sent it and where (from the SigV4 credential scope). */
 export interface FakeRequest {

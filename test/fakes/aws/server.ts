@@ -18,6 +18,8 @@ import { iamRouter } from './iam.js';
 import { isDenied, type Knobs, latencyFor } from './knobs.js';
 import { lambdaRouter } from './lambda.js';
 import { logsRouter } from './logs.js';
+import { sqsRouter } from './sqs.js';
+import { SqsQueues } from './sqs-queues.js';
 import { FakeState } from './state.js';
 import { stsRouter } from './sts.js';
 import type { World } from './world.js';
@@ -50,6 +52,8 @@ export interface FakeAws {
   reset(): void;
   setKnobs(knobs: Partial<Knobs>): void;
   setWorld(world: World): void;
+  /** SQS's test hooks: enqueue as EventBridge would, look at a queue, move the SQS clock. */
+  sqs: Pick<SqsQueues, 'enqueue' | 'messages' | 'purge' | 'advance'>;
   close(): Promise<void>;
 }
 
@@ -57,11 +61,13 @@ export interface FakeAws {
 export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
   const { world, port = 0, ...knobs } = options;
   const state = new FakeState(world, knobs);
+  const queues = new SqsQueues(state);
   const routers: Record<ServiceName, ServiceRouter> = {
     lambda: lambdaRouter(state),
     iam: iamRouter(state),
     sts: stsRouter(state),
     logs: logsRouter(state),
+    sqs: sqsRouter(queues),
   };
 
   const server = createServer((req, res) => {
@@ -154,8 +160,10 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     reset: () => state.reset(),
     setKnobs: (partial) => state.setKnobs(partial),
     setWorld: (next) => state.setWorld(next),
+    sqs: queues,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        queues.close();
         // Keep-alive sockets from SDK clients would hold close() open; end them first.
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));

@@ -6,6 +6,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { World, WorldFunction } from './world.js';
 
@@ -14,6 +15,9 @@ export const OTHER_ACCOUNT = '210987654321';
 export const REGION = 'eu-central-1';
 export const FN_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders-api`;
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/orders-api-role`;
+/** The change-events queue and its dead-letter queue (messages move there after 3 receives). */
+export const EVENTS_QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:change-events`;
+export const EVENTS_DLQ_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:change-events-dlq`;
 export const CSC_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:code-signing-config:csc-0123456789abcdef0`;
 
 export const FUNCTION_POLICY = {
@@ -130,6 +134,33 @@ export function testWorld(count = 0): World {
               })),
               { logGroupName: '/ecs/unrelated' },
             ],
+            queues: [
+              {
+                QueueName: 'change-events',
+                Attributes: {
+                  VisibilityTimeout: '60',
+                  RedrivePolicy: { deadLetterTargetArn: EVENTS_DLQ_ARN, maxReceiveCount: 3 },
+                },
+              },
+              { QueueName: 'change-events-dlq', Attributes: { MessageRetentionPeriod: '1209600' } },
+              {
+                QueueName: 'orders',
+                Attributes: {
+                  KmsMasterKeyId: 'alias/aws/sqs',
+                  Policy: {
+                    Version: '2012-10-17',
+                    Statement: [
+                      {
+                        Effect: 'Allow',
+                        Principal: { Service: 'sns.amazonaws.com' },
+                        Action: 'sqs:SendMessage',
+                        Resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`,
+                      },
+                    ],
+                  },
+                },
+              },
+            ],
           },
         },
         iam: {
@@ -205,4 +236,5 @@ export const clients = {
   iam: (url: string, options: ClientOptions = {}) => new IAMClient(config(url, options)),
   sts: (url: string, options: ClientOptions = {}) => new STSClient(config(url, options)),
   logs: (url: string, options: ClientOptions = {}) => new CloudWatchLogsClient(config(url, options)),
+  sqs: (url: string, options: ClientOptions = {}) => new SQSClient(config(url, options)),
 };

@@ -40,6 +40,8 @@ export interface WorldRegion {
   /** Lambda's CodeSigningConfig shape. */
   codeSigningConfigs?: WorldCodeSigningConfig[];
   logGroups?: WorldLogGroup[];
+  /** SQS queues; their messages live in the fake (send them with `fake.sqs.enqueue`). */
+  queues?: WorldQueue[];
 }
 
 /** Lambda's FunctionConfiguration; only FunctionName is required (the ARN is derived). */
@@ -99,6 +101,16 @@ export interface WorldLogGroup extends Passthrough {
   retentionInDays?: number;
   kmsKeyId?: string;
   events?: WorldLogEvent[];
+}
+
+/**
+ * An SQS queue. `Attributes` are those GetQueueAttributes answers (strings), except that
+ * `Policy`, `RedrivePolicy` and `RedriveAllowPolicy` may also be objects (served as JSON text).
+ * `RedrivePolicy.deadLetterTargetArn` names another queue of the world.
+ */
+export interface WorldQueue {
+  QueueName: string;
+  Attributes?: Record<string, Json>;
 }
 
 export interface WorldIam {
@@ -220,6 +232,9 @@ function checkRegion(region: Record<string, unknown>, at: string): void {
   });
   each(region.codeSigningConfigs, `${at}.codeSigningConfigs`, (csc, i) => {
     string(csc.CodeSigningConfigArn, `${at}.codeSigningConfigs[${i}].CodeSigningConfigArn`);
+  });
+  each(region.queues, `${at}.queues`, (queue, i) => {
+    string(queue.QueueName, `${at}.queues[${i}].QueueName`);
   });
   each(region.logGroups, `${at}.logGroups`, (group, i) => {
     string(group.logGroupName, `${at}.logGroups[${i}].logGroupName`);
