@@ -15,7 +15,8 @@ import { renderSarif } from './render/sarif.js';
 import { renderSnoozedText } from './render/snoozed.js';
 import { renderScanText, renderText } from './render/text.js';
 
-export const EXIT = { clean: 0, findings: 1, usage: 2, aws: 3 } as const;
+/** `incomplete`: something could not be read, so a clean result would be a guess. */
+export const EXIT = { clean: 0, findings: 1, usage: 2, aws: 3, incomplete: 3 } as const;
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -30,6 +31,8 @@ export interface Io {
 interface GlobalOptions {
   format: Format;
   failOn: Severity | null;
+  /** With --fail-on, gaps alone do not fail the run (the operator has accepted them). */
+  allowGaps: boolean;
   help: boolean;
   rest: string[];
 }
@@ -40,7 +43,13 @@ export function version(): string {
 
 /** Takes out the options every verb shares; the verb parses the rest strictly. */
 function globalOptions(argv: readonly string[]): GlobalOptions {
-  const options: GlobalOptions = { format: 'text', failOn: null, help: false, rest: [] };
+  const options: GlobalOptions = {
+    format: 'text',
+    failOn: null,
+    allowGaps: false,
+    help: false,
+    rest: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [flag, inline] =
@@ -63,6 +72,8 @@ function globalOptions(argv: readonly string[]): GlobalOptions {
         throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
       }
       options.failOn = severity as Severity;
+    } else if (flag === '--allow-gaps') {
+      options.allowGaps = true;
     } else if (flag === '--help' || flag === '-h') {
       options.help = true;
     } else {
@@ -93,9 +104,11 @@ function usageText(): string {
     '  lambda-audit serve',
     '      run the Slack bot (needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN)',
     '',
-    'Options: --format text|json|sarif   --fail-on critical|high|medium|low|info   --help   --version',
+    'Options: --format text|json|sarif   --fail-on critical|high|medium|low|info   --allow-gaps',
+    '         --help   --version',
     'Exit codes: 0 clean (or below --fail-on), 1 findings at or above --fail-on, 2 usage error,',
-    '3 AWS error that stopped the audit or a scan that could not read everything.',
+    '3 an AWS error that stopped the audit, a scan that could not read everything, or, with',
+    '--fail-on and without --allow-gaps, anything unverified.',
     'Environment: see README.md (AWS_REGION, AUDIT_REGIONS, ...).',
   ].join('\n');
 }
@@ -124,13 +137,34 @@ export function renderOutput(output: CommandOutput, format: Format, color: boole
     : renderText(output.report, { color });
 }
 
-function exitFor(output: CommandOutput, failOn: Severity | null): number {
-  const threshold = failOn ? severityRank(failOn) : Number.POSITIVE_INFINITY;
-  const hit = reportsOf(output).some((r) => r.findings.some((f) => severityRank(f.severity) >= threshold));
-  if (hit) return EXIT.findings;
+function gapCount(output: CommandOutput): number {
+  return reportsOf(output).reduce((sum, r) => sum + r.unverified.length, 0);
+}
+
+/**
+ * A gate must not read a gap as clean: with --fail-on, anything unverified is incomplete (3)
+ * before findings count, since the findings it hides could be above the threshold.
+ */
+function exitFor(output: CommandOutput, options: Pick<GlobalOptions, 'failOn' | 'allowGaps'>): number {
   // A scan that could not read some functions or regions is not clean: it could not look.
-  if (output.kind === 'scan' && output.report.summary.failed.length > 0) return EXIT.aws;
-  return EXIT.clean;
+  if (output.kind === 'scan' && output.report.summary.failed.length > 0) return EXIT.incomplete;
+  if (options.failOn && !options.allowGaps && gapCount(output) > 0) return EXIT.incomplete;
+  const threshold = options.failOn ? severityRank(options.failOn) : Number.POSITIVE_INFINITY;
+  const hit = reportsOf(output).some((r) => r.findings.some((f) => severityRank(f.severity) >= threshold));
+  return hit ? EXIT.findings : EXIT.clean;
+}
+
+/** One line on stderr, so a gap is seen even when stdout goes to a file or a pipe. */
+function gapsNotice(output: CommandOutput): string | null {
+  const reports = reportsOf(output).filter((r) => r.unverified.length > 0);
+  if (reports.length === 0) return null;
+  const apis = [...new Set(reports.flatMap((r) => r.unverified.map((g) => g.api)))].sort();
+  const gaps = gapCount(output);
+  return (
+    `lambda-audit: ${gaps} ${gaps === 1 ? 'read' : 'reads'} failed in ${reports.length} ` +
+    `${reports.length === 1 ? 'function' : 'functions'} (${apis.join(', ')}): ` +
+    'what they cover is unverified, not clean\n'
+  );
 }
 
 /** A scan is kept (DATABASE_URL) so the digest can say what is new; failing to keep it is said, not fatal. */
@@ -171,8 +205,10 @@ async function runVerb(
     const output = await runCommand(options.rest, engine, progress);
     if (progress && output.kind === 'scan') io.err('\n');
     io.out(`${renderOutput(output, options.format, io.isTty && !io.env.NO_COLOR)}\n`);
+    const notice = gapsNotice(output);
+    if (notice) io.err(notice);
     if (output.kind === 'scan') await storeScan(output.report, config, io);
-    return exitFor(output, options.failOn);
+    return exitFor(output, options);
   } finally {
     engine.close?.();
   }

@@ -2,6 +2,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { STSClient } from '@aws-sdk/client-sts';
+import { recordFailedCall } from './errors.js';
 import { actionName, type RateLimiter } from './rate-limiter.js';
 
 /** Where and as whom to call AWS. Unset fields fall back to the SDK's own chain (env, profile, IMDS). */
@@ -28,9 +29,27 @@ interface MiddlewareClient {
         next: (args: unknown) => Promise<unknown>,
         context: { commandName?: string },
       ) => (args: unknown) => Promise<unknown>,
-      options: { step: 'finalizeRequest'; priority: 'low'; name: string },
+      options: { step: 'initialize' | 'finalizeRequest'; priority: 'high' | 'low'; name: string },
     ) => void;
   };
+}
+
+/**
+ * Every error leaves the client tagged with the IAM action of the call that failed (retries
+ * done), so a read of several calls names the one that failed, not the first.
+ */
+function named(client: MiddlewareClient, service: string): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        recordFailedCall(error, actionName(service, context.commandName ?? ''));
+        throw error;
+      }
+    },
+    { step: 'initialize', priority: 'high', name: 'lambdaAuditFailedCall' },
+  );
 }
 
 /**
@@ -76,11 +95,10 @@ export function createClients(target: AwsTarget): AwsClients {
     logs: new CloudWatchLogsClient(common),
     sts: new STSClient(common),
   };
-  if (target.limiter) {
-    paced(clients.lambda as unknown as MiddlewareClient, 'lambda', target.region, target.limiter);
-    paced(clients.iam as unknown as MiddlewareClient, 'iam', target.region, target.limiter);
-    paced(clients.logs as unknown as MiddlewareClient, 'logs', target.region, target.limiter);
-    paced(clients.sts as unknown as MiddlewareClient, 'sts', target.region, target.limiter);
+  const services = { lambda: clients.lambda, iam: clients.iam, logs: clients.logs, sts: clients.sts };
+  for (const [service, client] of Object.entries(services)) {
+    named(client as unknown as MiddlewareClient, service);
+    if (target.limiter) paced(client as unknown as MiddlewareClient, service, target.region, target.limiter);
   }
   return clients;
 }

@@ -21,6 +21,18 @@ const THROTTLED = new Set([
   'LimitExceededException',
 ]);
 
+/** The IAM action of the SDK call each error came from, recorded by the clients (see clients.ts). */
+const failedCalls = new WeakMap<object, string>();
+
+export function recordFailedCall(error: unknown, api: string): void {
+  if (error && typeof error === 'object' && !failedCalls.has(error)) failedCalls.set(error, api);
+}
+
+/** The action of the call that failed: a gap must ask for the permission really missing. */
+export function failedCall(error: unknown): string | undefined {
+  return error && typeof error === 'object' ? failedCalls.get(error) : undefined;
+}
+
 function errorName(error: unknown): string {
   if (error && typeof error === 'object' && 'name' in error && typeof error.name === 'string')
     return error.name;

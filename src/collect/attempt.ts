@@ -1,4 +1,4 @@
-import { classifyAwsError, toAwsError } from '../aws/errors.js';
+import { classifyAwsError, failedCall, toAwsError } from '../aws/errors.js';
 import { AwsError } from '../errors.js';
 import type { Unverified } from '../model.js';
 
@@ -15,10 +15,13 @@ export async function attempt<T>(
   try {
     return await read();
   } catch (error) {
-    // A read of several calls names the one that failed (see `as`), so the gap asks for the
-    // permission that is really missing.
+    // A read of several calls names the one that failed (the clients record it; `as` for the
+    // rest), so the gap asks for the permission that is really missing.
     if (error instanceof AwsError) gaps.push({ area, api: error.api, reason: error.message });
-    else gaps.push({ area, api, reason: classifyAwsError(error, api).reason });
+    else {
+      const failed = failedCall(error) ?? api;
+      gaps.push({ area, api: failed, reason: classifyAwsError(error, failed).reason });
+    }
     return null;
   }
 }

@@ -75,17 +75,38 @@ export class RoleReader {
   private async readRole(iam: IAMClient, arn: string): Promise<RoleRead> {
     const gaps: Unverified[] = [];
     const RoleName = roleName(arn);
+    // NoSuchEntity from any call keyed by the role's name means the role is gone: that is data
+    // (role-missing), even when another of these calls was denied.
+    let gone = false;
+    const unlessGone =
+      <T>(read: () => Promise<T>) =>
+      async (): Promise<T | null> => {
+        try {
+          return await read();
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+          gone = true;
+          return null;
+        }
+      };
     // Everything keyed by the role's name starts at once; only the policies' documents wait.
     const [role, attached, inline, lastAccessed] = await Promise.all([
-      iam.send(new GetRoleCommand({ RoleName })).then(
-        (answer) => answer.Role ?? null,
-        (error: unknown) => {
-          if (isNotFound(error)) return 'missing' as const;
-          return attempt(gaps, 'role', 'iam:GetRole', () => Promise.reject(error));
-        },
+      attempt(
+        gaps,
+        'role',
+        'iam:GetRole',
+        unlessGone(async () => (await iam.send(new GetRoleCommand({ RoleName }))).Role ?? null),
       ),
-      attempt(gaps, 'role', 'iam:ListAttachedRolePolicies', () =>
-        allPages(paginateListAttachedRolePolicies({ client: iam }, { RoleName }), (p) => p.AttachedPolicies),
+      attempt(
+        gaps,
+        'role',
+        'iam:ListAttachedRolePolicies',
+        unlessGone(() =>
+          allPages(
+            paginateListAttachedRolePolicies({ client: iam }, { RoleName }),
+            (p) => p.AttachedPolicies,
+          ),
+        ),
       ).then((list) =>
         list
           ? Promise.all(
@@ -93,14 +114,24 @@ export class RoleReader {
             )
           : null,
       ),
-      attempt(gaps, 'role', 'iam:ListRolePolicies', () =>
-        allPages(paginateListRolePolicies({ client: iam }, { RoleName }), (p) => p.PolicyNames),
+      attempt(
+        gaps,
+        'role',
+        'iam:ListRolePolicies',
+        unlessGone(() =>
+          allPages(paginateListRolePolicies({ client: iam }, { RoleName }), (p) => p.PolicyNames),
+        ),
       ).then((names) =>
         names ? Promise.all(names.map((name) => this.inlinePolicy(iam, RoleName, name, gaps))) : null,
       ),
-      attempt(gaps, 'role', 'iam:GetServiceLastAccessedDetails', () => this.lastAccessed(iam, arn)),
+      attempt(
+        gaps,
+        'role',
+        'iam:GetServiceLastAccessedDetails',
+        unlessGone(() => this.lastAccessed(iam, arn)),
+      ),
     ]);
-    if (role === 'missing') return { role: { missing: true, arn }, unverified: [] };
+    if (gone) return { role: { missing: true, arn }, unverified: gaps };
     if (role === null) return { role: null, unverified: gaps };
     // Without the full list of policies, an absent grant proves nothing: the role is a gap.
     if (attached === null || inline === null) return { role: null, unverified: gaps };

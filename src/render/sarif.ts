@@ -84,9 +84,11 @@ export function renderSarif(
         },
         invocations: [
           {
-            executionSuccessful: failed.length === 0,
+            // A run with a gap did not look at everything: GitHub then shows it as incomplete.
+            executionSuccessful: failed.length === 0 && ordered.every((r) => r.unverified.length === 0),
             toolExecutionNotifications: [
               ...ordered.flatMap((r) => r.unverified.map((u) => gapNotification(r.function, u))),
+              ...missingApiNotifications(ordered),
               ...failed.map(failureNotification),
             ],
           },
@@ -177,6 +179,30 @@ function gapNotification(
     descriptor: { id: 'unverified' },
     properties: { function: fn.arn, area: gap.area, api: gap.api, reason: gap.reason },
   };
+}
+
+/** One error per API that could not be called, naming how many functions it left unverified. */
+function missingApiNotifications(reports: readonly AuditReport[]): Record<string, unknown>[] {
+  const functionsByApi = new Map<string, Set<string>>();
+  for (const report of reports) {
+    for (const gap of report.unverified) {
+      const functions = functionsByApi.get(gap.api) ?? new Set<string>();
+      functions.add(report.function.arn);
+      functionsByApi.set(gap.api, functions);
+    }
+  }
+  return [...functionsByApi]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([api, functions]) => ({
+      level: 'error',
+      message: {
+        text: stripControl(
+          `${api} could not be called for ${functions.size} function(s): what it reads was not checked`,
+        ),
+      },
+      descriptor: { id: 'missing-api' },
+      properties: { api, functions: functions.size },
+    }));
 }
 
 function failureNotification(failure: ScanSummary['failed'][number]): Record<string, unknown> {

@@ -1,36 +1,20 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
-import type { Config } from '../../src/config.js';
-import { createEngine } from '../../src/engine.js';
 import { packagePath } from '../../src/paths.js';
 import type { FakeAws } from '../fakes/aws/index.js';
-import { CREDENTIALS, environmentValues, sampleWorld, startSampleAws } from '../fakes/sample-world.js';
+import { CREDENTIALS, environmentValues, sampleWorld } from '../fakes/sample-world.js';
+import { type CliHarness, startCli } from './cli-harness.js';
 
 let fake: FakeAws;
-let engineFor: (config: Config) => ReturnType<typeof createEngine>;
+let run: CliHarness['run'];
 
 beforeAll(async () => {
-  const started = await startSampleAws({ lastAccessedPolls: 0 });
-  fake = started.fake;
-  // Pacing under AWS's quotas has tests of its own; here it would only slow the CLI down.
-  engineFor = (config) =>
-    createEngine(config, started.aws, { quotas: { 'lambda:*': 2000, 'iam:*': 2000, 'logs:*': 2000 } });
+  const cli = await startCli();
+  fake = cli.fake;
+  run = cli.run;
 });
 afterAll(async () => fake.close());
-
-async function run(argv: string[], given: Record<string, string> = { AWS_REGION: 'eu-central-1' }) {
-  const env = { DATABASE_URL: ':memory:', ...given };
-  let out = '';
-  let err = '';
-  const code = await main(
-    argv,
-    { out: (t) => (out += t), err: (t) => (err += t), isTty: false, env },
-    engineFor,
-  );
-  return { code, out, err };
-}
 
 describe('lambda-audit CLI', () => {
   it('prints the DESIGN.md JSON schema with the catalog ids', async () => {

@@ -83,7 +83,29 @@ describe('renderSarif', () => {
       semanticVersion: '1.2.3',
     });
     expect(run.tool.driver.informationUri).toMatch(/^https:\/\//);
+  });
+
+  it('marks a run with nothing unverified as successful', () => {
+    const { run } = render([cleanReport()], CHECKS, { version: '1.2.3' });
     expect(run.invocations[0]?.executionSuccessful).toBe(true);
+    expect(run.invocations[0]?.toolExecutionNotifications).toEqual([]);
+  });
+
+  it('marks a run with a gap as unsuccessful, with one error per API that could not be called', () => {
+    const { log, run } = render(scanReport().functions, CHECKS, { version: '0.1.0' });
+    expectValid(log);
+    expect(run.invocations[0]?.executionSuccessful).toBe(false);
+    const errors = run.invocations[0]!.toolExecutionNotifications.filter((n) => n.level === 'error');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        descriptor: { id: 'missing-api' },
+        properties: { api: 'iam:GetRolePolicy', functions: 1 },
+      }),
+      expect.objectContaining({
+        descriptor: { id: 'missing-api' },
+        properties: { api: 'lambda:ListEventSourceMappings', functions: 1 },
+      }),
+    ]);
   });
 
   it('declares one rule per check with descriptions, level, security-severity and tags', () => {
@@ -177,7 +199,7 @@ describe('renderSarif', () => {
 
   it('reports every unverified gap as a warning notification naming the api and reason', () => {
     const { run } = render(scanReport().functions, CHECKS, { version: '0.1.0' });
-    const notes = run.invocations[0]!.toolExecutionNotifications;
+    const notes = run.invocations[0]!.toolExecutionNotifications.filter((n) => n.level === 'warning');
     expect(notes).toHaveLength(2);
     expect(notes[0]).toMatchObject({
       level: 'warning',

@@ -14,6 +14,7 @@ import {
   type ServiceRouter,
   stableUuid,
 } from './http.js';
+import { isDenied } from './knobs.js';
 import type { FakeState } from './state.js';
 import { type Json, policyText, type WorldFunction, type WorldPolicyDocument } from './world.js';
 
@@ -161,7 +162,8 @@ export function lambdaRouter(state: FakeState): ServiceRouter {
             Location: `https://awslambda-${req.region}-tasks.s3.${req.region}.amazonaws.com/snapshots/${req.account}/${fn.Configuration.FunctionName}-fake`,
           },
     };
-    if (fn.Tags) body.Tags = fn.Tags;
+    // AWS returns the tags only to a caller also allowed lambda:ListTags.
+    if (fn.Tags && !isDenied(state.knobs, 'lambda:ListTags', req.account, resolved.arn)) body.Tags = fn.Tags;
     if (fn.Concurrency?.ReservedConcurrentExecutions !== undefined) {
       body.Concurrency = { ReservedConcurrentExecutions: fn.Concurrency.ReservedConcurrentExecutions };
     }
