@@ -2,9 +2,11 @@ import type { Check, CheckContext } from './checks/check.js';
 import { runChecks } from './checks/check.js';
 import { checks as allChecks } from './checks/index.js';
 import type { Config } from './config.js';
+import { exposureOf } from './exposure.js';
 import { functionNeeds } from './iam/function-needs.js';
 import { proposeLeastPrivilege } from './iam/least-privilege.js';
 import { hasUnreadPolicy, isMissingRole } from './iam/role-snapshot.js';
+import { derivePaths } from './invocation/paths.js';
 import {
   type AuditReport,
   type FunctionSnapshot,
@@ -71,15 +73,22 @@ export function auditSnapshot(
   options: { proposal?: boolean } = {},
 ): AuditReport {
   const triggers = deriveTriggers(snapshot);
-  const context: Omit<CheckContext, 'findings'> = {
-    now,
+  const trust = {
     trustedAccountIds: [snapshot.accountId, ...settings.trustedAccountIds],
     trustedOrgIds: settings.trustedOrgIds,
+  };
+  const paths = derivePaths(snapshot, trust);
+  const exposure = exposureOf(paths);
+  const context: Omit<CheckContext, 'findings'> = {
+    now,
+    ...trust,
     requiredTagKeys: settings.requiredTagKeys,
     runtimeSoonDays: settings.runtimeSoonDays,
     logWindowHours: settings.logWindowHours,
     roleUnusedDays: settings.roleUnusedDays,
     triggers,
+    paths,
+    exposure,
   };
   const findings = runChecks(checks, snapshot, context)
     .map((f) => ({ ...f, severity: override(f.severity, settings.severityOverrides[f.check]) }))
@@ -96,6 +105,8 @@ export function auditSnapshot(
     findings,
     unverified: snapshot.unverified,
     triggers,
+    paths,
+    exposure,
     role: {
       arn: configuration.Role,
       sharedWith: othersUsing(snapshot),

@@ -225,6 +225,72 @@ export interface Trigger {
   conditions: Record<string, unknown>;
 }
 
+/** What can cause an invocation: the function's own doors and each trigger source (checks.md, "Invocation paths"). */
+export const PATH_KINDS = [
+  'url',
+  'policy',
+  'apigateway-rest',
+  'apigateway-http',
+  'apigateway-websocket',
+  'alb',
+  's3',
+  'sns',
+  'sqs',
+  'eventbridge',
+  'schedule',
+  'kinesis',
+  'dynamodb',
+  'kafka',
+  'other',
+] as const;
+export type PathKind = (typeof PATH_KINDS)[number];
+
+/**
+ * Who can use a path: anyone (`public`), named foreign accounts (`accounts`), an organisation,
+ * the function's own or trusted accounts, a network (VPC, VPC endpoint, IP range), nobody from
+ * outside AWS (`none`), or `unknown` when the source could not be read.
+ */
+export type Reach = 'public' | 'accounts' | 'organization' | 'account' | 'network' | 'none' | 'unknown';
+
+export type PathAuth = 'none' | 'api-key' | 'iam' | 'cognito' | 'jwt' | 'lambda-authorizer' | 'oidc' | 'mtls';
+
+/** One source -> function link: who can cause an invocation through it, and how it is guarded. */
+export interface InvocationPath {
+  kind: PathKind;
+  /** The source's ARN (an API route, a bucket, a topic, ...), the principal for `policy`, the URL for `url`. */
+  source: string;
+  /** The alias or version the source invokes, or null. */
+  qualifier: string | null;
+  reach: Reach;
+  /** Null where authentication does not apply or is not known. */
+  auth: PathAuth | null;
+  /** `request-validator`/`none` for REST methods; null for kinds without the feature. */
+  validation: 'request-validator' | 'none' | null;
+  /** Null when not applicable or not read. */
+  waf: boolean | null;
+  /** At-rest protection of the source's data; null when not applicable or not read. */
+  encryption: 'cmk' | 'aws-managed' | 'none' | null;
+  /** False only when an entry point accepts plain HTTP and forwards; null for kinds without listeners. */
+  tls: boolean | null;
+  /** IAM actions whose failure left a field unknown. */
+  unverified: string[];
+  /** Why the path has this reach, in a short phrase a person reads. */
+  why: string;
+}
+
+/** The report's summary of its widest path, widest first (checks.md's ranking). */
+export const EXPOSURES = [
+  'internet-open',
+  'internet-authenticated',
+  'cross-account',
+  'organization',
+  'unknown',
+  'account',
+  'network',
+  'none',
+] as const;
+export type Exposure = (typeof EXPOSURES)[number];
+
 /** A proposed least-privilege policy for an execution role, and what it removes. */
 export interface RoleProposal {
   confidence: 'high' | 'low';
@@ -249,6 +315,10 @@ export interface AuditReport {
   findings: Finding[];
   unverified: Unverified[];
   triggers: Trigger[];
+  /** Every source -> function link (checks.md, "Invocation paths"). */
+  paths: InvocationPath[];
+  /** The widest of the paths. */
+  exposure: Exposure;
   role: {
     arn: string;
     /** How many other functions use this execution role; null when unknown. */

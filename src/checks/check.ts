@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Finding, FunctionSnapshot, Severity, SnapshotField, Trigger } from '../model.js';
+import type {
+  Exposure,
+  Finding,
+  FunctionSnapshot,
+  InvocationPath,
+  Severity,
+  SnapshotField,
+  Trigger,
+} from '../model.js';
 
 /** What a check knows besides the snapshot. Everything here is data: checks do no I/O. */
 export interface CheckContext {
@@ -18,6 +26,10 @@ export interface CheckContext {
   roleUnusedDays: number;
   /** The trigger inventory, derived from the snapshot before the checks run. */
   triggers: readonly Trigger[];
+  /** The invocation paths, derived from the snapshot before the checks run. */
+  paths: readonly InvocationPath[];
+  /** The widest of the paths. */
+  exposure: Exposure;
   /**
    * Findings of the checks that ran before this one. Only checks with `after: true` see them
    * (severity that depends on exposure or on another finding, e.g. `env-no-cmk`).

@@ -1,6 +1,7 @@
 import type {
   AuditReport,
   Finding,
+  InvocationPath,
   LogErrorKind,
   LogSearch,
   ScanReport,
@@ -80,6 +81,8 @@ export function reportJson(report: AuditReport): Record<string, unknown> {
     findings: sortFindings(report.findings).map(findingJson),
     unverified: report.unverified.map((u) => ({ area: u.area, api: u.api, reason: u.reason })),
     triggers: report.triggers.map(triggerJson),
+    paths: report.paths.map(pathJson),
+    exposure: report.exposure,
     role: {
       arn: report.role.arn,
       sharedWith: report.role.sharedWith,
@@ -116,6 +119,23 @@ function triggerJson(t: Trigger): Record<string, unknown> {
     conditions: sortKeysDeep(t.conditions),
     async: t.async,
     qualifier: t.qualifier ?? null,
+  };
+}
+
+/** A path with the fields of checks.md in their order; `why` follows as an extra. */
+export function pathJson(p: InvocationPath): Record<string, unknown> {
+  return {
+    kind: p.kind,
+    source: p.source,
+    qualifier: p.qualifier,
+    reach: p.reach,
+    auth: p.auth,
+    validation: p.validation,
+    waf: p.waf,
+    encryption: p.encryption,
+    tls: p.tls,
+    unverified: [...p.unverified],
+    why: p.why,
   };
 }
 

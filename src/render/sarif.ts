@@ -1,6 +1,6 @@
 import type { Check } from '../checks/check.js';
 import type { AuditReport, Finding, FunctionIdentity, ScanSummary, Severity } from '../model.js';
-import { sortFindings, sortKeysDeep, sortReports } from './json.js';
+import { pathJson, sortFindings, sortKeysDeep, sortReports } from './json.js';
 import { stripControl } from './text.js';
 
 /** What SARIF needs to know about a check: its metadata, not its code. */
@@ -82,6 +82,11 @@ export function renderSarif(
             rules: rules.map(ruleJson),
           },
         },
+        // One artifact per function: its invocation paths and exposure travel as properties.
+        artifacts: ordered.map((r) => ({
+          location: { uri: artifactUri(r.function) },
+          properties: { function: r.function.arn, exposure: r.exposure, paths: r.paths.map(pathJson) },
+        })),
         invocations: [
           {
             // A run with a gap did not look at everything: GitHub then shows it as incomplete.
@@ -93,8 +98,8 @@ export function renderSarif(
             ],
           },
         ],
-        results: ordered.flatMap((r) =>
-          sortFindings(r.findings).map((f) => resultJson(r.function, f, ruleIndex.get(f.check) ?? 0)),
+        results: ordered.flatMap((r, artifactIndex) =>
+          sortFindings(r.findings).map((f) => resultJson(r, f, ruleIndex.get(f.check) ?? 0, artifactIndex)),
         ),
       },
     ],
@@ -144,7 +149,13 @@ function ruleJson(rule: RuleMeta): Record<string, unknown> {
   };
 }
 
-function resultJson(fn: FunctionIdentity, f: Finding, ruleIndex: number): Record<string, unknown> {
+function resultJson(
+  report: AuditReport,
+  f: Finding,
+  ruleIndex: number,
+  artifactIndex: number,
+): Record<string, unknown> {
+  const fn = report.function;
   return {
     ruleId: f.check,
     ruleIndex,
@@ -154,14 +165,14 @@ function resultJson(fn: FunctionIdentity, f: Finding, ruleIndex: number): Record
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: artifactUri(fn) },
+          artifactLocation: { uri: artifactUri(fn), index: artifactIndex },
           region: { startLine: 1 },
         },
         logicalLocations: [{ fullyQualifiedName: f.resource, kind: 'resource' }],
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
-    properties: { severity: f.severity, evidence: sortKeysDeep(f.evidence) },
+    properties: { severity: f.severity, exposure: report.exposure, evidence: sortKeysDeep(f.evidence) },
   };
 }
 

@@ -1,4 +1,5 @@
-import type { AuditReport, LogSearch, ScanReport, Severity, Trigger } from '../model.js';
+import { isOpenPath } from '../exposure.js';
+import type { AuditReport, InvocationPath, LogSearch, ScanReport, Severity, Trigger } from '../model.js';
 import { countBySeverity, SEVERITIES, severityRank } from '../model.js';
 import { LOG_ERROR_LABELS, sortFindings, sortKeysDeep, sortReports } from './json.js';
 
@@ -149,6 +150,7 @@ export function renderText(report: AuditReport, options: TextOptions): string {
       `runtime ${runtime}`,
     ].join('  '),
     p.paint(truncate(stripControl(fn.arn), width), 'dim'),
+    ...exposureLines(report, width, p),
   );
   if (findings.length === 0) {
     lines.push(
@@ -173,6 +175,7 @@ export function renderText(report: AuditReport, options: TextOptions): string {
     lines.push(...wrap(`Fix: ${stripControl(f.remediation)}`, width, 4));
   }
 
+  lines.push('', p.paint('Invocation paths', 'bold'), ...pathLines(report.paths, width));
   lines.push('', p.paint('Who can invoke it', 'bold'), ...triggerLines(report, width));
   lines.push('', p.paint('Logs', 'bold'), ...logLines(report, width, p));
   lines.push(
@@ -181,6 +184,49 @@ export function renderText(report: AuditReport, options: TextOptions): string {
   );
   lines.push('', ...unverifiedLines(report, width, p));
   return `${lines.join('\n')}\n`;
+}
+
+const OPEN_PATHS_SHOWN = 5;
+
+/** The verdict first: the exposure, then each open path (source, and why it is open). */
+function exposureLines(report: AuditReport, width: number, p: Painter): string[] {
+  const open = report.paths.filter(isOpenPath);
+  const style: Style =
+    report.exposure === 'internet-open' ? 'fail' : report.exposure === 'unknown' ? 'warn' : 'bold';
+  const lines = [`Exposure: ${p.paint(report.exposure, style)}`];
+  for (const path of open.slice(0, OPEN_PATHS_SHOWN)) {
+    lines.push(
+      ...wrap(`open: ${path.kind} ${stripControl(path.source)}: ${stripControl(path.why)}`, width, 2),
+    );
+  }
+  if (open.length > OPEN_PATHS_SHOWN)
+    lines.push(`  … and ${open.length - OPEN_PATHS_SHOWN} more open path(s)`);
+  return lines;
+}
+
+/** A path's guards in a few words: auth, validation, WAF, encryption, TLS where they apply. */
+export function pathFlags(path: InvocationPath): string {
+  const flags = [`auth ${path.auth ?? '-'}`];
+  if (path.validation !== null) flags.push(`validation ${path.validation}`);
+  if (path.waf !== null) flags.push(path.waf ? 'waf' : 'no waf');
+  if (path.encryption !== null) flags.push(`encryption ${path.encryption}`);
+  if (path.tls === false) flags.push('plain http');
+  if (path.qualifier) flags.push(`qualifier ${stripControl(path.qualifier)}`);
+  return flags.join(', ');
+}
+
+function pathLines(paths: readonly InvocationPath[], width: number): string[] {
+  if (paths.length === 0) return ['  none: nothing can invoke the function'];
+  const kindWidth = Math.max(...paths.map((x) => x.kind.length));
+  const reachWidth = Math.max(...paths.map((x) => x.reach.length));
+  return paths.flatMap((path) => [
+    `  ${pad(path.kind, kindWidth)}  ${pad(path.reach, reachWidth)}  ${stripControl(path.source)}`,
+    ...wrap(
+      `${pathFlags(path)}; ${stripControl(path.why)}${path.unverified.length > 0 ? ` (unverified: ${path.unverified.join(', ')})` : ''}`,
+      width,
+      6 + kindWidth + reachWidth,
+    ),
+  ]);
 }
 
 const INVENTORY_AREAS = new Set(['triggers', 'url', 'policy']);

@@ -121,9 +121,7 @@ function logsBlocks(logs: LogSearch | null, report: AuditReport, now: Date): Blo
 function auditBlocks(report: AuditReport, shown: readonly Finding[]): Block[] {
   const counts = countBySeverity(report.findings);
   const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${SEVERITY_EMOJI[s]} ${counts[s]} ${s}`);
-  const exposed = isInternetExposed(report.findings, report.triggers)
-    ? ' · :globe_with_meridians: *Internet-exposed*'
-    : '';
+  const exposed = isInternetExposed(report.exposure) ? ' · :globe_with_meridians: *Internet-exposed*' : '';
   const gaps = report.unverified.length ? ` · :warning: ${report.unverified.length} not verified` : '';
   const head = `*Audit* ${parts.length ? parts.join(' · ') : ':white_check_mark: no findings'}${exposed}${gaps}`;
   if (!shown.length) return [section(head)];

@@ -21,13 +21,18 @@ describe('lambda-audit CLI', () => {
     const { code, out } = await run(['audit', 'public-webhook', '--format', 'json']);
     expect(code).toBe(0);
     const report = JSON.parse(out);
-    expect(Object.keys(report).slice(0, 5)).toEqual([
+    expect(Object.keys(report).slice(0, 7)).toEqual([
       'function',
       'findings',
       'unverified',
       'triggers',
+      'paths',
+      'exposure',
       'role',
     ]);
+    // Its URL has AuthType NONE and a public grant: an open path, so the function is internet-open.
+    expect(report.exposure).toBe('internet-open');
+    expect(report.paths[0]).toMatchObject({ kind: 'url', reach: 'public', auth: 'none', tls: true });
     expect(report.function).toEqual({
       name: 'public-webhook',
       arn: 'arn:aws:lambda:eu-central-1:123456789012:function:public-webhook',

@@ -1,5 +1,6 @@
 import type { AuditReport, Finding, ScanReport, Severity } from '../../src/model.js';
 import type { RuleMeta } from '../../src/render/sarif.js';
+import { makePath } from '../fixtures/path.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-central-1';
@@ -88,6 +89,32 @@ export function hostileReport(): AuditReport {
       },
       { kind: 'public', source: '*', async: false, conditions: {} },
     ],
+    paths: [
+      makePath('public', 'none', {
+        kind: 'url',
+        source: 'https://abc.lambda-url.eu-central-1.on.aws/',
+        tls: true,
+        why: 'granted to everyone, with no restrictive condition',
+      }),
+      makePath('public', 'none', {
+        kind: 'policy',
+        source: '*',
+        why: 'granted to everyone\u001b[2J<!channel>',
+      }),
+      makePath('unknown', null, {
+        kind: 's3',
+        source: 'arn:aws:s3:::uploads-bucket',
+        qualifier: 'live',
+        why: 'the source’s own access control is not read yet',
+      }),
+      makePath('unknown', null, {
+        kind: 'other',
+        source: 'unknown',
+        unverified: ['lambda:ListEventSourceMappings'],
+        why: 'the event source mappings could not be read',
+      }),
+    ],
+    exposure: 'internet-open',
     role: { arn: ROLE_ARN, sharedWith: 3 },
     logs: {
       group: '/aws/lambda/evil-fn',
@@ -118,6 +145,8 @@ export function cleanReport(name = 'orders-api', region = REGION): AuditReport {
     findings: [],
     unverified: [],
     triggers: [],
+    paths: [],
+    exposure: 'none',
     role: { arn: `arn:aws:iam::${ACCOUNT}:role/${name}-role`, sharedWith: 0 },
     logs: { group: `/aws/lambda/${name}`, exists: true, searched: null },
     generatedAt: '2026-11-24T09:00:00.000Z',

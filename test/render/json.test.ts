@@ -23,10 +23,13 @@ describe('renderJson', () => {
       'findings',
       'unverified',
       'triggers',
+      'paths',
+      'exposure',
       'role',
       'logs',
       'generatedAt',
     ]);
+    expect(json.exposure).toBe('internet-open');
     expect(Object.keys(json.function as Json)).toEqual(['name', 'arn', 'region', 'accountId', 'runtime']);
     expect(Object.keys(json.role as Json)).toEqual(['arn', 'sharedWith']);
   });
@@ -38,6 +41,22 @@ describe('renderJson', () => {
     ],
     ['unverified', ['area', 'api', 'reason']],
     ['triggers', ['kind', 'source', 'conditions', 'async', 'qualifier']],
+    [
+      'paths',
+      [
+        'kind',
+        'source',
+        'qualifier',
+        'reach',
+        'auth',
+        'validation',
+        'waf',
+        'encryption',
+        'tls',
+        'unverified',
+        'why',
+      ],
+    ],
   ])('gives every entry of %s exactly the keys %j', (field, keys) => {
     const entries = json[field] as Json[];
     expect(entries.length).toBeGreaterThan(0);
@@ -66,6 +85,7 @@ describe('renderJson', () => {
     expect(json.unverified).toEqual(report.unverified);
     expect(json.role).toEqual(report.role);
     expect(json.function).toEqual(report.function);
+    expect(json.paths).toEqual(report.paths);
   });
 
   it('writes a missing trigger qualifier as null so every trigger has the same keys', () => {
@@ -136,7 +156,6 @@ describe('renderScanJson', () => {
       'us-east-1',
     ]);
     expect(functions.map((f) => at(f, 'function', 'name'))).toEqual([HOSTILE_NAME, 'orders-api', 'billing']);
-    for (const f of functions)
-      expect(Object.keys(f).slice(0, 5)).toEqual(['function', 'findings', 'unverified', 'triggers', 'role']);
+    for (const f of functions) expect(Object.keys(f)).toEqual(Object.keys(parse(renderJson(cleanReport()))));
   });
 });

@@ -18,6 +18,7 @@ type Json = Record<string, unknown>;
 type Run = {
   tool: { driver: { name: string; informationUri: string; rules: Json[] } };
   invocations: { executionSuccessful: boolean; toolExecutionNotifications: Json[] }[];
+  artifacts: Json[];
   results: Json[];
 };
 
@@ -189,6 +190,28 @@ describe('renderSarif', () => {
     expect((run.results[0]!.locations as Json[])[0]).toMatchObject({
       logicalLocations: [{ fullyQualifiedName: HOSTILE_ARN }],
     });
+  });
+
+  it('carries each function’s exposure and invocation paths as properties of its artifact', () => {
+    const { run } = render([hostileReport(), cleanReport()], CHECKS, { version: '0.1.0' });
+    const { artifacts } = run;
+    expect(artifacts.map((a) => (a.properties as Json).exposure)).toEqual(['internet-open', 'none']);
+    const [hostile] = artifacts;
+    expect((hostile!.properties as { paths: Json[] }).paths[0]).toMatchObject({
+      kind: 'url',
+      reach: 'public',
+      auth: 'none',
+    });
+    // Every result points at its function's artifact and repeats the exposure.
+    for (const result of run.results) {
+      const location = (result.locations as Json[])[0]!.physicalLocation as {
+        artifactLocation: { uri: string; index: number };
+      };
+      expect((artifacts[location.artifactLocation.index]!.location as { uri: string }).uri).toBe(
+        location.artifactLocation.uri,
+      );
+      expect((result.properties as Json).exposure).toBe('internet-open');
+    }
   });
 
   it('keeps control characters out of message text', () => {

@@ -80,6 +80,26 @@ describe('renderText', () => {
     expect(plain).toContain('    resource: arn:aws:iam::123456789012:role/evil-role');
   });
 
+  it('gives the exposure verdict and the open paths right after the header, before the findings', () => {
+    const lines = renderText(hostileReport(), { color: false, width: 200 }).split('\n');
+    expect(lines[2]).toBe('Exposure: internet-open');
+    expect(lines[3]).toBe(
+      '  open: url https://abc.lambda-url.eu-central-1.on.aws/: granted to everyone, with no restrictive condition',
+    );
+    expect(lines[4]).toBe('  open: policy *: granted to everyone<!channel>');
+    expect(lines[5]).toMatch(/^Findings:/);
+  });
+
+  it('lists every invocation path with its reach, guards and gaps', () => {
+    const wide = renderText(hostileReport(), { color: false, width: 200 });
+    expect(wide).toContain('Invocation paths');
+    expect(wide).toMatch(/ {2}s3 +unknown +arn:aws:s3:::uploads-bucket\n +auth -, qualifier live; /);
+    expect(wide).toContain(
+      'the event source mappings could not be read (unverified: lambda:ListEventSourceMappings)',
+    );
+    expect(renderText(cleanReport(), { color: false })).toContain('none: nothing can invoke the function');
+  });
+
   it('shows who can invoke it, with async, qualifier and conditions', () => {
     expect(plain).toContain('Who can invoke it');
     expect(plain).toMatch(/ {2}s3 +arn:aws:s3:::uploads-bucket {2}\(async, qualifier live\)/);

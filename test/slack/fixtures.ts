@@ -53,6 +53,8 @@ export function makeReport(shape: ReportShape = {}, overrides: Partial<AuditRepo
       { area: 'url', api: 'lambda:GetFunctionUrlConfig', reason: 'AccessDenied: missing permission' },
     ],
     triggers,
+    paths: [],
+    exposure: 'none',
     role: { arn: `arn:aws:iam::${ACCOUNT}:role/${name}-role`, sharedWith: 2 },
     logs: {
       group: `/aws/lambda/${name}`,

@@ -33,6 +33,8 @@ export function report(
     findings: typeof findings === 'function' ? findings(arn) : findings,
     unverified,
     triggers: [],
+    paths: [],
+    exposure: 'none',
     role: { arn: `arn:aws:iam::${ACCOUNT}:role/r`, sharedWith: 1 },
     logs: { group: `/aws/lambda/${name}`, exists: true, searched: null },
     generatedAt: '2026-03-02T09:00:00.000Z',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditReport, Finding, LogSearch, Severity } from '../../src/model.js';
+import type { AuditReport, Exposure, Finding, LogSearch, Severity } from '../../src/model.js';
 import { limitViolations, type SlackMessage } from '../../src/render/limits.js';
 import type { Block, TriageMessage } from '../../src/triage/blocks.js';
 import {
@@ -46,12 +46,14 @@ function finding(check: string, severity: Severity, title = `Title of ${check}`)
   };
 }
 
-function report(findings: Finding[] = []): AuditReport {
+function report(findings: Finding[] = [], exposure: Exposure = 'none'): AuditReport {
   return {
     function: { name: 'checkout-api', arn: ARN, region: REGION, accountId: ACCOUNT, runtime: 'nodejs20.x' },
     findings,
     unverified: [],
     triggers: [],
+    paths: [],
+    exposure,
     role: { arn: `arn:aws:iam::${ACCOUNT}:role/checkout-api`, sharedWith: 0 },
     logs: { group: '/aws/lambda/checkout-api', exists: true, searched: null },
     generatedAt: new Date(ALARM_AT + 30_000).toISOString(),
@@ -84,14 +86,17 @@ const buttons = (blocks: Block[]) => blocks.flatMap((b) => (b.type === 'actions'
 const fits = (m: TriageMessage) => limitViolations(m as unknown as SlackMessage);
 
 const mixed = () =>
-  report([
-    finding('role-admin', 'critical'),
-    finding('vpc-not-attached', 'info'),
-    finding('url-cors-wildcard', 'medium'),
-    finding('code-signing-off', 'low'),
-    finding('policy-public-invoke', 'critical'),
-    finding('runtime-deprecated', 'high'),
-  ]);
+  report(
+    [
+      finding('role-admin', 'critical'),
+      finding('vpc-not-attached', 'info'),
+      finding('url-cors-wildcard', 'medium'),
+      finding('code-signing-off', 'low'),
+      finding('policy-public-invoke', 'critical'),
+      finding('runtime-deprecated', 'high'),
+    ],
+    'internet-open',
+  );
 
 describe('renderTriageReply', () => {
   it('puts the alarm in one line: state, name, function, region, account and time', () => {

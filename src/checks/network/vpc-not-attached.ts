@@ -14,11 +14,10 @@ export const vpcNotAttached: Check = {
     'Attach the function to private subnets with security groups that allow only the egress it needs, and reach AWS services through VPC endpoints.',
   requires: ['configuration'],
   actions: ['lambda:GetFunction'],
-  after: true,
   run(snapshot, context) {
     if (snapshot.configuration.VpcConfig?.VpcId) return [];
     // checks.md also asks that the role reach data stores; use exposure alone until role analysis lands.
-    const exposed = isInternetExposed(context.findings, context.triggers);
+    const exposed = isInternetExposed(context.exposure);
     return [
       {
         ...(exposed ? { severity: 'low' as const } : {}),

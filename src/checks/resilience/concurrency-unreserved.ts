@@ -13,10 +13,9 @@ export const concurrencyUnreserved: Check = {
   remediation: 'Set reserved concurrency (PutFunctionConcurrency) to the peak the function really needs.',
   requires: ['concurrency'],
   actions: ['lambda:GetFunction'],
-  after: true,
   run(snapshot, context) {
     if (typeof snapshot.concurrency?.ReservedConcurrentExecutions === 'number') return [];
-    const exposed = isInternetExposed(context.findings, context.triggers);
+    const exposed = isInternetExposed(context.exposure);
     return [
       {
         ...(exposed ? { severity: 'low' as const } : {}),

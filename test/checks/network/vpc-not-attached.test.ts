@@ -1,34 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Check } from '../../../src/checks/check.js';
 import { runChecks } from '../../../src/checks/check.js';
 import { vpcNotAttached } from '../../../src/checks/network/vpc-not-attached.js';
-import type { FunctionConfiguration, FunctionSnapshot, Trigger } from '../../../src/model.js';
+import type { Exposure, FunctionConfiguration, FunctionSnapshot } from '../../../src/model.js';
 import { makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
 
 function withVpc(VpcConfig: FunctionConfiguration['VpcConfig']): FunctionSnapshot {
   const base = makeSnapshot();
   return makeSnapshot({ configuration: { ...base.configuration, VpcConfig } });
-}
-
-const apiTrigger: Trigger = {
-  kind: 'apigateway',
-  source: 'arn:aws:execute-api:eu-central-1:123456789012:abc123/*/GET/orders',
-  async: false,
-  conditions: {},
-};
-
-/** Stands in for the exposure checks another module owns: emits one finding of the given id. */
-function stub(id: string, severity: Check['severity']): Check {
-  return {
-    id,
-    severity,
-    title: id,
-    risk: '',
-    remediation: '',
-    requires: [],
-    actions: [],
-    run: () => [{ detail: id, evidence: {} }],
-  };
 }
 
 describe('vpc-not-attached', () => {
@@ -45,29 +23,28 @@ describe('vpc-not-attached', () => {
     ]);
   });
 
-  it.each<[string, Check[], Trigger[]]>([
-    ['an API Gateway trigger', [], [apiTrigger]],
-    ['a public invoke policy', [stub('policy-public-invoke', 'critical')], []],
-    ['a public function URL', [stub('url-public', 'critical')], []],
-  ])('rises to low when internet-exposed through %s', (_label, checks, triggers) => {
-    const findings = runChecks([vpcNotAttached, ...checks], withVpc(undefined), makeContext({ triggers }));
-    expect(findings.find((f) => f.check === 'vpc-not-attached')).toMatchObject({
-      severity: 'low',
-      evidence: { internetExposed: true },
-    });
-  });
+  it.each<Exposure>(['internet-open', 'internet-authenticated'])(
+    'rises to low when the exposure is %s',
+    (exposure) => {
+      const findings = runChecks([vpcNotAttached], withVpc(undefined), makeContext({ exposure }));
+      expect(findings).toEqual([
+        expect.objectContaining({ severity: 'low', evidence: { vpcId: null, internetExposed: true } }),
+      ]);
+    },
+  );
 
-  it('stays info for a latent (medium) function URL', () => {
-    const findings = runChecks(
-      [vpcNotAttached, stub('url-public', 'medium')],
-      withVpc(undefined),
-      makeContext(),
-    );
-    expect(findings.find((f) => f.check === 'vpc-not-attached')?.severity).toBe('info');
-  });
+  it.each<Exposure>(['cross-account', 'organization', 'unknown', 'account', 'network'])(
+    'stays info when the exposure is %s (unknown is not internet-exposed either)',
+    (exposure) => {
+      const findings = runChecks([vpcNotAttached], withVpc(undefined), makeContext({ exposure }));
+      expect(findings.map((f) => f.severity)).toEqual(['info']);
+    },
+  );
 
   it('does not flag a function in a VPC', () => {
-    expect(runChecks([vpcNotAttached], makeSnapshot(), makeContext({ triggers: [apiTrigger] }))).toEqual([]);
+    expect(runChecks([vpcNotAttached], makeSnapshot(), makeContext({ exposure: 'internet-open' }))).toEqual(
+      [],
+    );
   });
 
   it('yields nothing when the configuration could not be read', () => {

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Check } from '../../../src/checks/check.js';
 import { runChecks } from '../../../src/checks/check.js';
 import { concurrencyUnreserved } from '../../../src/checks/resilience/concurrency-unreserved.js';
-import type { Trigger } from '../../../src/model.js';
+import type { Exposure } from '../../../src/model.js';
 import { makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
 
-const alb: Trigger = {
-  kind: 'alb',
-  source: 'arn:aws:elasticloadbalancing:eu-central-1:123456789012:targetgroup/orders/0123456789abcdef',
-  async: false,
-  conditions: {},
-};
-const publicInvoke: Check = {
-  id: 'policy-public-invoke',
-  severity: 'critical',
-  title: 'stub',
-  risk: '',
-  remediation: '',
-  requires: [],
-  actions: [],
-  run: () => [{ detail: 'stub', evidence: {} }],
-};
 const unreserved = makeSnapshot({ concurrency: {} });
 
 describe('concurrency-unreserved', () => {
@@ -34,13 +17,26 @@ describe('concurrency-unreserved', () => {
     ]);
   });
 
-  it.each<[string, Check[], Trigger[]]>([
-    ['behind an ALB', [], [alb]],
-    ['invocable by anyone', [publicInvoke], []],
-  ])('rises to low when the function is %s', (_label, checks, triggers) => {
-    const findings = runChecks([concurrencyUnreserved, ...checks], unreserved, makeContext({ triggers }));
-    expect(findings.find((f) => f.check === 'concurrency-unreserved')?.severity).toBe('low');
-  });
+  it.each<Exposure>(['internet-open', 'internet-authenticated'])(
+    'rises to low when the exposure is %s',
+    (exposure) => {
+      const findings = runChecks([concurrencyUnreserved], unreserved, makeContext({ exposure }));
+      expect(findings).toEqual([
+        expect.objectContaining({
+          severity: 'low',
+          evidence: { reservedConcurrentExecutions: null, internetExposed: true },
+        }),
+      ]);
+    },
+  );
+
+  it.each<Exposure>(['cross-account', 'unknown', 'account'])(
+    'stays info when the exposure is %s',
+    (exposure) => {
+      const findings = runChecks([concurrencyUnreserved], unreserved, makeContext({ exposure }));
+      expect(findings.map((f) => f.severity)).toEqual(['info']);
+    },
+  );
 
   it.each([
     ['reserved concurrency', makeSnapshot()],
@@ -49,7 +45,9 @@ describe('concurrency-unreserved', () => {
       makeSnapshot({ concurrency: { ReservedConcurrentExecutions: 0 } }),
     ],
   ])('does not flag %s', (_label, snapshot) => {
-    expect(runChecks([concurrencyUnreserved], snapshot, makeContext({ triggers: [alb] }))).toEqual([]);
+    expect(runChecks([concurrencyUnreserved], snapshot, makeContext({ exposure: 'internet-open' }))).toEqual(
+      [],
+    );
   });
 
   it('yields nothing when concurrency could not be read', () => {
