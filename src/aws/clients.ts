@@ -1,4 +1,8 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -72,6 +76,11 @@ export interface AwsClients {
   iam: IAMClient;
   logs: CloudWatchLogsClient;
   sts: STSClient;
+  /** Monitoring and network placement: alarms, trails, GuardDuty, subnets and security groups. */
+  cloudwatch: CloudWatchClient;
+  cloudtrail: CloudTrailClient;
+  guardduty: GuardDutyClient;
+  ec2: EC2Client;
 }
 
 /**
@@ -94,8 +103,21 @@ export function createClients(target: AwsTarget): AwsClients {
     iam: new IAMClient(common),
     logs: new CloudWatchLogsClient(common),
     sts: new STSClient(common),
+    cloudwatch: new CloudWatchClient(common),
+    cloudtrail: new CloudTrailClient(common),
+    guardduty: new GuardDutyClient(common),
+    ec2: new EC2Client(common),
   };
-  const services = { lambda: clients.lambda, iam: clients.iam, logs: clients.logs, sts: clients.sts };
+  const services = {
+    lambda: clients.lambda,
+    iam: clients.iam,
+    logs: clients.logs,
+    sts: clients.sts,
+    cloudwatch: clients.cloudwatch,
+    cloudtrail: clients.cloudtrail,
+    guardduty: clients.guardduty,
+    ec2: clients.ec2,
+  };
   for (const [service, client] of Object.entries(services)) {
     named(client as unknown as MiddlewareClient, service);
     if (target.limiter) paced(client as unknown as MiddlewareClient, service, target.region, target.limiter);
@@ -123,6 +145,10 @@ export class ClientPool {
       c.iam.destroy();
       c.logs.destroy();
       c.sts.destroy();
+      c.cloudwatch.destroy();
+      c.cloudtrail.destroy();
+      c.guardduty.destroy();
+      c.ec2.destroy();
     }
     this.byRegion.clear();
   }

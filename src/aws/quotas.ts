@@ -3,7 +3,9 @@
  * A call draws from the most specific entry that names it. Sources: Lambda quotas (GetFunction
  * 100/s, GetPolicy 15/s, other control-plane APIs 15/s together), CloudWatch Logs quotas
  * (FilterLogEvents 5/s, StartQuery 5/s, GetQueryResults 5/s, DescribeLogGroups 10/s); IAM
- * publishes none for reads, and throttles well above 20/s per account in practice.
+ * publishes none for reads, and throttles well above 20/s per account in practice. CloudWatch
+ * DescribeAlarms 9/s; CloudTrail's get, describe and list APIs 10/s together; EC2's
+ * non-mutating Describe* calls refill at 20/s; GuardDuty publishes no read rate, 10/s is cautious.
  */
 export const AWS_QUOTAS: Readonly<Record<string, number>> = {
   'lambda:GetFunction': 100,
@@ -16,6 +18,10 @@ export const AWS_QUOTAS: Readonly<Record<string, number>> = {
   'logs:*': 5,
   'iam:*': 20,
   'sts:*': 20,
+  'cloudwatch:DescribeAlarms': 9,
+  'cloudtrail:*': 10,
+  'guardduty:*': 10,
+  'ec2:*': 20,
 };
 
 /** IAM and STS are global: their quota is per account, whatever region a client names. */

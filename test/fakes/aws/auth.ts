@@ -60,6 +60,10 @@ export function serviceOf(
     case 'sts':
     case 'logs':
     case 'sqs':
+    case 'monitoring':
+    case 'cloudtrail':
+    case 'guardduty':
+    case 'ec2':
       return caller.scopeService;
   }
   if (String(headers['x-amz-target'] ?? '').startsWith('AmazonSQS.')) return 'sqs';

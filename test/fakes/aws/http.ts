@@ -5,7 +5,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Json } from './world.js';
 
-export type ServiceName = 'lambda' | 'iam' | 'sts' | 'logs' | 'sqs';
+export type ServiceName = 'lambda' | 'iam' | 'sts' | 'logs' | 'sqs' | MonitoringService;
+/** SigV4 signing names of the monitoring services (CloudWatch signs as `monitoring`). */
+export type MonitoringService = 'monitoring' | 'cloudtrail' | 'guardduty' | 'ec2';
 
 /** One parsed request, with who sent it and where (from the SigV4 credential scope). */
 export interface FakeRequest {

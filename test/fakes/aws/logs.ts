@@ -9,13 +9,12 @@ import {
   deniedMessage,
   type FakeRequest,
   type FakeResponse,
-  jsonResponse,
   paginate,
-  type Route,
   type ServiceRouter,
   stableUuid,
 } from './http.js';
 import { compileQuery, type InsightsEvent, QuerySyntaxError, runQuery } from './insights.js';
+import { type JsonOperation, optionalNumber, optionalString, routeJson } from './json-rpc.js';
 import type { FakeState } from './state.js';
 import type { Json, WorldLogGroup } from './world.js';
 
@@ -33,10 +32,7 @@ interface LoggedEvent {
 }
 
 export function logsRouter(state: FakeState): ServiceRouter {
-  const handlers: Record<
-    string,
-    { resource: (input: Input, req: FakeRequest) => string; run: (input: Input, req: FakeRequest) => Json }
-  > = {
+  const handlers: Record<string, JsonOperation> = {
     DescribeLogGroups: { resource: (_i, req) => groupArn(req, '*'), run: describeLogGroups },
     FilterLogEvents: { resource: (i, req) => groupArn(req, groupNameOf(i)), run: filterLogEvents },
     StartQuery: { resource: (_i, req) => groupArn(req, '*'), run: startQuery },
@@ -229,31 +225,7 @@ export function logsRouter(state: FakeState): ServiceRouter {
   }
 
   return {
-    route(req: FakeRequest): Route {
-      const target = String(req.headers['x-amz-target'] ?? '');
-      const operation = target.slice(target.indexOf('.') + 1);
-      const handler = handlers[operation];
-      let input: Input = {};
-      try {
-        input = req.body ? (JSON.parse(req.body) as Input) : {};
-      } catch {
-        // Left empty: the handler reports the missing parameters.
-      }
-      if (!handler) {
-        return {
-          api: `logs:${operation || 'Unknown'}`,
-          resource: '*',
-          run: () => {
-            throw new ApiError('UnknownOperationException', 400, `Unknown operation ${target}`);
-          },
-        };
-      }
-      return {
-        api: `logs:${operation}`,
-        resource: handler.resource(input, req),
-        run: () => jsonResponse(handler.run(input, req), CONTENT_TYPE),
-      };
-    },
+    route: (req) => routeJson('logs', CONTENT_TYPE, handlers, req),
     render(error: ApiError, req: FakeRequest): FakeResponse {
       return {
         status: error.status,
@@ -295,14 +267,6 @@ function defaultStream(timestamp: number, group: string): string {
 function eventId(group: string, index: number, timestamp: number): string {
   const hash = Number.parseInt(stableUuid(`${group}#${index}`).slice(0, 8), 16);
   return `${timestamp}${String(hash).padStart(10, '0')}${String(index).padStart(6, '0')}`.padEnd(56, '0');
-}
-
-function optionalString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function optionalNumber(value: unknown): number | undefined {
-  return typeof value === 'number' ? value : undefined;
 }
 
 function invalid(message: string): ApiError {

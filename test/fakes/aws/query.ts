@@ -21,14 +21,15 @@ export function escapeXml(text: string): string {
   );
 }
 
-export function toXml(value: XmlValue): string {
+/** `item` names list elements: `member` in the query protocol, `item` in EC2's. */
+export function toXml(value: XmlValue, item = 'member'): string {
   if (value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map((item) => `<member>${toXml(item)}</member>`).join('');
+  if (Array.isArray(value)) return value.map((v) => `<${item}>${toXml(v, item)}</${item}>`).join('');
   if (typeof value === 'object') {
     return Object.entries(value)
       .filter(([, v]) => v !== undefined)
-      .map(([key, v]) => `<${key}>${toXml(v)}</${key}>`)
+      .map(([key, v]) => `<${key}>${toXml(v, item)}</${key}>`)
       .join('');
   }
   return escapeXml(String(value));

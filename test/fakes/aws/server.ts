@@ -7,6 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { identify, serviceOf } from './auth.js';
+import { cloudtrailRouter } from './cloudtrail.js';
+import { cloudwatchRouter } from './cloudwatch.js';
+import { ec2Router } from './ec2.js';
+import { guarddutyRouter } from './guardduty.js';
 import {
   ApiError,
   type FakeRequest,
@@ -68,6 +72,10 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     sts: stsRouter(state),
     logs: logsRouter(state),
     sqs: sqsRouter(queues),
+    monitoring: cloudwatchRouter(state),
+    cloudtrail: cloudtrailRouter(state),
+    guardduty: guarddutyRouter(state),
+    ec2: ec2Router(state),
   };
 
   const server = createServer((req, res) => {

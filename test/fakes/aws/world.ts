@@ -5,10 +5,11 @@
  * so a world can carry anything a real response would. See README.md for an example.
  */
 import { readFileSync } from 'node:fs';
+import type { WorldMonitoring } from './world-monitoring.js';
 
 /** A JSON value, for the fields the fake passes through without looking at them. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-type Passthrough = { [key: string]: Json | undefined };
+export type Passthrough = { [key: string]: Json | undefined };
 
 /**
  * A point in time. A string is an ISO-8601 date; a non-negative number is epoch milliseconds;
@@ -33,7 +34,8 @@ export interface WorldAccount {
   iam?: WorldIam;
 }
 
-export interface WorldRegion {
+/** A region's Lambda contents; alarms, trails, GuardDuty and EC2 are in WorldMonitoring. */
+export interface WorldRegion extends WorldMonitoring {
   functions?: WorldFunction[];
   /** Lambda's EventSourceMappingConfiguration; `FunctionArn` ties a mapping to a function (or alias). */
   eventSourceMappings?: WorldEventSourceMapping[];
