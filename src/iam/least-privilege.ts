@@ -18,7 +18,7 @@ import { DEFAULT_WINDOW_DAYS, usageByService, youngerThanWindow } from './last-a
 import type { NormalStatement } from './normalise.js';
 import type { Grant, Permissions } from './permissions.js';
 import { renderDiff } from './proposal-diff.js';
-import { patternApplies, type ResourceScope, scopeCovers } from './resources.js';
+import { type ResourceScope, scopeApplies, scopeCovers } from './resources.js';
 import { permissionsForRole } from './role-permissions.js';
 import { hasUnreadPolicy, type RoleSnapshot } from './role-snapshot.js';
 
@@ -84,7 +84,10 @@ function arnService(arn: string): string {
 function choose(action: CatalogAction, grants: readonly Grant[], known: readonly string[]): Choice {
   const ordered = [...grants.filter((g) => !g.conditional), ...grants.filter((g) => g.conditional)];
   const fitting = known.filter(
-    (arn) => arn !== '*' && arnService(arn) === action.service && patternApplies(arn, action),
+    (arn) =>
+      arn !== '*' &&
+      arnService(arn) === action.service &&
+      scopeApplies({ not: false, patterns: [arn] }, action, arn.split(':')[1] ?? 'aws'),
   );
   for (const grant of ordered) {
     const inside = fitting.filter((arn) => scopeCovers(grant.scope, arn));

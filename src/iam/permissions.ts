@@ -1,21 +1,34 @@
 /**
  * Effective permissions of a set of identity policies, judged on their union (an escalation split
  * across two policies is one escalation). Per action: the Allow statements that match it, their
- * resources narrowed to those the action can apply to, minus what unconditional Deny statements
- * cover. A conditional Deny is not definitive: it is remembered, never subtracted.
+ * resources narrowed per resource type to those the action can apply to, minus what unconditional
+ * Deny statements cover of each type. A conditional Deny is not definitive: it is remembered,
+ * never subtracted.
  */
 import { actionListMatches, allActions, expandActionList } from './actions.js';
 import { actionCount, type CatalogAction, lookupAction } from './catalog.js';
-import { globIntersects, globMatch, globSubset } from './glob.js';
 import type { NormalCondition, NormalStatement, StatementRef } from './normalise.js';
 import { type PassTarget, passTarget } from './pass-role.js';
-import { type EngineContext, patternApplies, type ResourceScope, scopeCoversAll } from './resources.js';
+import {
+  allowTargets,
+  denyCovers,
+  type EngineContext,
+  type ResourceScope,
+  scopeApplies,
+  scopeMatchesArn,
+  type Target,
+  targetCoversAll,
+  targetMatches,
+} from './resources.js';
+import { neverHoldsForLambda } from './session-conditions.js';
 
 /** One way the policies allow one action. */
 export interface Grant {
   action: CatalogAction;
-  /** Resources after applicability and Deny subtraction; never empty. */
+  /** The Allow's resources that still name something after Deny (its NotResource list as written). */
   scope: ResourceScope;
+  /** The parts of the action's resource types the grant reaches; never empty. */
+  targets: readonly Target[];
   /** The Allow carries a Condition block: it grants only in some requests. */
   conditional: boolean;
   conditions: readonly NormalCondition[];
@@ -28,39 +41,36 @@ export interface Grant {
 
 const ANY: PassTarget = { kind: 'any' };
 
-function isStar(pattern: string): boolean {
-  return /^\*+$/.test(pattern);
-}
-
-/** Does an unconditional Deny's scope cover every resource the Allow pattern names? */
-function denyCovers(deny: ResourceScope, pattern: string): boolean {
-  if (deny.not) return !deny.patterns.some((n) => globIntersects(pattern, n));
-  return deny.patterns.some((d) => globSubset(pattern, d));
-}
-
-/** The Allow scope minus what the Denies cover, or null when nothing is left. */
-function subtract(scope: ResourceScope, denies: readonly ResourceScope[]): ResourceScope | null {
-  if (denies.length === 0) return scope;
-  if (scope.not) {
-    // Every resource but a few, minus a Deny on everything, is nothing; narrower Denies leave it broad.
-    return denies.some((d) => !d.not && d.patterns.some(isStar)) ? null : scope;
-  }
-  const patterns = scope.patterns.filter((p) => !denies.some((d) => denyCovers(d, p)));
-  return patterns.length > 0 ? { not: false, patterns } : null;
-}
+/**
+ * Actions that authorise several resources in one request and count only where every one is
+ * allowed (checks.md: `ec2:RunInstances` needs its instance, image, network interface, security
+ * group, subnet and volume).
+ */
+export const ALL_TYPES_REQUIRED: ReadonlyMap<string, readonly string[]> = new Map([
+  ['ec2:runinstances', ['instance', 'image', 'network-interface', 'security-group', 'subnet', 'volume']],
+]);
 
 function scopeOf(statement: NormalStatement): ResourceScope {
   return { not: statement.notResource, patterns: statement.resources };
 }
 
-function matchesResource(statement: NormalStatement, resource: string): boolean {
-  const hit = statement.resources.some((p) => globMatch(p, resource));
-  return statement.notResource ? !hit : hit;
+interface Scoped {
+  statement: NormalStatement;
+  scope: ResourceScope;
+}
+
+function scoped(statements: readonly NormalStatement[]): Scoped[] {
+  return statements.map((statement) => ({ statement, scope: scopeOf(statement) }));
+}
+
+/** Do the targets (of one or several grants) reach every type in `types`? */
+function reachesAll(targets: readonly Target[], types: readonly string[]): boolean {
+  return types.every((t) => targets.some((x) => x.type === t));
 }
 
 export class Permissions {
-  private readonly allows: readonly NormalStatement[];
-  private readonly hardDenies: readonly NormalStatement[];
+  private readonly allows: readonly Scoped[];
+  private readonly hardDenies: readonly Scoped[];
   private readonly softDenies: readonly NormalStatement[];
   private readonly memo = new Map<CatalogAction, readonly Grant[]>();
   private granted: readonly CatalogAction[] | undefined;
@@ -71,9 +81,18 @@ export class Permissions {
     readonly statements: readonly NormalStatement[],
     readonly ctx: EngineContext,
   ) {
-    this.allows = statements.filter((s) => s.effect === 'Allow');
-    this.hardDenies = statements.filter((s) => s.effect === 'Deny' && s.conditions.length === 0);
+    // An Allow under a condition a Lambda session never meets (MFA) grants nothing.
+    this.allows = scoped(
+      statements.filter((s) => s.effect === 'Allow' && !neverHoldsForLambda(s.conditions)),
+    );
+    this.hardDenies = scoped(statements.filter((s) => s.effect === 'Deny' && s.conditions.length === 0));
     this.softDenies = statements.filter((s) => s.effect === 'Deny' && s.conditions.length > 0);
+  }
+
+  private denyScopes(action: CatalogAction): ResourceScope[] {
+    return this.hardDenies
+      .filter((d) => actionListMatches(d.statement.actions, d.statement.notAction, action))
+      .map((d) => d.scope);
   }
 
   /** The effective Allow grants of one action (`service:Action` or a catalog entry). */
@@ -81,23 +100,18 @@ export class Permissions {
     const action = typeof actionOrId === 'string' ? lookupAction(actionOrId) : actionOrId;
     const cached = this.memo.get(action);
     if (cached) return cached;
-    const denies = this.hardDenies
-      .filter((d) => actionListMatches(d.actions, d.notAction, action))
-      .map(scopeOf);
-    const out: Grant[] = [];
-    for (const s of this.allows) {
+    const denies = this.denyScopes(action);
+    let out: Grant[] = [];
+    for (const { statement: s, scope } of this.allows) {
       if (!actionListMatches(s.actions, s.notAction, action)) continue;
-      let scope: ResourceScope | null = s.notResource
-        ? s.resources.some(isStar)
-          ? null
-          : scopeOf(s)
-        : { not: false, patterns: s.resources.filter((p) => patternApplies(p, action)) };
-      if (scope && !scope.not && scope.patterns.length === 0) scope = null;
-      if (scope) scope = subtract(scope, denies);
-      if (!scope) continue;
+      const targets = allowTargets(scope, action, this.ctx.partition).filter(
+        (t) => !denies.some((d) => denyCovers(d, t)),
+      );
+      if (targets.length === 0) continue;
       out.push({
         action,
-        scope,
+        scope: scope.not ? scope : { not: false, patterns: [...new Set(targets.map((t) => t.source))] },
+        targets,
         conditional: s.conditions.length > 0,
         conditions: s.conditions,
         ref: s.ref,
@@ -105,6 +119,15 @@ export class Permissions {
         passTo: action.id === 'iam:PassRole' ? passTarget(s.conditions) : ANY,
       });
     }
+    const types = ALL_TYPES_REQUIRED.get(action.key);
+    if (
+      types &&
+      !reachesAll(
+        out.flatMap((g) => g.targets),
+        types,
+      )
+    )
+      out = [];
     this.memo.set(action, out);
     return out;
   }
@@ -117,20 +140,47 @@ export class Permissions {
     const action = typeof actionOrId === 'string' ? lookupAction(actionOrId) : actionOrId;
     if (
       this.memo.has(action) ||
-      this.hardDenies.some((d) => actionListMatches(d.actions, d.notAction, action))
+      ALL_TYPES_REQUIRED.has(action.key) ||
+      this.hardDenies.some((d) => actionListMatches(d.statement.actions, d.statement.notAction, action))
     ) {
       return this.grants(action).length > 0;
     }
     return this.allows.some(
-      (s) =>
-        actionListMatches(s.actions, s.notAction, action) &&
-        (s.notResource ? !s.resources.some(isStar) : s.resources.some((p) => patternApplies(p, action))),
+      ({ statement: s, scope }) =>
+        actionListMatches(s.actions, s.notAction, action) && scopeApplies(scope, action, this.ctx.partition),
     );
   }
 
   /** The grants of the action that cover every resource of its type ("on *"). */
-  grantsOnAll(action: CatalogAction | string): readonly Grant[] {
-    return this.grants(action).filter((g) => scopeCoversAll(g.scope, g.action, this.ctx));
+  grantsOnAll(actionOrId: CatalogAction | string): readonly Grant[] {
+    const grants = this.grants(actionOrId);
+    const onAll = grants.filter((g) => g.targets.some((t) => targetCoversAll(t, this.ctx)));
+    const types = grants[0] && ALL_TYPES_REQUIRED.get(grants[0].action.key);
+    if (!types) return onAll;
+    const covering = grants.flatMap((g) => g.targets.filter((t) => targetCoversAll(t, this.ctx)));
+    return reachesAll(covering, types) ? onAll : [];
+  }
+
+  /** The grants that allow the action on this concrete ARN (none when a Deny names it). */
+  grantsOn(actionOrId: CatalogAction | string, arn: string): readonly Grant[] {
+    const action = typeof actionOrId === 'string' ? lookupAction(actionOrId) : actionOrId;
+    if (this.denies(action, arn)) return [];
+    return this.grants(action).filter((g) => g.targets.some((t) => targetMatches(t, arn)));
+  }
+
+  /** Does an unconditional Deny cover every resource of the target for the action? */
+  deniesTarget(action: CatalogAction, target: Target): boolean {
+    return this.denyScopes(action).some((d) => denyCovers(d, target));
+  }
+
+  /** Does an unconditional Deny name this concrete ARN for the action? */
+  denies(actionOrId: CatalogAction | string, arn: string): boolean {
+    const action = typeof actionOrId === 'string' ? lookupAction(actionOrId) : actionOrId;
+    return this.hardDenies.some(
+      (d) =>
+        actionListMatches(d.statement.actions, d.statement.notAction, action) &&
+        scopeMatchesArn(d.scope, arn, true),
+    );
   }
 
   /**
@@ -151,12 +201,13 @@ export class Permissions {
   /** Actions some Allow could name, before resources and Deny: the candidates to judge. */
   candidateActions(): readonly CatalogAction[] {
     if (!this.candidates) {
-      if (this.allows.some((s) => !s.notAction && s.actions.some((a) => a === '*' || a === '*:*'))) {
+      const allows = this.allows.map((a) => a.statement);
+      if (allows.some((s) => !s.notAction && s.actions.some((a) => a === '*' || a === '*:*'))) {
         this.candidates = allActions();
-      } else if (this.allows.length === 1) {
-        this.candidates = expandActionList(this.allows[0]!.actions, this.allows[0]!.notAction);
+      } else if (allows.length === 1) {
+        this.candidates = expandActionList(allows[0]!.actions, allows[0]!.notAction);
       } else {
-        const lists = this.allows.map((s) => expandActionList(s.actions, s.notAction));
+        const lists = allows.map((s) => expandActionList(s.actions, s.notAction));
         // A bitmap over action ordinals: unions of near-complete lists (NotAction) without a big Set.
         const seen = new Uint8Array(actionCount());
         const out: CatalogAction[] = [];
@@ -185,11 +236,11 @@ export class Permissions {
    */
   evaluate(actionId: string, resource: string): 'allowed' | 'denied' | 'implicit' {
     const action = lookupAction(actionId);
-    const applies = (s: NormalStatement) =>
-      actionListMatches(s.actions, s.notAction, action) && matchesResource(s, resource);
-    if (this.hardDenies.some(applies)) return 'denied';
+    if (this.denies(action, resource)) return 'denied';
     const allowed = this.allows.some(
-      (s) => applies(s) && (s.notResource || s.resources.some((p) => patternApplies(p, action))),
+      ({ statement: s, scope }) =>
+        actionListMatches(s.actions, s.notAction, action) &&
+        allowTargets(scope, action, this.ctx.partition).some((t) => targetMatches(t, resource)),
     );
     return allowed ? 'allowed' : 'implicit';
   }

@@ -1,10 +1,20 @@
 /**
- * Resource coverage against the catalog's ARN formats (checks.md, "Resolved details"): whether a
- * Resource pattern can apply to an action at all, and whether it covers every resource of the
- * action's type ("on *").
+ * Where a statement's resources meet an action's resource types (checks.md, "Resolved details"):
+ * per type and per ARN field. An Allow yields one target per resource type its patterns fit; a
+ * Deny removes a target only where it covers it; `NotResource` leaves exactly what it does not name.
  */
+import {
+  type ArnPattern,
+  intersects,
+  matchesArn,
+  meet,
+  parseResource,
+  subset,
+  typeHere,
+  typePattern,
+} from './arn-pattern.js';
 import type { CatalogAction } from './catalog.js';
-import { globIntersects, globMatch, globSubset } from './glob.js';
+import { globMatch } from './glob.js';
 
 /** Who the analysis is for: the role's partition and account fix those ARN fields. */
 export interface EngineContext {
@@ -18,85 +28,184 @@ export interface ResourceScope {
   patterns: readonly string[];
 }
 
-const anyTemplates = new Map<string, string>();
+/** The part of one of the action's resource types that a grant names. */
+export interface Target {
+  /** Lower-case resource type; null for actions without types (the request's resource is `*`). */
+  type: string | null;
+  /** Every resource of the type. */
+  whole: ArnPattern;
+  /** The whole type for `NotResource`, else the Allow pattern narrowed to the type. */
+  pattern: ArnPattern;
+  /** What a `NotResource` Allow leaves out of the type. */
+  except: readonly ArnPattern[];
+  /** The Allow's pattern as written (the whole NotResource list for `NotResource`). */
+  source: string;
+}
 
-/** `arn:${Partition}:s3:::${BucketName}` -> `arn:*:s3:::*`: every ARN of the type, in any account. */
-function anyOfType(arnFormat: string): string {
-  let glob = anyTemplates.get(arnFormat);
-  if (glob === undefined) {
-    glob = arnFormat.replace(/\$\{[^}]*\}/g, '*');
-    anyTemplates.set(arnFormat, glob);
+interface TypeInfo {
+  name: string;
+  /** Every resource of the type in the role's partition (requests never name another). */
+  pattern: ArnPattern;
+  /** Partition and format: what fit results are cached by. */
+  key: string;
+}
+
+const typeCache = new Map<string, WeakMap<CatalogAction, readonly TypeInfo[]>>();
+
+function typeInfo(name: string, arnFormat: string, partition: string): TypeInfo {
+  const [, ...rest] = typePattern(arnFormat).fields;
+  return {
+    name,
+    pattern: { text: arnFormat, fields: [partition, ...rest], variable: false },
+    key: `${partition} ${arnFormat}`,
+  };
+}
+
+/** The action's resource types as patterns; an action the catalog lacks may take any resource. */
+function typesOf(action: CatalogAction, partition: string): readonly TypeInfo[] {
+  let byAction = typeCache.get(partition);
+  if (!byAction) {
+    byAction = new WeakMap();
+    typeCache.set(partition, byAction);
   }
-  return glob;
+  let types = byAction.get(action);
+  if (!types) {
+    types = action.known
+      ? action.resourceTypes.map((t) => typeInfo(t.name.toLowerCase(), t.arn, partition))
+      : [typeInfo('*', '*', partition)];
+    byAction.set(action, types);
+  }
+  return types;
 }
 
-/** Every ARN of the type in the role's own account and partition, any region. */
-function allOfTypeHere(arnFormat: string, ctx: EngineContext): string {
-  return arnFormat
-    .replace(/\$\{Partition\}/g, ctx.partition)
-    .replace(/\$\{Account\}/g, ctx.accountId)
-    .replace(/\$\{[^}]*\}/g, '*');
+/** Does a written pattern name the `*` an action without resource types is requested on? */
+function namesStar(text: string, deny: boolean): boolean {
+  const p = parseResource(text);
+  return p !== null && !(deny && p.variable) && globMatch(p.variable ? '*' : text, '*');
 }
 
-/**
- * Can the pattern name a resource of the action? Actions without resource types only take
- * `Resource: "*"`; a grant on an ARN of another type grants nothing. Unknown actions get the
- * benefit of the doubt. (Type formats are wildcarded whole, so `*` in them spans `/`: an
- * object pattern counts as applying to bucket actions. That errs towards reporting.)
- */
-export function patternApplies(pattern: string, action: CatalogAction): boolean {
-  if (pattern === '*') return true;
-  if (!action.known) return true;
-  if (action.resourceTypes.length === 0) return globMatch(pattern, '*');
-  return action.resourceTypes.some((t) => patternFitsType(pattern, t.arn));
-}
-
-/** pattern -> ARN format -> fits; both sets are small, and bulk expansions ask millions of times. */
+/** pattern -> type format -> fits; both sets are small, and bulk expansions ask millions of times. */
 const fits = new Map<string, Map<string, boolean>>();
 
-function patternFitsType(pattern: string, arnFormat: string): boolean {
-  let byFormat = fits.get(pattern);
-  if (!byFormat) {
+function fitsType(text: string, type: TypeInfo): boolean {
+  let byType = fits.get(text);
+  if (!byType) {
     if (fits.size > 20_000) fits.clear();
-    byFormat = new Map();
-    fits.set(pattern, byFormat);
+    byType = new Map();
+    fits.set(text, byType);
   }
-  let result = byFormat.get(arnFormat);
+  let result = byType.get(type.key);
   if (result === undefined) {
-    // Compare the service field first: a trailing `*` could otherwise "reach" any service's ARN.
-    const service = pattern.split(':')[2];
-    const typeService = arnFormat.split(':')[2];
-    result =
-      (service === undefined || typeService === undefined || globMatch(service, typeService)) &&
-      globIntersects(pattern, anyOfType(arnFormat));
-    byFormat.set(arnFormat, result);
+    const p = parseResource(text);
+    result = p !== null && intersects(p, type.pattern);
+    byType.set(type.key, result);
   }
   return result;
 }
 
-/** Is every pattern of the scope only made of stars (`*`, `**`)? */
-function isStar(pattern: string): boolean {
-  return /^\*+$/.test(pattern);
+/** Does a NotResource list leave some resource of the type? */
+function leavesSome(patterns: readonly string[], type: TypeInfo): boolean {
+  return !patterns.some((t) => {
+    const p = parseResource(t);
+    return p !== null && subset(type.pattern, p);
+  });
+}
+
+/** Can the Allow's resources name anything the action acts on? (The fast question bulk callers ask.) */
+export function scopeApplies(scope: ResourceScope, action: CatalogAction, partition: string): boolean {
+  const types = typesOf(action, partition);
+  if (types.length === 0) {
+    const hit = scope.patterns.some((t) => namesStar(t, scope.not));
+    return scope.not ? !hit : hit;
+  }
+  if (scope.not) return types.some((t) => leavesSome(scope.patterns, t));
+  return scope.patterns.some((p) => types.some((t) => fitsType(p, t)));
+}
+
+const STAR = typePattern('*');
+
+/** The targets an Allow's resources give the action, in the role's partition. */
+export function allowTargets(scope: ResourceScope, action: CatalogAction, partition: string): Target[] {
+  const types = typesOf(action, partition);
+  if (types.length === 0) {
+    return scopeApplies(scope, action, partition)
+      ? [
+          {
+            type: null,
+            whole: STAR,
+            pattern: STAR,
+            except: [],
+            source: scope.not ? scope.patterns.join(', ') : '*',
+          },
+        ]
+      : [];
+  }
+  const out: Target[] = [];
+  for (const type of types) {
+    const whole = type.pattern;
+    if (scope.not) {
+      const except = scope.patterns
+        .map(parseResource)
+        .filter((p): p is ArnPattern => p !== null && intersects(p, whole));
+      if (except.some((e) => subset(whole, e))) continue;
+      out.push({ type: type.name, whole, pattern: whole, except, source: scope.patterns.join(', ') });
+      continue;
+    }
+    for (const text of scope.patterns) {
+      if (!fitsType(text, type)) continue;
+      out.push({
+        type: type.name,
+        whole,
+        pattern: meet(parseResource(text)!, whole),
+        except: [],
+        source: text,
+      });
+    }
+  }
+  return out;
+}
+
+/** Does an unconditional Deny's resource list cover every resource of the target? */
+export function denyCovers(deny: ResourceScope, target: Target): boolean {
+  if (target.type === null) {
+    const hit = deny.patterns.some((t) => namesStar(t, !deny.not));
+    return deny.not ? !hit : hit;
+  }
+  const parsed = deny.patterns.map(parseResource).filter((p): p is ArnPattern => p !== null);
+  if (deny.not) return !parsed.some((n) => intersects(n, target.pattern));
+  return parsed.some((d) => subset(target.pattern, d));
+}
+
+/** "On *": the target covers every resource of its type in the role's account, any region. */
+export function targetCoversAll(target: Target, ctx: EngineContext): boolean {
+  if (target.type === null) return true;
+  const all = typeHere(target.whole, ctx);
+  return subset(all, target.pattern) && !target.except.some((e) => subset(all, e));
+}
+
+/** Does the target include this concrete ARN? */
+export function targetMatches(target: Target, arn: string): boolean {
+  if (target.type === null) return arn === '*';
+  return matchesArn(target.pattern, arn) && !target.except.some((e) => !e.variable && matchesArn(e, arn));
 }
 
 /**
- * "On *": the pattern covers every resource of at least one of the action's types in the role's
- * account (`*`, `arn:aws:s3:::*`, `arn:aws:iam::*:role/*`, `arn:aws:iam::<account>:policy/*`,
- * `arn:aws:lambda:*:*:function:*`, `arn:aws:logs:*:*:*`). Region-pinned patterns are scoped.
+ * Does a statement's resource list name this concrete ARN? For a Deny a variable names nothing
+ * surely (one unknown value); for an Allow it may be the value.
  */
-export function patternCoversAll(pattern: string, action: CatalogAction, ctx: EngineContext): boolean {
-  if (isStar(pattern)) return true;
-  if (!action.known || action.resourceTypes.length === 0) return false;
-  return action.resourceTypes.some((t) => globSubset(allOfTypeHere(t.arn, ctx), pattern));
+export function scopeMatchesArn(scope: ResourceScope, arn: string, deny: boolean): boolean {
+  const hit = scope.patterns.some((t) => {
+    const p = parseResource(t);
+    return p !== null && !(deny && p.variable) && (arn === '*' ? namesStar(t, deny) : matchesArn(p, arn));
+  });
+  return scope.not ? !hit : hit;
 }
 
-/** "On *" for a scope; `NotResource` always counts as unrestricted (checks.md). */
-export function scopeCoversAll(scope: ResourceScope, action: CatalogAction, ctx: EngineContext): boolean {
-  return scope.not || scope.patterns.some((p) => patternCoversAll(p, action, ctx));
-}
-
-/** Does the scope include this concrete ARN (or sub-pattern)? */
+/** Does the scope surely include this ARN (or every ARN of this pattern)? Never true by mistake. */
 export function scopeCovers(scope: ResourceScope, resource: string): boolean {
-  if (scope.not) return !scope.patterns.some((p) => globIntersects(p, resource));
-  return scope.patterns.some((p) => globSubset(resource, p));
+  const r = parseResource(resource);
+  if (r === null) return false;
+  const parsed = scope.patterns.map(parseResource).filter((p): p is ArnPattern => p !== null);
+  if (scope.not) return !parsed.some((n) => intersects(n, r));
+  return parsed.some((p) => subset(r, p));
 }

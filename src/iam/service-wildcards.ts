@@ -1,16 +1,17 @@
 /**
- * Which whole services an identity policy set grants (`s3:*`, `*`, or a `NotAction` that leaves a
- * service untouched), after Deny: a service stays "whole" only while every one of its actions is
- * still allowed somewhere.
+ * Which whole services an identity policy set names in its Action elements (`s3:*`, `*`, or a
+ * `NotAction` that leaves a service untouched), whatever the resources and Denies
+ * (checks.md: `role-service-wildcard` is about the Action element), and which services a Deny
+ * removes whole (`role-admin` judges effective permissions).
  */
-import { actionListMatches, allActions } from './actions.js';
+import { actionListMatches, allActions, expandActionList } from './actions.js';
 import { serviceActions, serviceKeys } from './catalog.js';
 import { globMatch } from './glob.js';
 import type { NormalStatement, StatementRef } from './normalise.js';
 import type { Permissions } from './permissions.js';
 
 export interface WholeServiceGrants {
-  /** `*` (or `*:*`) is granted and no Deny takes anything away. */
+  /** An Allow names `*` (or `*:*`). */
   everything: boolean;
   services: string[];
   statements: StatementRef[];
@@ -41,43 +42,33 @@ function servicesOf(statement: NormalStatement): string[] {
   return [...new Set(out)];
 }
 
-function denyTouches(deny: NormalStatement, service: string): boolean {
-  return (
-    deny.notAction || deny.actions.some((p) => p === '*' || globMatch(p.split(':', 1)[0] ?? '', service))
-  );
-}
-
-/** Whole services granted by the permissions' Allow statements, checked against every Deny. */
+/** Whole services named by the Action elements of the Allow statements (Deny and resources aside). */
 export function wholeServiceGrants(perms: Permissions): WholeServiceGrants {
-  return perms.derive('whole-services', () => compute(perms));
+  return perms.derive('whole-services', () => compute(perms.statements));
 }
 
-function compute(perms: Permissions): WholeServiceGrants {
-  const candidates = new Map<string, StatementRef[]>();
-  let star = false;
-  for (const s of perms.statements) {
+function compute(statements: readonly NormalStatement[]): WholeServiceGrants {
+  const services = new Set<string>();
+  const refs: StatementRef[] = [];
+  let everything = false;
+  for (const s of statements) {
     if (s.effect !== 'Allow') continue;
-    if (!s.notAction && s.actions.some((p) => p === '*' || p === '*:*')) star = true;
-    for (const service of servicesOf(s)) candidates.set(service, [...(candidates.get(service) ?? []), s.ref]);
+    if (!s.notAction && s.actions.some((p) => p === '*' || p === '*:*')) everything = true;
+    const whole = servicesOf(s);
+    for (const service of whole) services.add(service);
+    if (whole.length > 0) refs.push(s.ref);
   }
-  const denies = perms.statements.filter((s) => s.effect === 'Deny' && s.conditions.length === 0);
-  const services: string[] = [];
-  const refs = new Map<string, StatementRef>();
-  for (const [service, statementRefs] of candidates) {
-    const touched = denies.some((d) => denyTouches(d, service));
-    // Only a Deny on the service can break it up; then every action must still be allowed.
-    if (touched && !serviceActions(service).every((a) => perms.isAllowed(a))) continue;
-    if (
-      !touched &&
-      !serviceActions(service).some((a) => perms.isAllowed(a)) &&
-      serviceActions(service).length > 0
-    ) {
-      continue;
+  return { everything, services: [...services].sort(), statements: refs };
+}
+
+/** Services every one of whose actions an unconditional Deny removes: `s3:*` denied on `*`. */
+export function servicesDeniedWhole(perms: Permissions): string[] {
+  return perms.derive('services-denied-whole', () => {
+    const touched = new Set<string>();
+    for (const d of perms.statements) {
+      if (d.effect !== 'Deny' || d.conditions.length > 0) continue;
+      for (const a of expandActionList(d.actions, d.notAction)) touched.add(a.service);
     }
-    services.push(service);
-    for (const r of statementRefs) refs.set(`${r.policy}#${r.index}`, r);
-  }
-  services.sort();
-  const everything = star && services.length >= serviceKeys().length;
-  return { everything, services, statements: [...refs.values()] };
+    return [...touched].filter((s) => !serviceActions(s).some((a) => perms.isAllowed(a))).sort();
+  });
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/checks/check.js';
 import { checks } from '../../src/checks/index.js';
 import { logsNoWritePermission } from '../../src/checks/logs/logs-no-write-permission.js';
-
+import { PATHS } from '../../src/iam/pathfinding-paths.js';
 import type { AttachedManagedPolicy, InlinePolicy } from '../../src/iam/role-snapshot.js';
 import type { PolicyStatement } from '../../src/model.js';
 import { ACCOUNT, makeContext } from '../fixtures/snapshot.js';
@@ -49,30 +49,16 @@ const passedTo = (operator: string, value: string) => ({
   Condition: { [operator]: { 'iam:PassedToService': value } },
 });
 
-const ALL_PATHS = [
-  'CreateNewPolicyVersion',
-  'SetExistingDefaultPolicyVersion',
-  'CreateEC2WithExistingIP',
-  'CreateAccessKey',
-  'CreateLoginProfile',
-  'UpdateLoginProfile',
-  'AttachUserPolicy',
-  'AttachGroupPolicy',
-  'AttachRolePolicy',
-  'PutUserPolicy',
-  'PutGroupPolicy',
-  'PutRolePolicy',
-  'AddUserToGroup',
-  'UpdateRolePolicyToAssumeIt',
-  'PassExistingRoleToNewLambdaThenInvoke',
-  'PassExistingRoleToNewLambdaThenTriggerWithNewDynamo',
-  'PassExistingRoleToNewLambdaThenTriggerWithExistingDynamo',
-  'EditExistingLambdaFunctionWithRole',
-  'PassExistingRoleToNewGlueDevEndpoint',
-  'UpdateExistingGlueDevEndpoint',
-  'PassExistingRoleToCloudFormation',
-  'PassExistingRoleToNewDataPipeline',
-];
+const SELF_POLICY = new Set(['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion']);
+/**
+ * Every path a role completes with every action on every resource: all but the two self-escalations
+ * that need a customer-managed policy attached to the role (none of these cases attaches one).
+ */
+const ALL_PATHS = PATHS.filter(
+  (p) => p.category !== 'self' || !p.actions.some((a) => SELF_POLICY.has(a)),
+).map((p) => p.name);
+/** With IAM taken away (NotAction iam:*, Deny iam:*): the paths that need no IAM action. */
+const NON_IAM_PATHS = PATHS.filter((p) => !p.actions.some((a) => a.startsWith('iam:'))).map((p) => p.name);
 
 interface Case {
   name: string;
@@ -97,7 +83,7 @@ const cases: Case[] = [
     name: 'PowerUserAccess',
     attached: [attach(MANAGED.PowerUserAccess)],
     fires: 'ESRDCW',
-    paths: ['EditExistingLambdaFunctionWithRole', 'UpdateExistingGlueDevEndpoint'],
+    paths: NON_IAM_PATHS,
   },
   // lambda:* plus PassRole on * conditioned to lambda.amazonaws.com: the Lambda paths without
   // DynamoDB table creation; no logs:CreateLogStream/PutLogEvents at all, so the function is blind.
@@ -109,6 +95,9 @@ const cases: Case[] = [
       'PassExistingRoleToNewLambdaThenInvoke',
       'PassExistingRoleToNewLambdaThenTriggerWithExistingDynamo',
       'EditExistingLambdaFunctionWithRole',
+      'EditExistingLambdaFunctionThenInvoke',
+      'EditExistingLambdaFunctionThenAddPermission',
+      'PassExistingRoleToNewLambdaThenAddPermission',
     ],
   },
   // s3:* on *: whole service, PutBucketPolicy on every bucket, GetObject on every object; no logs.
@@ -179,7 +168,7 @@ const cases: Case[] = [
     name: 'NotAction iam:* on *',
     inline: [inline('not-iam', [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }])],
     fires: 'ESRDC',
-    paths: ['EditExistingLambdaFunctionWithRole', 'UpdateExistingGlueDevEndpoint'],
+    paths: NON_IAM_PATHS,
   },
   // NotAction listing only S3 and logs: every other service is whole, including iam -> all
   // IAM-only paths; the PassRole paths too (iam:PassRole is not excluded). logs:* is excluded, so
@@ -190,14 +179,14 @@ const cases: Case[] = [
     fires: 'EPSRDCL',
     paths: ALL_PATHS,
   },
-  // AdministratorAccess with an unconditional Deny iam:* on *: still role-admin (it is attached);
-  // only non-IAM paths survive; no PassRole.
+  // AdministratorAccess with an unconditional Deny iam:* on *: the Deny removes a whole service,
+  // so no role-admin (effective permissions); only non-IAM paths survive; no PassRole.
   {
     name: 'AdministratorAccess with Deny iam:*',
     attached: [attach(MANAGED.AdministratorAccess)],
     inline: [inline('deny-iam', [deny('iam:*', '*')])],
-    fires: 'AESRDC',
-    paths: ['EditExistingLambdaFunctionWithRole', 'UpdateExistingGlueDevEndpoint'],
+    fires: 'ESRDC',
+    paths: NON_IAM_PATHS,
   },
   // A Deny on some roles does not cover `*`: PutRolePolicy on * remains.
   {
@@ -301,7 +290,9 @@ const cases: Case[] = [
     fires: 'EP',
     paths: ['PassExistingRoleToCloudFormation'],
   },
-  // PassRole of one specific role is not "any role": no path, no P; the Lambda writes on * remain.
+  // PassRole of one specific role is not "any role" (no P), but it is a role other than the
+  // function's own, and CreateFunction/InvokeFunction on * name new functions: lambda-001. The
+  // Lambda writes are reported by the escalation, so no W.
   {
     name: 'PassRole on one role ARN',
     inline: [
@@ -311,7 +302,8 @@ const cases: Case[] = [
         allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*'),
       ]),
     ],
-    fires: 'W',
+    fires: 'E',
+    paths: ['PassExistingRoleToNewLambdaThenInvoke'],
   },
   // Split across two policies: PassRole in a customer policy, the Lambda actions inline.
   {
@@ -358,12 +350,13 @@ const cases: Case[] = [
     fires: 'E',
     paths: ['CreateNewPolicyVersion'],
   },
-  // Every customer policy of the account: escalation and permissions management on *.
+  // Every customer policy of the account: permissions management on *. No escalation: no
+  // customer-managed policy is attached to the role (iam-001 is self-escalation), and iam-016
+  // also needs sts:AssumeRole.
   {
     name: 'CreatePolicyVersion on policy/*',
     inline: [inline('p', [basicLogs, allow('iam:CreatePolicyVersion', `arn:aws:iam::${ACCOUNT}:policy/*`)])],
-    fires: 'ER',
-    paths: ['CreateNewPolicyVersion'],
+    fires: 'R',
   },
   // Every function of every region: edit any function and run as its role.
   {
@@ -418,17 +411,19 @@ const cases: Case[] = [
     ],
     fires: '',
   },
-  // Assume any role: credentials (reported by C, so no W).
+  // Assume any role: credentials (reported by C, so no W), and pathfinding's sts-001.
   {
     name: 'sts:AssumeRole on *',
     inline: [inline('p', [basicLogs, allow('sts:AssumeRole', '*')])],
-    fires: 'C',
+    fires: 'CE',
+    paths: ['AssumeRole'],
   },
   // Assume every role of every account via role/*.
   {
     name: 'sts:AssumeRole on arn:aws:iam::*:role/*',
     inline: [inline('p', [basicLogs, allow('sts:AssumeRole', 'arn:aws:iam::*:role/*')])],
-    fires: 'C',
+    fires: 'CE',
+    paths: ['AssumeRole'],
   },
   // One named role to assume is ordinary.
   {
@@ -455,13 +450,14 @@ const cases: Case[] = [
     inline: [inline('p', [basicLogs, allow('ecr:GetAuthorizationToken', '*')])],
     fires: '',
   },
-  // An S3 action on a DynamoDB ARN cannot apply: it grants nothing.
+  // An S3 action on a DynamoDB ARN cannot apply: it grants nothing. role-service-wildcard is about
+  // the Action element, whatever the resource, so S still fires.
   {
     name: 's3:* on a DynamoDB table ARN',
     inline: [
       inline('p', [basicLogs, allow('s3:*', `arn:aws:dynamodb:eu-central-1:${ACCOUNT}:table/orders`)]),
     ],
-    fires: '',
+    fires: 'S',
   },
   // A service wildcard on one table: still the whole service (incl. DeleteTable), but not on *.
   {

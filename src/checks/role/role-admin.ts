@@ -1,4 +1,5 @@
-import { roleStatements } from '../../iam/role-permissions.js';
+import { permissionsForRole, roleStatements } from '../../iam/role-permissions.js';
+import { servicesDeniedWhole } from '../../iam/service-wildcards.js';
 import type { Check } from '../check.js';
 import { ROLE_POLICY_ACTIONS, roleOf, statementEvidence } from './shared.js';
 
@@ -6,7 +7,8 @@ const ADMIN_POLICY = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
 
 /**
  * Fires when `AdministratorAccess` is attached, or an Allow grants `*` (or `*:*`) on `*` with no
- * Condition, e.g. `{"Effect": "Allow", "Action": "*", "Resource": "*"}` in an inline policy.
+ * Condition, e.g. `{"Effect": "Allow", "Action": "*", "Resource": "*"}` in an inline policy, and
+ * no unconditional Deny removes a whole service.
  */
 export const roleAdmin: Check = {
   id: 'role-admin',
@@ -33,6 +35,8 @@ export const roleAdmin: Check = {
         s.conditions.length === 0,
     );
     if (policies.length === 0 && statements.length === 0) return [];
+    // Effective permissions: a Deny that removes a whole service leaves no administrator.
+    if (servicesDeniedWhole(permissionsForRole(role)).length > 0) return [];
     return [
       {
         resource: role.Arn,

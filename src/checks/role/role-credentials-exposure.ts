@@ -4,7 +4,8 @@ import { grantEvidence, ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
 
 /**
  * Actions that return credentials (checks.md). `ecr:GetAuthorizationToken` is routine for image
- * pulls and deliberately absent.
+ * pulls and deliberately absent; so is `sso:GetRoleCredentials`, which takes a portal bearer token,
+ * not IAM permissions.
  */
 export const CREDENTIAL_ACTIONS = [
   'iam:CreateAccessKey',
@@ -21,7 +22,6 @@ export const CREDENTIAL_ACTIONS = [
   'rds-db:connect',
   'redshift:GetClusterCredentials',
   'redshift-serverless:GetCredentials',
-  'sso:GetRoleCredentials',
   'cognito-identity:GetCredentialsForIdentity',
   'codeartifact:GetAuthorizationToken',
 ];

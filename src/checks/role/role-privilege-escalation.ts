@@ -6,7 +6,7 @@ import { ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
 const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//;
 
 /**
- * Fires when the union of the role's policies completes a path of checks.md's table, e.g. an
+ * Fires when the union of the role's policies completes a pathfinding.cloud path, e.g. an
  * inline `iam:PutRolePolicy` on the role's own ARN, or `iam:PassRole` to Lambda in one policy
  * and `lambda:CreateFunction` + `lambda:InvokeFunction` in another.
  */
@@ -35,10 +35,15 @@ export const rolePrivilegeEscalation: Check = {
         resource: role.Arn,
         detail: `Role ${role.RoleName} completes ${paths.length} privilege-escalation path${
           paths.length === 1 ? '' : 's'
-        }: ${paths.map((p) => p.name).join(', ')}.`,
+        }: ${paths.map((p) => (p.id ? `${p.name} (pathfinding.cloud ${p.id})` : p.name)).join(', ')}.`,
         evidence: {
           role: role.Arn,
-          paths: paths.map((p) => ({ name: p.name, actions: p.steps.map((s) => s.action), steps: p.steps })),
+          paths: paths.map((p) => ({
+            id: p.id,
+            name: p.name,
+            actions: p.steps.map((s) => s.action),
+            steps: p.steps,
+          })),
           actions: [...new Set(paths.flatMap((p) => p.steps.map((s) => s.action)))],
         },
       },

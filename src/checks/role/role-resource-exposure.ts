@@ -1,11 +1,14 @@
 import { permissionsForRole } from '../../iam/role-permissions.js';
 import type { Check } from '../check.js';
-import { EVIDENCE_LIST_LIMIT, onAllEvidence, ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
+import { EVIDENCE_LIST_LIMIT, grantEvidence, onAllEvidence, ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
+
+const TRUST = 'iam:UpdateAssumeRolePolicy';
 
 /**
  * Fires when the role may perform a *Permissions management* action (per the IAM action catalog)
  * on every resource of its type: `s3:PutBucketPolicy`, `lambda:AddPermission`,
- * `kms:PutKeyPolicy`, `iam:UpdateAssumeRolePolicy` ... on `*`.
+ * `kms:PutKeyPolicy`, `iam:UpdateAssumeRolePolicy` ... on `*`; and `iam:UpdateAssumeRolePolicy` on
+ * the role's own ARN (outsiders gain the role; the role itself gains nothing, so it is no escalation).
  */
 export const roleResourceExposure: Check = {
   id: 'role-resource-exposure',
@@ -20,19 +23,22 @@ export const roleResourceExposure: Check = {
     const role = roleOf(snapshot);
     if (!role) return [];
     const perms = permissionsForRole(role);
-    const found = perms.derive('resource-exposure', () =>
-      onAllEvidence(
+    const found = perms.derive(`resource-exposure:${role.Arn}`, () => {
+      const onAll = onAllEvidence(
         perms,
         perms.candidateActions().filter((a) => a.level === 'Permissions management'),
-      ),
-    );
+      );
+      const ownTrust = perms.grantsOn(TRUST, role.Arn);
+      if (ownTrust.length === 0 || onAll.some((f) => f.action === TRUST)) return onAll;
+      return [...onAll, grantEvidence(TRUST, ownTrust)].sort((a, b) => a.action.localeCompare(b.action));
+    });
     if (found.length === 0) return [];
     return [
       {
         resource: role.Arn,
         detail: `Role ${role.RoleName} may perform ${found.length} permissions-management action${
           found.length === 1 ? '' : 's'
-        } on any resource, e.g. ${found
+        } on any resource or on the role itself, e.g. ${found
           .slice(0, 5)
           .map((f) => f.action)
           .join(', ')}.`,

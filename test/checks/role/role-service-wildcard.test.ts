@@ -16,12 +16,22 @@ describe('role-service-wildcard', () => {
     expect(finding?.evidence.services).toEqual(['*']);
   });
 
-  it('no longer calls a service whole once a Deny takes an action out', () => {
+  // checks.md: role-service-wildcard is about the Action element. `s3:*` is written, so it fires
+  // whatever a Deny later takes away (the Deny may be removed; the wildcard stays).
+  it('judges the Action element, not what a Deny leaves', () => {
     const snapshot = withPolicies(
       [attach(MANAGED.AmazonS3FullAccess)],
-      [inline('d', [{ Effect: 'Deny', Action: ['s3:DeleteBucket', 's3-object-lambda:*'], Resource: '*' }])],
+      [inline('d', [{ Effect: 'Deny', Action: ['s3:*', 's3-object-lambda:*'], Resource: '*' }])],
     );
-    expect(run(roleServiceWildcard, snapshot)).toEqual([]);
+    expect(run(roleServiceWildcard, snapshot)[0]?.evidence.services).toEqual(['s3', 's3-object-lambda']);
+  });
+
+  it('fires on s3:* whatever the resource, even one it cannot apply to', () => {
+    const snapshot = withPolicies(
+      [],
+      [inline('p', [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:dynamodb:*:*:table/t' }])],
+    );
+    expect(run(roleServiceWildcard, snapshot)[0]?.evidence.services).toEqual(['s3']);
   });
 
   it('does not flag listed actions', () => {
