@@ -1,7 +1,7 @@
 /**
  * The Bolt app: transport and wiring only. HTTP mode verifies every request's signature (Bolt's
  * HTTPReceiver: HMAC-SHA256 of `v0:{timestamp}:{body}`, timestamps older than 5 minutes refused
- * with 401) before any listener runs; Socket Mode is used when an app-level token is set.
+ * with 401, and future-dated ones too: future-timestamp.ts) before any listener runs; Socket Mode is used when an app-level token is set.
  */
 import type { ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
@@ -15,6 +15,7 @@ import type { TicketSink } from '../tickets/sink.js';
 import { createInteractive } from './actions/interactive.js';
 import { boltLogger } from './bolt-logger.js';
 import { createDeliverer, ResponseUrlBudget } from './deliver.js';
+import { refuseFutureDated } from './future-timestamp.js';
 import { InFlight } from './inflight.js';
 import { Limiter } from './limiter.js';
 import { type ListenerDeps, registerListeners } from './listeners/index.js';
@@ -142,6 +143,7 @@ export function createSlackApp(config: Config, engine: Engine, options: SlackApp
         // Respond at ack(), not after the listener: the audit runs after the 200 has gone.
         processBeforeResponse: false,
       });
+  if (receiver instanceof HTTPReceiver) refuseFutureDated(receiver, log);
   const app = new App({
     token: creds.botToken,
     receiver,

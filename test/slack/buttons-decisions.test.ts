@@ -200,6 +200,46 @@ describe('Accept risk', () => {
     });
   }, 40_000);
 
+  it("a non-approver cannot replace an approver's accepted risk with a snooze", async () => {
+    h = await startButtons({ env: { APPROVER_USER_IDS: 'U0BOSS' } });
+    const harness = h;
+    const answer = await auditAnswer(harness, 'p1');
+    const fp = fingerprintOf(answer);
+    // Mallory opens the snooze form before the approver decides, and submits it after.
+    const snooze = await openModal(harness, answer, 'Snooze…', 'p2', 'U0MALLORY');
+    const accept = await openModal(harness, answer, 'Accept risk…', 'p3', 'U0BOSS');
+    await harness.submit({
+      callbackId: ACCEPT_VIEW_ID,
+      privateMetadata: accept.private_metadata,
+      userId: 'U0BOSS',
+      reason: 'internal tool, no data',
+    });
+    await harness.slack.waitFor(() => harness.answers('p3').find((a) => a.replace_original === true), 15_000);
+
+    await harness.submit({
+      callbackId: SNOOZE_VIEW_ID,
+      privateMetadata: snooze.private_metadata,
+      userId: 'U0MALLORY',
+      days: '7',
+      reason: 'later',
+    });
+    const refused = await harness.slack.waitFor(() => harness.answers('p2')[0], 15_000);
+    expect(JSON.stringify(refused)).toContain('only approvers may change it');
+    // A fresh click on Snooze is refused before any form opens.
+    const forms = harness.slack.callsTo('views.open').length;
+    await harness.click({
+      actionId: FINDING_MENU_ACTION_ID,
+      element: 'overflow',
+      value: menuValue(answer, CHECK, 'Snooze…'),
+      responseId: 'p4',
+      userId: 'U0MALLORY',
+    });
+    const told = await harness.slack.waitFor(() => harness.answers('p4')[0]);
+    expect(JSON.stringify(told)).toContain('<@U0BOSS>, an approver, decided this finding');
+    expect(harness.slack.callsTo('views.open')).toHaveLength(forms);
+    expect(await harness.store.finding(fp)).toMatchObject({ state: 'accepted', stateBy: 'U0BOSS' });
+  }, 40_000);
+
   it('needs a reason', async () => {
     h = await startButtons();
     const answer = await auditAnswer(h, 'a1');

@@ -41,6 +41,22 @@ describe('request verification', () => {
     expect(engine.auditCalls).toEqual([]);
   });
 
+  it('rejects a correctly signed request dated more than 5 minutes in the future with 401', async () => {
+    const engine = engineDouble();
+    const h = await start(engine);
+    const ahead = Math.floor(Date.now() / 1000) + 5 * 60 + 10;
+    const sent = await h.command('orders-api', 'future', { timestamp: ahead });
+    expect(sent.status).toBe(401);
+    const near = await h.command('orders-api', 'near-future', {
+      timestamp: Math.floor(Date.now() / 1000) + 60,
+    });
+    expect(near.status).toBe(200);
+    // Answered in order: by the time the near one is answered, the future one would have run too.
+    await h.fake.waitFor(() => h.fake.responsesTo('near-future').length > 0);
+    expect(h.fake.responsesTo('future')).toEqual([]);
+    expect(engine.auditCalls).toHaveLength(1);
+  });
+
   it('rejects a signature over a different body (a replayed header)', async () => {
     const engine = engineDouble();
     const h = await start(engine);

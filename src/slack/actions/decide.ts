@@ -13,6 +13,7 @@ import type { FindingRecord } from '../../store/store.js';
 import type { Destination } from '../deliver.js';
 import { replyForError } from '../error-reply.js';
 import type { ListenerDeps } from '../listeners/deps.js';
+import { decidedByApprover, mayChangeDecision } from './approvers.js';
 import type { Interactive } from './interactive.js';
 import type { ActionContext } from './origin.js';
 import { cachedFinding, locate, track } from './reports.js';
@@ -66,6 +67,12 @@ export async function recordDecision(
   try {
     let report: AuditReport | null = cachedFinding(deps, context.key, context.fingerprint)?.report ?? null;
     const stored = await interactive.store.finding(context.fingerprint);
+    // Checked again at submission: the modal may have been opened before an approver decided.
+    if (!mayChangeDecision(interactive.approvers, user, stored)) {
+      deps.log.log('info', 'decision refused: an approver decided this finding', where);
+      await tell(decidedByApprover(interactive.approvers, stored ?? { stateBy: null }));
+      return;
+    }
     // A finding a scan marked fixed that this answer shows again is open again: record it so.
     const back =
       stored?.state === 'fixed' && report?.findings.some((f) => f.fingerprint === context.fingerprint);

@@ -4,12 +4,12 @@
  * and the store and the message follow.
  */
 import type { App, ViewSubmitAction } from '@slack/bolt';
+import { mayAccept, refusal } from '../actions/approvers.js';
 import { recordDecision } from '../actions/decide.js';
 import { ACCEPT_VIEW_ID, SNOOZE_VIEW_ID, submittedDays, submittedReason } from '../actions/modals.js';
 import { decodeContext } from '../actions/origin.js';
 import type { Destination } from '../deliver.js';
 import type { ListenerDeps } from './deps.js';
-import { mayAccept, refusal } from './finding-menu-action.js';
 
 function destination(
   body: ViewSubmitAction,

@@ -10,23 +10,14 @@ import {
   DIGEST_MENU_ACTION_ID,
   decodeFindingValue,
   FINDING_MENU_ACTION_ID,
-  mention,
 } from '../../render/finding-actions.js';
+import { decidedByApprover, mayAccept, mayChangeDecision, refusal } from '../actions/approvers.js';
 import { acceptModal, snoozeModal } from '../actions/modals.js';
 import { openTicket } from '../actions/open-ticket.js';
 import { type ActionContext, type Origin, originOf } from '../actions/origin.js';
 import { cachedFinding } from '../actions/reports.js';
 import type { Destination } from '../deliver.js';
 import type { ListenerDeps } from './deps.js';
-
-/** Who may accept a risk: the approvers, or anyone when there are none. */
-export function mayAccept(approvers: readonly string[], user: string): boolean {
-  return approvers.length === 0 || approvers.includes(user);
-}
-
-export function refusal(approvers: readonly string[]): string {
-  return `:lock: Only approvers may accept a risk; ask one of ${approvers.map((a) => mention(a)).join(', ')}.`;
-}
 
 export async function answerFindingMenu(
   client: webApi.WebClient,
@@ -55,9 +46,19 @@ export async function answerFindingMenu(
     }
     const finding = cachedFinding(deps, decoded.key, decoded.fingerprint)?.finding ?? null;
     switch (decoded.verb) {
-      case 'snooze':
+      case 'snooze': {
+        const current = await interactive.store.finding(decoded.fingerprint);
+        if (!mayChangeDecision(interactive.approvers, user, current)) {
+          deps.log.log('info', 'snooze refused: an approver decided this finding', { user });
+          await deps.deliverer.deliver(
+            to,
+            renderNotice(decidedByApprover(interactive.approvers, current ?? { stateBy: null })),
+          );
+          return;
+        }
         await client.views.open({ trigger_id: body.trigger_id, view: snoozeModal(context, finding) });
         return;
+      }
       case 'accept':
         if (!mayAccept(interactive.approvers, user)) {
           deps.log.log('info', 'accept refused: not an approver', { user });
