@@ -29,7 +29,7 @@ export interface DigestCliDeps {
   /** `text` (default) or `json` (the Digest object). */
   format?: string;
   /** Defaults to a throwaway copy of DATABASE_URL's store: a dry run never writes. */
-  openStore?: (databaseUrl: string) => Store;
+  openStore?: (databaseUrl: string) => Promise<Store>;
   now?: () => Date;
 }
 
@@ -62,7 +62,7 @@ export async function runDigestCli(
     : undefined;
   const scan = await deps.engine.scan(regions, progress);
   if (progress) io.err('\n');
-  const store = (deps.openStore ?? openStoreCopy)(deps.config.databaseUrl);
+  const store = await (deps.openStore ?? openStoreCopy)(deps.config.databaseUrl);
   try {
     const digest = await store.preview(async (scratch) => {
       // "New since" is measured as the scheduled job would: from the last digest (or stored scan).
@@ -83,9 +83,9 @@ export async function runDigestCli(
  */
 export async function recordScanCli(
   scan: ScanReport,
-  deps: { databaseUrl: string; openStore?: (databaseUrl: string) => Store },
+  deps: { databaseUrl: string; openStore?: (databaseUrl: string) => Promise<Store> },
 ): Promise<RecordedScan> {
-  const store = (deps.openStore ?? openStore)(deps.databaseUrl);
+  const store = await (deps.openStore ?? openStore)(deps.databaseUrl);
   try {
     return await store.recordScan(scan);
   } finally {

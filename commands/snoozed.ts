@@ -11,7 +11,7 @@ export const snoozedSource: { list: (() => Promise<FindingRecord[]>) | null } = 
 
 /** Decisions from a throwaway copy of the store at `databaseUrl` (the CLI's source). */
 export async function readDecisions(databaseUrl: string): Promise<FindingRecord[]> {
-  const store = openStoreCopy(databaseUrl);
+  const store = await openStoreCopy(databaseUrl);
   try {
     return await store.findings({ states: ['snoozed', 'accepted'] });
   } finally {

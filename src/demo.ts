@@ -13,7 +13,7 @@ export const SAMPLE_WORLD = packagePath('test', 'fakes', 'aws', 'worlds', 'sampl
 async function digestOf(scan: ScanReport): Promise<string> {
   const { openStore } = await import('./store/open.js');
   const { buildDigest, renderDigestText } = await import('./schedule/index.js');
-  const store = openStore(':memory:');
+  const store = await openStore(':memory:');
   try {
     await store.recordScan(scan);
     return renderDigestText(await buildDigest(store, null), { listLimit: 12 });

@@ -65,8 +65,10 @@ export async function serveFromEnv(env: Record<string, string | undefined>): Pro
   slackCredentials(config);
   // A chosen sink with a bad variable stops start-up here, before anything is opened.
   const tickets = sinkFromEnv(env);
+  const store = await openStore(config.databaseUrl).catch((error: unknown) => {
+    throw new ConfigError(`DATABASE_URL: could not open the store (${errorFields(error).error})`);
+  });
   const engine = createEngine(config);
-  const store = openStore(config.databaseUrl);
   let handle: ServeHandle;
   let digest: DigestJob | null = null;
   try {

@@ -1,4 +1,5 @@
 export { coverageFor, defaultCoverage } from './coverage.js';
+export { migrate } from './migrations.js';
 export { openStore, openStoreCopy, sqlitePath } from './open.js';
-export { migrate, type SqliteOptions, SqliteStore } from './sqlite.js';
+export type { StoreOptions } from './sql-store.js';
 export type * from './store.js';

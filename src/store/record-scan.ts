@@ -1,9 +1,9 @@
 /**
- * The heart of the store: one scan's effect on finding state. Runs inside the caller's SQLite
+ * The heart of the store: one scan's effect on finding state. Runs inside the caller's
  * transaction, so it may throw at any point and leave nothing behind.
  */
-import type { Database } from 'better-sqlite3';
 import type { AuditReport, Finding, ScanReport, Unverified } from '../model.js';
+import type { Sql } from './sql.js';
 import type { RecordedScan, RecordScanOptions } from './store.js';
 
 function accountOf(arn: string): string | null {
@@ -15,21 +15,19 @@ function nameOf(arn: string): string {
 }
 
 export interface RecordContext {
-  db: Database;
+  db: Sql;
   now: number;
   covers: (check: string, gaps: readonly Unverified[]) => boolean;
 }
 
 /** Inserts the scan row and its gaps; returns the scan id. */
-function insertScan(ctx: RecordContext, scan: ScanReport, options: RecordScanOptions): number {
+async function insertScan(ctx: RecordContext, scan: ScanReport, options: RecordScanOptions): Promise<number> {
   const { db, now } = ctx;
   const { summary } = scan;
-  const result = db
-    .prepare(
-      `INSERT INTO scans (started_at, finished_at, regions, functions, incomplete, failed, by_severity)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
+  const inserted = await db.get<{ id: number }>(
+    `INSERT INTO scans (started_at, finished_at, regions, functions, incomplete, failed, by_severity)
+     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    [
       options.startedAt?.getTime() ?? now,
       options.finishedAt?.getTime() ?? now,
       JSON.stringify(summary.regions),
@@ -37,20 +35,23 @@ function insertScan(ctx: RecordContext, scan: ScanReport, options: RecordScanOpt
       summary.incomplete,
       summary.failed.length,
       JSON.stringify(summary.bySeverity),
-    );
-  const scanId = Number(result.lastInsertRowid);
-  const gap = db.prepare(
-    `INSERT INTO scan_gaps (scan_id, kind, function_arn, function_name, account_id, region, area, api, reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ],
   );
+  const scanId = Number(inserted?.id);
+  let seq = 0;
+  const gap = (values: (string | null)[]) =>
+    db.run(
+      `INSERT INTO scan_gaps (scan_id, seq, kind, function_arn, function_name, account_id, region, area, api, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [scanId, seq++, ...values],
+    );
   for (const report of scan.functions) {
     const fn = report.function;
     for (const u of report.unverified)
-      gap.run(scanId, 'unverified', fn.arn, fn.name, fn.accountId, fn.region, u.area, u.api, u.reason);
+      await gap(['unverified', fn.arn, fn.name, fn.accountId, fn.region, u.area, u.api, u.reason]);
   }
   for (const f of summary.failed)
-    gap.run(
-      scanId,
+    await gap([
       'failed',
       f.function,
       nameOf(f.function),
@@ -59,63 +60,63 @@ function insertScan(ctx: RecordContext, scan: ScanReport, options: RecordScanOpt
       null,
       null,
       f.reason,
-    );
+    ]);
   return scanId;
 }
 
 interface Statements {
-  state: (fingerprint: string) => { state: string } | undefined;
-  insert: (f: Finding, report: AuditReport, scanId: number) => void;
-  update: (f: Finding, scanId: number) => void;
-  reopen: (fingerprint: string, scanId: number) => void;
-  link: (fingerprint: string, report: AuditReport) => void;
+  state: (fingerprint: string) => Promise<{ state: string } | undefined>;
+  insert: (f: Finding, report: AuditReport, scanId: number) => Promise<number>;
+  update: (f: Finding, scanId: number) => Promise<number>;
+  reopen: (fingerprint: string, scanId: number) => Promise<number>;
+  link: (fingerprint: string, report: AuditReport) => Promise<number>;
 }
 
 function statements({ db, now }: RecordContext): Statements {
-  const state = db.prepare<[string], { state: string }>('SELECT state FROM findings WHERE fingerprint = ?');
-  const insert = db.prepare(
-    `INSERT INTO findings (fingerprint, check_id, function_arn, resource, account_id, region, severity, title,
-       detail, remediation, first_seen, last_seen, last_scan_id, opened_at, opened_scan_id, state)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
-  );
-  const update = db.prepare(
-    `UPDATE findings SET severity = ?, title = ?, detail = ?, remediation = ?, resource = ?,
-       last_seen = ?, last_scan_id = ? WHERE fingerprint = ?`,
-  );
-  // Seen again after a fix: a regression is news, so it opens afresh (a past snooze no longer applies).
-  const reopen = db.prepare(
-    `UPDATE findings SET state = 'open', opened_at = ?, opened_scan_id = ?, fixed_at = NULL, fixed_scan_id = NULL,
-       snoozed_until = NULL, accepted_reason = NULL, state_by = NULL, state_at = NULL WHERE fingerprint = ?`,
-  );
-  const link = db.prepare(
-    `INSERT OR IGNORE INTO finding_functions (fingerprint, function_arn, function_name, account_id, region)
-     VALUES (?, ?, ?, ?, ?)`,
-  );
   return {
-    state: (fp) => state.get(fp),
+    state: (fp) => db.get<{ state: string }>('SELECT state FROM findings WHERE fingerprint = ?', [fp]),
     insert: (f, r, scanId) =>
-      void insert.run(
-        f.fingerprint,
-        f.check,
-        r.function.arn,
-        f.resource,
-        r.function.accountId,
-        r.function.region,
-        f.severity,
-        f.title,
-        f.detail,
-        f.remediation,
-        now,
-        now,
-        scanId,
-        now,
-        scanId,
+      db.run(
+        `INSERT INTO findings (fingerprint, check_id, function_arn, resource, account_id, region, severity, title,
+           detail, remediation, first_seen, last_seen, last_scan_id, opened_at, opened_scan_id, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
+        [
+          f.fingerprint,
+          f.check,
+          r.function.arn,
+          f.resource,
+          r.function.accountId,
+          r.function.region,
+          f.severity,
+          f.title,
+          f.detail,
+          f.remediation,
+          now,
+          now,
+          scanId,
+          now,
+          scanId,
+        ],
       ),
     update: (f, scanId) =>
-      void update.run(f.severity, f.title, f.detail, f.remediation, f.resource, now, scanId, f.fingerprint),
-    reopen: (fp, scanId) => void reopen.run(now, scanId, fp),
+      db.run(
+        `UPDATE findings SET severity = ?, title = ?, detail = ?, remediation = ?, resource = ?,
+           last_seen = ?, last_scan_id = ? WHERE fingerprint = ?`,
+        [f.severity, f.title, f.detail, f.remediation, f.resource, now, scanId, f.fingerprint],
+      ),
+    // Seen again after a fix: a regression is news, so it opens afresh (a past snooze no longer applies).
+    reopen: (fp, scanId) =>
+      db.run(
+        `UPDATE findings SET state = 'open', opened_at = ?, opened_scan_id = ?, fixed_at = NULL, fixed_scan_id = NULL,
+           snoozed_until = NULL, accepted_reason = NULL, state_by = NULL, state_at = NULL WHERE fingerprint = ?`,
+        [now, scanId, fp],
+      ),
     link: (fp, r) =>
-      void link.run(fp, r.function.arn, r.function.name, r.function.accountId, r.function.region),
+      db.run(
+        `INSERT INTO finding_functions (fingerprint, function_arn, function_name, account_id, region)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        [fp, r.function.arn, r.function.name, r.function.accountId, r.function.region],
+      ),
   };
 }
 
@@ -123,17 +124,15 @@ function statements({ db, now }: RecordContext): Statements {
  * Functions whose findings may be dropped because they no longer exist: absent from a scan that
  * listed their region completely, in an account the scan reached, and not merely failed.
  */
-function deletedFunctions(db: Database, scan: ScanReport): string[] {
+async function deletedFunctions(db: Sql, scan: ScanReport): Promise<string[]> {
   const regions = new Set(scan.summary.regions);
   const listingFailed = new Set(scan.summary.failed.filter((f) => f.function === '*').map((f) => f.region));
   const failed = new Set(scan.summary.failed.map((f) => f.function));
   const audited = new Set(scan.functions.map((r) => r.function.arn));
   const accounts = new Set(scan.functions.map((r) => r.function.accountId));
-  const known = db
-    .prepare<[], { function_arn: string; account_id: string; region: string }>(
-      'SELECT DISTINCT function_arn, account_id, region FROM finding_functions',
-    )
-    .all();
+  const known = await db.all<{ function_arn: string; account_id: string; region: string }>(
+    'SELECT DISTINCT function_arn, account_id, region FROM finding_functions',
+  );
   return known
     .filter(
       (k) =>
@@ -147,65 +146,74 @@ function deletedFunctions(db: Database, scan: ScanReport): string[] {
 }
 
 /** Applies one scan. Call inside a transaction. */
-export function applyScan(ctx: RecordContext, scan: ScanReport, options: RecordScanOptions): RecordedScan {
+export async function applyScan(
+  ctx: RecordContext,
+  scan: ScanReport,
+  options: RecordScanOptions,
+): Promise<RecordedScan> {
   const { db, now } = ctx;
-  const scanId = insertScan(ctx, scan, options);
+  const scanId = await insertScan(ctx, scan, options);
   const sql = statements(ctx);
-  const links = db.prepare<[string], { fingerprint: string; check_id: string }>(
-    `SELECT ff.fingerprint, f.check_id FROM finding_functions ff JOIN findings f USING (fingerprint)
-     WHERE ff.function_arn = ?`,
-  );
-  const unlink = db.prepare('DELETE FROM finding_functions WHERE fingerprint = ? AND function_arn = ?');
+  const unlink = (fingerprint: string, arn: string) =>
+    db.run('DELETE FROM finding_functions WHERE fingerprint = ? AND function_arn = ?', [fingerprint, arn]);
   const opened: string[] = [];
   const unlinked = new Set<string>();
 
   for (const report of scan.functions) {
     const current = new Map(report.findings.map((f) => [f.fingerprint, f]));
+    const links = await db.all<{ fingerprint: string; check_id: string }>(
+      `SELECT ff.fingerprint, f.check_id FROM finding_functions ff JOIN findings f USING (fingerprint)
+       WHERE ff.function_arn = ?`,
+      [report.function.arn],
+    );
     // A function stops reporting a finding only if this scan could have seen it.
-    for (const link of links.all(report.function.arn)) {
+    for (const link of links) {
       if (current.has(link.fingerprint) || !ctx.covers(link.check_id, report.unverified)) continue;
-      unlink.run(link.fingerprint, report.function.arn);
+      await unlink(link.fingerprint, report.function.arn);
       unlinked.add(link.fingerprint);
     }
     for (const finding of current.values()) {
-      const existing = sql.state(finding.fingerprint);
+      const existing = await sql.state(finding.fingerprint);
       if (!existing) {
-        sql.insert(finding, report, scanId);
+        await sql.insert(finding, report, scanId);
         opened.push(finding.fingerprint);
       } else {
-        sql.update(finding, scanId);
+        await sql.update(finding, scanId);
         if (existing.state === 'fixed') {
-          sql.reopen(finding.fingerprint, scanId);
+          await sql.reopen(finding.fingerprint, scanId);
           opened.push(finding.fingerprint);
         }
       }
-      sql.link(finding.fingerprint, report);
+      await sql.link(finding.fingerprint, report);
     }
   }
 
-  const byFunction = db.prepare<[string], { fingerprint: string }>(
-    'SELECT fingerprint FROM finding_functions WHERE function_arn = ?',
-  );
-  for (const arn of deletedFunctions(db, scan)) {
-    for (const { fingerprint } of byFunction.all(arn)) {
-      unlink.run(fingerprint, arn);
+  for (const arn of await deletedFunctions(db, scan)) {
+    const byFunction = await db.all<{ fingerprint: string }>(
+      'SELECT fingerprint FROM finding_functions WHERE function_arn = ?',
+      [arn],
+    );
+    for (const { fingerprint } of byFunction) {
+      await unlink(fingerprint, arn);
       unlinked.add(fingerprint);
     }
   }
 
   // Fixed: nobody reports it any more. Snooze and acceptance end with it; their history stays.
-  const remaining = db.prepare<[string], { n: number }>(
-    'SELECT COUNT(*) AS n FROM finding_functions WHERE fingerprint = ?',
-  );
-  const close = db.prepare(
-    `UPDATE findings SET state = 'fixed', fixed_at = ?, fixed_scan_id = ?, snoozed_until = NULL,
-       accepted_reason = NULL, state_by = NULL, state_at = NULL
-     WHERE fingerprint = ? AND state <> 'fixed'`,
-  );
   const fixed: string[] = [];
   for (const fingerprint of unlinked) {
-    if ((remaining.get(fingerprint)?.n ?? 0) > 0) continue;
-    if (close.run(now, scanId, fingerprint).changes > 0) fixed.push(fingerprint);
+    const remaining = await db.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM finding_functions WHERE fingerprint = ?',
+      [fingerprint],
+    );
+    if ((remaining?.n ?? 0) > 0) continue;
+    const closed = await db.run(
+      `UPDATE findings SET state = 'fixed', fixed_at = ?, fixed_scan_id = ?, snoozed_until = NULL,
+         accepted_reason = NULL, state_by = NULL, state_at = NULL
+       WHERE fingerprint = ? AND state <> 'fixed'`,
+      [now, scanId, fingerprint],
+    );
+    if (closed > 0) fixed.push(fingerprint);
   }
   const scanRecord = {
     id: scanId,

@@ -1,4 +1,4 @@
-/** Rows as SQLite returns them, and their mapping to the store's plain records. */
+/** Rows as both engines return them (BIGINT read as a number), and their mapping to plain records. */
 import type { Severity } from '../model.js';
 import type {
   DigestEntry,
@@ -81,6 +81,9 @@ export interface DigestRow {
   posted_ts: string | null;
   created_at: number;
   posted_at: number | null;
+  post_owner: string | null;
+  post_lease_until: number | null;
+  posting_part: number | null;
 }
 
 export interface TicketRow {
@@ -92,6 +95,8 @@ export interface TicketRow {
   created_by: string;
   created_at: number;
   opened_at: number | null;
+  lease_until: number | null;
+  uncertain: number;
 }
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
@@ -178,6 +183,9 @@ export function toDigest(row: DigestRow): DigestEntry {
     postedTs: row.posted_ts,
     createdAt: iso(row.created_at),
     postedAt: isoOrNull(row.posted_at),
+    postOwner: row.post_owner,
+    postLeaseUntil: isoOrNull(row.post_lease_until),
+    postingPart: row.posting_part,
   };
 }
 
@@ -191,5 +199,6 @@ export function toTicket(row: TicketRow): TicketRecord {
     createdBy: row.created_by,
     createdAt: iso(row.created_at),
     openedAt: isoOrNull(row.opened_at),
+    uncertain: row.uncertain === 1,
   };
 }

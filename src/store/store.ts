@@ -1,18 +1,13 @@
 /**
  * What lambda-audit remembers between scans: scan history, every finding by fingerprint with its
- * state, the digest outbox, ticket intents, snoozes and acceptances.
+ * state, the digest outbox, ticket intents, snoozes and acceptances, and the keys handled once.
  *
- * The interface is async and speaks plain data (ISO times, JSON-able records), never a driver's
- * types, so a PostgreSQL implementation can sit behind it for several replicas. What such an
- * implementation needs beyond SQLite's single writer:
- * - `recordScan`: one transaction, serialised across replicas with `pg_advisory_xact_lock` so two
- *   scans never interleave their open/fixed transitions.
- * - the digest slot: the unique `slot_key` already makes the claim atomic
- *   (`INSERT ... ON CONFLICT DO NOTHING`); posting a pending entry takes `pg_try_advisory_lock`
- *   on the slot (or `SELECT ... FOR UPDATE SKIP LOCKED`) so only one replica posts it.
- * - ticket intents: `SELECT ... FROM tickets WHERE fingerprint = $1 FOR UPDATE` inside the
- *   transaction that inserts the 'opening' row, so two clicks on two replicas open one ticket.
- * - `preview`: a transaction that is always rolled back.
+ * Four concerns, each its own interface, all async and in plain data (ISO times, JSON-able
+ * records), never a driver's types. Two backends implement them over the same SQL (sql-store.ts):
+ * SQLite, one process; PostgreSQL, several replicas. What makes replicas safe is in the
+ * statements, not in process memory: scans are recorded one at a time (an advisory lock),
+ * every claim is a conditional update that only one writer can win, and a claim carries an
+ * owner and a lease, so a dead owner's work is taken over when its lease runs out.
  */
 import type { ScanReport, Severity, Unverified } from '../model.js';
 
@@ -130,11 +125,26 @@ export interface DigestEntry {
   postedTs: string | null;
   createdAt: string;
   postedAt: string | null;
+  /** The replica posting it now, and until when its claim holds. */
+  postOwner: string | null;
+  postLeaseUntil: string | null;
+  /**
+   * A part whose post started and was never recorded as taken: it may be in Slack already, so
+   * whoever posts next looks for it first. Null when no post is in doubt.
+   */
+  postingPart: number | null;
 }
 
 export interface DigestClaim {
   slotKey: string;
   channel: string;
+  owner: string;
+  leaseMs: number;
+}
+
+/** A pending digest's posting claim: one replica posts it; a dead one's claim lapses. */
+export interface DigestPostClaim {
+  slotKey: string;
   owner: string;
   leaseMs: number;
 }
@@ -149,9 +159,23 @@ export interface TicketRecord {
   createdBy: string;
   createdAt: string;
   openedAt: string | null;
+  /** The tracker call timed out: it may have made the ticket, so the next try searches first. */
+  uncertain: boolean;
 }
 
-export interface Store {
+export interface TicketBegun {
+  /** False: a ticket exists, or another click is opening one right now; `ticket` is it. */
+  created: boolean;
+  ticket: TicketRecord;
+  /**
+   * This intent took over one that was never completed (its opener timed out or died): the
+   * tracker may have the ticket, so look it up by the finding's label before creating.
+   */
+  lookupFirst: boolean;
+}
+
+/** Scans and the findings they move between states, and people's decisions about findings. */
+export interface FindingStore {
   /**
    * Stores a scan and moves findings between states, all in one transaction: if anything fails
    * midway the previous state stays exactly as it was. A finding is fixed only when every
@@ -170,7 +194,13 @@ export interface Store {
   accept(fingerprint: string, by: string, reason: string): Promise<FindingRecord | null>;
   /** Undoes a snooze or an acceptance. */
   reopen(fingerprint: string, by: string): Promise<FindingRecord | null>;
+}
 
+/**
+ * The digest outbox: one entry per schedule slot, claimed while it is built, then claimed again
+ * by whoever posts it, part by part, each part recorded before and after its post.
+ */
+export interface DigestOutbox {
   /**
    * Claims a schedule slot for this owner: creates it, or takes over a `claimed` one whose lease
    * has run out (its builder died). Returns null when the slot is someone else's or already built.
@@ -188,27 +218,53 @@ export interface Store {
    * a claimed one; null when nothing waits.
    */
   nextDigestAttempt(): Promise<string | null>;
+  /**
+   * Claims a pending entry for posting: no one else holds it, or their lease ran out, or it is
+   * this owner's already (renewed). Returns the entry as claimed, or null.
+   */
+  claimDigestPost(claim: DigestPostClaim): Promise<DigestEntry | null>;
+  /**
+   * Records, before posting it, that part `part` is about to go out. False when this owner no
+   * longer holds the claim (it lapsed and someone else took it): then it must not post.
+   */
+  digestPartStarting(slotKey: string, owner: string, part: number): Promise<boolean>;
   /** Records that Slack took part `partsPosted - 1` of the payload (the main message has the ts). */
   digestProgress(slotKey: string, partsPosted: number, postedTs: string): Promise<void>;
   markDigestPosted(slotKey: string): Promise<void>;
+  /** Schedules the next attempt and lets go of the posting claim. */
   markDigestFailed(slotKey: string, error: string, nextAttemptAt: Date): Promise<void>;
+  /** Lets go of a posting claim without an attempt (a stopping replica). */
+  releaseDigestPost(slotKey: string, owner: string): Promise<void>;
   /** The scan id the latest digest before this slot described (what "new since" compares with). */
   previousDigestScanId(slotKey: string): Promise<number | null>;
+}
 
+/** Ticket intents: recorded before the tracker is called, so two clicks on two replicas open one. */
+export interface TicketIntents {
   /**
-   * Records the intent to open a ticket before calling the sink, so two clicks open one.
-   * `created: false` means a ticket (or intent) already exists and is returned instead.
+   * Records the intent to open a ticket, held by `by` for `leaseMs` (longer than the tracker's
+   * timeout). An intent whose lease ran out is taken over, with `lookupFirst`.
    */
-  beginTicket(
-    fingerprint: string,
-    by: string,
-    sink: string,
-  ): Promise<{ created: boolean; ticket: TicketRecord }>;
+  beginTicket(fingerprint: string, by: string, sink: string, leaseMs?: number): Promise<TicketBegun>;
   completeTicket(fingerprint: string, ticket: { url: string; key: string }): Promise<TicketRecord | null>;
   /** Drops an `opening` intent whose sink call failed, so the button works again. */
   abandonTicket(fingerprint: string): Promise<void>;
+  /** Keeps an intent whose tracker call timed out, marked so the next try searches first. */
+  uncertainTicket(fingerprint: string): Promise<void>;
   ticket(fingerprint: string): Promise<TicketRecord | null>;
+}
 
+/**
+ * Keys handled once across replicas and retries: an Events API event id, a thread's reply. The
+ * first caller to claim a key gets true; everyone else false until the claim expires.
+ */
+export interface Claims {
+  claimOnce(scope: string, key: string, ttlMs: number, owner?: string): Promise<boolean>;
+  /** Gives a key up (its work failed and a redelivery should be handled). */
+  releaseClaim(scope: string, key: string): Promise<void>;
+}
+
+export interface Store extends FindingStore, DigestOutbox, TicketIntents, Claims {
   /** Runs `work` on a throwaway copy: nothing it writes is kept (`digest --dry-run`). */
   preview<T>(work: (scratch: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -54,7 +54,7 @@ describe('lambda-audit digest --dry-run', () => {
     expect(await runDigestCli(['--dry-run'], second.io, { config, engine, format: 'json' })).toBe(0);
     const digest = JSON.parse(second.out.join(''));
     expect(digest.fixedFindings.map((f: { check: string }) => f.check)).toEqual(['policy-public-invoke']);
-    const store = openStore(url);
+    const store = await openStore(url);
     expect((await store.findings({ states: ['fixed'] })).length).toBe(0);
     expect((await store.latestScan())?.id).toBe(1);
     await store.close();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/schedule/digest.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
+import { openStore } from '../../src/store/open.js';
 import { denied, finding, fnArn, report, scanOf } from '../store/fixtures.js';
 
 describe('buildDigest', () => {
   it('counts open findings by severity, apart from snoozed and accepted ones', async () => {
-    const store = SqliteStore.open(':memory:');
+    const store = await openStore(':memory:');
     await store.recordScan(
       scanOf([
         report('a', (arn) => [
@@ -34,7 +34,7 @@ describe('buildDigest', () => {
   });
 
   it('compares with the scan of the previous digest and reports the latest gaps', async () => {
-    const store = SqliteStore.open(':memory:');
+    const store = await openStore(':memory:');
     const first = await store.recordScan(
       scanOf([report('a', (arn) => [finding('policy-public-invoke', arn)])]),
     );
@@ -64,7 +64,7 @@ describe('startDigest', () => {
   it('is off without DIGEST_CHANNEL and refuses a bad DIGEST_CRON by name', async () => {
     const { loadConfig } = await import('../../src/config.js');
     const { startDigest } = await import('../../src/schedule/start.js');
-    const store = SqliteStore.open(':memory:');
+    const store = await openStore(':memory:');
     const engine = { scan: async () => scanOf([]) };
     expect(await startDigest(loadConfig({ AWS_REGION: 'eu-central-1' }), { engine, store })).toBeNull();
     const bad = loadConfig({

@@ -19,7 +19,7 @@ let sink: TicketSink;
 
 beforeEach(async () => {
   jira = await startFakeJira();
-  store = openStore(':memory:');
+  store = await openStore(':memory:');
   const made = sinkFromEnv(jira.env());
   if (!made) throw new Error('no sink');
   sink = made;

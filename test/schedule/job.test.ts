@@ -14,8 +14,8 @@ import type { Digest } from '../../src/schedule/digest.js';
 import { DigestJob, type DigestJobOptions } from '../../src/schedule/job.js';
 import type { DigestPayload } from '../../src/schedule/outbox.js';
 import { createDigestPoster, type DigestPoster } from '../../src/schedule/poster.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
-import type { DigestEntry } from '../../src/store/store.js';
+import { openStore as openAt } from '../../src/store/open.js';
+import type { DigestEntry, Store } from '../../src/store/store.js';
 import { type FakeAws, startFakeAws } from '../fakes/aws/index.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
 import { FakeClock } from './fake-clock.js';
@@ -30,7 +30,7 @@ let slack: FakeSlack;
 let clock: FakeClock;
 let engine: RunningEngine;
 let file: string;
-const opened: { close(): Promise<void> }[] = [];
+const opened: Store[] = [];
 const jobs: DigestJob[] = [];
 
 beforeEach(async () => {
@@ -53,15 +53,15 @@ afterEach(async () => {
   await slack.close();
 });
 
-function openStore(): SqliteStore {
-  const store = SqliteStore.open(file, { now: () => clock.now() });
+async function openStore(): Promise<Store> {
+  const store = await openAt(file, { now: () => clock.now() });
   opened.push(store);
   return store;
 }
 
-function newJob(overrides: Partial<DigestJobOptions> = {}): DigestJob {
+async function newJob(overrides: Partial<DigestJobOptions> = {}): Promise<DigestJob> {
   const job = new DigestJob({
-    store: openStore(),
+    store: await openStore(),
     engine,
     regions: [REGION],
     poster: createDigestPoster('xoxb-test', slack.apiUrl),
@@ -94,7 +94,7 @@ const label = (f: { check: string; functionName: string }) => `${f.check}@${f.fu
 
 describe('the digest job', () => {
   it('shows exactly the findings added and fixed between two worlds', async () => {
-    const job = newJob();
+    const job = await newJob();
     await job.start({ schedule: false });
     const first = await job.runSlot(SLOT_1);
     expect(first).toMatchObject({ status: 'posted', slotKey: '2026-03-02T09:00:00.000Z' });
@@ -119,7 +119,7 @@ describe('the digest job', () => {
   });
 
   it('posts a slot once, even when the cron fires twice for it', async () => {
-    const job = newJob();
+    const job = await newJob();
     await job.start({ schedule: false });
     await job.runSlot(SLOT_1);
     await job.runSlot(new Date(SLOT_1.getTime() + 30_000));
@@ -129,13 +129,13 @@ describe('the digest job', () => {
   it('after a restart between writing and posting, posts the digest once', async () => {
     // The first process writes the digest, then dies while the post is in flight.
     const dying: DigestPoster = { postMessage: () => new Promise(() => undefined) };
-    const first = newJob({ poster: dying });
+    const first = await newJob({ poster: dying });
     void first.runSlot(SLOT_1);
-    const store = opened[0] as SqliteStore;
+    const store = opened[0] as Store;
     await eventually(async () => (await store.digest('2026-03-02T09:00:00.000Z'))?.status === 'pending');
     jobs.splice(0); // it is dead: nobody stops it
 
-    const second = newJob();
+    const second = await newJob();
     await second.start({ schedule: false });
     expect(mainPosts()).toHaveLength(1);
     // The cron of the restarted process fires for the same slot: nothing more is posted.
@@ -146,13 +146,13 @@ describe('the digest job', () => {
 
   it('after a restart during the scan, builds the slot again once the dead claim expires', async () => {
     const stuck: Pick<Engine, 'scan'> = { scan: () => new Promise<ScanReport>(() => undefined) };
-    const first = newJob({ engine: stuck, leaseMs: 60_000 });
+    const first = await newJob({ engine: stuck, leaseMs: 60_000 });
     void first.runSlot(SLOT_1);
-    const store = opened[0] as SqliteStore;
+    const store = opened[0] as Store;
     await eventually(async () => (await store.digest('2026-03-02T09:00:00.000Z'))?.status === 'claimed');
     jobs.splice(0);
 
-    const second = newJob({ leaseMs: 60_000 });
+    const second = await newJob({ leaseMs: 60_000 });
     await second.start({ schedule: false });
     expect(mainPosts()).toHaveLength(0);
     await clock.advance(60_000);
@@ -162,7 +162,7 @@ describe('the digest job', () => {
 
   it('waits out a 429 storm, across a restart, and posts the digest once', async () => {
     slack.rateLimit('chat.postMessage', 4, 120);
-    const job = newJob();
+    const job = await newJob();
     await job.start({ schedule: false });
     const entry = await job.runSlot(SLOT_1);
     expect(entry).toMatchObject({ status: 'pending', attempts: 1 });
@@ -172,7 +172,7 @@ describe('the digest job', () => {
     expect(mainPosts()).toHaveLength(0);
     // Restart while Slack still says 429: the new process tries the outbox entry at once ...
     await job.stop();
-    const restarted = newJob();
+    const restarted = await newJob();
     await restarted.start({ schedule: false });
     expect(mainPosts()).toHaveLength(0);
     // ... and then honours each Retry-After until Slack takes it.
@@ -185,13 +185,13 @@ describe('the digest job', () => {
 
     const limited = slack.attempts.filter((a) => a.path === 'api/chat.postMessage' && a.status === 429);
     expect(limited).toHaveLength(4);
-    const store = opened[1] as SqliteStore;
+    const store = opened[1] as Store;
     expect(await store.digest('2026-03-02T09:00:00.000Z')).toMatchObject({ status: 'posted', attempts: 4 });
     expect(clock.pending).toBe(0);
   });
 
   it('with 30% of calls failing or throttled and GetPolicy denied, says exactly what is unverified', async () => {
-    const job = newJob();
+    const job = await newJob();
     await job.start({ schedule: false });
     await job.runSlot(SLOT_1);
 
@@ -206,7 +206,7 @@ describe('the digest job', () => {
     const digest = digestOf(entry);
 
     // The scan completed: every function was either audited or reported as failed.
-    const store = opened[0] as SqliteStore;
+    const store = opened[0] as Store;
     const scan = await store.latestScan();
     expect((scan?.functions ?? 0) + (scan?.failed ?? 0)).toBe(3);
     const counts = aws.counts();

@@ -55,7 +55,7 @@ export async function startButtons(options: ButtonsOptions = {}): Promise<Button
   const jira = options.sink === 'jira' ? await startFakeJira() : null;
   const github = options.sink === 'github' ? await startFakeGitHub() : null;
   const clock = { now: new Date() };
-  const store = openStore(':memory:', { now: () => clock.now });
+  const store = await openStore(':memory:', { now: () => clock.now });
   const config = testConfig(slack, options.env ?? {});
   const engine = createEngine(config, target, {
     quotas: { 'lambda:*': 2000, 'iam:*': 2000, 'logs:*': 2000 },
