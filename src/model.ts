@@ -17,6 +17,32 @@ export function countBySeverity(findings: Iterable<{ severity: Severity }>): Rec
   return counts;
 }
 
+/**
+ * What a check is about, as metadata every finding carries: code that asks "is this an exposure
+ * finding?" reads these, never an id prefix. A closed set: add a word here and say what it means.
+ * - `exposure`: who can invoke the function (resource policy, function URL).
+ * - `internet-exposed`: at high or above, the finding makes the function reachable from the
+ *   internet (checks.md's "Internet-exposed"; `url-public` at medium is latent, not reachable).
+ * - `role`: the execution role (shown by the `role` verb; a ticket carries the role's proposal).
+ * - `logs`, `secrets`, `supply-chain`, `runtime`, `network`, `resilience`, `esm` (event source
+ *   mappings), `hygiene`, `monitoring`: the area the finding is in.
+ */
+export const CATEGORIES = [
+  'exposure',
+  'internet-exposed',
+  'role',
+  'logs',
+  'secrets',
+  'supply-chain',
+  'runtime',
+  'network',
+  'resilience',
+  'esm',
+  'hygiene',
+  'monitoring',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
 /** Orders severities: critical = 4 ... info = 0. */
 export function severityRank(severity: Severity): number {
   return SEVERITIES.length - 1 - SEVERITIES.indexOf(severity);
@@ -184,6 +210,8 @@ export type SnapshotField = Exclude<
 
 export interface Finding {
   check: string;
+  /** The check's categories, so a renderer need not look the check up. */
+  categories: readonly Category[];
   severity: Severity;
   title: string;
   detail: string;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type {
+  Category,
   Exposure,
   Finding,
   FunctionSnapshot,
@@ -56,6 +57,8 @@ export interface Check {
   severity: Severity;
   /** States the problem: "Function URL allows unauthenticated invocation". */
   title: string;
+  /** What it is about (see `CATEGORIES` in model.ts); the catalog lists them. */
+  categories: readonly Category[];
   /** The risk in a sentence. */
   risk: string;
   remediation: string;
@@ -87,6 +90,7 @@ export function runChecks(
       const resource = result.resource ?? snapshot.configuration.FunctionArn;
       findings.push({
         check: check.id,
+        categories: check.categories,
         severity: result.severity ?? check.severity,
         title: check.title,
         detail: result.detail,

@@ -107,6 +107,8 @@ function findingJson(f: Finding): Record<string, unknown> {
     evidence: sortKeysDeep(f.evidence),
     remediation: f.remediation,
     fingerprint: f.fingerprint,
+    // An extra after the schema's fields: what the check is about, so readers need no catalog.
+    categories: [...f.categories],
   };
 }
 

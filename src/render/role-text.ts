@@ -1,8 +1,6 @@
 import type { AuditReport } from '../model.js';
 import { renderText, stripControl, type TextOptions } from './text.js';
 
-const ROLE_CHECK = /^role-|^logs-no-write-permission$/;
-
 /**
  * `lambda-audit role <fn>`: the role's findings as the audit shows them (escalation paths with
  * the actions and statements that complete them are in their evidence), then the proposal as a
@@ -11,7 +9,7 @@ const ROLE_CHECK = /^role-|^logs-no-write-permission$/;
 export function renderRoleText(report: AuditReport, options: TextOptions): string {
   const roleOnly: AuditReport = {
     ...report,
-    findings: report.findings.filter((f) => ROLE_CHECK.test(f.check)),
+    findings: report.findings.filter((f) => f.categories.includes('role')),
   };
   const lines = [renderText(roleOnly, options).trimEnd(), ''];
   for (const finding of roleOnly.findings.filter((f) => f.check === 'role-privilege-escalation')) {

@@ -44,7 +44,7 @@ const code = (text: string, max = 200) => `\`${escapeCode(truncate(stripControl(
 
 /** Resource-policy and function-URL findings: who can reach the function from outside. */
 export function isExposureFinding(f: Finding): boolean {
-  return f.check.startsWith('policy-') || f.check.startsWith('url-');
+  return f.categories.includes('exposure');
 }
 
 /** Findings worth a line in a triage reply: exposure first, then the rest, most severe first; no info. */

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../src/checks/index.js';
-import { SEVERITIES } from '../../src/model.js';
+import { CATEGORIES, SEVERITIES } from '../../src/model.js';
 import { packagePath } from '../../src/paths.js';
 import { CATALOG } from './catalog.js';
 
@@ -37,6 +37,15 @@ describe('the check registry', () => {
       expect(check.remediation.length).toBeGreaterThan(10);
       expect(check.actions.length).toBeGreaterThan(0);
       for (const action of check.actions) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
+    },
+  );
+
+  it.each(checks.map((c) => [c.id, c] as const))(
+    '%s declares its categories from the closed set',
+    (_id, check) => {
+      expect(check.categories.length).toBeGreaterThan(0);
+      for (const category of check.categories) expect(CATEGORIES).toContain(category);
+      expect(new Set(check.categories).size).toBe(check.categories.length);
     },
   );
 

@@ -1,5 +1,6 @@
 import type { AuditReport, Finding, ScanReport, Severity } from '../../src/model.js';
 import type { RuleMeta } from '../../src/render/sarif.js';
+import { categoriesOf } from '../fixtures/categories.js';
 import { makePath } from '../fixtures/path.js';
 
 export const ACCOUNT = '123456789012';
@@ -34,6 +35,7 @@ function finding(check: string, severity: Severity, extra: Partial<Finding> = {}
   const meta = CHECKS.find((c) => c.id === check);
   return {
     check,
+    categories: categoriesOf(check),
     severity,
     title: meta?.title ?? check,
     detail: `Detail for ${check}.`,
@@ -159,6 +161,7 @@ export function scanReport(): ScanReport {
   medium.findings = [
     {
       check: 'url-cors-wildcard',
+      categories: categoriesOf('url-cors-wildcard'),
       severity: 'medium',
       title: 'Function URL allows any origin',
       detail: 'AllowOrigins is *.',

@@ -37,7 +37,17 @@ describe('renderJson', () => {
   it.each([
     [
       'findings',
-      ['check', 'severity', 'title', 'detail', 'resource', 'evidence', 'remediation', 'fingerprint'],
+      [
+        'check',
+        'severity',
+        'title',
+        'detail',
+        'resource',
+        'evidence',
+        'remediation',
+        'fingerprint',
+        'categories',
+      ],
     ],
     ['unverified', ['area', 'api', 'reason']],
     ['triggers', ['kind', 'source', 'conditions', 'async', 'qualifier']],

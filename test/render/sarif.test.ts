@@ -135,6 +135,7 @@ describe('renderSarif', () => {
     report.findings = [
       {
         check: 'x-check',
+        categories: [],
         severity,
         title: 'T',
         detail: 'D',
@@ -243,6 +244,7 @@ describe('renderSarif', () => {
     report.findings = [
       {
         check: 'new-check',
+        categories: [],
         severity: 'low',
         title: 'New',
         detail: 'D',

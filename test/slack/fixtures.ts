@@ -12,6 +12,7 @@ export function makeFinding(i: number, overrides: Partial<Finding> = {}): Findin
   const severity: Severity = SEVERITIES[i % SEVERITIES.length] as Severity;
   return {
     check: `check-${i}`,
+    categories: [],
     severity,
     title: `Problem number ${i}`,
     detail: `Statement s${i} lets principal * invoke the function without a SourceArn condition.`,

@@ -2,6 +2,7 @@
 import { fingerprint } from '../../src/checks/check.js';
 import type { AuditReport, Finding, ScanReport, Severity, Unverified } from '../../src/model.js';
 import { countBySeverity } from '../../src/model.js';
+import { categoriesOf } from '../fixtures/categories.js';
 
 export const REGION = 'eu-central-1';
 export const ACCOUNT = '123456789012';
@@ -11,6 +12,7 @@ export const fnArn = (name: string, region = REGION) =>
 export function finding(check: string, resource: string, severity: Severity = 'high'): Finding {
   return {
     check,
+    categories: categoriesOf(check),
     severity,
     title: `${check} title`,
     detail: `${check} on ${resource}`,

@@ -18,6 +18,7 @@ export const FN: TicketFunction = {
 
 export const ROLE_FINDING: Finding = {
   check: 'role-unused-services',
+  categories: ['role'],
   severity: 'medium',
   title: 'Execution role grants services the function has not used',
   detail: 'The role allows dynamodb and sqs, unused for 90 days.',
@@ -60,6 +61,7 @@ export const roleTicket: Ticket = {
 /** An env-secrets finding whose evidence and detail carry secrets by mistake. */
 export const SECRETS_FINDING: Finding = {
   check: 'env-secrets',
+  categories: ['secrets'],
   severity: 'critical',
   title: 'Environment variable holds a secret in clear text',
   detail: `Environment variable DB_URL looks like a secret (embedded-password); it was postgres://app:${LEAKED_PASSWORD}@db:5432/app.`,

@@ -11,6 +11,7 @@ import {
   TRIAGE_OPEN_TICKET_ACTION_ID,
 } from '../../src/triage/reply.js';
 import type { AlarmRef } from '../../src/triage/types.js';
+import { categoriesOf } from '../fixtures/categories.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-central-1';
@@ -36,6 +37,7 @@ function alarm(extra: Partial<AlarmRef> = {}): AlarmRef {
 function finding(check: string, severity: Severity, title = `Title of ${check}`): Finding {
   return {
     check,
+    categories: categoriesOf(check),
     severity,
     title,
     detail: `Detail of ${check}.`,
@@ -186,6 +188,15 @@ describe('renderTriageReply', () => {
     );
     expect(text).toContain(':globe_with_meridians: *Internet-exposed*');
     expect(headlineFindings(mixed().findings).map((f) => f.check)).toEqual(order);
+  });
+
+  it("puts exposure first by the findings' categories, not by their ids", () => {
+    const gateway = { ...finding('apigw-open-route', 'low'), categories: ['exposure'] as const };
+    const lookalike = { ...finding('url-lookalike', 'high'), categories: ['hygiene'] as const };
+    expect(headlineFindings([lookalike, gateway]).map((f) => f.check)).toEqual([
+      'apigw-open-route',
+      'url-lookalike',
+    ]);
   });
 
   it('offers the full audit with the function ARN and a ticket for the top finding when tickets are on', () => {

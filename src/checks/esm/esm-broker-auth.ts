@@ -17,6 +17,7 @@ const AUTH_TYPES: ReadonlySet<string> = new Set([
 export const esmBrokerAuth: Check = {
   id: 'esm-broker-auth',
   severity: 'low',
+  categories: ['esm'],
   title: 'Kafka mapping connects to its brokers without authentication',
   risk: 'Brokers that accept unauthenticated clients let anyone on the network read the topic or inject records the function will process.',
   remediation:

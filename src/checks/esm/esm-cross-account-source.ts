@@ -8,6 +8,7 @@ import { arnAccount } from './event-source.js';
 export const esmCrossAccountSource: Check = {
   id: 'esm-cross-account-source',
   severity: 'info',
+  categories: ['esm'],
   title: 'Event source mapping reads from another account',
   risk: 'Whoever controls the other account decides what events the function processes.',
   remediation: 'Confirm the source account is expected, and add it to TRUSTED_ACCOUNT_IDS if it is yours.',

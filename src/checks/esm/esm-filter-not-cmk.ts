@@ -9,6 +9,7 @@ import { describeSource } from './event-source.js';
 export const esmFilterNotCmk: Check = {
   id: 'esm-filter-not-cmk',
   severity: 'info',
+  categories: ['esm'],
   title: 'Event filter criteria are not encrypted with a customer-managed key',
   risk: 'Filter patterns often carry customer ids, tenant names or other values that anyone with lambda:GetEventSourceMapping can read.',
   remediation:

@@ -9,6 +9,7 @@ import { describeSource } from './event-source.js';
 export const esmState: Check = {
   id: 'esm-state',
   severity: 'info',
+  categories: ['esm'],
   title: 'Event source mapping is disabled or failing',
   risk: 'Events pile up in the source unprocessed, or are processed with errors, and may expire before anyone notices.',
   remediation:

@@ -9,6 +9,7 @@ import { describeSource, eventSourceKind, isStreamSource } from './event-source.
 export const esmStreamNoFailureDest: Check = {
   id: 'esm-stream-no-failure-dest',
   severity: 'medium',
+  categories: ['esm'],
   title: 'Stream mapping discards failed records',
   risk: 'A batch that keeps failing is dropped once retries or record age run out, and nothing records which records were lost.',
   remediation:

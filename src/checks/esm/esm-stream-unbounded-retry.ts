@@ -9,6 +9,7 @@ import { eventSourceKind } from './event-source.js';
 export const esmStreamUnboundedRetry: Check = {
   id: 'esm-stream-unbounded-retry',
   severity: 'low',
+  categories: ['esm'],
   title: 'Stream mapping retries a failing record without limit',
   risk: 'One poison record blocks its shard until the record expires from the stream (up to a week for Kinesis), stalling everything behind it.',
   remediation:

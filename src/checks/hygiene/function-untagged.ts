@@ -8,6 +8,7 @@ import type { Check } from '../check.js';
 export const functionUntagged: Check = {
   id: 'function-untagged',
   severity: 'info',
+  categories: ['hygiene'],
   title: 'Function is missing ownership tags',
   risk: 'Nobody can tell who owns the function, what it costs, or whom to call when it misbehaves.',
   remediation:

@@ -7,6 +7,7 @@ import type { Check } from '../check.js';
 export const logsNoLogGroup: Check = {
   id: 'logs-no-log-group',
   severity: 'low',
+  categories: ['logs'],
   title: "Function's log group does not exist",
   risk: 'There is no record of what the function did; an incident cannot be investigated.',
   remediation:

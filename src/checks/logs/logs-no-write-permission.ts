@@ -16,6 +16,7 @@ const WRITE_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 export const logsNoWritePermission: Check = {
   id: 'logs-no-write-permission',
   severity: 'medium',
+  categories: ['logs', 'role'],
   title: 'Function cannot write its logs',
   risk: 'The function runs blind: errors, timeouts and attacks leave no trace in CloudWatch Logs.',
   remediation:

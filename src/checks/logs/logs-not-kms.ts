@@ -4,6 +4,7 @@ import type { Check } from '../check.js';
 export const logsNotKms: Check = {
   id: 'logs-not-kms',
   severity: 'low',
+  categories: ['logs'],
   title: 'Log group is not encrypted with a customer-managed KMS key',
   risk: 'Anyone with logs read access sees every event; there is no key policy to limit or audit decryption.',
   remediation: 'Associate a customer-managed KMS key with the log group (logs:AssociateKmsKey).',

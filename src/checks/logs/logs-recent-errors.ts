@@ -23,6 +23,7 @@ const MAX_SAMPLE_CHARS = 500;
 export const logsRecentErrors: Check = {
   id: 'logs-recent-errors',
   severity: 'medium',
+  categories: ['logs'],
   title: 'Function logged errors recently',
   risk: 'Failing invocations lose events or leave work half done; timeouts and out-of-memory kills also hint at abuse or a denial of wallet.',
   remediation:

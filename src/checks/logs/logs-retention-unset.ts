@@ -4,6 +4,7 @@ import type { Check } from '../check.js';
 export const logsRetentionUnset: Check = {
   id: 'logs-retention-unset',
   severity: 'low',
+  categories: ['logs'],
   title: 'Log group keeps logs forever',
   risk: 'Logs pile up without end, with whatever personal data or secrets they hold, and cost grows every month.',
   remediation: 'Set a retention period that matches your policy (for example 30, 90 or 365 days).',

@@ -12,6 +12,7 @@ const UNTRACEABLE: ReadonlySet<TriggerKind> = new Set(['msk', 'kafka', 'mq', 'do
 export const xrayTracingOff: Check = {
   id: 'xray-tracing-off',
   severity: 'low',
+  categories: ['logs'],
   title: 'X-Ray active tracing is off',
   risk: 'Without traces, a slow or failing downstream call, or an unexpected one, is hard to see and to investigate.',
   remediation:

@@ -8,6 +8,7 @@ import type { Check } from '../check.js';
 export const vpcNotAttached: Check = {
   id: 'vpc-not-attached',
   severity: 'info',
+  categories: ['network'],
   title: 'Function is not attached to a VPC',
   risk: 'Outbound traffic cannot be restricted by security groups, NACLs or VPC endpoint policies, so a compromised function can reach anything on the internet.',
   remediation:

@@ -9,6 +9,7 @@ import type { Check } from '../check.js';
 export const asyncNoFailureDest: Check = {
   id: 'async-no-failure-dest',
   severity: 'medium',
+  categories: ['resilience'],
   title: 'Failed asynchronous invocations are dropped',
   risk: 'After two retries Lambda discards the event: orders, uploads or notifications vanish without a trace.',
   remediation:

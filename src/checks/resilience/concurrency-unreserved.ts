@@ -8,6 +8,7 @@ import type { Check } from '../check.js';
 export const concurrencyUnreserved: Check = {
   id: 'concurrency-unreserved',
   severity: 'info',
+  categories: ['resilience'],
   title: 'Function has no reserved concurrency limit',
   risk: 'A flood of requests scales the function up to the account limit: a denial of wallet, and throttling of every other function in the region.',
   remediation: 'Set reserved concurrency (PutFunctionConcurrency) to the peak the function really needs.',

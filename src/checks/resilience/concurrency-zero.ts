@@ -4,6 +4,7 @@ import type { Check } from '../check.js';
 export const concurrencyZero: Check = {
   id: 'concurrency-zero',
   severity: 'info',
+  categories: ['resilience'],
   title: 'Function is disabled by zero reserved concurrency',
   risk: 'Every invocation is throttled; if this was an emergency stop, it may have been forgotten.',
   remediation: 'Delete the function if it is retired, or raise or remove the reserved concurrency.',

@@ -13,6 +13,7 @@ const ADMIN_POLICY = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
 export const roleAdmin: Check = {
   id: 'role-admin',
   severity: 'critical',
+  categories: ['role'],
   title: 'Execution role has administrator access',
   risk: 'Anyone who runs code in the function (a dependency, an injection) controls the whole account.',
   remediation:

@@ -36,6 +36,7 @@ const ONLY_ON_ALL = new Set(['sts:AssumeRole']);
 export const roleCredentialsExposure: Check = {
   id: 'role-credentials-exposure',
   severity: 'high',
+  categories: ['role'],
   title: 'Execution role can mint credentials',
   risk: 'The function can obtain long- or short-lived credentials for other principals, which outlive the function and its role.',
   remediation:

@@ -21,6 +21,7 @@ export const EXFILTRATION_ACTIONS = [
 export const roleDataExfiltration: Check = {
   id: 'role-data-exfiltration',
   severity: 'medium',
+  categories: ['role'],
   title: 'Execution role can read data across the account',
   risk: 'A compromised function can read every object, secret, parameter or table item of the account, not only its own.',
   remediation:

@@ -5,6 +5,7 @@ import { roleOf } from './shared.js';
 export const roleInlinePolicies: Check = {
   id: 'role-inline-policies',
   severity: 'info',
+  categories: ['role'],
   title: 'Execution role uses inline policies',
   risk: 'Inline policies have no versions and are invisible to policy-level reviews and attachments reports.',
   remediation: 'Move the inline statements into a customer-managed policy.',

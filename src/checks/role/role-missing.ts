@@ -5,6 +5,7 @@ import type { Check } from '../check.js';
 export const roleMissing: Check = {
   id: 'role-missing',
   severity: 'medium',
+  categories: ['role'],
   title: 'Execution role does not exist',
   risk: 'The function fails on every invocation, and anyone who recreates a role with that name decides what it may do.',
   remediation: 'Point the function at an existing role, or recreate the role with least-privilege policies.',

@@ -10,6 +10,7 @@ import { grantEvidence, ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
 export const rolePassroleWildcard: Check = {
   id: 'role-passrole-wildcard',
   severity: 'high',
+  categories: ['role'],
   title: 'Execution role can pass any role',
   risk: 'The function can hand any role of the account, including administrative ones, to a service it controls.',
   remediation: 'Limit iam:PassRole to the specific role ARNs needed and condition it on iam:PassedToService.',

@@ -13,6 +13,7 @@ const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//;
 export const rolePrivilegeEscalation: Check = {
   id: 'role-privilege-escalation',
   severity: 'critical',
+  categories: ['role'],
   title: 'Execution role can escalate its own privileges',
   risk: 'Code running in the function can grant itself (or a new principal) more access, up to full control of the account.',
   remediation:

@@ -13,6 +13,7 @@ const TRUST = 'iam:UpdateAssumeRolePolicy';
 export const roleResourceExposure: Check = {
   id: 'role-resource-exposure',
   severity: 'high',
+  categories: ['role'],
   title: 'Execution role can change who reaches resources',
   risk: 'The function can rewrite resource policies and open buckets, keys, functions or roles to other accounts or the public.',
   remediation:

@@ -10,6 +10,7 @@ import { EVIDENCE_LIST_LIMIT, ROLE_POLICY_ACTIONS, roleOf, statementEvidence } f
 export const roleServiceWildcard: Check = {
   id: 'role-service-wildcard',
   severity: 'high',
+  categories: ['role'],
   title: 'Execution role grants whole services',
   risk: 'A service wildcard includes destructive and permission-changing actions the function never needs, today and as AWS adds them.',
   remediation: 'Replace `service:*` with the specific actions the function calls.',

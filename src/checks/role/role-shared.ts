@@ -5,6 +5,7 @@ import { roleOf } from './shared.js';
 export const roleShared: Check = {
   id: 'role-shared',
   severity: 'low',
+  categories: ['role'],
   title: 'Execution role is shared by several functions',
   risk: 'Every function gets the union of what all of them need, and one compromised function reaches the others’ resources.',
   remediation: 'Give each function its own role with only what it needs.',

@@ -9,6 +9,7 @@ import { roleOf, statementEvidence } from './shared.js';
 export const roleTrustConfusedDeputy: Check = {
   id: 'role-trust-confused-deputy',
   severity: 'info',
+  categories: ['role'],
   title: 'Execution role trust policy does not pin the source account',
   risk: 'Without a source condition the trust relies on Lambda alone to decide which function may use the role.',
   remediation:

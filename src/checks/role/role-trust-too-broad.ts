@@ -41,6 +41,7 @@ function tooBroad(p: TrustedPrincipal, context: CheckContext): boolean {
 export const roleTrustTooBroad: Check = {
   id: 'role-trust-too-broad',
   severity: 'high',
+  categories: ['role'],
   title: 'Execution role can be assumed by principals other than Lambda',
   risk: 'Whoever else may assume the role gets the function’s permissions without running the function.',
   remediation:

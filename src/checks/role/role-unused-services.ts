@@ -12,6 +12,7 @@ import { LAST_ACCESSED_ACTIONS, ROLE_POLICY_ACTIONS, roleOf } from './shared.js'
 export const roleUnusedServices: Check = {
   id: 'role-unused-services',
   severity: 'medium',
+  categories: ['role'],
   title: 'Execution role grants services it does not use',
   risk: 'Unused permissions add attack surface without adding function: a compromise gets everything the role allows.',
   remediation: 'Replace the role’s policies with the proposed policy after reviewing its diff.',

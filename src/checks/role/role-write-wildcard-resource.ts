@@ -43,6 +43,7 @@ function alreadyReported(mine: readonly Finding[]) {
 export const roleWriteWildcardResource: Check = {
   id: 'role-write-wildcard-resource',
   severity: 'medium',
+  categories: ['role'],
   title: 'Execution role can write to any resource',
   risk: 'A compromised function can modify or destroy resources of the account it has no business touching.',
   remediation: 'Replace `Resource: "*"` with the ARNs the function writes to.',

@@ -9,6 +9,7 @@ import { hasReached, runtimeSchedule } from './runtime-dates.js';
 export const runtimeDeprecated: Check = {
   id: 'runtime-deprecated',
   severity: 'medium',
+  categories: ['runtime'],
   title: 'Function runs on a deprecated Lambda runtime',
   risk: 'A deprecated runtime gets no security patches and no AWS support; once updates are blocked, even an urgent fix cannot be deployed without a runtime migration.',
   remediation: 'Move the function to the successor runtime, test it, and redeploy.',

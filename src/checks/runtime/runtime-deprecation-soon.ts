@@ -9,6 +9,7 @@ import { daysUntil, runtimeSchedule } from './runtime-dates.js';
 export const runtimeDeprecationSoon: Check = {
   id: 'runtime-deprecation-soon',
   severity: 'low',
+  categories: ['runtime'],
   title: 'Function runtime will be deprecated soon',
   risk: 'After the deprecation date the runtime stops receiving security patches, and later the function can no longer be updated.',
   remediation: 'Plan the move to the successor runtime before the deprecation date.',

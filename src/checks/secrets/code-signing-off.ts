@@ -8,6 +8,7 @@ import type { Check } from '../check.js';
 export const codeSigningOff: Check = {
   id: 'code-signing-off',
   severity: 'low',
+  categories: ['supply-chain'],
   title: 'Function code signing is not enforced',
   risk: 'Anyone who can call lambda:UpdateFunctionCode can deploy code that was never signed by your pipeline.',
   remediation:

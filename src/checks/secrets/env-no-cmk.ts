@@ -8,6 +8,7 @@ import type { Check } from '../check.js';
 export const envNoCmk: Check = {
   id: 'env-no-cmk',
   severity: 'low',
+  categories: ['secrets'],
   title: 'Environment variables are not encrypted with a customer-managed KMS key',
   risk: 'With the AWS-managed key, anyone who can read the function configuration sees the decrypted variables; no key policy or grant stands in between.',
   remediation:

@@ -10,6 +10,7 @@ import type { Check } from '../check.js';
 export const envSecrets: Check = {
   id: 'env-secrets',
   severity: 'critical',
+  categories: ['secrets'],
   title: 'Environment variable holds a secret in clear text',
   risk: 'Anyone who can read the function configuration (lambda:GetFunction, the console, CloudTrail data, CI logs) gets the credential.',
   remediation:

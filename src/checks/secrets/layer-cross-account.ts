@@ -15,6 +15,7 @@ function layerAccount(arn: string): string | null {
 export const layerCrossAccount: Check = {
   id: 'layer-cross-account',
   severity: 'medium',
+  categories: ['supply-chain'],
   title: 'Function runs a layer published by an untrusted account',
   risk: 'Layer code runs inside the function with its role and its secrets; whoever controls the publishing account chose that code.',
   remediation:

@@ -17,6 +17,7 @@ import type { Check } from '../check.js';
 export const policyBroadActions: Check = {
   id: 'policy-broad-actions',
   severity: 'high',
+  categories: ['exposure'],
   title: 'Resource policy grants more than invocation to another principal',
   risk:
     'Beyond invoking, the principal can read the code (lambda:GetFunction returns a download URL), change it, or ' +

@@ -44,6 +44,7 @@ function foreignParties(
 export const policyCrossAccount: Check = {
   id: 'policy-cross-account',
   severity: 'medium',
+  categories: ['exposure'],
   title: 'Resource policy grants access to an untrusted account',
   risk: 'Another account, outside the audited account and the trusted list, can invoke or read the function.',
   remediation:

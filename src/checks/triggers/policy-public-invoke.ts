@@ -21,6 +21,7 @@ import type { Check } from '../check.js';
 export const policyPublicInvoke: Check = {
   id: 'policy-public-invoke',
   severity: 'critical',
+  categories: ['exposure', 'internet-exposed'],
   title: 'Resource policy lets anyone invoke the function',
   risk: 'Any AWS account can run the function with input of its choosing, and pay-per-call abuse lands on this account.',
   remediation:

@@ -19,6 +19,7 @@ import type { Check } from '../check.js';
 export const policyS3NoSourceAccount: Check = {
   id: 'policy-s3-no-source-account',
   severity: 'high',
+  categories: ['exposure'],
   title: 'S3 may invoke the function from a bucket of any account',
   risk: 'Bucket ARNs carry no account: if the bucket is deleted, whoever registers its name can trigger the function.',
   remediation:

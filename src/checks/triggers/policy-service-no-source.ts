@@ -20,6 +20,7 @@ const EXEMPT_SERVICES = new Set(['secretsmanager.amazonaws.com', 'eks.amazonaws.
 export const policyServiceNoSource: Check = {
   id: 'policy-service-no-source',
   severity: 'high',
+  categories: ['exposure'],
   title: 'Service may invoke the function on behalf of any AWS customer',
   risk:
     'Without aws:SourceArn or aws:SourceAccount, any customer’s bucket, topic, rule or API of that service can ' +

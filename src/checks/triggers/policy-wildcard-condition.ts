@@ -19,6 +19,7 @@ import type { Check } from '../check.js';
 export const policyWildcardCondition: Check = {
   id: 'policy-wildcard-condition',
   severity: 'high',
+  categories: ['exposure'],
   title: 'Resource policy condition uses wildcards and restricts nothing',
   risk: 'The grant looks scoped but matches any account’s resources of that service: effectively service-wide.',
   remediation:

@@ -9,6 +9,7 @@ import type { Check } from '../check.js';
 export const urlCorsWildcard: Check = {
   id: 'url-cors-wildcard',
   severity: 'medium',
+  categories: ['exposure'],
   title: 'Function URL accepts cross-origin requests from any website',
   risk: 'Any web page a user visits can call the function from the user’s browser and read the response.',
   remediation:

@@ -10,6 +10,7 @@ import type { Check } from '../check.js';
 export const urlIamPublicPolicy: Check = {
   id: 'url-iam-public-policy',
   severity: 'high',
+  categories: ['exposure'],
   title: 'IAM-authenticated function URL is open to every AWS account',
   risk: 'Any signed request from any AWS account passes: AWS_IAM auth with a public grant is authentication without authorisation.',
   remediation:

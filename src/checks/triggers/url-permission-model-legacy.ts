@@ -19,6 +19,7 @@ const ENFORCED_FROM = new Date('2026-11-01T00:00:00Z');
 export const urlPermissionModelLegacy: Check = {
   id: 'url-permission-model-legacy',
   severity: 'low',
+  categories: ['exposure'],
   title: 'Function URL permissions use the pre-2025 model',
   risk: 'Since October 2025 a URL call needs lambda:InvokeFunction too; once AWS enforces it, these callers get 403.',
   remediation:

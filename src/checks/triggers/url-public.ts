@@ -12,6 +12,7 @@ import type { Check } from '../check.js';
 export const urlPublic: Check = {
   id: 'url-public',
   severity: 'critical',
+  categories: ['exposure', 'internet-exposed'],
   title: 'Function URL allows unauthenticated invocation',
   risk: 'Anyone on the internet who learns the URL can call the function, with no identity and no limit but the function’s concurrency.',
   remediation:

@@ -48,7 +48,7 @@ function isProposal(value: unknown): value is ProposalLike {
  * evidence (role-unused-services), another finding's of the same report, or the report's role.
  */
 export function proposalFor(report: AuditReport, finding: Finding): TicketProposal | undefined {
-  if (!finding.check.startsWith('role-')) return undefined;
+  if (!finding.categories.includes('role')) return undefined;
   const candidates = [
     finding.evidence.proposal,
     ...report.findings.map((f) => f.evidence.proposal),
