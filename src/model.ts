@@ -370,3 +370,56 @@ export interface ScanReport {
   functions: AuditReport[];
   summary: ScanSummary;
 }
+
+/** What "riskiest first" compares: a function's findings counted by severity, and its name. */
+export interface RiskRow {
+  name: string;
+  counts: Record<Severity, number>;
+  /** Breaks ties between same-named functions (an ARN names the account and region). */
+  key?: string;
+}
+
+/**
+ * The one definition of "riskiest first", used by the CLI, Slack and the digest: more critical
+ * findings first; on a tie, more high, and so on down to info (so 1 critical + 2 high comes
+ * before 1 critical + 10 low); then by name.
+ */
+export function compareRisk(a: RiskRow, b: RiskRow): number {
+  for (const severity of SEVERITIES) {
+    const diff = b.counts[severity] - a.counts[severity];
+    if (diff !== 0) return diff;
+  }
+  return a.name.localeCompare(b.name) || (a.key ?? '').localeCompare(b.key ?? '');
+}
+
+/** A function's report as a RiskRow. */
+export function riskRow(report: AuditReport): RiskRow {
+  return { name: report.function.name, counts: countBySeverity(report.findings), key: report.function.arn };
+}
+
+/** Reports ordered riskiest first (see compareRisk); the input is left as it was. */
+export function riskiestFirst(reports: readonly AuditReport[]): AuditReport[] {
+  return reports
+    .map((report) => ({ report, row: riskRow(report) }))
+    .sort((a, b) => compareRisk(a.row, b.row))
+    .map(({ report }) => report);
+}
+
+/**
+ * A scan's counts, the one way every caller makes them: functions audited, those with gaps
+ * (`incomplete`), and every finding of every function by severity. A finding of a role shared
+ * by several functions counts once per function here; the digest, which counts what the store
+ * tracks, counts it once (see `Digest.totals`).
+ */
+export function summarise(
+  functions: readonly AuditReport[],
+  scope: { regions: readonly string[]; failed: ScanSummary['failed'] },
+): ScanSummary {
+  return {
+    functions: functions.length,
+    incomplete: functions.filter((r) => r.unverified.length > 0).length,
+    bySeverity: countBySeverity(functions.flatMap((r) => r.findings)),
+    regions: [...scope.regions],
+    failed: [...scope.failed],
+  };
+}

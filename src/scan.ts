@@ -13,11 +13,10 @@ import { mapBounded } from './concurrency.js';
 import { LambdaAuditError } from './errors.js';
 import {
   type AuditReport,
-  countBySeverity,
   type FunctionSnapshot,
+  riskiestFirst,
   type ScanReport,
-  SEVERITIES,
-  type Severity,
+  summarise,
 } from './model.js';
 
 /** One account in one region, with clients that act as that account. */
@@ -39,19 +38,6 @@ export interface ScanOptions {
   /** Functions collected at once; the rate limiter, not this, sets the pace. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
-}
-
-/** Riskiest first: more critical findings, then more high, and so on; then by name. */
-export function byRisk(a: AuditReport, b: AuditReport): number {
-  for (const severity of SEVERITIES) {
-    const diff = countOf(b, severity) - countOf(a, severity);
-    if (diff !== 0) return diff;
-  }
-  return a.function.name.localeCompare(b.function.name);
-}
-
-function countOf(report: AuditReport, severity: Severity): number {
-  return report.findings.filter((f) => f.severity === severity).length;
 }
 
 interface Listed {
@@ -105,18 +91,9 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const audited = await mapBounded(targets, options.concurrency ?? 64, (target) =>
     auditTarget(target, options, failed).finally(() => options.onProgress?.(++done, targets.length)),
   );
-  const functions = audited.filter((r): r is AuditReport => r !== null).sort(byRisk);
-  const bySeverity = countBySeverity(functions.flatMap((r) => r.findings));
-  return {
-    functions,
-    summary: {
-      functions: functions.length,
-      incomplete: functions.filter((r) => r.unverified.length > 0).length,
-      bySeverity,
-      regions: [...new Set(options.scopes.map((s) => s.region))],
-      failed,
-    },
-  };
+  const functions = riskiestFirst(audited.filter((r): r is AuditReport => r !== null));
+  const regions = [...new Set(options.scopes.map((s) => s.region))];
+  return { functions, summary: summarise(functions, { regions, failed }) };
 }
 
 async function auditTarget(

@@ -15,7 +15,7 @@ import type {
   Trigger,
   Unverified,
 } from '../model.js';
-import { countBySeverity, SEVERITIES, severityRank } from '../model.js';
+import { countBySeverity, riskiestFirst, SEVERITIES } from '../model.js';
 import { context, divider, header, SEVERITY_EMOJI, section } from './block-kit.js';
 import { escapeCode, escapeMrkdwn, truncate } from './escape.js';
 import {
@@ -326,11 +326,9 @@ export function renderLogsBlocks(report: AuditReport): SlackMessage {
   return { text: escapeMrkdwn(`Logs of ${report.function.name}: ${logCounts(report)}`), blocks };
 }
 
-const ROLE_CHECK = /^role-|^logs-no-write-permission$/;
-
 /** `role <fn>`: the role's findings, escalation paths first, and the least-privilege proposal. */
 export function renderRoleBlocks(report: AuditReport, options: BlockOptions = {}): SlackMessage {
-  const findings = sortFindings(report.findings.filter((f) => ROLE_CHECK.test(f.check)));
+  const findings = sortFindings(report.findings.filter((f) => f.categories.includes('role')));
   const first = findings.slice(0, options.firstPage ?? FIRST_PAGE);
   const proposal = report.role.proposal;
   const policy = proposal ? JSON.stringify(proposal.policy, null, 2) : '';
@@ -378,10 +376,6 @@ export function renderRoleBlocks(report: AuditReport, options: BlockOptions = {}
   return { text: fallback(report, 'lambda-audit role'), blocks };
 }
 
-function worst(report: AuditReport): number {
-  return Math.max(-1, ...report.findings.map((f) => severityRank(f.severity)));
-}
-
 function scanLine(report: AuditReport): string {
   const fn = report.function;
   const top = sortFindings(report.findings)[0];
@@ -390,13 +384,9 @@ function scanLine(report: AuditReport): string {
   return `${emoji} \`${escapeCode(truncate(fn.name, 140))}\` ${escapeMrkdwn(fn.region)} · ${plainCounts(countBySeverity(report.findings))}${gaps}`;
 }
 
-function riskiestFirst(scan: ScanReport): AuditReport[] {
-  return [...scan.functions].sort((a, b) => worst(b) - worst(a) || b.findings.length - a.findings.length);
-}
-
 export function renderScanBlocks(scan: ScanReport, options: BlockOptions = {}): SlackMessage {
   const { summary } = scan;
-  const first = riskiestFirst(scan).slice(0, options.firstPage ?? 20);
+  const first = riskiestFirst(scan.functions).slice(0, options.firstPage ?? 20);
   const lines = first.map(scanLine);
   const blocks: types.KnownBlock[] = [
     header(`Lambda scan: ${plural(summary.functions, 'function')}`),
@@ -482,7 +472,7 @@ export function renderAllPages(output: CommandOutput, maxPages: number): SlackMe
       break;
     case 'scan':
       title = `All functions (${output.report.functions.length})`;
-      lines = riskiestFirst(output.report).map(scanLine);
+      lines = riskiestFirst(output.report.functions).map(scanLine);
       cli = 'lambda-audit scan --format json';
       break;
     case 'help':

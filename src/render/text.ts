@@ -1,7 +1,7 @@
 import { isOpenPath } from '../exposure.js';
 import type { AuditReport, InvocationPath, LogSearch, ScanReport, Severity, Trigger } from '../model.js';
-import { countBySeverity, SEVERITIES, severityRank } from '../model.js';
-import { LOG_ERROR_LABELS, sortFindings, sortKeysDeep, sortReports } from './json.js';
+import { countBySeverity, riskiestFirst, SEVERITIES, severityRank } from '../model.js';
+import { LOG_ERROR_LABELS, sortFindings, sortKeysDeep } from './json.js';
 
 export interface TextOptions {
   /** ANSI colours. The CLI passes `process.stdout.isTTY && !NO_COLOR`; false prints no escape at all. */
@@ -313,15 +313,6 @@ interface Row {
   counts: Record<Severity, number>;
 }
 
-/** Riskier first: more criticals, then more highs, and so on (ties keep their stable order). */
-function byRisk(a: Row, b: Row): number {
-  for (const s of SEVERITIES) {
-    const diff = b.counts[s] - a.counts[s];
-    if (diff !== 0) return diff;
-  }
-  return 0;
-}
-
 /**
  * A scan for a terminal: totals, one row per function with its counts, the riskiest functions
  * with their worst findings, then, loudly, the functions that were only partly or not at all
@@ -331,18 +322,28 @@ export function renderScanText(scan: ScanReport, options: TextOptions): string {
   const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
   const p = new Painter(options.color);
   const { summary } = scan;
-  const rows: Row[] = sortReports(scan.functions)
-    .map((report) => ({
-      report,
-      name: stripControl(report.function.name),
-      counts: countBySeverity(report.findings),
-    }))
-    .sort(byRisk);
+  const rows: Row[] = riskiestFirst(scan.functions).map((report) => ({
+    report,
+    name: stripControl(report.function.name),
+    counts: countBySeverity(report.findings),
+  }));
   const lines: string[] = [];
 
   const regions = summary.regions.map(stripControl).join(', ') || 'no region';
   lines.push(p.paint(`Scan of ${summary.functions} function(s) in ${regions}`, 'bold'));
   lines.push(`Findings: ${countsLine(summary.bySeverity, p)}`);
+  const perFunction = scan.functions.reduce((n, r) => n + r.findings.length, 0);
+  const distinct = new Set(scan.functions.flatMap((r) => r.findings.map((f) => f.fingerprint))).size;
+  if (distinct < perFunction) {
+    // The digest counts what the store tracks, one per fingerprint: say why its total is lower.
+    lines.push(
+      ...wrap(
+        `${perFunction} findings counted on each function they concern; ${distinct} distinct (a shared role's finding is on every function that uses it; the digest counts it once)`,
+        width,
+        0,
+      ),
+    );
+  }
   if (summary.incomplete > 0 || summary.failed.length > 0) {
     lines.push(
       p.paint(`${summary.incomplete} incomplete, ${summary.failed.length} failed: see below`, 'warn'),

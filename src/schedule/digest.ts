@@ -2,7 +2,7 @@
  * The digest as data: what changed since the last one, what is open, and what could not be
  * seen. Built from the store alone, so the CLI's dry run and the scheduled job agree.
  */
-import { countBySeverity, SEVERITIES, type Severity, severityRank } from '../model.js';
+import { compareRisk, countBySeverity, type Severity, severityRank } from '../model.js';
 import type { FindingRecord, ScanGap, ScanRecord, Store } from '../store/store.js';
 
 export interface DigestFinding {
@@ -85,7 +85,7 @@ function toDigestFinding(f: FindingRecord): DigestFinding {
   };
 }
 
-/** Riskiest first: more critical findings, then more high, and so on; then by name. */
+/** Riskiest first (the model's compareRisk), by the open findings of each function. */
 function riskiest(open: readonly FindingRecord[], limit: number): DigestFunction[] {
   const byArn = new Map<string, DigestFunction>();
   for (const finding of open) {
@@ -95,15 +95,8 @@ function riskiest(open: readonly FindingRecord[], limit: number): DigestFunction
       byArn.set(fn.functionArn, entry);
     }
   }
-  const score = (fn: DigestFunction) => SEVERITIES.map((s) => fn.counts[s]);
-  return [...byArn.values()]
-    .sort((a, b) => {
-      const [sa, sb] = [score(a), score(b)];
-      for (let i = 0; i < sa.length; i++)
-        if ((sb[i] ?? 0) !== (sa[i] ?? 0)) return (sb[i] ?? 0) - (sa[i] ?? 0);
-      return a.functionName.localeCompare(b.functionName);
-    })
-    .slice(0, limit);
+  const row = (fn: DigestFunction) => ({ name: fn.functionName, counts: fn.counts, key: fn.functionArn });
+  return [...byArn.values()].sort((a, b) => compareRisk(row(a), row(b))).slice(0, limit);
 }
 
 /**

@@ -236,6 +236,7 @@ export function renderDigestText(digest: Digest, options: { listLimit?: number }
   const open = SEVERITIES.filter((s) => digest.totals[s] > 0).map((s) => `${digest.totals[s]} ${s}`);
   out.push(
     `Open: ${open.length ? open.join(', ') : 'none'} · ${digest.snoozed} snoozed · ${digest.accepted} accepted`,
+    `(each distinct finding once: a shared role's finding counts once, not once per function)`,
   );
   if (digest.scan)
     out.push(

@@ -60,8 +60,10 @@ describe('lambda-audit CLI', () => {
         'evidence',
         'remediation',
         'fingerprint',
+        'categories',
       ]);
     }
+    expect(report.findings[0]?.categories).toEqual(['exposure', 'internet-exposed']);
   });
 
   it.each([
@@ -134,6 +136,23 @@ describe('lambda-audit CLI', () => {
     expect(scan.functions).toHaveLength(15);
     const clean = scan.functions.find((f) => f.function.name === 'orders-api');
     expect(clean?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+
+  it('says why the scan counts more findings than the digest of the same account', async () => {
+    const env = { AWS_REGION: 'eu-central-1', AUDIT_REGIONS: 'eu-central-1,us-east-1' };
+    const json = JSON.parse((await run(['scan', '--format', 'json'], env)).out) as {
+      functions: { findings: { fingerprint: string }[] }[];
+    };
+    const fingerprints = json.functions.flatMap((f) => f.findings.map((x) => x.fingerprint));
+    const distinct = new Set(fingerprints).size;
+    expect(distinct).toBeLessThan(fingerprints.length);
+    const text = (await run(['scan'], env)).out.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      `${fingerprints.length} findings counted on each function they concern; ${distinct} distinct (a shared role's finding`,
+    );
+    const digest = await run(['digest', '--dry-run'], env);
+    expect(digest.out).toContain(`Open (first digest): ${distinct}`);
+    expect(digest.out).toContain("a shared role's finding counts once, not once per function");
   });
 
   it('never prints an environment value, in any format', async () => {

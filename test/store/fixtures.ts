@@ -1,7 +1,7 @@
 /** Small hand-made scans for the store's tests: no AWS involved. */
 import { fingerprint } from '../../src/checks/check.js';
 import type { AuditReport, Finding, ScanReport, Severity, Unverified } from '../../src/model.js';
-import { countBySeverity } from '../../src/model.js';
+import { summarise } from '../../src/model.js';
 import { categoriesOf } from '../fixtures/categories.js';
 
 export const REGION = 'eu-central-1';
@@ -48,17 +48,7 @@ export function scanOf(
   failed: ScanReport['summary']['failed'] = [],
   regions: string[] = [REGION],
 ): ScanReport {
-  const bySeverity = countBySeverity(functions.flatMap((r) => r.findings));
-  return {
-    functions,
-    summary: {
-      functions: functions.length,
-      incomplete: functions.filter((r) => r.unverified.length > 0).length,
-      bySeverity,
-      regions,
-      failed,
-    },
-  };
+  return { functions, summary: summarise(functions, { regions, failed }) };
 }
 
 export const denied = (api: string, area: string): Unverified => ({

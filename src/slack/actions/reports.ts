@@ -4,7 +4,7 @@
  * finding's function and the function is audited again.
  */
 import type { AuditReport, Finding, ScanReport } from '../../model.js';
-import { countBySeverity } from '../../model.js';
+import { summarise } from '../../model.js';
 import type { Store } from '../../store/store.js';
 import { sharedEngine } from '../inflight.js';
 import type { ListenerDeps } from '../listeners/deps.js';
@@ -75,16 +75,6 @@ export async function track(
   options: { evenIfStored?: boolean } = {},
 ): Promise<void> {
   if (!options.evenIfStored && (await store.finding(fingerprint))) return;
-  const bySeverity = countBySeverity(report.findings);
-  const scan: ScanReport = {
-    functions: [report],
-    summary: {
-      functions: 1,
-      incomplete: report.unverified.length > 0 ? 1 : 0,
-      bySeverity,
-      regions: [],
-      failed: [],
-    },
-  };
+  const scan: ScanReport = { functions: [report], summary: summarise([report], { regions: [], failed: [] }) };
   await store.recordScan(scan);
 }
