@@ -1,6 +1,6 @@
 /** The pieces behind "one reply, paced, never lost", on their own: no Slack, no AWS. */
 import { webApi } from '@slack/bolt';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jsonLogger } from '../../src/log.js';
 import { asChannelMessage, decide } from '../../src/slack/listeners/alarm-message.js';
 import { mentionWords } from '../../src/slack/listeners/app-mention.js';
@@ -21,7 +21,22 @@ const rateLimited = (seconds: number) =>
 const refused = (error: string) =>
   Object.assign(new Error(error), { code: webApi.ErrorCode.PlatformError, data: { ok: false, error } });
 
+/** Runs the fake clock until every timer the work sets has fired, then gives the work's result. */
+async function onFakeClock<T>(work: Promise<T>): Promise<T> {
+  await vi.runAllTimersAsync();
+  return work;
+}
+
+// The pacer's sleeps are setTimeout and its clock Date.now: on fake timers both move only when the
+// test says, so the spacing it asserts is exact, whatever the machine's load.
 describe('ChannelPacer', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('posts each channel in order, one per interval, without holding up other channels', async () => {
     const sent: { channel: string; text: string; at: number }[] = [];
     const pacer = new ChannelPacer({
@@ -29,19 +44,22 @@ describe('ChannelPacer', () => {
       intervalMs: 40,
       send: async (p) => void sent.push({ channel: p.channel, text: p.text, at: Date.now() }),
     });
-    const results = await Promise.all([
-      pacer.post(post('A', 1)),
-      pacer.post(post('A', 2)),
-      pacer.post(post('A', 3)),
-      pacer.post(post('B', 4)),
-    ]);
+    const results = await onFakeClock(
+      Promise.all([
+        pacer.post(post('A', 1)),
+        pacer.post(post('A', 2)),
+        pacer.post(post('A', 3)),
+        pacer.post(post('B', 4)),
+      ]),
+    );
     expect(results).toEqual(['posted', 'posted', 'posted', 'posted']);
-    const a = sent.filter((s) => s.channel === 'A');
-    expect(a.map((s) => s.text)).toEqual(['m1', 'm2', 'm3']);
-    expect((a[1]?.at ?? 0) - (a[0]?.at ?? 0)).toBeGreaterThanOrEqual(40);
-    expect((a[2]?.at ?? 0) - (a[1]?.at ?? 0)).toBeGreaterThanOrEqual(40);
-    // B went out with A's first, not after A's queue.
-    expect((sent.find((s) => s.channel === 'B')?.at ?? 0) - (a[0]?.at ?? 0)).toBeLessThan(40);
+    expect(sent).toEqual([
+      { channel: 'A', text: 'm1', at: 0 },
+      // B went out with A's first, not after A's queue.
+      { channel: 'B', text: 'm4', at: 0 },
+      { channel: 'A', text: 'm2', at: 40 },
+      { channel: 'A', text: 'm3', at: 80 },
+    ]);
     expect(pacer.pending).toBe(0);
   });
 
@@ -52,9 +70,10 @@ describe('ChannelPacer', () => {
       intervalMs: 60,
       send: async () => void at.push(Date.now()),
     });
-    await pacer.post(post('A', 1));
-    await pacer.post(post('A', 2));
-    expect((at[1] ?? 0) - (at[0] ?? 0)).toBeGreaterThanOrEqual(60);
+    await onFakeClock(pacer.post(post('A', 1)));
+    vi.advanceTimersByTime(10);
+    await onFakeClock(pacer.post(post('A', 2)));
+    expect(at).toEqual([0, 60]);
   });
 
   it('waits out a rate limit for its Retry-After and resends the same message', async () => {
@@ -68,9 +87,8 @@ describe('ChannelPacer', () => {
         if (fails-- > 0) throw rateLimited(0.05);
       },
     });
-    expect(await pacer.post(post('A', 1))).toBe('posted');
-    expect(attempts).toHaveLength(3);
-    expect((attempts[1] ?? 0) - (attempts[0] ?? 0)).toBeGreaterThanOrEqual(50);
+    expect(await onFakeClock(pacer.post(post('A', 1)))).toBe('posted');
+    expect(attempts).toEqual([0, 50, 100]);
   });
 
   it('gives up on a message Slack refuses for good, and goes on with the next', async () => {
@@ -82,7 +100,7 @@ describe('ChannelPacer', () => {
         if (p.text === 'm1') throw refused('not_in_channel');
       },
     });
-    expect(await Promise.all([pacer.post(post('A', 1)), pacer.post(post('A', 2))])).toEqual([
+    expect(await onFakeClock(Promise.all([pacer.post(post('A', 1)), pacer.post(post('A', 2))]))).toEqual([
       'lost',
       'posted',
     ]);
@@ -98,7 +116,7 @@ describe('ChannelPacer', () => {
         if (fails-- > 0) throw new Error('socket hang up');
       },
     });
-    expect(await pacer.post(post('A', 1))).toBe('posted');
+    expect(await onFakeClock(pacer.post(post('A', 1)))).toBe('posted');
   });
 });
 
