@@ -21,8 +21,8 @@ export function countBySeverity(findings: Iterable<{ severity: Severity }>): Rec
  * What a check is about, as metadata every finding carries: code that asks "is this an exposure
  * finding?" reads these, never an id prefix. A closed set: add a word here and say what it means.
  * - `exposure`: who can invoke the function (resource policy, function URL).
- * - `internet-exposed`: at high or above, the finding makes the function reachable from the
- *   internet (checks.md's "Internet-exposed"; `url-public` at medium is latent, not reachable).
+ * - `internet-exposed`: the finding names a way in from the internet (a public grant or URL);
+ *   whether the function is reachable is the report's `exposure`, derived from its paths.
  * - `role`: the execution role (shown by the `role` verb; a ticket carries the role's proposal).
  * - `logs`, `secrets`, `supply-chain`, `runtime`, `network`, `resilience`, `esm` (event source
  *   mappings), `hygiene`, `monitoring`: the area the finding is in.
