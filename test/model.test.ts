@@ -3,7 +3,7 @@ import { compareRisk, countBySeverity, riskiestFirst, type Severity, summarise }
 import { renderScanBlocks } from '../src/render/blocks.js';
 import { renderScanText } from '../src/render/text.js';
 import { buildDigest } from '../src/schedule/digest.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { openStore } from '../src/store/open.js';
 import { denied, finding, report, scanOf } from './store/fixtures.js';
 
 /** A function with `n` findings of each given severity, each its own problem. */
@@ -45,7 +45,7 @@ describe('riskiest first', () => {
     expect(text.indexOf('b-two-high')).toBeLessThan(text.indexOf('a-ten-low'));
     const slack = JSON.stringify(renderScanBlocks(scan).blocks);
     expect(slack.indexOf('b-two-high')).toBeLessThan(slack.indexOf('a-ten-low'));
-    const store = SqliteStore.open(':memory:');
+    const store = await openStore(':memory:');
     try {
       await store.recordScan(scan);
       const digest = await buildDigest(store, null, { now: new Date('2026-03-02T09:00:00Z') });
