@@ -1,10 +1,12 @@
+import { ASSUME_ROLE_ACTIONS } from './aws/assume-role.js';
 import type { Check } from './checks/check.js';
 import { COLLECTOR_ACTIONS } from './collect/permissions.js';
 import type { PolicyDocument } from './model.js';
 
 /**
  * The least-privilege policy lambda-audit itself needs: exactly the read actions its collectors
- * call and its checks declare. Read-only; nothing here can change a function.
+ * call and its checks declare, and sts:AssumeRole for the audited accounts' roles
+ * (AUDIT_ACCOUNT_ROLES). Nothing here can change a function.
  */
 export function botPolicy(checks: readonly Check[]): PolicyDocument {
   const actions = new Set<string>(COLLECTOR_ACTIONS);
@@ -17,6 +19,13 @@ export function botPolicy(checks: readonly Check[]): PolicyDocument {
         Effect: 'Allow',
         Action: [...actions].sort(),
         Resource: '*',
+      },
+      {
+        // The roles are the operator's choice (AUDIT_ACCOUNT_ROLES); narrow Resource to them.
+        Sid: 'LambdaAuditAssumeAuditRoles',
+        Effect: 'Allow',
+        Action: [...ASSUME_ROLE_ACTIONS],
+        Resource: 'arn:*:iam::*:role/*',
       },
     ],
   };

@@ -238,7 +238,9 @@ export async function main(
     }
     if (verb === 'demo') {
       const { runDemo } = await import('./demo.js');
-      return await runDemo(options.rest.slice(1), io);
+      const color = io.isTty && !io.env.NO_COLOR;
+      const show = (output: CommandOutput) => renderOutput(output, 'text', color);
+      return await runDemo(options.rest.slice(1), { out: io.out, env: io.env, show });
     }
     if (verb === 'serve') {
       const { serveFromEnv } = await import('./slack/serve.js');

@@ -6,6 +6,8 @@ export interface Config {
   /** Regions to audit and scan; the first is the default for one-function audits. */
   regions: string[];
   accountRoles: string[];
+  /** Passed as ExternalId when assuming the AUDIT_ACCOUNT_ROLES (roles whose trust policy requires one). */
+  externalId: string | null;
   trustedAccountIds: string[];
   trustedOrgIds: string[];
   requiredTagKeys: string[];
@@ -78,6 +80,15 @@ function severityOverrides(env: Env): Record<string, Severity> {
   return overrides;
 }
 
+/** STS takes 2 to 1224 characters of letters, digits and `+=,.@:/-` as an ExternalId. */
+function externalId(env: Env): string | null {
+  const value = optional(env, 'AUDIT_EXTERNAL_ID');
+  if (value !== null && !/^[\w+=,.@:/-]{2,1224}$/.test(value)) {
+    throw new ConfigError('AUDIT_EXTERNAL_ID: expected 2 to 1224 letters, digits or +=,.@:/- characters');
+  }
+  return value;
+}
+
 /**
  * Reads and validates the environment. Throws ConfigError naming the first bad variable and
  * what it expects; `serve` checks the Slack credentials separately (the CLI needs none).
@@ -98,6 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     regions,
     accountRoles: list(env, 'AUDIT_ACCOUNT_ROLES', ROLE_ARN, 'an IAM role ARN'),
+    externalId: externalId(env),
     trustedAccountIds: list(env, 'TRUSTED_ACCOUNT_IDS', ACCOUNT, 'a 12-digit account id'),
     trustedOrgIds: list(env, 'TRUSTED_ORG_IDS', ORG, 'an organization id such as o-a1b2c3d4e5'),
     requiredTagKeys: list(env, 'REQUIRED_TAG_KEYS'),

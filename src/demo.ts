@@ -1,8 +1,7 @@
 import { runCommand } from '../commands/index.js';
-import type { Io } from './cli.js';
-import { renderOutput } from './cli.js';
 import { loadConfig } from './config.js';
 import { createEngine } from './engine.js';
+import type { CommandOutput } from './engine-contract.js';
 import { UsageError } from './errors.js';
 import type { ScanReport } from './model.js';
 import { packagePath } from './paths.js';
@@ -22,12 +21,19 @@ async function digestOf(scan: ScanReport): Promise<string> {
   }
 }
 
+/** Where the demo writes, and how the CLI shows a verb's output (the demo shows it the same way). */
+export interface DemoIo {
+  out: (text: string) => void;
+  env: Record<string, string | undefined>;
+  show: (output: CommandOutput) => string;
+}
+
 /**
  * The main job on embedded defaults: the bundled fake AWS serves a sample account on a local
  * port, and lambda-audit scans it and audits its riskiest function, exactly as it would a real
  * account. Nothing leaves this machine.
  */
-export async function runDemo(args: readonly string[], io: Io): Promise<number> {
+export async function runDemo(args: readonly string[], io: DemoIo): Promise<number> {
   if (args.length > 0) throw new UsageError(`demo takes no arguments (got '${args.join(' ')}')`);
   const { startFakeAws, loadWorld } = await import('../test/fakes/aws/index.js');
   const world = loadWorld(SAMPLE_WORLD);
@@ -38,18 +44,17 @@ export async function runDemo(args: readonly string[], io: Io): Promise<number> 
     endpoint: fake.url,
     credentials: { accessKeyId: 'AKIDDEMO', secretAccessKey: 'demo' },
   });
-  const color = io.isTty && !io.env.NO_COLOR;
   try {
     io.out(`lambda-audit demo: a sample account served by a local fake AWS at ${fake.url}\n\n`);
     const scan = await runCommand(['scan'], engine);
-    io.out(`${renderOutput(scan, 'text', color)}\n`);
+    io.out(`${io.show(scan)}\n`);
     if (scan.kind === 'scan') {
       io.out(`\n${await digestOf(scan.report)}\n`);
       const riskiest = scan.report.functions[0];
       if (riskiest) {
         io.out(`\nThe full audit of ${riskiest.function.name}:\n\n`);
         const audit = await runCommand([riskiest.function.arn], engine);
-        io.out(`${renderOutput(audit, 'text', color)}\n`);
+        io.out(`${io.show(audit)}\n`);
       }
     }
     io.out(

@@ -1,16 +1,17 @@
-import { STSClient } from '@aws-sdk/client-sts';
+import { parseArn } from './arn.js';
 import { auditSnapshot } from './audit.js';
-import { accountOfRole, assumeRoleCredentials } from './aws/assume-role.js';
+import { RoleAssumer } from './aws/assume-role.js';
 import { type AwsTarget, ClientPool } from './aws/clients.js';
 import { RateLimiter } from './aws/rate-limiter.js';
 import { collectFunction } from './collect/function.js';
 import { FunctionIndex } from './collect/function-index.js';
+import { searchRecentErrors } from './collect/logs.js';
 import { RoleReader } from './collect/role.js';
 import type { Config } from './config.js';
 import type { AuditOptions, Engine, FunctionRef, TriageResult } from './engine-contract.js';
 import type { FunctionSnapshot, Unverified } from './model.js';
 import { type ScanScope, scan } from './scan.js';
-import { searchAlarmWindow } from './triage/window.js';
+import { triageWindow } from './triage/window.js';
 
 /** Roles and policies change rarely; reading them once per few minutes is fresh enough for chat. */
 const ROLE_CACHE_MS = 300_000;
@@ -44,15 +45,10 @@ export function createEngine(
   const clock = options.clock ?? (() => new Date());
   const limiter = () => new RateLimiter(options.quotas);
   const home: Account = { id: 'default', pool: new ClientPool({ ...aws, limiter: limiter() }) };
-  // One STS client (the home account's credentials) assumes every other account's role.
-  const sts = new STSClient({
-    region: config.regions[0] ?? 'us-east-1',
-    ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
-    ...(aws.credentials ? { credentials: aws.credentials } : {}),
-  });
+  const assumer = new RoleAssumer({ ...aws, region: config.regions[0] ?? 'us-east-1' }, config.externalId);
   const others: Account[] = config.accountRoles.map((roleArn) => ({
-    id: accountOfRole(roleArn),
-    pool: new ClientPool({ ...aws, credentials: assumeRoleCredentials(sts, roleArn), limiter: limiter() }),
+    id: parseArn(roleArn)?.account ?? '',
+    pool: new ClientPool({ ...aws, credentials: assumer.credentialsFor(roleArn), limiter: limiter() }),
   }));
   // The audited accounts are not "foreign" to each other (DESIGN: trusted defaults to them).
   const settings: Config = {
@@ -107,13 +103,15 @@ export function createEngine(
       // so the window search follows the collection. A group that does not exist has no window
       // to search: null lets the reply say so instead of showing "0 errors".
       const gaps: Unverified[] = [];
+      const window = triageWindow(alarmTime);
       const logs =
         report.logs.exists === false
           ? null
-          : await searchAlarmWindow(
+          : await searchRecentErrors(
               accountFor(ref.function).pool.get(ref.region),
               report.logs.group,
-              alarmTime,
+              window.startTime,
+              window.endTime,
               gaps,
             );
       for (const gap of gaps) {
@@ -147,7 +145,7 @@ export function createEngine(
     },
     close: () => {
       for (const account of accounts) account.pool.destroy();
-      sts.destroy();
+      assumer.destroy();
     },
   };
 }

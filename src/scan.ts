@@ -1,13 +1,9 @@
-import {
-  paginateListFunctions,
-  type FunctionConfiguration as SdkFunctionConfiguration,
-} from '@aws-sdk/client-lambda';
 import type { AwsClients } from './aws/clients.js';
-import { classifyAwsError } from './aws/errors.js';
-import { allPages } from './collect/attempt.js';
+import { classifyAwsError, toAwsError } from './aws/errors.js';
 import { collectFunction } from './collect/function.js';
 import type { FunctionIndex } from './collect/function-index.js';
-import { prefetchRegion, type RegionPrefetch } from './collect/region.js';
+import { type RegionInventory, readInventory } from './collect/inventory.js';
+import type { RegionPrefetch } from './collect/region.js';
 import type { RoleReader } from './collect/role.js';
 import { mapBounded } from './concurrency.js';
 import { LambdaAuditError } from './errors.js';
@@ -40,9 +36,8 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-interface Listed {
+interface Listed extends RegionInventory {
   scope: ScanScope;
-  functions: SdkFunctionConfiguration[];
 }
 
 /**
@@ -54,21 +49,21 @@ interface Listed {
  */
 export async function scan(options: ScanOptions): Promise<ScanReport> {
   const failed: ScanReport['summary']['failed'] = [];
+  const endTime = options.now.getTime();
+  const window = { startTime: endTime - options.logWindowMs, endTime };
   const listed = (
     await Promise.all(
       options.scopes.map(async (scope): Promise<Listed | null> => {
         try {
-          const functions = await allPages(
-            paginateListFunctions({ client: scope.clients.lambda }, {}),
-            (p) => p.Functions,
-          );
-          return { scope, functions };
+          return { scope, ...(await readInventory(scope.clients, window)) };
         } catch (error) {
-          const { reason } = classifyAwsError(error, 'lambda:ListFunctions');
+          const failure = classifyAwsError(error, 'lambda:ListFunctions');
+          // Without credentials nothing anywhere can be read: a configuration problem, not a gap.
+          if (failure.code === 'config') throw toAwsError(error, 'lambda:ListFunctions');
           failed.push({
             function: '*',
             region: scope.region,
-            reason: `${scope.account}: lambda:ListFunctions: ${reason}`,
+            reason: `${scope.account}: ${failure.api}: ${failure.reason}`,
           });
           return null;
         }
@@ -76,14 +71,8 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     )
   ).filter((l): l is Listed => l !== null);
 
-  const endTime = options.now.getTime();
-  const window = { startTime: endTime - options.logWindowMs, endTime };
-  const prefetched = listed.map((l) => ({
-    ...l,
-    prefetch: prefetchRegion(l.scope.clients, l.functions, window),
-  }));
-  const targets = prefetched.flatMap(({ scope, functions, prefetch }) =>
-    functions.map((f) => ({ scope, arn: f.FunctionArn ?? '', prefetch })),
+  const targets = listed.flatMap(({ scope, functionArns, prefetch }) =>
+    functionArns.map((arn) => ({ scope, arn, prefetch })),
   );
 
   let done = 0;

@@ -3,13 +3,13 @@
  * here; checks (and exposure) read it. Each part of the snapshot that could be read contributes,
  * so a denied GetPolicy still leaves the event source mappings and URLs listed.
  */
+import { parseArn } from './arn.js';
 import {
   allGrants,
   conditionValues,
   type Grant,
   isInvokeCapable,
   isUrlScoped,
-  parseArn,
 } from './iam/resource-policy.js';
 import type {
   EventSourceMapping,

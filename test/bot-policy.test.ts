@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ASSUME_ROLE_ACTIONS } from '../src/aws/assume-role.js';
 import { botPolicyJson } from '../src/bot-policy.js';
 import { checks } from '../src/checks/index.js';
 import { COLLECTOR_ACTIONS } from '../src/collect/permissions.js';
@@ -17,25 +18,36 @@ describe('iam/bot-policy.json', () => {
     expect(readFileSync(packagePath('iam', 'bot-policy.json'), 'utf8')).toBe(botPolicyJson(checks));
   });
 
-  it('declares every AWS action the collectors name', () => {
+  it('declares every AWS action the collectors and the AWS layer name', () => {
     const named = new Set<string>();
-    for (const file of [...sources(packagePath('src', 'collect')), packagePath('src', 'scan.ts')]) {
+    const files = [
+      ...sources(packagePath('src', 'collect')),
+      ...sources(packagePath('src', 'aws')),
+      packagePath('src', 'scan.ts'),
+      packagePath('src', 'engine.ts'),
+    ];
+    for (const file of files) {
       for (const match of readFileSync(file, 'utf8').matchAll(
         /'((?:lambda|logs|iam|sts):[A-Z][A-Za-z]+)'/g,
       )) {
         named.add(match[1] as string);
       }
     }
-    expect([...named].filter((a) => !COLLECTOR_ACTIONS.includes(a))).toEqual([]);
+    const declared = [...COLLECTOR_ACTIONS, ...ASSUME_ROLE_ACTIONS];
+    expect([...named].filter((a) => !declared.includes(a))).toEqual([]);
   });
 
-  it('grants reads only', () => {
-    const policy = JSON.parse(botPolicyJson(checks)) as { Statement: { Action: string[] }[] };
-    const actions = policy.Statement.flatMap((s) => s.Action);
+  it('grants reads only, and sts:AssumeRole on roles only', () => {
+    const policy = JSON.parse(botPolicyJson(checks)) as {
+      Statement: { Sid: string; Action: string[]; Resource: string }[];
+    };
+    const [reads, assume, ...more] = policy.Statement;
+    expect(more).toEqual([]);
     expect(
-      actions.filter(
+      reads?.Action.filter(
         (a) => !/:(Get|List|Describe|Filter|StartQuery|GenerateServiceLastAccessedDetails)/.test(a),
       ),
     ).toEqual([]);
+    expect(assume).toMatchObject({ Action: ['sts:AssumeRole'], Resource: 'arn:*:iam::*:role/*' });
   });
 });

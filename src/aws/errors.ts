@@ -2,9 +2,16 @@ import { AwsError, type ErrorCode } from '../errors.js';
 
 /** What an SDK error means to us, in words a person can act on. */
 export interface AwsFailure {
-  code: Extract<ErrorCode, `aws_${string}`>;
+  /** `config` when the SDK found no credentials: the operator's setup, not AWS, is at fault. */
+  code: Extract<ErrorCode, `aws_${string}`> | 'config';
+  /** The IAM action whose call failed (an earlier call's, when that one failed first). */
+  api: string;
   reason: string;
 }
+
+/** The one line a person without credentials needs. */
+export const NO_CREDENTIALS =
+  'no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a role provides them (see README.md)';
 
 const DENIED = new Set([
   'AccessDenied',
@@ -50,23 +57,32 @@ export function isNotFound(error: unknown): boolean {
 
 /** Classifies an SDK error from the call to `api` (an IAM action such as 'lambda:GetPolicy'). */
 export function classifyAwsError(error: unknown, api: string): AwsFailure {
+  // Already classified where it happened: the credentials of an assumed role failing at
+  // sts:AssumeRole surface inside whichever call needed them, and must keep their own action.
+  if (error instanceof AwsError)
+    return { code: error.code as AwsFailure['code'], api: error.api, reason: error.message };
   const name = errorName(error);
   const message = errorMessage(error);
+  if (name === 'CredentialsProviderError') return { code: 'config', api, reason: NO_CREDENTIALS };
   if (DENIED.has(name)) {
     return {
       code: 'aws_access_denied',
+      api,
       reason: `AccessDenied: missing permission ${api}. ${message}`.trim(),
     };
   }
-  if (NOT_FOUND.has(name)) return { code: 'aws_not_found', reason: `${name}: ${message}` };
-  if (THROTTLED.has(name)) return { code: 'aws_throttled', reason: `throttled past retries (${name})` };
+  if (NOT_FOUND.has(name)) return { code: 'aws_not_found', api, reason: `${name}: ${message}` };
+  if (THROTTLED.has(name)) return { code: 'aws_throttled', api, reason: `throttled past retries (${name})` };
   if (name === 'TimeoutError' || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up/.test(message)) {
-    return { code: 'aws_unavailable', reason: `could not reach AWS: ${message}` };
+    return { code: 'aws_unavailable', api, reason: `could not reach AWS: ${message}` };
   }
-  return { code: 'aws_error', reason: `${name}: ${message}` };
+  return { code: 'aws_error', api, reason: `${name}: ${message}` };
 }
 
+/** Our error for a failed call to `api`; an error already ours (see classifyAwsError) passes through. */
 export function toAwsError(error: unknown, api: string, message?: string): AwsError {
+  if (error instanceof AwsError) return error;
   const failure = classifyAwsError(error, api);
-  return new AwsError(failure.code, api, message ?? failure.reason, { cause: error });
+  const said = failure.code === 'config' ? failure.reason : (message ?? failure.reason);
+  return new AwsError(failure.code, failure.api, said, { cause: error });
 }

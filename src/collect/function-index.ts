@@ -1,8 +1,7 @@
-import { paginateListFunctions } from '@aws-sdk/client-lambda';
 import type { AwsClients } from '../aws/clients.js';
 import { classifyAwsError } from '../aws/errors.js';
 import type { Unverified } from '../model.js';
-import { allPages } from './attempt.js';
+import { listFunctions } from './inventory.js';
 
 export interface ListedFunction {
   arn: string;
@@ -43,14 +42,11 @@ export class FunctionIndex {
     const perRegion = await Promise.all(
       this.regions().map(async (region) => {
         try {
-          const fns = await allPages(
-            paginateListFunctions({ client: this.clientsFor(region).lambda }, {}),
-            (p) => p.Functions,
-          );
+          const fns = await listFunctions(this.clientsFor(region));
           return fns.map((f) => ({ arn: f.FunctionArn ?? '', role: f.Role ?? '' }));
         } catch (error) {
-          const { reason } = classifyAwsError(error, 'lambda:ListFunctions');
-          gaps.push({ area: 'role', api: 'lambda:ListFunctions', reason: `${region}: ${reason}` });
+          const { api, reason } = classifyAwsError(error, 'lambda:ListFunctions');
+          gaps.push({ area: 'role', api, reason: `${region}: ${reason}` });
           return [];
         }
       }),

@@ -11,15 +11,16 @@ import {
   paginateListRolePolicies,
 } from '@aws-sdk/client-iam';
 import { isNotFound } from '../aws/errors.js';
-import {
-  type AttachedManagedPolicy,
-  decodePolicyDocument,
-  type InlinePolicy,
-  type RoleData,
-  type ServiceLastAccessed,
-  type ServiceLastAccessedDetails,
-} from '../iam/role-snapshot.js';
-import type { PolicyDocument, Unverified } from '../model.js';
+import { decodePolicyDocument } from '../iam/role-snapshot.js';
+import type {
+  AttachedManagedPolicy,
+  InlinePolicy,
+  PolicyDocument,
+  RoleData,
+  ServiceLastAccessed,
+  ServiceLastAccessedDetails,
+  Unverified,
+} from '../model.js';
 import { allPages, as, attempt } from './attempt.js';
 
 /** What one role read produced: the data and the gaps, shared by every function using the role. */

@@ -4,7 +4,7 @@
  * as a whole is known to be used. Actions of a tracked service that IAM does not list are
  * untracked too: we cannot tell whether they were used.
  */
-import type { ServiceLastAccessedDetails } from './role-snapshot.js';
+import type { ServiceLastAccessedDetails } from '../model.js';
 
 export const DEFAULT_WINDOW_DAYS = 90;
 const DAY_MS = 86_400_000;

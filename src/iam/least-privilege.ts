@@ -8,7 +8,7 @@
  * current Deny that touches a kept action is carried over: the proposal never grants more than
  * the role does today.
  */
-import type { PolicyDocument, PolicyStatement } from '../model.js';
+import type { PolicyStatement, RoleSnapshot } from '../model.js';
 import { actionListMatches } from './actions.js';
 import type { CatalogAction } from './catalog.js';
 import { lookupAction } from './catalog.js';
@@ -17,53 +17,11 @@ import { type FunctionNeeds, type NeededAction, neededActions } from './function
 import { DEFAULT_WINDOW_DAYS, usageByService, youngerThanWindow } from './last-accessed.js';
 import type { NormalStatement } from './normalise.js';
 import type { Grant, Permissions } from './permissions.js';
+import type { KeepReason, KeptAction, Proposal, RemovedAction, RemovedService } from './proposal.js';
 import { renderDiff } from './proposal-diff.js';
 import { type ResourceScope, scopeApplies, scopeCovers } from './resources.js';
 import { permissionsForRole } from './role-permissions.js';
-import { hasUnreadPolicy, type RoleSnapshot } from './role-snapshot.js';
-
-export type KeepReason = 'used' | 'untracked' | 'configuration';
-
-export interface KeptAction {
-  action: string;
-  reason: KeepReason;
-  /** Last use IAM reports for the action (tracked) or its service (untracked). */
-  lastUsed: string | null;
-  resources: string[];
-  notResource: boolean;
-  /** For configuration needs: what needs it. */
-  why?: string;
-}
-
-export interface RemovedService {
-  service: string;
-  name: string | null;
-  lastUsed: string | null;
-  /** Actions of the service kept anyway because the configuration needs them. */
-  keptForConfiguration: string[];
-}
-
-export interface RemovedAction {
-  action: string;
-  lastUsed: string | null;
-  reason: 'unused' | 'escalation' | 'passrole';
-}
-
-export interface Proposal {
-  role: string;
-  windowDays: number;
-  confidence: 'high' | 'low';
-  /** Why confidence is low, and other caveats a reviewer should read first. */
-  caveats: string[];
-  policy: PolicyDocument;
-  kept: KeptAction[];
-  removedServices: RemovedService[];
-  removedActions: RemovedAction[];
-  /** Needed by the configuration but not granted today: never added (the proposal only narrows). */
-  notGranted: NeededAction[];
-  /** Human-readable diff: what goes, what stays and why. */
-  diff: string;
-}
+import { hasUnreadPolicy } from './role-snapshot.js';
 
 export interface ProposalOptions {
   now: Date;

@@ -2,7 +2,7 @@
  * The proposal as a reviewer reads it: what goes (with last use), what stays and why, what the
  * function needs but the role does not grant. Plain text: render decides how to show it.
  */
-import type { Proposal } from './least-privilege.js';
+import type { Proposal } from './proposal.js';
 
 function lastUse(date: string | null): string {
   return date ? `last used ${date.slice(0, 10)}` : 'never used';

@@ -3,6 +3,8 @@
  * statements, classify principals, tell restrictive conditions from decorative ones, and apply
  * unconditional Deny statements. Pure functions over `model.ts` data; no AWS SDK here.
  */
+
+import { type Arn, parseArn } from '../arn.js';
 import type { ConditionBlock, PolicyStatement, ResourcePolicy } from '../model.js';
 
 /** Who a statement names, classified as checks.md says. `value` is the principal as written. */
@@ -116,22 +118,6 @@ export function globMatches(pattern: string, value: string): boolean {
     .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
     .join('');
   return new RegExp(`^${source}$`, 'i').test(value);
-}
-
-export interface Arn {
-  partition: string;
-  service: string;
-  region: string;
-  account: string;
-  resource: string;
-}
-
-/** Splits an ARN into its fields; null for anything that is not one. */
-export function parseArn(value: string): Arn | null {
-  const parts = value.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return null;
-  const [, partition = '', service = '', region = '', account = ''] = parts;
-  return { partition, service, region, account, resource: parts.slice(5).join(':') };
 }
 
 /** The 12-digit account a principal or condition value names (an id or an ARN), else null. */

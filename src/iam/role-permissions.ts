@@ -3,10 +3,11 @@
  * functions sharing 50 roles analyses 50 roles (fewer when roles carry identical policies, e.g.
  * only AWSLambdaBasicExecutionRole), whatever the number of checks that ask.
  */
+
+import type { RoleSnapshot } from '../model.js';
 import { type NormalStatement, normalisePolicy, type SourcedPolicy } from './normalise.js';
 import { Permissions } from './permissions.js';
 import type { EngineContext } from './resources.js';
-import type { RoleSnapshot } from './role-snapshot.js';
 
 /** Partition and account from an ARN (`arn:aws-cn:iam::123456789012:role/x`). */
 export function contextFromArn(arn: string): EngineContext {

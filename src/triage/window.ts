@@ -1,12 +1,9 @@
 /**
- * The error logs around an alarm: one FilterLogEvents search (searchRecentErrors, the same one
- * audits use) over a window from shortly before the alarm to shortly after, so the counts of
- * errors, timeouts, out-of-memory kills and throttles and the redacted sample lines all describe
- * the same minutes the alarm looked at.
+ * The minutes around an alarm whose error logs its reply shows: from shortly before the alarm to
+ * shortly after, so the counts of errors, timeouts, out-of-memory kills and throttles and the
+ * redacted sample lines all describe the minutes the alarm looked at. The engine searches them
+ * (collect's searchRecentErrors, the same search audits use); this module only does the arithmetic.
  */
-import type { AwsClients } from '../aws/clients.js';
-import { searchRecentErrors } from '../collect/logs.js';
-import type { LogSearch, Unverified } from '../model.js';
 
 const MINUTE = 60_000;
 /** Alarms evaluate one to a few periods back; 15 minutes covers the datapoints that tripped it. */
@@ -32,19 +29,4 @@ export function triageWindow(
     throw new RangeError('triageWindow: before and after must be finite, non-negative milliseconds');
   }
   return { startTime: at - before, endTime: at + after };
-}
-
-/**
- * Searches a function's log group over the window around the alarm. A read that fails becomes an
- * entry in `gaps` and null (the reply then says the logs could not be read); a missing log group
- * is an empty search, as in an audit.
- */
-export async function searchAlarmWindow(
-  clients: AwsClients,
-  logGroupName: string,
-  alarmTime: Date,
-  gaps: Unverified[],
-  window: TimeWindow = triageWindow(alarmTime),
-): Promise<LogSearch | null> {
-  return searchRecentErrors(clients, logGroupName, window.startTime, window.endTime, gaps);
 }

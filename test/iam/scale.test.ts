@@ -8,8 +8,7 @@ import { checks } from '../../src/checks/index.js';
 import { logsNoWritePermission } from '../../src/checks/logs/logs-no-write-permission.js';
 
 import { analysesBuilt } from '../../src/iam/role-permissions.js';
-import type { RoleSnapshot } from '../../src/iam/role-snapshot.js';
-import type { FunctionSnapshot } from '../../src/model.js';
+import type { FunctionSnapshot, RoleSnapshot } from '../../src/model.js';
 import { makeContext, makeSnapshot } from '../fixtures/snapshot.js';
 import { MANAGED } from './fixtures/managed.js';
 import { attach, customer, inline, makeRole } from './fixtures/role.js';

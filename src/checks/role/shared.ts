@@ -6,8 +6,8 @@
 import type { CatalogAction } from '../../iam/catalog.js';
 import { describeRef, type StatementRef } from '../../iam/normalise.js';
 import type { Grant, Permissions } from '../../iam/permissions.js';
-import { isMissingRole, type RoleSnapshot } from '../../iam/role-snapshot.js';
-import type { FunctionSnapshot } from '../../model.js';
+import { isMissingRole } from '../../iam/role-snapshot.js';
+import type { FunctionSnapshot, RoleSnapshot } from '../../model.js';
 
 /** GetRole, the attached managed policies' default versions and the inline policies. */
 export const ROLE_POLICY_ACTIONS = [

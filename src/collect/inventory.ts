@@ -1,0 +1,39 @@
+/**
+ * What a scan reads first in each account and region: every function (ListFunctions), then the
+ * account-wide reads that serve all of them (see prefetchRegion).
+ */
+import { type FunctionConfiguration, paginateListFunctions } from '@aws-sdk/client-lambda';
+import type { AwsClients } from '../aws/clients.js';
+import { toAwsError } from '../aws/errors.js';
+import { allPages } from './attempt.js';
+import { prefetchRegion, type RegionPrefetch } from './region.js';
+
+export interface RegionInventory {
+  /** Every function's unqualified ARN. */
+  functionArns: string[];
+  prefetch: RegionPrefetch;
+}
+
+/** Every function in the region, every page. Throws AwsError naming the call that failed. */
+export async function listFunctions(clients: AwsClients): Promise<FunctionConfiguration[]> {
+  try {
+    return await allPages(paginateListFunctions({ client: clients.lambda }, {}), (p) => p.Functions);
+  } catch (error) {
+    throw toAwsError(error, 'lambda:ListFunctions');
+  }
+}
+
+/**
+ * Lists the region's functions and starts its account-wide reads over `window` (epoch ms).
+ * Throws AwsError when the functions cannot be listed: then nothing in the region can be audited.
+ */
+export async function readInventory(
+  clients: AwsClients,
+  window: { startTime: number; endTime: number },
+): Promise<RegionInventory> {
+  const functions = await listFunctions(clients);
+  return {
+    functionArns: functions.map((f) => f.FunctionArn ?? ''),
+    prefetch: prefetchRegion(clients, functions, window),
+  };
+}
