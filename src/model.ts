@@ -2,7 +2,8 @@
  * The plain data that flows through lambda-audit: snapshots (what collect read from AWS),
  * findings (what checks concluded) and reports (what render shows). Field names inside the
  * AWS-shaped parts follow the AWS API responses so a snapshot reads like the API and can be
- * saved as a fixture. No SDK type appears here.
+ * saved as a fixture. No SDK type appears here. Longer than most files on purpose: it is the one
+ * catalogue of the data every layer shares, and reads as a list of types.
  */
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
