@@ -58,7 +58,9 @@ export function functionRef(
   if (arnRegion && region && region !== arnRegion) {
     throw new UsageError(`the ARN is in ${arnRegion} but --region says ${region}`);
   }
-  const chosen = arnRegion ?? region ?? engine.regions[0];
+  // An ARN names its region: it need not be one of the configured ones (those are what scans cover).
+  if (arnRegion) return { function: given, region: arnRegion };
+  const chosen = region ?? engine.regions[0];
   if (!chosen) throw new UsageError('no region: pass --region or set AWS_REGION / AUDIT_REGIONS');
   return { function: given, region: checkRegion(chosen, engine) };
 }

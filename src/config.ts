@@ -1,3 +1,4 @@
+import { checks } from './checks/index.js';
 import { ConfigError } from './errors.js';
 import { SEVERITIES, type Severity } from './model.js';
 
@@ -68,14 +69,39 @@ function optional(env: Env, name: string): string | null {
   return value ? value : null;
 }
 
-function severityOverrides(env: Env): Record<string, Severity> {
+/** Edits (insert, delete, replace one character) that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        (previous[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = row;
+  }
+  return previous[b.length] as number;
+}
+
+/** A check id from the registry, or a ConfigError naming the variable and the nearest id. */
+function checkId(name: string, id: string, known: readonly string[]): string {
+  if (known.includes(id)) return id;
+  const nearest = [...known].sort((a, b) => editDistance(id, a) - editDistance(id, b))[0];
+  const hint = nearest && editDistance(id, nearest) <= 3 ? `; did you mean '${nearest}'?` : '';
+  throw new ConfigError(`${name}: unknown check '${id}'${hint}`);
+}
+
+function severityOverrides(env: Env, known: readonly string[]): Record<string, Severity> {
   const overrides: Record<string, Severity> = {};
   for (const item of list(env, 'CHECK_SEVERITY')) {
     const [id, severity] = item.split('=').map((s) => s.trim());
     if (!id || !severity || !(SEVERITIES as readonly string[]).includes(severity)) {
       throw new ConfigError(`CHECK_SEVERITY: expected check-id=${SEVERITIES.join('|')}, got '${item}'`);
     }
-    overrides[id] = severity as Severity;
+    overrides[checkId('CHECK_SEVERITY', id, known)] = severity as Severity;
   }
   return overrides;
 }
@@ -91,9 +117,12 @@ function externalId(env: Env): string | null {
 
 /**
  * Reads and validates the environment. Throws ConfigError naming the first bad variable and
- * what it expects; `serve` checks the Slack credentials separately (the CLI needs none).
+ * what it expects (check ids must be in the registry, `knownChecks`); `serve` checks the Slack credentials separately (the CLI needs none).
  */
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(
+  env: Env = process.env,
+  knownChecks: readonly string[] = checks.map((c) => c.id),
+): Config {
   const defaultRegion = optional(env, 'AWS_REGION') ?? optional(env, 'AWS_DEFAULT_REGION');
   let regions = list(env, 'AUDIT_REGIONS', REGION, 'an AWS region such as eu-central-1');
   if (regions.length === 0 && defaultRegion) {
@@ -116,8 +145,8 @@ export function loadConfig(env: Env = process.env): Config {
     runtimeSoonDays: integer(env, 'RUNTIME_SOON_DAYS', 180, 1, 3650),
     logWindowHours: integer(env, 'LOG_WINDOW_HOURS', 24, 1, 24 * 30),
     roleUnusedDays: integer(env, 'ROLE_UNUSED_DAYS', 90, 1, 400),
-    disabledChecks: list(env, 'DISABLED_CHECKS'),
-    severityOverrides: severityOverrides(env),
+    disabledChecks: list(env, 'DISABLED_CHECKS').map((id) => checkId('DISABLED_CHECKS', id, knownChecks)),
+    severityOverrides: severityOverrides(env, knownChecks),
     slack: {
       botToken: optional(env, 'SLACK_BOT_TOKEN'),
       signingSecret: optional(env, 'SLACK_SIGNING_SECRET'),

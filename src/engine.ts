@@ -5,10 +5,12 @@ import { type AwsTarget, ClientPool } from './aws/clients.js';
 import { RateLimiter } from './aws/rate-limiter.js';
 import { collectFunction } from './collect/function.js';
 import { FunctionIndex } from './collect/function-index.js';
+import { callerAccount } from './collect/identity.js';
 import { searchRecentErrors } from './collect/logs.js';
 import { RoleReader } from './collect/role.js';
 import type { Config } from './config.js';
 import type { AuditOptions, Engine, FunctionRef, TriageResult } from './engine-contract.js';
+import { UsageError } from './errors.js';
 import type { FunctionSnapshot, Unverified } from './model.js';
 import { type ScanScope, scan } from './scan.js';
 import { triageWindow } from './triage/window.js';
@@ -56,9 +58,20 @@ export function createEngine(
     trustedAccountIds: [...config.trustedAccountIds, ...others.map((a) => a.id)],
   };
   const accounts = [home, ...others];
-  const accountFor = (fn: string): Account => {
-    const id = /^(?:arn:[^:]+:lambda:[^:]+:)?(\d{12}):function:/.exec(fn)?.[1];
-    return others.find((a) => a.id === id) ?? home;
+  // The home account's id, asked once and only when an ARN names an account that is not one of
+  // the assumed ones; null when STS cannot say (then GetFunction's own error speaks).
+  let homeId: Promise<string | null> | null = null;
+  const accountFor = async (ref: FunctionRef): Promise<Account> => {
+    const id = /^(?:arn:[^:]+:lambda:[^:]+:)?(\d{12}):function:/.exec(ref.function)?.[1];
+    const assumed = others.find((a) => a.id === id);
+    if (!id || assumed) return assumed ?? home;
+    homeId ??= callerAccount(home.pool.get(ref.region)).catch(() => null);
+    const own = await homeId;
+    if (own === null || own === id) return home;
+    const audited = [own, ...others.map((a) => a.id)].join(', ');
+    throw new UsageError(
+      `account ${id} is not audited (audited: ${audited}); to audit it, add a role in it to AUDIT_ACCOUNT_ROLES`,
+    );
   };
 
   let roles = new RoleReader();
@@ -78,8 +91,8 @@ export function createEngine(
     );
   const indexes = new Map(accounts.map((a) => [a, functionsOf(a)]));
 
-  const collect = (ref: FunctionRef, now: Date, logWindowMs: number): Promise<FunctionSnapshot> => {
-    const account = accountFor(ref.function);
+  const collect = async (ref: FunctionRef, now: Date, logWindowMs: number): Promise<FunctionSnapshot> => {
+    const account = await accountFor(ref);
     return collectFunction(account.pool.get(ref.region), ref.function, {
       now,
       logWindowMs,
@@ -108,7 +121,7 @@ export function createEngine(
         report.logs.exists === false
           ? null
           : await searchRecentErrors(
-              accountFor(ref.function).pool.get(ref.region),
+              (await accountFor(ref)).pool.get(ref.region),
               report.logs.group,
               window.startTime,
               window.endTime,

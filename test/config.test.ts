@@ -25,7 +25,32 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads disabled checks and the external id for the audit roles', () => {
+    const config = loadConfig({
+      DISABLED_CHECKS: 'url-public, vpc-not-attached',
+      AUDIT_EXTERNAL_ID: 'lambda-audit-7f3a',
+    });
+    expect(config.disabledChecks).toEqual(['url-public', 'vpc-not-attached']);
+    expect(config.externalId).toBe('lambda-audit-7f3a');
+    expect(loadConfig({}).externalId).toBeNull();
+  });
+
   it.each([
+    [
+      { DISABLED_CHECKS: 'url-publc' },
+      "DISABLED_CHECKS: unknown check 'url-publc'; did you mean 'url-public'?",
+    ],
+    [{ CHECK_SEVERITY: 'no-such-check=low' }, "CHECK_SEVERITY: unknown check 'no-such-check'"],
+  ])('stops on an id the check registry does not have: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(new ConfigError(message));
+  });
+
+  it('checks ids against the registry it is given', () => {
+    expect(loadConfig({ DISABLED_CHECKS: 'new-check' }, ['new-check']).disabledChecks).toEqual(['new-check']);
+  });
+
+  it.each([
+    [{ AUDIT_EXTERNAL_ID: 'has spaces in it' }, /AUDIT_EXTERNAL_ID/],
     [{ AUDIT_REGIONS: 'eu-central-1,narnia' }, /AUDIT_REGIONS: 'narnia' is not an AWS region/],
     [{ PORT: 'http' }, /PORT: expected a whole number/],
     [{ TRUSTED_ACCOUNT_IDS: '1234' }, /TRUSTED_ACCOUNT_IDS: '1234' is not a 12-digit account id/],

@@ -21,6 +21,11 @@ describe('functionRef', () => {
       { function: 'arn:aws:lambda:us-east-1:123456789012:function:orders-api', region: 'us-east-1' },
     ],
     [
+      'arn:aws:lambda:ap-south-1:123456789012:function:orders-api',
+      undefined,
+      { function: 'arn:aws:lambda:ap-south-1:123456789012:function:orders-api', region: 'ap-south-1' },
+    ],
+    [
       '123456789012:function:orders_v2.x',
       undefined,
       { function: '123456789012:function:orders_v2.x', region: 'eu-central-1' },

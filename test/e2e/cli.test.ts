@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_CREDENTIALS } from '../../src/aws/errors.js';
 import { packagePath } from '../../src/paths.js';
 import type { FakeAws } from '../fakes/aws/index.js';
 import { CREDENTIALS, environmentValues, sampleWorld } from '../fakes/sample-world.js';
@@ -162,6 +166,65 @@ describe('lambda-audit CLI', () => {
       const { out } = await run(['scan', '--format', format], { AUDIT_REGIONS: 'eu-central-1,us-east-1' });
       for (const secret of secrets) expect(out).not.toContain(secret);
     }
+  });
+
+  it('audits a function by ARN in a region AUDIT_REGIONS does not list', async () => {
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:nightly-report';
+    const { code, out } = await run(['audit', arn, '--format', 'json'], { AUDIT_REGIONS: 'eu-central-1' });
+    expect(code).toBe(0);
+    expect(JSON.parse(out).function).toMatchObject({ arn, region: 'us-east-1' });
+  });
+
+  it('refuses, in one line naming it, an ARN in an account that is not audited', async () => {
+    const { code, out, err } = await run(['audit', 'arn:aws:lambda:eu-central-1:999999999999:function:x']);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe(
+      'lambda-audit: account 999999999999 is not audited (audited: 123456789012); to audit it, add a role in it to AUDIT_ACCOUNT_ROLES\n',
+    );
+  });
+
+  it('stops start-up, naming it, on an unknown check id in DISABLED_CHECKS or CHECK_SEVERITY', async () => {
+    const cases: Record<string, string>[] = [
+      { DISABLED_CHECKS: 'url-publc' },
+      { CHECK_SEVERITY: 'no-such-check=low' },
+    ];
+    for (const env of cases) {
+      const { code, out, err } = await run(['audit', 'orders-api'], { AWS_REGION: 'eu-central-1', ...env });
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      const [variable, value] = Object.entries(env)[0] as [string, string];
+      expect(err).toMatch(
+        new RegExp(`^lambda-audit: ${variable}: unknown check '${value.split('=')[0]}'.*\n$`),
+      );
+      expect(err.split('\n')).toHaveLength(2);
+    }
+  });
+
+  it('without AWS credentials, exits 2 with a one-line hint (a process with an empty credential chain)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'lambda-audit-no-credentials-'));
+    const failed = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', packagePath('src', 'main.ts'), 'audit', 'sns-fanout'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          AWS_CONFIG_FILE: join(home, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+          // Never ask the instance metadata service: tests do not leave the machine.
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_ENDPOINT_URL: fake.url,
+          AWS_REGION: 'eu-central-1',
+        },
+      },
+    ).then(
+      () => null,
+      (error: { code: number; stderr: string; stdout: string }) => error,
+    );
+    expect(failed?.code).toBe(2);
+    expect(failed?.stdout).toBe('');
+    expect(failed?.stderr).toBe(`lambda-audit: ${NO_CREDENTIALS}\n`);
   });
 
   it('runs as a process against AWS_ENDPOINT_URL', async () => {

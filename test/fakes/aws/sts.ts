@@ -13,8 +13,21 @@ import {
 } from './http.js';
 import { formParams, queryError, queryResponse, type XmlValue } from './query.js';
 import type { FakeState } from './state.js';
+import type { WorldPolicyDocument } from './world.js';
 
 const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+
+/** The ExternalId a trust policy requires (`Condition.StringEquals["sts:ExternalId"]`), else null. */
+function requiredExternalId(document: WorldPolicyDocument): string | null {
+  const policy = (typeof document === 'string' ? JSON.parse(document) : document) as {
+    Statement?: { Condition?: { StringEquals?: Record<string, unknown> } }[];
+  };
+  for (const statement of policy.Statement ?? []) {
+    const id = statement.Condition?.StringEquals?.['sts:ExternalId'];
+    if (typeof id === 'string') return id;
+  }
+  return null;
+}
 
 export function stsRouter(state: FakeState): ServiceRouter {
   function callerIdentity(req: FakeRequest): XmlValue {
@@ -33,8 +46,11 @@ export function stsRouter(state: FakeState): ServiceRouter {
     const target = state.account(account);
     const roleName = match?.[2] ?? '';
     // Without the account, or with an IAM section that lacks the role, AWS says AccessDenied.
-    const known = target && (!target.iam?.roles || target.iam.roles.some((r) => r.RoleName === roleName));
-    if (!known)
+    const role = target?.iam?.roles?.find((r) => r.RoleName === roleName);
+    const known = target && (!target.iam?.roles || role);
+    // A trust policy with a StringEquals sts:ExternalId condition refuses callers without that id.
+    const externalId = role ? requiredExternalId(role.AssumeRolePolicyDocument) : null;
+    if (!known || (externalId !== null && params.get('ExternalId') !== externalId))
       throw new ApiError('AccessDenied', 403, deniedMessage(req.callerArn, 'sts:AssumeRole', roleArn));
     const accessKeyId = `ASIA${account}${state.next().toString(36).toUpperCase().padStart(4, '0').slice(-4)}`;
     state.sessions.set(accessKeyId, { account, roleArn, sessionName });
