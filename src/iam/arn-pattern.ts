@@ -9,7 +9,15 @@
  * that field (it is kept as `*` in `fields`) but never surely covers anything (`variable`).
  */
 import { globIntersects, globMatch, globSubset, SEGMENT } from './glob.js';
-import type { EngineContext } from './resources.js';
+
+/**
+ * The partition and account that fix those fields of an ARN: resources.ts's EngineContext,
+ * restated here (structurally the same) so that resources.ts -> arn-pattern.ts stays one-way.
+ */
+interface ArnContext {
+  partition: string;
+  accountId: string;
+}
 
 export interface ArnPattern {
   /** As written in the policy (or the catalog's ARN format). */
@@ -76,7 +84,7 @@ export function typePattern(arnFormat: string): ArnPattern {
 }
 
 /** Every resource of the type in the role's own partition and account, any region. */
-export function typeHere(type: ArnPattern, ctx: EngineContext): ArnPattern {
+export function typeHere(type: ArnPattern, ctx: ArnContext): ArnPattern {
   const [partition, service, region, account, resource] = type.fields;
   return {
     text: type.text,
@@ -124,7 +132,7 @@ export function hasFreeName(p: ArnPattern): boolean {
 }
 
 /** The pattern narrowed to the role's partition and account, or null when it names neither. */
-export function inAccount(p: ArnPattern, ctx: EngineContext): ArnPattern | null {
+export function inAccount(p: ArnPattern, ctx: ArnContext): ArnPattern | null {
   const [partition, service, region, account, resource] = p.fields;
   if (!globMatch(partition, ctx.partition)) return null;
   const acct = globMatch(account, ctx.accountId) ? ctx.accountId : globMatch(account, '') ? '' : null;
