@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Engine } from '../engine-contract.js';
-import type { LogSink } from '../log.js';
+import { errorFields, type LogSink } from '../log.js';
 import type { FindingActions } from '../render/finding-actions.js';
 import type { DigestEntry, Store } from '../store/store.js';
 import type { TicketSink } from '../tickets/sink.js';
@@ -41,7 +41,8 @@ export interface DigestJobOptions {
   actions?: FindingActions;
 }
 
-const DEFAULT_LEASE_MS = 30 * 60_000;
+/** A build claim's lease; the builder renews it every third of it while the scan runs. */
+const DEFAULT_LEASE_MS = 60_000;
 const silent: LogSink = { log: () => undefined };
 
 export class DigestJob {
@@ -118,11 +119,32 @@ export class DigestJob {
   /** Scans, records and writes the slot's digest; a scan that throws still yields a digest saying so. */
   private async build(key: string): Promise<void> {
     this.building.add(key);
+    this.log.log('info', 'digest slot claimed for building', { slot: key, owner: this.owner });
+    const stopHeartbeat = this.heartbeat(key);
     try {
       await this.buildOnce(key);
     } finally {
+      stopHeartbeat();
       this.building.delete(key);
     }
+  }
+
+  /** Renews the build claim while the scan runs, so a live builder keeps it and a dead one loses it soon. */
+  private heartbeat(key: string): () => void {
+    const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
+    let cancel: () => void = () => undefined;
+    const beat = () => {
+      cancel = this.clock.setTimer(leaseMs / 3, async () => {
+        await this.options.store
+          .claimDigestSlot({ slotKey: key, channel: this.options.channel, owner: this.owner, leaseMs })
+          .catch((error: unknown) =>
+            this.log.log('warn', 'digest build lease not renewed', { slot: key, ...errorFields(error) }),
+          );
+        if (this.building.has(key)) beat();
+      });
+    };
+    beat();
+    return () => cancel();
   }
 
   private async buildOnce(key: string): Promise<void> {
@@ -188,15 +210,15 @@ export class DigestJob {
       if (await store.claimDigestSlot(claim)) await this.build(abandoned.slotKey);
     }
     for (const entry of await store.dueDigests(options)) {
-      const outcome = await postEntry(entry, { store, poster, now: () => this.clock.now() });
+      const outcome = await postEntry(entry, {
+        store,
+        poster,
+        now: () => this.clock.now(),
+        owner: this.owner,
+        log: this.log,
+      });
       if (outcome.posted)
         this.log.log('info', 'digest posted', { slot: entry.slotKey, channel: entry.channel });
-      else
-        this.log.log('warn', 'digest not posted yet; will retry', {
-          slot: entry.slotKey,
-          retryAt: outcome.retryAt.toISOString(),
-          error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error),
-        });
     }
     await this.scheduleRetry();
   }

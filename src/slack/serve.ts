@@ -69,12 +69,14 @@ export async function serveFromEnv(env: Record<string, string | undefined>): Pro
     throw new ConfigError(`DATABASE_URL: could not open the store (${errorFields(error).error})`);
   });
   const engine = createEngine(config);
+  // One logger for the app and the digest job: every post, retry and claim reaches the same stream.
+  const log = jsonLogger(config.logLevel);
   let handle: ServeHandle;
   let digest: DigestJob | null = null;
   try {
     // The daily digest (off unless DIGEST_CHANNEL is set); pending digests are posted at once.
-    digest = await startDigest(config, { engine, store, tickets });
-    handle = await serve(config, engine, { store, tickets });
+    digest = await startDigest(config, { engine, store, tickets, log });
+    handle = await serve(config, engine, { store, tickets, log });
   } catch (error) {
     // Open SDK sockets and timers would keep the process alive after the one-line error.
     await digest?.stop();

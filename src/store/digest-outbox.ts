@@ -88,11 +88,12 @@ export function digestOutboxOver(db: Sql, now: () => Date): DigestOutbox {
       return changed === 1 ? entry(claim.slotKey) : null;
     },
 
-    async digestPartStarting(slotKey, owner, part) {
+    async digestPartStarting(slotKey, owner, part, leaseMs) {
+      const at = ms();
       const changed = await db.run(
-        `UPDATE digest_outbox SET posting_part = ?
+        `UPDATE digest_outbox SET posting_part = ?, post_lease_until = ?
          WHERE slot_key = ? AND status = 'pending' AND post_owner = ? AND post_lease_until > ?`,
-        [part, slotKey, owner, ms()],
+        [part, at + leaseMs, slotKey, owner, at],
       );
       return changed === 1;
     },

@@ -224,10 +224,11 @@ export interface DigestOutbox {
    */
   claimDigestPost(claim: DigestPostClaim): Promise<DigestEntry | null>;
   /**
-   * Records, before posting it, that part `part` is about to go out. False when this owner no
-   * longer holds the claim (it lapsed and someone else took it): then it must not post.
+   * Records, before posting it, that part `part` is about to go out, and renews the claim for
+   * `leaseMs`. False when this owner no longer holds the claim (it lapsed and someone else took
+   * it): then it must not post.
    */
-  digestPartStarting(slotKey: string, owner: string, part: number): Promise<boolean>;
+  digestPartStarting(slotKey: string, owner: string, part: number, leaseMs: number): Promise<boolean>;
   /** Records that Slack took part `partsPosted - 1` of the payload (the main message has the ts). */
   digestProgress(slotKey: string, partsPosted: number, postedTs: string): Promise<void>;
   markDigestPosted(slotKey: string): Promise<void>;

@@ -12,7 +12,7 @@ import type { Engine } from '../../src/engine-contract.js';
 import type { ScanReport } from '../../src/model.js';
 import type { Digest } from '../../src/schedule/digest.js';
 import { DigestJob, type DigestJobOptions } from '../../src/schedule/job.js';
-import type { DigestPayload } from '../../src/schedule/outbox.js';
+import { type DigestPayload, POST_LEASE_MS } from '../../src/schedule/outbox.js';
 import { createDigestPoster, type DigestPoster } from '../../src/schedule/poster.js';
 import { openStore as openAt } from '../../src/store/open.js';
 import type { DigestEntry, Store } from '../../src/store/store.js';
@@ -126,9 +126,12 @@ describe('the digest job', () => {
     expect(mainPosts()).toHaveLength(1);
   });
 
-  it('after a restart between writing and posting, posts the digest once', async () => {
+  it('after a restart between writing and posting, posts the digest once, when the dead claim lapses', async () => {
     // The first process writes the digest, then dies while the post is in flight.
-    const dying: DigestPoster = { postMessage: () => new Promise(() => undefined) };
+    const dying: DigestPoster = {
+      postMessage: () => new Promise(() => undefined),
+      findPosted: () => new Promise(() => undefined),
+    };
     const first = await newJob({ poster: dying });
     void first.runSlot(SLOT_1);
     const store = opened[0] as Store;
@@ -137,7 +140,12 @@ describe('the digest job', () => {
 
     const second = await newJob();
     await second.start({ schedule: false });
+    // The dead process still holds its posting claim; the successor takes it when it lapses,
+    // looks for the part in the channel (not there) and posts it.
+    expect(mainPosts()).toHaveLength(0);
+    await clock.advance(POST_LEASE_MS);
     expect(mainPosts()).toHaveLength(1);
+    expect(slack.callsTo('conversations.history')).toHaveLength(1);
     // The cron of the restarted process fires for the same slot: nothing more is posted.
     await second.runSlot(SLOT_1);
     expect(mainPosts()).toHaveLength(1);
@@ -146,7 +154,9 @@ describe('the digest job', () => {
 
   it('after a restart during the scan, builds the slot again once the dead claim expires', async () => {
     const stuck: Pick<Engine, 'scan'> = { scan: () => new Promise<ScanReport>(() => undefined) };
-    const first = await newJob({ engine: stuck, leaseMs: 60_000 });
+    // Its own clock, which never moves: a dead process renews nothing.
+    const frozen = new FakeClock('2026-03-02T09:00:00.250Z');
+    const first = await newJob({ engine: stuck, leaseMs: 60_000, clock: frozen });
     void first.runSlot(SLOT_1);
     const store = opened[0] as Store;
     await eventually(async () => (await store.digest('2026-03-02T09:00:00.000Z'))?.status === 'claimed');
@@ -245,4 +255,34 @@ describe('the digest job', () => {
     );
     for (const gap of digest.unverified) expect(thread).toContain(`\`${gap.functionName}\` \`${gap.api}\``);
   }, 30_000);
+
+  it('logs every claim, failure and retry: a channel the bot is not in is retried, never dropped in silence', async () => {
+    const lines: { level: string; msg: string; fields: Record<string, unknown> }[] = [];
+    const log = {
+      log: (level: string, msg: string, fields: Record<string, unknown> = {}) =>
+        void lines.push({ level, msg, fields }),
+    };
+    slack.fail('chat.postMessage', 3, 200, { ok: false, error: 'not_in_channel' });
+    const job = await newJob({ log });
+    await job.start({ schedule: false });
+    const entry = await job.runSlot(SLOT_1);
+    expect(entry).toMatchObject({ status: 'pending', attempts: 1 });
+    const msgs = lines.map((l) => l.msg);
+    expect(msgs).toContain('digest slot claimed for building');
+    expect(msgs).toContain('digest claimed for posting');
+    const failed = lines.find((l) => l.msg === 'digest post failed; will retry');
+    expect(failed).toMatchObject({
+      level: 'warn',
+      fields: { slot: '2026-03-02T09:00:00.000Z', attempt: 1 },
+    });
+    expect(JSON.stringify(failed?.fields)).toContain('not_in_channel');
+    // Still pending after two more refusals; posted once the bot is invited.
+    await clock.advance(30_000);
+    await clock.advance(60_000);
+    expect(lines.filter((l) => l.msg === 'digest post failed; will retry')).toHaveLength(3);
+    await clock.advance(120_000);
+    expect(mainPosts()).toHaveLength(1);
+    expect(lines.map((l) => l.msg)).toContain('digest posted');
+    expect(JSON.stringify(lines)).not.toContain('xoxb-');
+  });
 });

@@ -30,6 +30,8 @@ export interface StoreContext {
   store: Store;
   /** The stores' clock: tests move it. */
   now: Date;
+  /** When set, the stores read this instead of `now` (a FakeClock that timers move). */
+  clock: (() => Date) | null;
   /** The database's URL. */
   url: string;
   /** Another store on the same database: another replica (its own owner name, same clock). */
@@ -46,9 +48,13 @@ export function describeBackends(title: string, body: (ctx: StoreContext) => voi
     const opened: Store[] = [];
     beforeEach(async () => {
       ctx.now = new Date(START);
+      ctx.clock = null;
       ctx.url = await backend.database();
       ctx.replica = async (owner) => {
-        const store = await openStore(ctx.url, { now: () => ctx.now, ...(owner ? { owner } : {}) });
+        const store = await openStore(ctx.url, {
+          now: () => (ctx.clock ? ctx.clock() : ctx.now),
+          ...(owner ? { owner } : {}),
+        });
         opened.push(store);
         return store;
       };

@@ -63,12 +63,12 @@ describeBackends('digest outbox', (ctx) => {
     expect([a, b].filter(Boolean)).toHaveLength(1);
     const winner = a ? 'p1' : 'p2';
     const loser = a ? 'p2' : 'p1';
-    expect(await ctx.store.digestPartStarting(key, winner, 0)).toBe(true);
-    expect(await ctx.store.digestPartStarting(key, loser, 0)).toBe(false);
+    expect(await ctx.store.digestPartStarting(key, winner, 0, 30_000)).toBe(true);
+    expect(await ctx.store.digestPartStarting(key, loser, 0, 30_000)).toBe(false);
     expect(await ctx.store.digest(key)).toMatchObject({ postOwner: winner, postingPart: 0 });
     // The winner dies mid-post: after its lease, the other takes over and sees the part in doubt.
     ctx.now = new Date(ctx.now.getTime() + 30_000);
-    expect(await ctx.store.digestPartStarting(key, winner, 0)).toBe(false);
+    expect(await ctx.store.digestPartStarting(key, winner, 0, 30_000)).toBe(false);
     expect(await ctx.store.claimDigestPost(post(loser))).toMatchObject({ postOwner: loser, postingPart: 0 });
     await ctx.store.digestProgress(key, 1, '111.1');
     expect(await ctx.store.digest(key)).toMatchObject({ postingPart: null, partsPosted: 1 });

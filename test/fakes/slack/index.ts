@@ -1,2 +1,3 @@
+export type { StoredMessage } from './conversations.js';
 export * from './server.js';
 export * from './sign.js';

@@ -2,10 +2,14 @@
  * A fake Slack: the Web API methods lambda-audit calls and `response_url` endpoints, on a local
  * port, recording every request. Wire-compatible enough for @slack/web-api (form-encoded POSTs to
  * `/api/<method>`, JSON answers with `ok`, 429 with Retry-After) and for response_url posts
- * (JSON in, `ok` text out). Scripted failures let tests rate-limit or expire things.
+ * (JSON in, `ok` text out). Scripted failures let tests rate-limit or expire things. Messages
+ * the bot posts are kept per channel, with their metadata, and read back as Slack does:
+ * conversations.history (channel messages, newest first, metadata with include_all_metadata,
+ * cursor pages) and conversations.replies (a thread, parent first).
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { history, isMetadata, replies, type StoredMessage } from './conversations.js';
 
 export interface RecordedCall {
   method: string;
@@ -43,6 +47,8 @@ export interface FakeSlack {
   /** A response_url for a command; posts to it land in `responses` with this id. */
   responseUrl(id?: string): string;
   callsTo(method: string): RecordedCall[];
+  /** Messages posted to a channel, thread replies included, oldest first. */
+  messagesIn(channel: string): StoredMessage[];
   responsesTo(id: string): ResponsePost[];
   /** The next `times` requests to `target` (a method or 'response_url') get 429 + Retry-After. */
   rateLimit(target: string, times: number, retryAfterSeconds: number): void;
@@ -92,10 +98,11 @@ function tokenOf(headers: IncomingHttpHeaders, body: Record<string, unknown>): s
   return typeof body.token === 'string' ? body.token : null;
 }
 
-let ts = 1_700_000_000;
+/** Slack's ts: the post's time in seconds with microseconds, unique per message. */
+let lastMicros = 0;
 function nextTs(): string {
-  ts += 1;
-  return `${ts}.000100`;
+  lastMicros = Math.max(lastMicros + 1, Date.now() * 1000);
+  return `${Math.floor(lastMicros / 1e6)}.${String(lastMicros % 1e6).padStart(6, '0')}`;
 }
 
 /** The answer of each method we know: shaped like Slack's, only the fields clients read. */
@@ -103,6 +110,7 @@ function answer(
   method: string,
   body: Record<string, unknown>,
   token: string | null,
+  channels: Map<string, StoredMessage[]>,
 ): Record<string, unknown> {
   if (!token) return { ok: false, error: 'not_authed' };
   if (token === INVALID_TOKEN) return { ok: false, error: 'invalid_auth' };
@@ -117,8 +125,24 @@ function answer(
         user_id: FAKE_BOT_USER_ID,
         bot_id: FAKE_BOT_ID,
       };
-    case 'chat.postMessage':
-      return { ok: true, channel: body.channel, ts: nextTs(), message: { text: body.text } };
+    case 'chat.postMessage': {
+      const channel = String(body.channel);
+      const message: StoredMessage = {
+        type: 'message',
+        ts: nextTs(),
+        text: typeof body.text === 'string' ? body.text : '',
+        user: FAKE_BOT_USER_ID,
+        bot_id: FAKE_BOT_ID,
+        ...(typeof body.thread_ts === 'string' ? { thread_ts: body.thread_ts } : {}),
+        ...(isMetadata(body.metadata) ? { metadata: body.metadata } : {}),
+      };
+      channels.set(channel, [...(channels.get(channel) ?? []), message]);
+      return { ok: true, channel, ts: message.ts, message: { text: message.text } };
+    }
+    case 'conversations.history':
+      return history(channels.get(String(body.channel)) ?? [], body);
+    case 'conversations.replies':
+      return replies(channels.get(String(body.channel)) ?? [], body);
     case 'chat.postEphemeral':
       return { ok: true, message_ts: nextTs() };
     case 'chat.update':
@@ -145,6 +169,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const calls: RecordedCall[] = [];
   const responses: ResponsePost[] = [];
   const attempts: FakeSlack['attempts'] = [];
+  const channels = new Map<string, StoredMessage[]>();
   let scripts: Script[] = [];
 
   const scripted = (target: string): Script | undefined => {
@@ -187,7 +212,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       }
       const method = target;
       calls.push({ method, body, headers: req.headers, at });
-      send(200, JSON.stringify(answer(method, body, tokenOf(req.headers, body))), {
+      send(200, JSON.stringify(answer(method, body, tokenOf(req.headers, body), channels)), {
         'content-type': 'application/json; charset=utf-8',
       });
     });
@@ -208,6 +233,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return `${url}/response/${id ?? `r${counter}`}`;
     },
     callsTo: (method) => calls.filter((c) => c.method === method),
+    messagesIn: (channel) => [...(channels.get(channel) ?? [])],
     responsesTo: (id) => responses.filter((r) => r.id === id),
     rateLimit(target, times, retryAfterSeconds) {
       const body =
@@ -238,6 +264,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       calls.length = 0;
       responses.length = 0;
       attempts.length = 0;
+      channels.clear();
       scripts = [];
     },
     close: () =>
