@@ -12,6 +12,12 @@ export interface SecretVariable {
 
 export const REDACTED = '[REDACTED]';
 
+/**
+ * The most characters examined of one environment value or one log line. Lambda allows 4 KB of
+ * environment in all; CloudWatch allows 256 KB a line, of which we show a few hundred.
+ */
+export const MAX_EXAMINED = 8_192;
+
 /** A detector that recognises a secret by its shape alone. `pattern` must carry the `g` flag. */
 interface ValueDetector {
   reason: string;
@@ -20,6 +26,11 @@ interface ValueDetector {
 
 // The high-confidence detectors of checks.md (`env-secrets`). Lookarounds instead of \b so an
 // id glued to other alphanumerics (a longer random string) is not taken for a key.
+//
+// Every pattern here runs in time linear in its input: a match may start only at the start of a
+// token (a lookbehind), or at a literal, and no unbounded repetition is followed by something
+// that can fail after it has run to the end of a long token. Otherwise a 64 KB value of the
+// wrong shape takes seconds (each start position rescans the rest: quadratic).
 const AWS_ACCESS_KEY_ID =
   /(?<![A-Za-z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])/g;
 // A 40-character secret access key only counts next to an access key id: alone it is
@@ -33,7 +44,10 @@ const VALUE_DETECTORS: readonly ValueDetector[] = [
     pattern:
       /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|[\s\S]*$)/g,
   },
-  { reason: 'jwt', pattern: /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/g },
+  {
+    reason: 'jwt',
+    pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/g,
+  },
   { reason: 'slack-token', pattern: /xox[abposr]-[A-Za-z0-9-]{10,}/g },
   // Classic `gh[pousr]_` tokens, plus fine-grained personal access tokens (`github_pat_`).
   { reason: 'github-token', pattern: /(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g },
@@ -41,15 +55,16 @@ const VALUE_DETECTORS: readonly ValueDetector[] = [
 ];
 
 // scheme://user:password@host. The password group excludes placeholders (`${DB_PASSWORD}`,
-// `{{resolve:...}}`) which are references, not secrets.
-const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)([^\s@/]+)(@)/gi;
+// `{{resolve:...}}`) which are references, not secrets. Scheme, user and password are bounded.
+const URL_PASSWORD = /((?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/@]{0,256}:)([^\s@/]{1,1024})(@)/gi;
 // Key=value connection strings (ADO.NET, JDBC properties, ODBC): `...;Password=xyz;...`.
-const CONN_PASSWORD = /((?:^|[;?&\s])(?:password|pwd)\s*=\s*)([^;&\s]+)/gi;
+const CONN_PASSWORD = /((?:^|[;?&\s])(?:password|pwd)\s{0,16}=\s{0,16})([^;&\s]+)/gi;
 
 const SECRET_NAME = /(pass(word)?|secret|token|api[_-]?key|private[_-]?key|credential)/i;
 // In free text: `password=...`, `"apiKey": "..."`, `token: ...`, `Authorization: Bearer ...`.
+// The key starts a token and is at most 64 characters either side of its secret-like word.
 const SECRET_ASSIGNMENT =
-  /((?:[A-Za-z0-9_.-]*(?:pass(?:word)?|secret|token|api[_-]?key|private[_-]?key|credential)[A-Za-z0-9_.-]*)["']?\s*[:=]\s*["']?)([^\s"',;&}]+)/gi;
+  /((?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]{0,64}?(?:pass(?:word)?|secret|token|api[_-]?key|private[_-]?key|credential)[A-Za-z0-9_.-]{0,64}["']?\s{0,16}[:=]\s{0,16}["']?)([^\s"',;&}]+)/gi;
 const BEARER = /(\b(?:Bearer|Basic)\s+)([A-Za-z0-9._~+/=-]{8,})/g;
 
 function isPlaceholder(value: string): boolean {
@@ -110,13 +125,13 @@ function nameReason(name: string, value: string): string | null {
  * (value detectors first, then the key-name rule of checks.md). Never returns a value.
  */
 export function findSecretVariables(vars: Readonly<Record<string, string>>): SecretVariable[] {
-  const values = Object.values(vars);
+  const values = Object.values(vars).map((value) => examined(value));
   // "Next to an access key": an access key id anywhere in the same environment.
   const hasAccessKey = values.some((value) => matches(AWS_ACCESS_KEY_ID, value));
   const found: SecretVariable[] = [];
   for (const [name, value] of Object.entries(vars)) {
     if (typeof value !== 'string') continue;
-    const reason = valueReason(value, hasAccessKey) ?? nameReason(name, value);
+    const reason = valueReason(examined(value), hasAccessKey) ?? nameReason(name, examined(value));
     if (reason) found.push({ name, reason });
   }
   return found;
@@ -145,4 +160,20 @@ export function redact(text: string): string {
     isNumber(secret) || isBoolean(secret) ? whole : keepPlaceholder(whole, head, secret),
   );
   return out;
+}
+
+/** The part of a value the detectors look at: its first MAX_EXAMINED characters. */
+function examined(value: string): string {
+  return value.length > MAX_EXAMINED ? value.slice(0, MAX_EXAMINED) : value;
+}
+
+/**
+ * One log line, cut to MAX_EXAMINED characters and redacted. What the cut splits (the last,
+ * partial token) is dropped before redaction: a secret cut in half no longer looks like one.
+ */
+export function redactLogLine(line: string): string {
+  if (line.length <= MAX_EXAMINED) return redact(line);
+  const cut = line.slice(0, MAX_EXAMINED);
+  const lastBreak = cut.search(/\s\S*$/);
+  return `${redact(lastBreak > 0 ? cut.slice(0, lastBreak) : '')} …`;
 }

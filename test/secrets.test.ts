@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findSecretVariables, REDACTED, redact } from '../src/secrets.js';
+import { WORST_SHAPES } from '../bench/secret-shapes.js';
+import { classifyLogLine } from '../src/collect/log-errors.js';
+import { findSecretVariables, MAX_EXAMINED, REDACTED, redact, redactLogLine } from '../src/secrets.js';
 
 // AWS's documented example credentials, and fakes shaped like the real thing.
 const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -118,5 +120,50 @@ describe('redact', () => {
   it('is idempotent', () => {
     const once = redact(`password=hunter22 ${ACCESS_KEY} ${JWT}`);
     expect(redact(once)).toBe(once);
+  });
+});
+
+// Timings are in bench/secret-shapes.ts; here, the bounds that keep them linear.
+describe('long input', () => {
+  const LOG_LINE_LIMIT = 262_144;
+
+  it.each(Object.entries(WORST_SHAPES))(
+    'examines at most MAX_EXAMINED characters of a 256 KB %s line',
+    (_, shape) => {
+      const line = shape(LOG_LINE_LIMIT);
+      expect(redactLogLine(line).length).toBeLessThanOrEqual(MAX_EXAMINED + 2);
+      expect(redact(line.slice(0, 4_096))).toBeTypeOf('string');
+    },
+  );
+
+  it('still redacts a secret at the start of a long line, and drops one the cut splits', () => {
+    const filler = 'x '.repeat(MAX_EXAMINED);
+    const head = `password=${'hunter2hunter2'} ${filler}`;
+    expect(redactLogLine(head)).toMatch(/^password=\[REDACTED\] x x/);
+    const split = `${'y '.repeat(MAX_EXAMINED / 2 - 5)}${ACCESS_KEY} ${filler}`;
+    expect(split.indexOf(ACCESS_KEY)).toBeLessThan(MAX_EXAMINED);
+    expect(split.indexOf(ACCESS_KEY) + ACCESS_KEY.length).toBeGreaterThan(MAX_EXAMINED);
+    expect(redactLogLine(split)).not.toContain('AKIA');
+    expect(redactLogLine(split).endsWith(' …')).toBe(true);
+  });
+
+  it('classifies a log line by its first MAX_EXAMINED characters only', () => {
+    expect(classifyLogLine(`Task timed out after 3.00 seconds ${'a'.repeat(LOG_LINE_LIMIT)}`)).toBe(
+      'timeout',
+    );
+    expect(classifyLogLine(`${'a '.repeat(MAX_EXAMINED)} FooException`)).toBeNull();
+    expect(classifyLogLine(`${'a'.repeat(MAX_EXAMINED - 20)} FooException`)).toBe('error');
+  });
+
+  it('examines at most MAX_EXAMINED characters of an environment value', () => {
+    expect(findSecretVariables({ BLOB: `${'a '.repeat(MAX_EXAMINED)}${ACCESS_KEY}` })).toEqual([]);
+    expect(findSecretVariables({ BLOB: `${'a '.repeat(100)}${ACCESS_KEY}` })).toEqual([
+      { name: 'BLOB', reason: 'aws-access-key-id' },
+    ]);
+    // Every worst shape of 256 KB finishes (a quadratic detector would not, within the test's
+    // timeout), whatever it concludes.
+    for (const shape of Object.values(WORST_SHAPES)) {
+      expect(findSecretVariables({ VALUE: shape(LOG_LINE_LIMIT) })).toBeInstanceOf(Array);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { LogErrorKind } from '../model.js';
+import { MAX_EXAMINED } from '../secrets.js';
 
 /**
  * The CloudWatch Logs filter pattern that finds candidate error lines; `classifyLogLine` then
@@ -8,7 +9,9 @@ export const ERROR_FILTER_PATTERN =
   '?ERROR ?Error ?error ?Exception ?"Task timed out" ?"signal: killed" ?"Runtime.OutOfMemory" ?"Rate Exceeded" ?TooManyRequestsException';
 
 /** What kind of failure one log line reports, or null when it is not one. */
-export function classifyLogLine(message: string): LogErrorKind | null {
+export function classifyLogLine(line: string): LogErrorKind | null {
+  // Lambda's own markers open the line; a 256 KB line is not read to its end.
+  const message = line.length > MAX_EXAMINED ? line.slice(0, MAX_EXAMINED) : line;
   if (/Task timed out after/i.test(message)) return 'timeout';
   if (/Runtime exited with error: signal: killed|Runtime\.OutOfMemory/i.test(message)) return 'outOfMemory';
   if (/Rate Exceeded|TooManyRequestsException|ThrottlingException/i.test(message)) return 'throttle';
@@ -19,6 +22,8 @@ export function classifyLogLine(message: string): LogErrorKind | null {
   ) {
     return 'unhandled';
   }
-  if (/\bERROR\b|\bError\b|\w+Exception\b|\berror\b/.test(message)) return 'error';
+  // `\wException`, not `\w+Exception`: the same lines, without rescanning a long word from
+  // each of its letters (quadratic).
+  if (/\bERROR\b|\bError\b|\wException\b|\berror\b/.test(message)) return 'error';
   return null;
 }

@@ -7,7 +7,7 @@ import {
 import type { AwsClients } from '../aws/clients.js';
 import { isNotFound } from '../aws/errors.js';
 import type { LogErrorKind, LogGroup, LogSearch, Unverified } from '../model.js';
-import { redact } from '../secrets.js';
+import { redactLogLine } from '../secrets.js';
 import { attempt } from './attempt.js';
 import { classifyLogLine, ERROR_FILTER_PATTERN } from './log-errors.js';
 
@@ -98,7 +98,7 @@ export async function searchRecentErrors(
         if (!kind) continue;
         search.counts[kind]++;
         if (search.samples.length < MAX_SAMPLES) {
-          const message = redact(event.message ?? '')
+          const message = redactLogLine(event.message ?? '')
             .trim()
             .slice(0, MAX_SAMPLE_LENGTH);
           search.samples.push({ timestamp: event.timestamp ?? 0, message });

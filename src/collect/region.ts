@@ -13,7 +13,7 @@ import {
 import type { AwsClients } from '../aws/clients.js';
 import { mapBounded } from '../concurrency.js';
 import type { CodeSigningConfig, EventSourceMapping, LogGroup, LogSearch, Unverified } from '../model.js';
-import { redact } from '../secrets.js';
+import { redactLogLine } from '../secrets.js';
 import { allPages, as, attempt } from './attempt.js';
 import { toCodeSigningConfig, toEventSourceMapping } from './lambda-shapes.js';
 import { classifyLogLine } from './log-errors.js';
@@ -154,7 +154,7 @@ async function insightsBatch(
     if (search.samples.length < MAX_SAMPLES) {
       search.samples.push({
         timestamp: Date.parse(`${field('@timestamp').replace(' ', 'T')}Z`),
-        message: redact(message).slice(0, 500),
+        message: redactLogLine(message).slice(0, 500),
       });
     }
   }
