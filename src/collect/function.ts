@@ -31,7 +31,7 @@ import {
   toUrlConfig,
 } from './lambda-shapes.js';
 import { emptyCounts, logGroupNameOf, readLogGroup, searchRecentErrors } from './logs.js';
-import { LOG_PREFIX, type Prefetched, type RegionPrefetch, unqualified } from './region.js';
+import { INSIGHTS_CUT_OFF, LOG_PREFIX, type Prefetched, type RegionPrefetch, unqualified } from './region.js';
 import type { RoleReader } from './role.js';
 
 export interface CollectOptions {
@@ -192,6 +192,7 @@ export async function collectFunction(
         const group = groups.get(name) ?? null;
         const searches = group ? await use(prefetch.recentErrors) : null;
         const search = group ? (searches?.get(name) ?? null) : noSearch(name, startTime, endTime);
+        if (search?.truncated) gaps.push({ area: 'logs', api: 'logs:StartQuery', reason: INSIGHTS_CUT_OFF });
         return [{ name, group }, search] as const;
       }
       return Promise.all([

@@ -48,6 +48,10 @@ const INSIGHTS_IN_FLIGHT = 4;
 /** A query still running after this is abandoned: the region's recent errors become a gap. */
 const INSIGHTS_BUDGET_MS = 5 * 60_000;
 const MAX_SAMPLES = 5;
+/** Why a search that hit the row limit is a gap for every group of its batch. */
+export const INSIGHTS_CUT_OFF =
+  `Logs Insights stopped at ${INSIGHTS_ROWS} matching lines for a batch of log groups: ` +
+  'only the newest were read; older failures are unverified';
 const INSIGHTS_QUERY = [
   'fields @timestamp, @message, @log',
   'filter @message like /ERROR|Error|error|Exception|Task timed out|signal: killed|Runtime.OutOfMemory|Rate Exceeded|TooManyRequestsException/',

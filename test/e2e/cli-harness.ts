@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { main } from '../../src/cli.js';
 import type { Config } from '../../src/config.js';
 import { createEngine } from '../../src/engine.js';
@@ -33,5 +34,24 @@ export async function startCli(options: Omit<FakeAwsOptions, 'world'> = {}): Pro
       const code = await main(argv, io, engineFor);
       return { code, out, err };
     },
+  };
+}
+
+/** The harness for a test file: started before its tests, closed after them. */
+export function cliForTests(options: Omit<FakeAwsOptions, 'world'> = {}): CliHarness {
+  let started: CliHarness | undefined;
+  beforeAll(async () => {
+    started = await startCli(options);
+  });
+  afterAll(async () => started?.fake.close());
+  const get = (): CliHarness => {
+    if (!started) throw new Error('the CLI harness starts in beforeAll');
+    return started;
+  };
+  return {
+    get fake() {
+      return get().fake;
+    },
+    run: (argv, env) => get().run(argv, env),
   };
 }

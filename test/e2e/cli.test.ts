@@ -3,22 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NO_CREDENTIALS } from '../../src/aws/errors.js';
 import { packagePath } from '../../src/paths.js';
-import type { FakeAws } from '../fakes/aws/index.js';
 import { CREDENTIALS, environmentValues, sampleWorld } from '../fakes/sample-world.js';
-import { type CliHarness, startCli } from './cli-harness.js';
+import { cliForTests } from './cli-harness.js';
 
-let fake: FakeAws;
-let run: CliHarness['run'];
-
-beforeAll(async () => {
-  const cli = await startCli();
-  fake = cli.fake;
-  run = cli.run;
-});
-afterAll(async () => fake.close());
+const cli = cliForTests();
+const { run } = cli;
 
 describe('lambda-audit CLI', () => {
   it('prints the DESIGN.md JSON schema with the catalog ids', async () => {
@@ -112,7 +104,7 @@ describe('lambda-audit CLI', () => {
   );
 
   it('a scan that could not list a region exits 3, and its SARIF says the run did not succeed', async () => {
-    fake.setKnobs({ accessDenied: ['lambda:ListFunctions'] });
+    cli.fake.setKnobs({ accessDenied: ['lambda:ListFunctions'] });
     try {
       const text = await run(['scan', '--fail-on', 'low']);
       expect(text.code).toBe(3);
@@ -120,7 +112,7 @@ describe('lambda-audit CLI', () => {
       const sarif = JSON.parse((await run(['scan', '--format', 'sarif'])).out);
       expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
     } finally {
-      fake.setKnobs({ accessDenied: [] });
+      cli.fake.setKnobs({ accessDenied: [] });
     }
   });
 
@@ -214,7 +206,7 @@ describe('lambda-audit CLI', () => {
           AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
           // Never ask the instance metadata service: tests do not leave the machine.
           AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_ENDPOINT_URL: fake.url,
+          AWS_ENDPOINT_URL: cli.fake.url,
           AWS_REGION: 'eu-central-1',
         },
       },
@@ -234,7 +226,7 @@ describe('lambda-audit CLI', () => {
       {
         env: {
           PATH: process.env.PATH ?? '',
-          AWS_ENDPOINT_URL: fake.url,
+          AWS_ENDPOINT_URL: cli.fake.url,
           AWS_REGION: 'eu-central-1',
           AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
           AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,

@@ -1,18 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeAws } from '../fakes/aws/index.js';
-import { type CliHarness, startCli } from './cli-harness.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cliForTests } from './cli-harness.js';
 
 /** Gaps reach the exit code, stderr and SARIF: a CI gate never reads "could not look" as clean. */
-let fake: FakeAws;
-let run: CliHarness['run'];
-
-beforeAll(async () => {
-  const cli = await startCli();
-  fake = cli.fake;
-  run = cli.run;
-});
-afterEach(() => fake.setKnobs({ accessDenied: [] }));
-afterAll(async () => fake.close());
+const cli = cliForTests();
+const { run } = cli;
+afterEach(() => cli.fake.setKnobs({ accessDenied: [] }));
 
 interface Notification {
   level: string;
@@ -33,7 +25,7 @@ describe.each([
   ['scan', ['scan']],
 ])('%s with lambda:GetPolicy denied', (_verb, argv) => {
   it('exits 3 under --fail-on, naming the missing permission on stderr', async () => {
-    fake.setKnobs({ accessDenied: ['lambda:GetPolicy'] });
+    cli.fake.setKnobs({ accessDenied: ['lambda:GetPolicy'] });
     const { code, err } = await run([...argv, '--fail-on', 'critical']);
     expect(code).toBe(3);
     expect(err).toMatch(
@@ -42,21 +34,21 @@ describe.each([
   });
 
   it('exits on findings alone with --allow-gaps, still saying the gaps', async () => {
-    fake.setKnobs({ accessDenied: ['lambda:GetPolicy'] });
+    cli.fake.setKnobs({ accessDenied: ['lambda:GetPolicy'] });
     const { code, err } = await run([...argv, '--fail-on', 'low', '--allow-gaps']);
     expect(code).toBe(1);
     expect(err).toContain('lambda:GetPolicy');
   });
 
   it('exits 0 without --fail-on, and says how many gaps on stderr', async () => {
-    fake.setKnobs({ accessDenied: ['lambda:GetPolicy'] });
+    cli.fake.setKnobs({ accessDenied: ['lambda:GetPolicy'] });
     const { code, err } = await run(argv);
     expect(code).toBe(0);
     expect(err).toMatch(/^lambda-audit: \d+ reads? failed in \d+ functions? /m);
   });
 
   it('marks the SARIF run unsuccessful with an error naming the missing API', async () => {
-    fake.setKnobs({ accessDenied: ['lambda:GetPolicy'] });
+    cli.fake.setKnobs({ accessDenied: ['lambda:GetPolicy'] });
     const sarif = invocation((await run([...argv, '--format', 'sarif'])).out);
     expect(sarif.executionSuccessful).toBe(false);
     const errors = sarif.toolExecutionNotifications.filter((n) => n.level === 'error');
@@ -73,7 +65,7 @@ describe.each([
 });
 
 it('names the permission that was denied, not the call after it', async () => {
-  fake.setKnobs({ accessDenied: ['iam:GenerateServiceLastAccessedDetails'] });
+  cli.fake.setKnobs({ accessDenied: ['iam:GenerateServiceLastAccessedDetails'] });
   const { out } = await run(['audit', 'billing-export', '--format', 'json']);
   const unverified = (JSON.parse(out) as { unverified: { api: string }[] }).unverified;
   expect(unverified.map((g) => g.api)).toEqual(['iam:GenerateServiceLastAccessedDetails']);
