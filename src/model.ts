@@ -6,6 +6,8 @@
  * catalogue of the data every layer shares, and reads as a list of types.
  */
 
+import type { TriggerSource } from './invocation/source-data.js';
+
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -282,13 +284,15 @@ export interface FunctionSnapshot {
   recentErrors: LogSearch | null;
   /** The execution role; `{ missing: true }` when GetRole answered NoSuchEntity. */
   role: RoleData | null;
+  /** The trigger sources the function's grants and mappings name, each read once per scan. */
+  sources: TriggerSource[];
   unverified: Unverified[];
 }
 
 /** The snapshot fields a check may depend on. */
 export type SnapshotField = Exclude<
   keyof FunctionSnapshot,
-  'collectedAt' | 'accountId' | 'region' | 'unverified'
+  'collectedAt' | 'accountId' | 'region' | 'unverified' | 'sources'
 >;
 
 export interface Finding {

@@ -5,6 +5,7 @@ import type { FunctionIndex } from './collect/function-index.js';
 import { type RegionInventory, readInventory } from './collect/inventory.js';
 import type { RegionPrefetch } from './collect/region.js';
 import type { RoleReader } from './collect/role.js';
+import { SourceReader } from './collect/sources/reader.js';
 import { mapBounded } from './concurrency.js';
 import { LambdaAuditError } from './errors.js';
 import {
@@ -30,6 +31,8 @@ export interface ScanOptions {
   now: Date;
   logWindowMs: number;
   roles: RoleReader;
+  /** Trigger sources, read once per scan; a fresh reader when absent. */
+  sources?: SourceReader;
   audit: (snapshot: FunctionSnapshot) => AuditReport;
   /** Functions collected at once; the rate limiter, not this, sets the pace. */
   concurrency?: number;
@@ -71,8 +74,9 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     )
   ).filter((l): l is Listed => l !== null);
 
+  const sources = options.sources ?? new SourceReader();
   const targets = listed.flatMap(({ scope, functionArns, prefetch }) =>
-    functionArns.map((arn) => ({ scope, arn, prefetch })),
+    functionArns.map((arn) => ({ scope, arn, prefetch, sources })),
   );
 
   let done = 0;
@@ -86,7 +90,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
 }
 
 async function auditTarget(
-  target: { scope: ScanScope; arn: string; prefetch: RegionPrefetch },
+  target: { scope: ScanScope; arn: string; prefetch: RegionPrefetch; sources: SourceReader },
   options: ScanOptions,
   failed: ScanReport['summary']['failed'],
 ): Promise<AuditReport | null> {
@@ -95,6 +99,7 @@ async function auditTarget(
       now: options.now,
       logWindowMs: options.logWindowMs,
       roles: options.roles,
+      sources: target.sources,
       functions: target.scope.functions,
       prefetch: target.prefetch,
     });

@@ -1,3 +1,5 @@
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -7,7 +9,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { STSClient } from '@aws-sdk/client-sts';
 import { recordFailedCall } from './errors.js';
-import { actionName, type RateLimiter } from './rate-limiter.js';
+import { actionName, iamActionName, type RateLimiter } from './rate-limiter.js';
 
 /** Where and as whom to call AWS. Unset fields fall back to the SDK's own chain (env, profile, IMDS). */
 export interface AwsTarget {
@@ -48,7 +50,7 @@ function named(client: MiddlewareClient, service: string): void {
       try {
         return await next(args);
       } catch (error) {
-        recordFailedCall(error, actionName(service, context.commandName ?? ''));
+        recordFailedCall(error, iamActionName(service, context.commandName ?? ''));
         throw error;
       }
     },
@@ -81,6 +83,9 @@ export interface AwsClients {
   cloudtrail: CloudTrailClient;
   guardduty: GuardDutyClient;
   ec2: EC2Client;
+  /** API Gateway REST APIs (v1) and HTTP/WebSocket APIs (v2): one control plane, one quota. */
+  apigateway: APIGatewayClient;
+  apigatewayv2: ApiGatewayV2Client;
 }
 
 /**
@@ -107,20 +112,25 @@ export function createClients(target: AwsTarget): AwsClients {
     cloudtrail: new CloudTrailClient(common),
     guardduty: new GuardDutyClient(common),
     ec2: new EC2Client(common),
+    apigateway: new APIGatewayClient(common),
+    apigatewayv2: new ApiGatewayV2Client(common),
   };
-  const services = {
-    lambda: clients.lambda,
-    iam: clients.iam,
-    logs: clients.logs,
-    sts: clients.sts,
-    cloudwatch: clients.cloudwatch,
-    cloudtrail: clients.cloudtrail,
-    guardduty: clients.guardduty,
-    ec2: clients.ec2,
-  };
-  for (const [service, client] of Object.entries(services)) {
-    named(client as unknown as MiddlewareClient, service);
-    if (target.limiter) paced(client as unknown as MiddlewareClient, service, target.region, target.limiter);
+  const services: [string, unknown][] = [
+    ['lambda', clients.lambda],
+    ['iam', clients.iam],
+    ['logs', clients.logs],
+    ['sts', clients.sts],
+    ['cloudwatch', clients.cloudwatch],
+    ['cloudtrail', clients.cloudtrail],
+    ['guardduty', clients.guardduty],
+    ['ec2', clients.ec2],
+    // v1 and v2 share one control plane and its quota.
+    ['apigateway', clients.apigateway],
+    ['apigateway', clients.apigatewayv2],
+  ];
+  for (const [service, client] of services) {
+    named(client as MiddlewareClient, service);
+    if (target.limiter) paced(client as MiddlewareClient, service, target.region, target.limiter);
   }
   return clients;
 }
@@ -149,6 +159,8 @@ export class ClientPool {
       c.cloudtrail.destroy();
       c.guardduty.destroy();
       c.ec2.destroy();
+      c.apigateway.destroy();
+      c.apigatewayv2.destroy();
     }
     this.byRegion.clear();
   }

@@ -19,7 +19,13 @@ const DENIED = new Set([
   'UnauthorizedOperation',
   'UnrecognizedClientException',
 ]);
-const NOT_FOUND = new Set(['ResourceNotFoundException', 'NoSuchEntity', 'NoSuchEntityException']);
+const NOT_FOUND = new Set([
+  'ResourceNotFoundException',
+  'NoSuchEntity',
+  'NoSuchEntityException',
+  // API Gateway (v1 and v2): an API id that does not exist.
+  'NotFoundException',
+]);
 const THROTTLED = new Set([
   'Throttling',
   'ThrottlingException',

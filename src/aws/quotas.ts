@@ -6,6 +6,7 @@
  * publishes none for reads, and throttles well above 20/s per account in practice. CloudWatch
  * DescribeAlarms 9/s; CloudTrail's get, describe and list APIs 10/s together; EC2's
  * non-mutating Describe* calls refill at 20/s; GuardDuty publishes no read rate, 10/s is cautious.
+ * API Gateway's control plane: 10/s in total with a burst of 40, GetResources 5 per 2 s.
  */
 export const AWS_QUOTAS: Readonly<Record<string, number>> = {
   'lambda:GetFunction': 100,
@@ -22,7 +23,26 @@ export const AWS_QUOTAS: Readonly<Record<string, number>> = {
   'cloudtrail:*': 10,
   'guardduty:*': 10,
   'ec2:*': 20,
+  'apigateway:GetResources': 2.5,
+  'apigateway:*': 10,
 };
+
+/**
+ * Bursts above one second's worth, where AWS documents them. API Gateway's control plane allows
+ * 10 requests/s with a burst of 40 for all calls together; GetResources 5 per 2 s on top.
+ */
+export const AWS_BURSTS: Readonly<Record<string, number>> = {
+  'apigateway:GetResources': 5,
+  'apigateway:*': 40,
+};
+
+/**
+ * Services whose `service:*` quota is a total every call also draws from, as API Gateway's is
+ * ("total operations"); elsewhere `service:*` is the pool of the calls without their own quota.
+ */
+export function hasSharedTotal(service: string): boolean {
+  return service === 'apigateway';
+}
 
 /** IAM and STS are global: their quota is per account, whatever region a client names. */
 export function isGlobalService(service: string): boolean {

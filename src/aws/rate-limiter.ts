@@ -1,9 +1,10 @@
-import { AWS_QUOTAS, isGlobalService } from './quotas.js';
+import { AWS_BURSTS, AWS_QUOTAS, hasSharedTotal, isGlobalService } from './quotas.js';
 
 const HEADROOM = 0.97;
 
 interface Bucket {
   rate: number;
+  burst: number;
   tokens: number;
   at: number;
   /** Callers waiting for a token, first come first served. */
@@ -22,20 +23,37 @@ export class RateLimiter {
   constructor(
     private readonly quotas: Readonly<Record<string, number>> = AWS_QUOTAS,
     private readonly now: () => number = () => performance.now(),
+    private readonly bursts: Readonly<Record<string, number>> = AWS_BURSTS,
   ) {}
 
   /** Resolves when `api` (e.g. 'lambda:GetPolicy') may be called in `region`. */
   take(api: string, region: string): Promise<void> {
     const service = api.slice(0, api.indexOf(':'));
-    const pattern = [api, `${service}:*`].find((p) => (this.quotas[p] ?? 0) > 0);
-    if (pattern === undefined) return Promise.resolve();
+    const patterns = [api, `${service}:*`].filter((p) => (this.quotas[p] ?? 0) > 0);
+    // A service total (API Gateway's) is drawn from as well as the call's own quota.
+    const drawn = hasSharedTotal(service) ? patterns : patterns.slice(0, 1);
+    return drawn.reduce<Promise<void>>(
+      (previous, pattern) => previous.then(() => this.takeFrom(pattern, service, region)),
+      Promise.resolve(),
+    );
+  }
+
+  private takeFrom(pattern: string, service: string, region: string): Promise<void> {
     const key = `${isGlobalService(service) ? 'global' : region}|${pattern}`;
     let bucket = this.buckets.get(key);
     if (!bucket) {
       // A little under the quota: our clock and AWS's differ by network jitter, and a stream
       // at exactly the quota would trip AWS's bucket whenever two requests arrive bunched.
       const rate = (this.quotas[pattern] as number) * HEADROOM;
-      bucket = { rate, tokens: rate, at: this.now(), queue: [], timer: null };
+      const burst = (this.bursts[pattern] ?? Math.max(rate, 1)) * HEADROOM;
+      bucket = {
+        rate,
+        burst: Math.max(burst, 1),
+        tokens: Math.max(burst, 1),
+        at: this.now(),
+        queue: [],
+        timer: null,
+      };
       this.buckets.set(key, bucket);
     }
     return new Promise((resolve) => {
@@ -46,12 +64,9 @@ export class RateLimiter {
 
   private drain(bucket: Bucket): void {
     const now = this.now();
-    // A second's worth of burst, as AWS's own buckets allow: an interactive audit's dozen calls
-    // go out at once, and a scan settles to exactly the quota.
-    bucket.tokens = Math.min(
-      Math.max(bucket.rate, 1),
-      bucket.tokens + ((now - bucket.at) / 1000) * bucket.rate,
-    );
+    // A second's worth of burst (or AWS's documented burst), as AWS's own buckets allow: an
+    // interactive audit's dozen calls go out at once, and a scan settles to exactly the quota.
+    bucket.tokens = Math.min(bucket.burst, bucket.tokens + ((now - bucket.at) / 1000) * bucket.rate);
     bucket.at = now;
     while (bucket.queue.length > 0 && bucket.tokens >= 1) {
       bucket.tokens -= 1;
@@ -67,7 +82,16 @@ export class RateLimiter {
   }
 }
 
-/** The IAM action name of an SDK command: `GetPolicyCommand` on the lambda client -> `lambda:GetPolicy`. */
+/** The API name of an SDK command, as quotas name it: `GetPolicyCommand` on the lambda client -> `lambda:GetPolicy`. */
 export function actionName(service: string, commandName: string): string {
   return `${service}:${commandName.replace(/Command$/, '')}`;
+}
+
+/**
+ * The IAM action an SDK command needs. Mostly its API name; API Gateway's control plane is
+ * authorised by HTTP verb, so every read (GetRestApi, GetRoutes, ...) is `apigateway:GET`.
+ */
+export function iamActionName(service: string, commandName: string): string {
+  if (service === 'apigateway' && commandName.startsWith('Get')) return 'apigateway:GET';
+  return actionName(service, commandName);
 }

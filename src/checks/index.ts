@@ -13,6 +13,10 @@ import { logsRecentErrors } from './logs/logs-recent-errors.js';
 import { logsRetentionUnset } from './logs/logs-retention-unset.js';
 import { xrayTracingOff } from './logs/xray-tracing-off.js';
 import { vpcNotAttached } from './network/vpc-not-attached.js';
+import { apigwNoRequestValidation } from './paths/apigw-no-request-validation.js';
+import { apigwNoWaf } from './paths/apigw-no-waf.js';
+import { apigwRouteUnauthenticated } from './paths/apigw-route-unauthenticated.js';
+import { exposureOpenPowerfulRole } from './paths/exposure-open-powerful-role.js';
 import { asyncNoFailureDest } from './resilience/async-no-failure-dest.js';
 import { concurrencyUnreserved } from './resilience/concurrency-unreserved.js';
 import { concurrencyZero } from './resilience/concurrency-zero.js';
@@ -96,4 +100,8 @@ export const checks: readonly Check[] = [
   roleMissing,
   roleInlinePolicies,
   functionUntagged,
+  apigwRouteUnauthenticated,
+  apigwNoRequestValidation,
+  apigwNoWaf,
+  exposureOpenPowerfulRole,
 ];

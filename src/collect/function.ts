@@ -33,6 +33,7 @@ import {
 import { emptyCounts, logGroupNameOf, readLogGroup, searchRecentErrors } from './logs.js';
 import { INSIGHTS_CUT_OFF, LOG_PREFIX, type Prefetched, type RegionPrefetch, unqualified } from './region.js';
 import type { RoleReader } from './role.js';
+import { SourceReader } from './sources/reader.js';
 
 export interface CollectOptions {
   now: Date;
@@ -44,6 +45,8 @@ export interface CollectOptions {
   functions: FunctionIndex;
   /** A scan's account-wide reads for this function's region, used instead of per-function calls. */
   prefetch?: RegionPrefetch;
+  /** Shared across a scan so each trigger source is read once; an audit reads its own. */
+  sources?: SourceReader;
 }
 
 /** A search of a log group that does not exist: nothing to find (logs-no-log-group reports it). */
@@ -202,6 +205,11 @@ export async function collectFunction(
     },
     () => [null, null] as const,
   );
+  const policiesRead = readPolicies(clients, fn, aliasesRead, gaps);
+  const sources = options.sources ?? new SourceReader();
+  const sourcesRead = policiesRead.then((policies) =>
+    policies ? sources.read(clients, policies, gaps) : [],
+  );
   const roleRead = functionRead.then(
     (answer) => readRole(clients, answer.Configuration?.Role ?? '', options, gaps),
     () => null,
@@ -215,6 +223,7 @@ export async function collectFunction(
     codeSigning,
     [logGroup, recentErrors],
     role,
+    triggerSources,
   ] = await Promise.all([
     functionRead.catch((error: unknown) => {
       throw toAwsError(
@@ -223,7 +232,7 @@ export async function collectFunction(
         isNotFound(error) ? `function ${fn} not found in ${clients.region}` : undefined,
       );
     }),
-    readPolicies(clients, fn, aliasesRead, gaps),
+    policiesRead,
     attempt(gaps, 'url', 'lambda:ListFunctionUrlConfigs', () =>
       allPages(paginateListFunctionUrlConfigs({ client: clients.lambda }, { FunctionName: fn }), (p) =>
         p.FunctionUrlConfigs?.map(toUrlConfig),
@@ -249,6 +258,7 @@ export async function collectFunction(
         ),
     logsRead,
     roleRead,
+    sourcesRead,
   ]);
 
   const configuration = toConfiguration(answer.Configuration ?? {});
@@ -278,6 +288,7 @@ export async function collectFunction(
     logGroup,
     recentErrors,
     role,
+    sources: triggerSources,
     unverified: gaps,
   };
 }

@@ -28,4 +28,6 @@ export const COLLECTOR_ACTIONS: readonly string[] = [
   'iam:GetRolePolicy',
   'iam:GenerateServiceLastAccessedDetails',
   'iam:GetServiceLastAccessedDetails',
+  // API Gateway authorises its control plane by HTTP verb: every read of an API is a GET.
+  'apigateway:GET',
 ];

@@ -27,6 +27,7 @@ import type {
   PathKind,
 } from '../model.js';
 import { qualifierOfFunctionArn } from '../triggers.js';
+import { apiGatewayPaths } from './apigateway.js';
 import { grantReach, type Trust } from './reach.js';
 
 export type { Trust } from './reach.js';
@@ -123,7 +124,7 @@ function policyPath(grant: Grant, trust: Trust): InvocationPath {
 }
 
 /** The push sources a service grant admits: each fixed `aws:SourceArn`, or the service itself. */
-function pushPaths(grant: Grant): InvocationPath[] {
+function pushStubs(grant: Grant): InvocationPath[] {
   const { principal, statement } = grant;
   const kind = pushKind(principal.value);
   const sources = conditionValues(statement, 'aws:sourcearn').filter((v) => isFixedValue('aws:sourcearn', v));
@@ -140,6 +141,13 @@ function pushPaths(grant: Grant): InvocationPath[] {
   return sources.map((source) =>
     unresolved(kind, source, statement.qualifier, 'the source’s own access control is not read yet'),
   );
+}
+
+/** A push source resolved through what collect read about it (API Gateway so far). */
+function resolvePush(stub: InvocationPath, snapshot: FunctionSnapshot, trust: Trust): InvocationPath[] {
+  if (stub.kind !== 'apigateway-rest') return [stub];
+  // GetFunction without a qualifier answers the unqualified ARN, which integrations name.
+  return apiGatewayPaths(stub, snapshot.sources, snapshot.configuration.FunctionArn, trust);
 }
 
 function mappingPath(mapping: EventSourceMapping): InvocationPath {
@@ -194,7 +202,10 @@ export function derivePaths(snapshot: FunctionSnapshot, trust: Trust): Invocatio
   const all = [
     ...(snapshot.urlConfigs ?? []).map((url) => urlPath(url, snapshot, trust)),
     ...grants.filter((g) => g.principal.kind !== 'service').map((g) => policyPath(g, trust)),
-    ...grants.filter((g) => g.principal.kind === 'service').flatMap(pushPaths),
+    ...grants
+      .filter((g) => g.principal.kind === 'service')
+      .flatMap(pushStubs)
+      .flatMap((stub) => resolvePush(stub, snapshot, trust)),
     ...(snapshot.eventSourceMappings ?? []).map(mappingPath),
     ...gapPaths(snapshot),
   ];

@@ -55,6 +55,22 @@ function conditionReach(condition: Condition, trust: Trust): Reach | null {
   return null;
 }
 
+/** Narrow to wide as the exposure ranks them: unknown sits above every private reach. */
+const WIDTH: readonly Reach[] = [
+  'none',
+  'network',
+  'account',
+  'unknown',
+  'organization',
+  'accounts',
+  'public',
+];
+
+/** The wider of two reaches. */
+export function widerReach(a: Reach, b: Reach): Reach {
+  return WIDTH.indexOf(a) >= WIDTH.indexOf(b) ? a : b;
+}
+
 function narrowest(reaches: readonly Reach[]): Reach {
   return reaches.reduce((a, b) => (NARROWNESS.indexOf(a) <= NARROWNESS.indexOf(b) ? a : b));
 }

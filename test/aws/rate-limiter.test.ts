@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionName, RateLimiter } from '../../src/aws/rate-limiter.js';
+import { actionName, iamActionName, RateLimiter } from '../../src/aws/rate-limiter.js';
 
 describe('RateLimiter', () => {
   it('lets a second of burst through at once, then paces at (a little under) the quota', async () => {
@@ -44,7 +44,35 @@ describe('RateLimiter', () => {
     await pending;
   });
 
-  it('names SDK commands as IAM actions', () => {
+  it('draws an API Gateway call from its own quota and from the service total', async () => {
+    const limiter = new RateLimiter({ 'apigateway:GetResources': 1000, 'apigateway:*': 1 }, undefined, {});
+    await limiter.take('apigateway:GetResources', 'r'); // spends the total's only token
+    let second = false;
+    const pending = limiter.take('apigateway:GetRestApi', 'r').then(() => {
+      second = true;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(second).toBe(false);
+    await pending;
+  });
+
+  it('lets API Gateway’s documented burst of 40 through at once (a little under, like every quota)', async () => {
+    let now = 0; // frozen: no refill, only the burst is there
+    const limiter = new RateLimiter({ 'apigateway:*': 10 }, () => now, { 'apigateway:*': 40 });
+    let passed = 0;
+    const all = Array.from({ length: 45 }, () =>
+      limiter.take('apigateway:GetStages', 'r').then(() => passed++),
+    );
+    await new Promise((r) => setTimeout(r, 0));
+    expect(passed).toBe(38);
+    now = 10_000; // time moves on: the rest drain at the next refill
+    await Promise.all(all);
+  });
+
+  it('names SDK commands as quota APIs and as IAM actions', () => {
     expect(actionName('lambda', 'GetPolicyCommand')).toBe('lambda:GetPolicy');
+    expect(iamActionName('lambda', 'GetPolicyCommand')).toBe('lambda:GetPolicy');
+    expect(actionName('apigateway', 'GetResourcesCommand')).toBe('apigateway:GetResources');
+    expect(iamActionName('apigateway', 'GetResourcesCommand')).toBe('apigateway:GET');
   });
 });

@@ -64,6 +64,7 @@ export function serviceOf(
     case 'cloudtrail':
     case 'guardduty':
     case 'ec2':
+    case 'apigateway':
       return caller.scopeService;
   }
   if (String(headers['x-amz-target'] ?? '').startsWith('AmazonSQS.')) return 'sqs';

@@ -5,7 +5,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Json } from './world.js';
 
-export type ServiceName = 'lambda' | 'iam' | 'sts' | 'logs' | 'sqs' | MonitoringService;
+export type ServiceName = 'lambda' | 'iam' | 'sts' | 'logs' | 'sqs' | 'apigateway' | MonitoringService;
 /** SigV4 signing names of the monitoring services (CloudWatch signs as `monitoring`). */
 export type MonitoringService = 'monitoring' | 'cloudtrail' | 'guardduty' | 'ec2';
 

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { apigatewayRouter } from './apigateway.js';
 import { identify, serviceOf } from './auth.js';
 import { cloudtrailRouter } from './cloudtrail.js';
 import { cloudwatchRouter } from './cloudwatch.js';
@@ -76,6 +77,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     cloudtrail: cloudtrailRouter(state),
     guardduty: guarddutyRouter(state),
     ec2: ec2Router(state),
+    apigateway: apigatewayRouter(state),
   };
 
   const server = createServer((req, res) => {

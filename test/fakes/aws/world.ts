@@ -5,6 +5,7 @@
  * so a world can carry anything a real response would. See README.md for an example.
  */
 import { readFileSync } from 'node:fs';
+import type { WorldApiGatewayRegion } from './world-apigateway.js';
 import type { WorldMonitoring } from './world-monitoring.js';
 
 /** A JSON value, for the fields the fake passes through without looking at them. */
@@ -35,7 +36,7 @@ export interface WorldAccount {
 }
 
 /** A region's Lambda contents; alarms, trails, GuardDuty and EC2 are in WorldMonitoring. */
-export interface WorldRegion extends WorldMonitoring {
+export interface WorldRegion extends WorldMonitoring, WorldApiGatewayRegion {
   functions?: WorldFunction[];
   /** Lambda's EventSourceMappingConfiguration; `FunctionArn` ties a mapping to a function (or alias). */
   eventSourceMappings?: WorldEventSourceMapping[];

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { apigwRouteUnauthenticated } from '../../../src/checks/paths/apigw-route-unauthenticated.js';
+import { apiArn, method, REST_ID, restApi } from '../../fixtures/apis.js';
+import { DENIED_API, POLICY_UNREAD, runOnPaths, withApi } from './context.js';
+
+describe('apigw-route-unauthenticated', () => {
+  it('flags each public route with authorization NONE, at high, naming the route', () => {
+    const findings = runOnPaths([apigwRouteUnauthenticated], withApi());
+    expect(findings.map((f) => [f.severity, f.resource])).toEqual([
+      ['high', `${apiArn(REST_ID)}/*/GET/orders`],
+      ['high', `${apiArn(REST_ID)}/*/POST/orders`],
+    ]);
+  });
+
+  it('flags a route that needs only an API key at medium', () => {
+    const findings = runOnPaths(
+      [apigwRouteUnauthenticated],
+      withApi(restApi({}, [method('GET', { apiKeyRequired: true })])),
+    );
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'medium',
+        evidence: { path: expect.objectContaining({ auth: 'api-key' }) },
+      }),
+    ]);
+  });
+
+  it.each([
+    ['a Cognito authorizer', restApi({}, [method('GET', { authorizationType: 'COGNITO_USER_POOLS' })])],
+    ['a PRIVATE API', restApi({ endpointConfiguration: { types: ['PRIVATE'] } })],
+    ['an IAM method', restApi({}, [method('GET', { authorizationType: 'AWS_IAM' })])],
+  ])('does not flag a route behind %s', (_label, source) => {
+    expect(runOnPaths([apigwRouteUnauthenticated], withApi(source))).toEqual([]);
+  });
+
+  it('yields nothing when the API could not be read (the path is unknown, not open)', () => {
+    expect(runOnPaths([apigwRouteUnauthenticated], withApi(DENIED_API))).toEqual([]);
+  });
+
+  it('yields nothing when the function policy could not be read', () => {
+    expect(runOnPaths([apigwRouteUnauthenticated], POLICY_UNREAD)).toEqual([]);
+  });
+});
