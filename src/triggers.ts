@@ -3,7 +3,7 @@
  * here; checks (and exposure) read it. Each part of the snapshot that could be read contributes,
  * so a denied GetPolicy still leaves the event source mappings and URLs listed.
  */
-import { parseArn } from './arn.js';
+import { parseArn, parseFunctionArn } from './arn.js';
 import {
   allGrants,
   conditionValues,
@@ -82,7 +82,7 @@ export function isAsyncService(principal: string): boolean {
 
 /** The alias or version in `arn:aws:lambda:r:a:function:name:qualifier`; null when unqualified. */
 export function qualifierOfFunctionArn(functionArn: string | undefined): string | null {
-  return functionArn?.split(':')[7] ?? null;
+  return functionArn ? (parseFunctionArn(functionArn)?.qualifier ?? null) : null;
 }
 
 /** The ARN a qualifier's findings are about: the alias or version ARN, or the function's. */

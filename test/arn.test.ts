@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArn } from '../src/arn.js';
+import { accountIdOf, parseArn, parseFunctionArn, unqualifiedFunctionArn } from '../src/arn.js';
 
 describe('parseArn', () => {
   it.each([
@@ -41,4 +41,50 @@ describe('parseArn', () => {
       expect(parseArn(value)).toBeNull();
     },
   );
+});
+
+describe('accountIdOf', () => {
+  it.each([
+    ['123456789012', '123456789012'],
+    ['arn:aws:iam::123456789012:root', '123456789012'],
+    ['arn:aws:sqs:eu-west-1:210987654321:orders', '210987654321'],
+    ['arn:aws:s3:::bucket', null],
+    ['arn:aws:iam::*:root', null],
+    ['1234', null],
+  ])('%s -> %s', (value, account) => {
+    expect(accountIdOf(value)).toBe(account);
+  });
+});
+
+describe('Lambda function ARNs', () => {
+  it('reads the name and the qualifier', () => {
+    expect(parseFunctionArn('arn:aws:lambda:eu-west-1:123456789012:function:orders-api:live')).toMatchObject({
+      region: 'eu-west-1',
+      account: '123456789012',
+      name: 'orders-api',
+      qualifier: 'live',
+    });
+    expect(
+      parseFunctionArn('arn:aws:lambda:eu-west-1:123456789012:function:orders-api')?.qualifier,
+    ).toBeNull();
+  });
+
+  it.each([
+    'arn:aws:lambda:eu-west-1:123456789012:layer:deps:3',
+    'arn:aws:sqs:eu-west-1:123456789012:function:x',
+    'orders-api',
+  ])('says %s is not a function ARN', (value) => {
+    expect(parseFunctionArn(value)).toBeNull();
+  });
+
+  it.each([
+    [
+      'arn:aws-cn:lambda:cn-north-1:123456789012:function:f:3',
+      'arn:aws-cn:lambda:cn-north-1:123456789012:function:f',
+    ],
+    ['arn:aws:lambda:eu-west-1:123456789012:function:f', 'arn:aws:lambda:eu-west-1:123456789012:function:f'],
+    ['', ''],
+  ])('unqualifies %s', (value, unqualified) => {
+    expect(unqualifiedFunctionArn(value)).toBe(unqualified);
+  });
 });

@@ -10,6 +10,7 @@ import {
   paginateListFunctionEventInvokeConfigs,
   paginateListFunctionUrlConfigs,
 } from '@aws-sdk/client-lambda';
+import { parseArn, unqualifiedFunctionArn } from '../arn.js';
 import type { AwsClients } from '../aws/clients.js';
 import { isNotFound, toAwsError } from '../aws/errors.js';
 import { isMissingRole } from '../iam/role-snapshot.js';
@@ -31,7 +32,7 @@ import {
   toUrlConfig,
 } from './lambda-shapes.js';
 import { emptyCounts, logGroupNameOf, readLogGroup, searchRecentErrors } from './logs.js';
-import { INSIGHTS_CUT_OFF, LOG_PREFIX, type Prefetched, type RegionPrefetch, unqualified } from './region.js';
+import { INSIGHTS_CUT_OFF, LOG_PREFIX, type Prefetched, type RegionPrefetch } from './region.js';
 import type { RoleReader } from './role.js';
 import { SourceReader } from './sources/reader.js';
 
@@ -182,7 +183,7 @@ export async function collectFunction(
   );
   // A failed GetFunction fails the audit below; this branch only must not reject unobserved.
   const arnRead = functionRead.then(
-    (answer) => unqualified(answer.Configuration?.FunctionArn ?? ''),
+    (answer) => unqualifiedFunctionArn(answer.Configuration?.FunctionArn ?? ''),
     () => '',
   );
   const logsRead = functionRead.then(
@@ -269,7 +270,7 @@ export async function collectFunction(
       const listed = await clients.lambda.send(new ListTagsCommand({ Resource: configuration.FunctionArn }));
       return listed.Tags ?? {};
     }));
-  const accountId = configuration.FunctionArn.split(':')[4] ?? '';
+  const accountId = parseArn(configuration.FunctionArn)?.account ?? '';
   return {
     collectedAt: options.now.toISOString(),
     accountId,

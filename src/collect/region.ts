@@ -10,6 +10,7 @@ import {
   paginateListFunctionsByCodeSigningConfig,
   type FunctionConfiguration as SdkFunctionConfiguration,
 } from '@aws-sdk/client-lambda';
+import { unqualifiedFunctionArn } from '../arn.js';
 import type { AwsClients } from '../aws/clients.js';
 import { mapBounded } from '../concurrency.js';
 import type { CodeSigningConfig, EventSourceMapping, LogGroup, LogSearch, Unverified } from '../model.js';
@@ -59,18 +60,13 @@ const INSIGHTS_QUERY = [
   `limit ${INSIGHTS_ROWS}`,
 ].join(' | ');
 
-/** The unqualified function ARN of a mapping's FunctionArn (which may name an alias or version). */
-export function unqualified(arn: string): string {
-  return arn.split(':').slice(0, 7).join(':');
-}
-
 async function mappingsByFunction(clients: AwsClients): Promise<Map<string, EventSourceMapping[]>> {
   const all = await allPages(paginateListEventSourceMappings({ client: clients.lambda }, {}), (p) =>
     p.EventSourceMappings?.map(toEventSourceMapping),
   );
   const byFunction = new Map<string, EventSourceMapping[]>();
   for (const mapping of all) {
-    const key = unqualified(mapping.FunctionArn ?? '');
+    const key = unqualifiedFunctionArn(mapping.FunctionArn ?? '');
     byFunction.set(key, [...(byFunction.get(key) ?? []), mapping]);
   }
   return byFunction;
@@ -94,7 +90,7 @@ async function codeSigningByFunction(clients: AwsClients): Promise<Map<string, C
           (p) => p.FunctionArns,
         ),
       );
-      for (const arn of arns) byFunction.set(unqualified(arn), toCodeSigningConfig(config));
+      for (const arn of arns) byFunction.set(unqualifiedFunctionArn(arn), toCodeSigningConfig(config));
     }),
   );
   return byFunction;

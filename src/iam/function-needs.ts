@@ -3,6 +3,7 @@
  * polling its event sources, sending to its dead-letter queue and destinations, decrypting with
  * its KMS keys, managing VPC ENIs, sending traces. The proposal scopes resources with these.
  */
+import { parseArn } from '../arn.js';
 import type { FunctionSnapshot } from '../model.js';
 
 export interface FunctionNeeds {
@@ -35,7 +36,7 @@ export function logGroupName(snapshot: FunctionSnapshot): string {
 }
 
 function partitionOf(arn: string): string {
-  return arn.split(':')[1] || 'aws';
+  return parseArn(arn)?.partition || 'aws';
 }
 
 /** Reads the needs off a snapshot; `dataResources` adds ARNs known from elsewhere. */
@@ -107,7 +108,7 @@ const SENDING: Record<string, (arn: string) => NeededAction> = {
 };
 
 function serviceOf(arn: string): string {
-  return arn.split(':')[2] ?? '';
+  return parseArn(arn)?.service ?? '';
 }
 
 /** Every action the configuration needs, with the resources it needs them on. */

@@ -8,6 +8,7 @@
  * current Deny that touches a kept action is carried over: the proposal never grants more than
  * the role does today.
  */
+import { parseArn } from '../arn.js';
 import type { PolicyStatement, RoleSnapshot } from '../model.js';
 import { actionListMatches } from './actions.js';
 import type { CatalogAction } from './catalog.js';
@@ -35,7 +36,7 @@ interface Choice {
 }
 
 function arnService(arn: string): string {
-  return arn.split(':')[2] ?? '';
+  return parseArn(arn)?.service ?? '';
 }
 
 /** Picks a current grant and resources inside it: known resources when some fit, else the grant's own. */
@@ -45,7 +46,7 @@ function choose(action: CatalogAction, grants: readonly Grant[], known: readonly
     (arn) =>
       arn !== '*' &&
       arnService(arn) === action.service &&
-      scopeApplies({ not: false, patterns: [arn] }, action, arn.split(':')[1] ?? 'aws'),
+      scopeApplies({ not: false, patterns: [arn] }, action, parseArn(arn)?.partition ?? 'aws'),
   );
   for (const grant of ordered) {
     const inside = fitting.filter((arn) => scopeCovers(grant.scope, arn));

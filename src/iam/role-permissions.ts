@@ -4,6 +4,7 @@
  * only AWSLambdaBasicExecutionRole), whatever the number of checks that ask.
  */
 
+import { parseArn } from '../arn.js';
 import type { RoleSnapshot } from '../model.js';
 import { type NormalStatement, normalisePolicy, type SourcedPolicy } from './normalise.js';
 import { Permissions } from './permissions.js';
@@ -11,8 +12,8 @@ import type { EngineContext } from './resources.js';
 
 /** Partition and account from an ARN (`arn:aws-cn:iam::123456789012:role/x`). */
 export function contextFromArn(arn: string): EngineContext {
-  const parts = arn.split(':');
-  return { partition: parts[1] || 'aws', accountId: parts[4] ?? '' };
+  const parts = parseArn(arn);
+  return { partition: parts?.partition || 'aws', accountId: parts?.account ?? '' };
 }
 
 /** The role's readable policies, managed ones first, each with the name findings use for it. */

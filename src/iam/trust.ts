@@ -3,6 +3,7 @@
  * means `{"AWS": ["X"]}` unless X is `*`; `*`, `{"AWS": "*"}`, `arn:aws:iam::*:root` and
  * `{"CanonicalUser": "*"}` are public; any `Service` value is a service principal.
  */
+import { accountIdOf } from '../arn.js';
 import type { PolicyDocument, PolicyStatement } from '../model.js';
 import { globMatch } from './glob.js';
 import { type NormalCondition, normaliseConditions, type StatementRef } from './normalise.js';
@@ -32,17 +33,11 @@ function isAssume(statement: PolicyStatement): boolean {
   return actions.some((a) => globMatch(a.toLowerCase(), 'sts:assumerole') || /^sts:assumerolewith/i.test(a));
 }
 
-function accountOf(value: string): string | undefined {
-  if (/^\d{12}$/.test(value)) return value;
-  const account = value.split(':')[4];
-  return account && /^\d{12}$/.test(account) ? account : undefined;
-}
-
 function classify(type: string, value: string): { kind: PrincipalKind; account?: string } {
   if (type === 'service') return { kind: 'service' };
   if (type === 'federated') return { kind: 'federated' };
   if (value === '*' || /^arn:[^:]+:iam::\*:root$/.test(value)) return { kind: 'public' };
-  const account = accountOf(value);
+  const account = accountIdOf(value);
   return account ? { kind: 'account', account } : { kind: 'public' };
 }
 

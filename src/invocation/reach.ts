@@ -4,7 +4,8 @@
  * sources (topics, queues, buses, buckets): a public principal without a restrictive condition
  * is `public`; restrictive conditions all apply at once, so the narrowest of them wins.
  */
-import { accountIdOf, type Condition, type Grant, isRestrictive } from '../iam/resource-policy.js';
+import { accountIdOf } from '../arn.js';
+import { type Condition, type Grant, isRestrictive } from '../iam/resource-policy.js';
 import type { PathAuth, Reach } from '../model.js';
 
 /** Accounts and organisations that are not foreign (the audited account is among the accounts). */

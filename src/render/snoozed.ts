@@ -3,7 +3,9 @@
  * until when (snoozes) and why (acceptances). Reasons are typed by people: escaped for Slack,
  * stripped of control characters for terminals.
  */
+
 import type { types } from '@slack/bolt';
+import { parseFunctionArn } from '../arn.js';
 import type { FindingRecord } from '../store/store.js';
 import { escapeCode, escapeMrkdwn, stripControl, truncate } from './escape.js';
 import { mention } from './finding-actions.js';
@@ -12,7 +14,7 @@ import { SLACK_LIMITS as L, type SlackMessage } from './limits.js';
 const SHOWN = 100;
 
 function where(f: FindingRecord): string {
-  return f.functions[0]?.functionName ?? f.functionArn.split(':')[6] ?? f.functionArn;
+  return f.functions[0]?.functionName ?? parseFunctionArn(f.functionArn)?.name ?? f.functionArn;
 }
 
 function day(iso: string | null): string {

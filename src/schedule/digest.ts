@@ -2,6 +2,7 @@
  * The digest as data: what changed since the last one, what is open, and what could not be
  * seen. Built from the store alone, so the CLI's dry run and the scheduled job agree.
  */
+import { parseFunctionArn } from '../arn.js';
 import { compareRisk, countBySeverity, type Severity, severityRank } from '../model.js';
 import type { FindingRecord, ScanGap, ScanRecord, Store } from '../store/store.js';
 
@@ -77,7 +78,7 @@ function toDigestFinding(f: FindingRecord): DigestFinding {
     severity: f.severity,
     title: f.title,
     detail: f.detail,
-    functionName: first?.functionName ?? f.functionArn.split(':')[6] ?? f.functionArn,
+    functionName: first?.functionName ?? parseFunctionArn(f.functionArn)?.name ?? f.functionArn,
     functionArn: first?.functionArn ?? f.functionArn,
     accountId: f.accountId,
     region: f.region,

@@ -2,16 +2,17 @@
  * The heart of the store: one scan's effect on finding state. Runs inside the caller's
  * transaction, so it may throw at any point and leave nothing behind.
  */
+import { parseArn, parseFunctionArn } from '../arn.js';
 import type { AuditReport, Finding, ScanReport, Unverified } from '../model.js';
 import type { Sql } from './sql.js';
 import type { RecordedScan, RecordScanOptions } from './store.js';
 
 function accountOf(arn: string): string | null {
-  return arn.split(':')[4] || null;
+  return parseArn(arn)?.account || null;
 }
 
 function nameOf(arn: string): string {
-  return arn === '*' ? '*' : (arn.split(':')[6] ?? arn);
+  return arn === '*' ? '*' : (parseFunctionArn(arn)?.name ?? arn);
 }
 
 export interface RecordContext {

@@ -3,6 +3,7 @@
  * functions of the region in the host and query); IAM is global. Other partitions have their own
  * console hosts, so an ARN from China or GovCloud still gets a link that opens.
  */
+import { parseArn } from '../arn.js';
 
 interface ConsoleHost {
   /** Host for a regional service console, e.g. `us-east-1.console.aws.amazon.com`. */
@@ -19,7 +20,7 @@ const HOSTS: Record<string, ConsoleHost> = {
 
 /** `aws`, `aws-cn`, `aws-us-gov` from an ARN; the commercial partition when unknown. */
 export function partitionOf(arn: string): string {
-  const partition = arn.split(':')[1] ?? '';
+  const partition = parseArn(arn)?.partition ?? '';
   return partition in HOSTS ? partition : 'aws';
 }
 

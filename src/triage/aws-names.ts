@@ -2,6 +2,7 @@
  * Recognising AWS identifiers in free text: region codes and CloudWatch's long region names,
  * Lambda function ARNs and names, account ids, and the timestamps alarms carry.
  */
+import { parseArn } from '../arn.js';
 
 /**
  * CloudWatch's SNS notification gives `Region` as a long name ("EU (Frankfurt)"); older
@@ -106,7 +107,7 @@ export function findLambdaArn(text: string): LambdaArn | null {
 /** Region and account of any ARN (`arn:aws:cloudwatch:eu-central-1:123456789012:alarm:x`). */
 export function arnParts(arn: unknown): { region: string | null; accountId: string | null } {
   if (typeof arn !== 'string') return { region: null, accountId: null };
-  const [, , , region, account] = arn.split(':');
+  const { region, account } = parseArn(arn) ?? {};
   return {
     region: region && REGION_CODE.test(region) ? region : null,
     accountId: account && ACCOUNT_ID.test(account) ? account : null,

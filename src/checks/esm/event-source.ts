@@ -1,3 +1,4 @@
+import { accountIdOf } from '../../arn.js';
 import type { EventSourceMapping, TriggerKind } from '../../model.js';
 
 const SERVICE_KINDS: Readonly<Record<string, TriggerKind>> = {
@@ -24,8 +25,7 @@ export function isStreamSource(kind: TriggerKind | null): boolean {
 
 /** The account field of an ARN, or null (self-managed sources have no ARN). */
 export function arnAccount(arn: string | undefined): string | null {
-  const account = arn?.split(':')[4];
-  return account && /^\d{12}$/.test(account) ? account : null;
+  return arn ? accountIdOf(arn) : null;
 }
 
 /** How a mapping is named in findings: its source ARN, or its brokers for self-managed Kafka. */

@@ -1,3 +1,4 @@
+import { parseArn } from '../../arn.js';
 import { logGroupName } from '../../iam/function-needs.js';
 import { permissionsForRole } from '../../iam/role-permissions.js';
 import { hasUnreadPolicy, isMissingRole } from '../../iam/role-snapshot.js';
@@ -34,7 +35,7 @@ export const logsNoWritePermission: Check = {
     // A missing role is role-missing's finding; an unread policy might be the one that grants logs.
     if (!role || isMissingRole(role) || hasUnreadPolicy(role)) return [];
     const group = logGroupName(snapshot);
-    const partition = snapshot.configuration.FunctionArn.split(':')[1] || 'aws';
+    const partition = parseArn(snapshot.configuration.FunctionArn)?.partition || 'aws';
     const stream = `arn:${partition}:logs:${snapshot.region}:${snapshot.accountId}:log-group:${group}:log-stream:${SAMPLE_STREAM}`;
     const perms = permissionsForRole(role);
     const verdicts = WRITE_ACTIONS.map((action) => ({ action, verdict: perms.evaluate(action, stream) }));

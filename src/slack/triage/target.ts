@@ -3,6 +3,7 @@
  * Pure. When the alarm names its account, the function is addressed by ARN so that the engine
  * reads it in that account (or is refused), never a same-named function in another one.
  */
+import { parseArn } from '../../arn.js';
 import type { FunctionRef } from '../../engine-contract.js';
 import type { AlarmRef } from '../../triage/parse.js';
 import { parseTime } from '../../triage/when.js';
@@ -23,7 +24,7 @@ function partitionOf(region: string): string {
  */
 export function triageTarget(alarm: AlarmRef, regions: readonly string[], fallback: Date): Target {
   // A function ARN is the most exact address there is: its region wins over the alarm's.
-  const region = alarm.functionArn?.split(':')[3] || alarm.region || regions[0];
+  const region = (alarm.functionArn && parseArn(alarm.functionArn)?.region) || alarm.region || regions[0];
   if (!region) return { problem: 'the alarm names no region and AUDIT_REGIONS is empty' };
   if (regions.length > 0 && !regions.includes(region)) {
     return { problem: `region ${region} is not configured (AUDIT_REGIONS: ${regions.join(', ')})` };
