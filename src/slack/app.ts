@@ -194,6 +194,7 @@ export function createSlackApp(config: Config, engine: Engine, options: SlackApp
       inflight,
       log,
       triageChannels: config.triageChannels,
+      claims: options.store,
       ...(options.triage ? { options: options.triage } : {}),
     }),
   };

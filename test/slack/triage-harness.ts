@@ -9,6 +9,7 @@ import { jsonLogger } from '../../src/log.js';
 import { EVENTS_PATH } from '../../src/slack/app.js';
 import { type ServeHandle, serve } from '../../src/slack/serve.js';
 import type { TriageOptions } from '../../src/slack/triage/index.js';
+import type { Store } from '../../src/store/store.js';
 import type { FakeAws, World } from '../fakes/aws/index.js';
 import { startFakeAws } from '../fakes/aws/index.js';
 import { CREDENTIALS, sampleWorld } from '../fakes/sample-world.js';
@@ -176,6 +177,10 @@ export interface HarnessOptions {
   triage?: TriageOptions;
   /** Stands in for Slack's conversations.replies (the fake does not know it): thread ts -> first message. */
   threads?: Record<string, Record<string, unknown>>;
+  /** The store the app's deliveries and replies are claimed in (another replica may share it). */
+  store?: Store;
+  /** Another replica's fakes to share (its AWS and Slack); closed by that replica, not this one. */
+  sharedWith?: TriageHarness;
 }
 
 /** Answers conversations.replies from `threads`; every other request goes to the fake Slack. */
@@ -193,8 +198,8 @@ function withThreads(threads: Record<string, Record<string, unknown>>): typeof f
 }
 
 export async function startTriage(options: HarnessOptions = {}): Promise<TriageHarness> {
-  const aws = await startFakeAws({ world: triageWorld() });
-  const slack = await startFakeSlack();
+  const aws = options.sharedWith?.aws ?? (await startFakeAws({ world: triageWorld() }));
+  const slack = options.sharedWith?.slack ?? (await startFakeSlack());
   const config = testConfig(slack, { AUDIT_REGIONS: `${REGION},us-east-1`, ...options.env });
   const engine = createEngine(
     config,
@@ -209,6 +214,7 @@ export async function startTriage(options: HarnessOptions = {}): Promise<TriageH
     maxRetryWaitMs: 5000,
     ...(options.triage ? { triage: options.triage } : {}),
     ...(options.threads ? { fetch: withThreads(options.threads) } : {}),
+    ...(options.store ? { store: options.store } : {}),
   });
   const url = `http://127.0.0.1:${handle.port}${EVENTS_PATH}`;
   return {
@@ -239,6 +245,7 @@ export async function startTriage(options: HarnessOptions = {}): Promise<TriageH
     async close() {
       await handle.stop();
       engine.close();
+      if (options.sharedWith) return;
       await slack.close();
       await aws.close();
     },

@@ -87,11 +87,11 @@ export async function answerMessage(
       deps.log.log('debug', 'message not triaged', { ...where, ts: message.ts, reason: skip });
       return;
     }
-    if (!deps.triage.firstDelivery(delivery.eventId, message.channel, message.ts)) {
+    if (!(await deps.triage.firstDelivery(delivery.eventId, message.channel, message.ts))) {
       deps.log.log('info', 'duplicate delivery ignored', { ...where, retryNum: delivery.retryNum });
       return;
     }
-    const quiet = deps.triage.quiet(alarm, where);
+    const quiet = await deps.triage.quiet(alarm, where);
     if (quiet) {
       deps.log.log('info', 'alarm answered recently; staying quiet', {
         ...where,

@@ -31,7 +31,7 @@ export async function answerMention(
   const where = { channel: mention.channel, threadTs: mention.thread_ts ?? mention.ts };
   const logged = { ...where, user: mention.user };
   try {
-    if (!deps.triage.firstDelivery(delivery.eventId, mention.channel, mention.ts)) {
+    if (!(await deps.triage.firstDelivery(delivery.eventId, mention.channel, mention.ts))) {
       deps.log.log('info', 'duplicate delivery ignored', { ...logged, retryNum: delivery.retryNum });
       return;
     }

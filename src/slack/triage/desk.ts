@@ -9,6 +9,7 @@ import type { Engine } from '../../engine-contract.js';
 import { AwsError, LambdaAuditError } from '../../errors.js';
 import { errorFields, type LogSink } from '../../log.js';
 import type { SlackMessage } from '../../render/limits.js';
+import type { Claims } from '../../store/store.js';
 import type { AlarmRef, SlackMessageLike } from '../../triage/parse.js';
 import { parseAlarm } from '../../triage/parse.js';
 import { renderTriageFailure, renderTriageReply, type TriageMessage } from '../../triage/reply.js';
@@ -56,6 +57,12 @@ export interface DeskDeps {
   triageChannels: readonly string[];
   options?: TriageOptions;
   now?: () => Date;
+  /**
+   * The store's once-only keys: with several replicas behind one Request URL, a redelivery
+   * may reach another replica than the first delivery did, so "seen" must be shared. Without a
+   * store, each process remembers only what it received.
+   */
+  claims?: Claims | undefined;
 }
 
 /** What the thread is told when the engine failed: our errors speak for themselves, bugs do not. */
@@ -78,9 +85,11 @@ export class TriageDesk {
   private readonly engine: Engine;
   private readonly channels: ReadonlySet<string>;
   private readonly now: () => Date;
+  private readonly quietMs: number;
 
   constructor(private readonly deps: DeskDeps) {
     const quiet = deps.options?.quietMs ?? TRIAGE_QUIET_MS;
+    this.quietMs = quiet;
     this.threads = new Recent(quiet);
     this.functions = new Recent(quiet);
     this.channels = new Set(deps.triageChannels);
@@ -96,25 +105,56 @@ export class TriageDesk {
   }
 
   /**
-   * True the first time this event, and this message, come to be answered. A retry repeats the
-   * event id; a message that reaches us twice (as `message` and as `app_mention`) repeats its ts.
+   * Claims a key in the store, shared by every replica. A store that cannot answer does not
+   * silence the bot: this replica's own memory has already ruled out its repeats.
    */
-  firstDelivery(eventId: string | undefined, channel: string, ts: string): boolean {
+  private async claimShared(scope: string, key: string, ttlMs: number): Promise<boolean> {
+    const claims = this.deps.claims;
+    if (!claims) return true;
+    try {
+      const won = await claims.claimOnce(scope, key, ttlMs);
+      if (!won) this.deps.log.log('info', 'claimed by another replica', { scope, key });
+      return won;
+    } catch (error) {
+      this.deps.log.log('warn', 'claim store unavailable; deciding on this replica alone', {
+        scope,
+        ...errorFields(error),
+      });
+      return true;
+    }
+  }
+
+  /**
+   * True the first time this event, and this message, come to be answered, on any replica. A
+   * retry repeats the event id; a message that reaches us twice (as `message` and as
+   * `app_mention`) repeats its ts.
+   */
+  async firstDelivery(eventId: string | undefined, channel: string, ts: string): Promise<boolean> {
+    const source = `${channel}\u0000${ts}`;
     if (eventId && !this.deliveries.claim(eventId, true)) return false;
-    return this.sources.claim(`${channel}\u0000${ts}`, true);
+    if (!this.sources.claim(source, true)) return false;
+    if (eventId && !(await this.claimShared('slack-event', eventId, DELIVERY_MEMORY_MS))) return false;
+    return this.claimShared('slack-message', source, DELIVERY_MEMORY_MS);
   }
 
   /**
    * Null when an alarm may be answered now (and starts the quiet period), else what keeps it
-   * quiet: its thread or its function was answered in this channel within the last 10 minutes.
+   * quiet: its thread or its function was answered in this channel within the last 10 minutes,
+   * by this replica or another.
    */
-  quiet(alarm: AlarmRef, where: Where): 'thread' | 'function' | null {
+  async quiet(alarm: AlarmRef, where: Where): Promise<'thread' | 'function' | null> {
     const thread = `${where.channel}\u0000${where.threadTs}`;
     const fn = [where.channel, alarm.region ?? '', alarm.accountId ?? '', alarm.functionName].join('\u0000');
     if (this.threads.has(thread)) return 'thread';
     if (this.functions.has(fn)) return 'function';
     this.threads.set(thread, true);
     this.functions.set(fn, true);
+    if (!(await this.claimShared('triage-thread', thread, this.quietMs))) return 'thread';
+    if (!(await this.claimShared('triage-function', fn, this.quietMs))) {
+      // The thread was not answered after all: a later alarm in it may be.
+      await this.deps.claims?.releaseClaim('triage-thread', thread).catch(() => undefined);
+      return 'function';
+    }
     return null;
   }
 

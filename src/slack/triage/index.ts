@@ -5,6 +5,7 @@
 import { type Logger, webApi } from '@slack/bolt';
 import type { Engine } from '../../engine-contract.js';
 import type { LogSink } from '../../log.js';
+import type { Claims } from '../../store/store.js';
 import type { SlackMessageLike } from '../../triage/parse.js';
 import type { InFlight } from '../inflight.js';
 import { type ThreadReader, TriageDesk, type TriageOptions } from './desk.js';
@@ -36,6 +37,8 @@ export interface TriageWiring {
   log: LogSink;
   triageChannels: readonly string[];
   options?: TriageOptions;
+  /** The store's once-only keys, shared by replicas (see desk.ts). */
+  claims?: Claims | undefined;
 }
 
 export function createTriageDesk(w: TriageWiring): TriageDesk {
@@ -65,6 +68,7 @@ export function createTriageDesk(w: TriageWiring): TriageDesk {
     readThread: threadReader(w.reader),
     log: w.log,
     triageChannels: w.triageChannels,
+    claims: w.claims,
     ...(w.options ? { options: w.options } : {}),
   });
 }

@@ -5,8 +5,8 @@
  * times; each of these is a key claimed once per `ttlMs`. Bounded so a storm cannot grow it
  * without limit: past `max` keys the oldest is forgotten first.
  *
- * In memory, per process: with several replicas behind one Request URL, each replica dedupes
- * only what it received (Slack sends each delivery to one of them).
+ * In memory, per process: the fast first check. With several replicas behind one Request URL
+ * (Slack sends each delivery to one of them), the desk also claims each key in the store.
  */
 export class Recent<V = true> {
   /** key -> value and expiry. Insertion order is expiry order: every key gets the same ttl. */
