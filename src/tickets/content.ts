@@ -221,10 +221,20 @@ function fittest<T>(
   return out;
 }
 
+/**
+ * The label that finds a finding's ticket in the tracker (Jira JQL, GitHub's label filter) when
+ * lambda-audit does not know whether its own create call went through. 36 characters: within
+ * GitHub's 50, and no spaces for Jira.
+ */
+export function fingerprintLabel(fingerprint: string): string {
+  return `lambda-audit-fp-${fingerprint.replace(/[^a-z0-9]/gi, '')}`;
+}
+
 function labelsFor(ticket: Ticket, s: Scrub): string[] {
   // Jira labels cannot contain spaces; GitHub's may, but one spelling keeps filters alike.
   const checks = ticket.findings.map((f) => s(f.check).replace(/\s+/g, '-'));
-  return [...new Set(['lambda-audit', ...checks])];
+  const fingerprints = ticket.findings.map((f) => fingerprintLabel(f.fingerprint));
+  return [...new Set(['lambda-audit', ...checks, ...fingerprints])];
 }
 
 /** Builds the ticket's title and body (Markdown and ADF), redacted and within the trackers' limits. */

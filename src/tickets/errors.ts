@@ -38,11 +38,19 @@ export class TicketError extends Error {
   }
 }
 
-export type TicketAction = 'open' | 'comment';
+export type TicketAction = 'open' | 'comment' | 'search';
 
 const CONSEQUENCE: Record<TicketAction, string> = {
   open: 'no ticket was created',
   comment: 'the comment was not posted',
+  search: 'could not check for an existing ticket',
+};
+
+/** A timed-out create may well have reached the tracker: never tell the person it did not. */
+const UNKNOWN_CONSEQUENCE: Record<TicketAction, string> = {
+  open: 'the ticket may have been created',
+  comment: 'the comment may have been posted',
+  search: 'could not check for an existing ticket',
 };
 
 /** Keeps a tracker's own explanation short enough for a Slack line. */
@@ -100,7 +108,8 @@ export function unreachableError(sink: SinkKind, action: TicketAction, cause: un
   const timedOut =
     cause instanceof Error &&
     (/Timeout|Abort/.test(cause.name) || /time(d)? ?out|ETIMEDOUT|ECONNRESET/i.test(cause.message));
-  return new TicketError(sink, null, `Could not reach ${SINK_NAMES[sink]} (${why}); ${CONSEQUENCE[action]}`, {
+  const consequence = (timedOut ? UNKNOWN_CONSEQUENCE : CONSEQUENCE)[action];
+  return new TicketError(sink, null, `Could not reach ${SINK_NAMES[sink]} (${why}); ${consequence}`, {
     cause,
     mayExist: timedOut,
   });

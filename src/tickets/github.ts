@@ -5,7 +5,7 @@
  * (`https://ghe.example.com/api/v3`) or a test fake.
  */
 import { Octokit } from '@octokit/rest';
-import { ticketContent } from './content.js';
+import { fingerprintLabel, ticketContent } from './content.js';
 import { malformedAnswer, SINK_NAMES, TicketError } from './errors.js';
 import { toTicketError } from './http-failure.js';
 import { scrub } from './redact.js';
@@ -67,6 +67,28 @@ export function githubSink(options: GitHubSinkOptions): TicketSink {
         throw malformedAnswer('github', 'an issue number and URL');
       }
       return { key: `${owner}/${repo}#${issue.number}`, url: issue.html_url };
+    },
+    async find(fingerprint) {
+      // The label filter of the issue list, not the search API: search is eventually consistent,
+      // and this question comes seconds after the create call.
+      let issues: { number?: unknown; html_url?: unknown; pull_request?: unknown }[];
+      try {
+        const response = await octokit.rest.issues.listForRepo({
+          owner,
+          repo,
+          labels: fingerprintLabel(fingerprint),
+          state: 'all',
+          per_page: 1,
+          request: request(),
+        });
+        issues = response.data;
+      } catch (error) {
+        throw toTicketError('github', 'search', error);
+      }
+      const issue = issues.find((i) => !i.pull_request);
+      return issue && typeof issue.number === 'number' && typeof issue.html_url === 'string'
+        ? { key: `${owner}/${repo}#${issue.number}`, url: issue.html_url }
+        : null;
     },
     async comment(ref, text) {
       const number = issueNumber(ref.key);

@@ -5,7 +5,7 @@
  */
 import { Version3Client } from 'jira.js';
 import { adfFromText } from './adf.js';
-import { ticketContent } from './content.js';
+import { fingerprintLabel, ticketContent } from './content.js';
 import { malformedAnswer, SINK_NAMES } from './errors.js';
 import { toTicketError } from './http-failure.js';
 import { scrub } from './redact.js';
@@ -56,6 +56,23 @@ export function jiraSink(options: JiraSinkOptions): TicketSink {
       if (typeof created.key !== 'string' || created.key === '')
         throw malformedAnswer('jira', 'an issue key');
       return { key: created.key, url: `${baseUrl}/browse/${encodeURIComponent(created.key)}` };
+    },
+    async find(fingerprint) {
+      const projectClause = 'key' in project ? `project = "${project.key}"` : `project = ${project.id}`;
+      let found: { issues?: { key?: unknown }[] };
+      try {
+        found = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
+          jql: `${projectClause} AND labels = "${fingerprintLabel(fingerprint)}" ORDER BY created ASC`,
+          maxResults: 1,
+          fields: ['key'],
+        });
+      } catch (error) {
+        throw toTicketError('jira', 'search', error);
+      }
+      const key = found.issues?.[0]?.key;
+      return typeof key === 'string' && key
+        ? { key, url: `${baseUrl}/browse/${encodeURIComponent(key)}` }
+        : null;
     },
     async comment(ref, text) {
       try {

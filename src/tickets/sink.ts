@@ -23,6 +23,12 @@ export interface TicketSink {
   open(ticket: Ticket): Promise<TicketRef>;
   /** Adds a comment (plain text, redacted here) to a ticket `open` returned. Throws `TicketError`. */
   comment(ref: Pick<TicketRef, 'key'>, text: string): Promise<void>;
+  /**
+   * The ticket opened for this finding, found by its fingerprint label, or null when the tracker
+   * has none: asked before creating again after a call whose outcome is unknown (a timeout).
+   * Absent when the tracker cannot be searched (the webhook). Throws `TicketError`.
+   */
+  find?(fingerprint: string): Promise<TicketRef | null>;
 }
 
 export interface FixedNotice {

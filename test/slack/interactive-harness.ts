@@ -11,6 +11,7 @@ import { type ServeHandle, serve } from '../../src/slack/serve.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { sinkFromEnv } from '../../src/tickets/from-env.js';
+import type { TicketSink } from '../../src/tickets/sink.js';
 import type { FakeAws } from '../fakes/aws/index.js';
 import { type FakeGitHub, startFakeGitHub } from '../fakes/github/index.js';
 import { type FakeJira, startFakeJira } from '../fakes/jira/index.js';
@@ -25,6 +26,8 @@ import {
 } from './interactive-payloads.js';
 
 export interface ButtonsHarness {
+  /** Where the engine finds the fake AWS (a second replica uses the same). */
+  target: Awaited<ReturnType<typeof startSampleAws>>['aws'];
   aws: FakeAws;
   slack: FakeSlack;
   jira: FakeJira | null;
@@ -47,20 +50,30 @@ export interface ButtonsHarness {
 export interface ButtonsOptions {
   sink?: 'jira' | 'github' | null;
   env?: Record<string, string>;
+  /** The store to use (another replica may share it); an in-memory one on `clock` by default. */
+  store?: Store;
+  /** Another replica's fakes (AWS, Slack, trackers) to share; closed by that replica. */
+  sharedWith?: ButtonsHarness;
+  /** Builds the sink from the fake tracker's environment (a short timeout, say). */
+  sinkFrom?: (env: Record<string, string>) => TicketSink | null;
 }
 
 export async function startButtons(options: ButtonsOptions = {}): Promise<ButtonsHarness> {
-  const { fake: aws, aws: target } = await startSampleAws();
-  const slack = await startFakeSlack();
-  const jira = options.sink === 'jira' ? await startFakeJira() : null;
-  const github = options.sink === 'github' ? await startFakeGitHub() : null;
+  const shared = options.sharedWith;
+  const { fake: aws, aws: target } = shared
+    ? { fake: shared.aws, aws: shared.target }
+    : await startSampleAws();
+  const slack = shared?.slack ?? (await startFakeSlack());
+  const jira = shared?.jira ?? (options.sink === 'jira' ? await startFakeJira() : null);
+  const github = shared?.github ?? (options.sink === 'github' ? await startFakeGitHub() : null);
   const clock = { now: new Date() };
-  const store = await openStore(':memory:', { now: () => clock.now });
+  const store = options.store ?? (await openStore(':memory:', { now: () => clock.now }));
   const config = testConfig(slack, options.env ?? {});
   const engine = createEngine(config, target, {
     quotas: { 'lambda:*': 2000, 'iam:*': 2000, 'logs:*': 2000 },
   });
-  const tickets = sinkFromEnv(jira?.env() ?? github?.env() ?? {});
+  const trackerEnv = jira?.env() ?? github?.env() ?? {};
+  const tickets = options.sinkFrom ? options.sinkFrom(trackerEnv) : sinkFromEnv(trackerEnv);
   const logs: Record<string, unknown>[] = [];
   const handle = await serve(config, engine, {
     log: jsonLogger('debug', (line) => logs.push(JSON.parse(line) as Record<string, unknown>)),
@@ -72,6 +85,7 @@ export async function startButtons(options: ButtonsOptions = {}): Promise<Button
   const eventsUrl = `http://127.0.0.1:${handle.port}${EVENTS_PATH}`;
   const post = (body: string) => sendSigned(eventsUrl, SECRET, body);
   return {
+    target,
     aws,
     slack,
     jira,
@@ -101,7 +115,8 @@ export async function startButtons(options: ButtonsOptions = {}): Promise<Button
     async close() {
       await handle.stop();
       engine.close();
-      await store.close();
+      if (!options.store) await store.close();
+      if (shared) return;
       await Promise.all([aws.close(), slack.close(), jira?.close(), github?.close()]);
     },
   };

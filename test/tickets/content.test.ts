@@ -43,7 +43,11 @@ describe('ticketContent', () => {
     expect(content.title).toBe(
       'Tighten execution role orders-api-role of orders-api (account 123456789012, eu-west-1)',
     );
-    expect(content.labels).toEqual(['lambda-audit', 'role-unused-services']);
+    expect(content.labels).toEqual([
+      'lambda-audit',
+      'role-unused-services',
+      'lambda-audit-fp-f00dfeedf00dfeed0001',
+    ]);
     expect(content.fingerprints).toEqual([ROLE_FINDING.fingerprint]);
   });
 

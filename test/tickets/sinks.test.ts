@@ -177,8 +177,36 @@ describe('an unreachable tracker', () => {
       timeoutMs: 100,
     });
     const error = await sink.open(roleTicket).catch((e: unknown) => e);
-    await fake.close();
     expect(error).toBeInstanceOf(TicketError);
     expect(error).toMatchObject({ mayExist: true });
+    expect((error as Error).message).toMatch(/the ticket may have been created$/);
+    expect((error as Error).message).not.toContain('no ticket was created');
+    // The tracker made it after all (it answered late); its fingerprint label finds it.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    fake.setDelay(0);
+    const found = await sink.find?.(roleTicket.findings[0]?.fingerprint ?? '');
+    await fake.close();
+    expect(found).toMatchObject({ key: 'SEC-1', url: expect.stringContaining('/browse/SEC-1') });
+  });
+});
+
+describe('finding a ticket by its fingerprint label', () => {
+  it.each([
+    ['jira', startFakeJira],
+    ['github', startFakeGitHub],
+  ] as const)('%s finds the ticket opened for a finding, and nothing for another', async (_kind, start) => {
+    const fake = await start();
+    const sink = sinkOf(fake.env());
+    const opened = await sink.open(roleTicket);
+    const fp = roleTicket.findings[0]?.fingerprint ?? '';
+    expect(await sink.find?.(fp)).toEqual(opened);
+    expect(await sink.find?.('0000000000000000000f')).toBeNull();
+    await fake.close();
+  });
+
+  it('the webhook cannot be searched: it offers no lookup', async () => {
+    const fake = await startFakeWebhook();
+    expect(sinkOf(fake.env()).find).toBeUndefined();
+    await fake.close();
   });
 });

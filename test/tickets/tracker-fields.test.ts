@@ -28,7 +28,13 @@ describe('Jira issues', () => {
     const fields = jira.issues[0]?.fields ?? {};
     expect(fields.project).toEqual({ key: 'OPS' });
     expect(fields.issuetype).toEqual({ name: 'Task' });
-    expect(fields.labels).toEqual(['lambda-audit', 'role-unused-services', 'env-secrets']);
+    expect(fields.labels).toEqual([
+      'lambda-audit',
+      'role-unused-services',
+      'env-secrets',
+      'lambda-audit-fp-f00dfeedf00dfeed0001',
+      'lambda-audit-fp-f00dfeedf00dfeed0002',
+    ]);
     expect(fields.summary).toBe(
       'Tighten execution role orders-api-role of orders-api (account 123456789012, eu-west-1)',
     );
@@ -61,7 +67,7 @@ describe('GitHub issues', () => {
     expect(issue?.title).toBe(
       'Critical: Environment variable holds a secret in clear text on orders-api (account 123456789012, eu-west-1)',
     );
-    expect(issue?.labels).toEqual(['lambda-audit', 'env-secrets']);
+    expect(issue?.labels).toEqual(['lambda-audit', 'env-secrets', 'lambda-audit-fp-f00dfeedf00dfeed0002']);
     expect(issue?.body).toContain('### CRITICAL: Environment variable holds a secret in clear text');
   });
 

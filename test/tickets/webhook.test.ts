@@ -71,7 +71,11 @@ describe('the webhook sink', () => {
     expect(payload.proposal?.policy).toEqual(PROPOSED_POLICY);
     expect(payload.findings.map((f) => f.fingerprint)).toEqual(['f00dfeedf00dfeed0001']);
     expect(payload.links.role).toBe('https://console.aws.amazon.com/iam/home#/roles/details/orders-api-role');
-    expect(payload.labels).toEqual(['lambda-audit', 'role-unused-services']);
+    expect(payload.labels).toEqual([
+      'lambda-audit',
+      'role-unused-services',
+      'lambda-audit-fp-f00dfeedf00dfeed0001',
+    ]);
   });
 
   it('fails with a clear error when the secrets do not match, and no ticket is created', async () => {

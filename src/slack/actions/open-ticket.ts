@@ -3,7 +3,9 @@
  * (beginTicket) before the tracker is called, so a double click, a Slack retry or a second
  * replica finds it and shows the existing ticket instead of opening another. A tracker failure
  * releases the intent (abandonTicket): nothing is recorded, the person sees why, next to a
- * Retry button.
+ * Retry button. A timeout is different: the tracker may have made the ticket, so the intent
+ * stays (uncertain), and whoever takes it over next first looks the ticket up in the tracker by
+ * the finding's fingerprint label.
  */
 import type { types, webApi } from '@slack/bolt';
 import { errorFields } from '../../log.js';
@@ -13,6 +15,7 @@ import { escapeCode, escapeMrkdwn, truncate } from '../../render/escape.js';
 import { mention, TICKET_RETRY_ACTION_ID, ticketLink } from '../../render/finding-actions.js';
 import type { SlackMessage } from '../../render/limits.js';
 import { TicketError } from '../../tickets/errors.js';
+import type { TicketRef, TicketSink } from '../../tickets/sink.js';
 import {
   type ProposalLike,
   type TicketProposal,
@@ -24,7 +27,7 @@ import { replyForError } from '../error-reply.js';
 import type { ListenerDeps } from '../listeners/deps.js';
 import type { Interactive } from './interactive.js';
 import { type ActionContext, encodeContext, type Origin } from './origin.js';
-import { locate, track } from './reports.js';
+import { cachedFinding, locate, track } from './reports.js';
 import { replaceOrigin, showOutcome } from './update.js';
 
 export interface TicketClick {
@@ -103,6 +106,55 @@ async function tell(click: TicketClick, deps: ListenerDeps, mrkdwn: string): Pro
   await deps.deliverer.deliver(click.to, renderNotice(mrkdwn));
 }
 
+/**
+ * This click took over an intent whose outcome was never learnt: asks the tracker for the
+ * finding's ticket first. True when the click is answered (found, or the tracker could not be
+ * asked); false when there is none and a ticket should be opened.
+ */
+async function foundEarlier(
+  click: TicketClick,
+  deps: ListenerDeps,
+  interactive: Interactive,
+  tickets: TicketSink,
+): Promise<boolean> {
+  const fp = click.context.fingerprint;
+  const where = { user: click.user, fingerprint: fp };
+  if (!tickets.find) return false;
+  await tell(
+    click,
+    deps,
+    `:mag: Checking whether the ticket was created in ${escapeMrkdwn(tickets.displayName)}…`,
+  );
+  let found: TicketRef | null;
+  try {
+    found = await tickets.find(fp);
+  } catch (error) {
+    await interactive.store.uncertainTicket(fp);
+    deps.log.log('warn', 'ticket: lookup failed; kept for another lookup', {
+      ...where,
+      ...errorFields(error),
+    });
+    await tell(
+      click,
+      deps,
+      `:warning: ${escapeMrkdwn(error instanceof Error ? error.message : String(error))}; try again in a minute.`,
+    );
+    return true;
+  }
+  deps.log.log('info', found ? 'ticket: found the one created earlier' : 'ticket: none created earlier', {
+    ...where,
+    key: found?.key ?? null,
+  });
+  if (!found) return false;
+  await interactive.store.completeTicket(fp, found);
+  interactive.invalidate();
+  const note = `:ticket: ${ticketLink(found)} had been created after all; it is now linked to this finding.`;
+  await tell(click, deps, note);
+  const report = cachedFinding(deps, click.context.key, fp)?.report ?? null;
+  if (report) await showOutcome(click.client, deps, interactive, click.context.origin, note, report);
+  return true;
+}
+
 /** Runs one click to its end; never throws. */
 export async function openTicket(
   click: TicketClick,
@@ -125,10 +177,13 @@ export async function openTicket(
         deps,
         t.state === 'open' && t.url && t.key
           ? `:ticket: This finding already has a ticket: ${ticketLink({ key: t.key, url: t.url })} (opened by ${mention(t.createdBy)}).`
-          : `:hourglass_flowing_sand: A ticket for this finding is being opened right now (by ${mention(t.createdBy)}); its link will appear on the message.`,
+          : t.uncertain
+            ? `:hourglass_flowing_sand: ${escapeMrkdwn(tickets.displayName)} did not answer the last try in time; click again in half a minute and lambda-audit checks whether the ticket was created before opening another.`
+            : `:hourglass_flowing_sand: A ticket for this finding is being opened right now (by ${mention(t.createdBy)}); its link will appear on the message.`,
       );
       return;
     }
+    if (begun.lookupFirst && (await foundEarlier(click, deps, interactive, tickets))) return;
     let located: Awaited<ReturnType<typeof locate>>;
     try {
       located = await locate(deps, store, click.context.key, fp);
@@ -165,13 +220,17 @@ export async function openTicket(
       ref = await tickets.open(ticket);
     } catch (error) {
       if (error instanceof TicketError && error.mayExist) {
-        // The tracker may have made it: keep the intent (it lapses after two minutes) rather
-        // than offer a Retry that could open a second ticket.
-        deps.log.log('warn', 'ticket: outcome unknown', { ...where, ...errorFields(error) });
+        // The tracker may have made it: keep the intent, marked so that the next click searches
+        // the tracker first, rather than offer a Retry that could open a second ticket.
+        await store.uncertainTicket(fp);
+        deps.log.log('warn', 'ticket: outcome unknown; kept for a lookup', {
+          ...where,
+          ...errorFields(error),
+        });
         await tell(
           click,
           deps,
-          `:warning: ${escapeMrkdwn(error.message)}\nCheck ${escapeMrkdwn(tickets.displayName)} for a ticket labelled \`lambda-audit\` before trying again; the button opens a new one after two minutes.`,
+          `:hourglass_flowing_sand: ${escapeMrkdwn(error.message)}.\nClick *Open ticket* again in half a minute: lambda-audit first checks whether the ticket was created in ${escapeMrkdwn(tickets.displayName)}, and opens one only if it was not.`,
         );
         return;
       }

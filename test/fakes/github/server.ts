@@ -156,17 +156,35 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     ];
   }
 
-  function route(method: string, path: string, body: unknown): [number, unknown] {
+  /** GET /repos/{owner}/{repo}/issues?labels=a,b&state=all: issues carrying every label, newest first. */
+  function listIssues(query: URLSearchParams): [number, unknown] {
+    const wanted = (query.get('labels') ?? '').split(',').filter(Boolean);
+    const perPage = Number(query.get('per_page') ?? 30);
+    const found = issues.filter((i) => wanted.every((l) => i.labels.includes(l))).reverse();
+    return [
+      200,
+      found.slice(0, perPage).map((i) => ({
+        number: i.number,
+        title: i.title,
+        html_url: i.html_url,
+        state: 'open',
+        labels: i.labels.map((name) => ({ name })),
+      })),
+    ];
+  }
+
+  function route(method: string, path: string, body: unknown, query: URLSearchParams): [number, unknown] {
     const match = /^\/repos\/([^/]+)\/([^/]+)\/issues(?:\/(\d+)\/comments)?$/.exec(path);
-    if (method !== 'POST' || !match) return [404, ghError('Not Found')];
+    if (!match || (method !== 'POST' && !(method === 'GET' && !match[3]))) return [404, ghError('Not Found')];
     // GitHub answers 404, not 403, for repositories the token cannot see.
     if (`${match[1]}/${match[2]}` !== repo) return [404, ghError('Not Found')];
+    if (method === 'GET') return listIssues(query);
     return match[3] ? createComment(Number(match[3]), body) : createIssue(body);
   }
 
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
-    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const { pathname: path, searchParams } = new URL(req.url ?? '/', 'http://fake');
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     let status: number;
     let answer: unknown;
@@ -178,7 +196,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     } else if (tokenOf(req.headers) !== token) {
       [status, answer] = [401, ghError('Bad credentials')];
     } else {
-      [status, answer] = route(req.method ?? 'GET', path, body);
+      [status, answer] = route(req.method ?? 'GET', path, body, searchParams);
     }
     calls.push({ method: req.method ?? 'GET', path, headers: req.headers, body, status, at: Date.now() });
     reply(res, status, answer);

@@ -123,8 +123,30 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     ];
   }
 
+  /**
+   * The enhanced JQL search (POST /rest/api/3/search/jql), for the one query lambda-audit asks:
+   * `project = "KEY" AND labels = "label" [ORDER BY created ASC]`.
+   */
+  function search(body: unknown): [number, unknown] {
+    const jql = typeof obj(body).jql === 'string' ? (obj(body).jql as string) : '';
+    const clause = /^project = "?([A-Z0-9]+)"? AND labels = "([^"]+)"(?: ORDER BY created ASC)?$/.exec(jql);
+    if (!clause) return [400, jiraError(`Error in the JQL Query: the fake does not understand '${jql}'`)];
+    const found = issues.filter(
+      (i) =>
+        i.key.startsWith(`${clause[1]}-`) &&
+        Array.isArray(i.fields.labels) &&
+        i.fields.labels.includes(clause[2]),
+    );
+    const max = Number(obj(body).maxResults ?? 50);
+    return [
+      200,
+      { issues: found.slice(0, max).map((i) => ({ id: i.id, key: i.key })), isLast: found.length <= max },
+    ];
+  }
+
   function route(method: string, path: string, body: unknown, base: string): [number, unknown] {
     if (method === 'POST' && path === '/rest/api/3/issue') return createIssue(body, base);
+    if (method === 'POST' && path === '/rest/api/3/search/jql') return search(body);
     const comment = /^\/rest\/api\/3\/issue\/([^/]+)\/comment$/.exec(path);
     if (method === 'POST' && comment) return addComment(decodeURIComponent(comment[1] ?? ''), body, base);
     return [404, jiraError(`No route for ${method} ${path}`)];
