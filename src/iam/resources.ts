@@ -81,7 +81,7 @@ function typesOf(action: CatalogAction, partition: string): readonly TypeInfo[] 
 /** Does a written pattern name the `*` an action without resource types is requested on? */
 function namesStar(text: string, deny: boolean): boolean {
   const p = parseResource(text);
-  return p !== null && !(deny && p.variable) && globMatch(p.variable ? '*' : text, '*');
+  return p !== null && !(deny && p.variable) && globMatch(text.replace(/\$\{[^}]*\}/g, '*'), '*');
 }
 
 /** pattern -> type format -> fits; both sets are small, and bulk expansions ask millions of times. */
@@ -135,7 +135,9 @@ export function allowTargets(scope: ResourceScope, action: CatalogAction, partit
             whole: STAR,
             pattern: STAR,
             except: [],
-            source: scope.not ? scope.patterns.join(', ') : '*',
+            source: scope.not
+              ? scope.patterns.join(', ')
+              : (scope.patterns.find((t) => namesStar(t, false)) ?? '*'),
           },
         ]
       : [];

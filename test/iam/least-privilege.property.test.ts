@@ -1,7 +1,8 @@
 /**
  * PROPERTY: the proposed policy never grants anything the current policies do not. Checked over a
  * seeded corpus of random roles (policies with wildcards, NotAction, NotResource, scoped and
- * conditional Denies, PassRole conditions; random last-accessed data and function needs) with an
+ * conditional Denies, PassRole conditions, policy variables (`${aws:username}`, which a role
+ * session lacks, and a principal tag); random last-accessed data and function needs) with an
  * independent reference evaluator, on concrete resources drawn from the proposal's own patterns
  * and from a shared pool, under several request contexts.
  */
@@ -10,21 +11,31 @@ import { ESCALATION_ACTIONS } from '../../src/iam/escalation.js';
 import { proposeLeastPrivilege } from '../../src/iam/least-privilege.js';
 import { rolePolicies } from '../../src/iam/role-permissions.js';
 import type { PolicyStatement } from '../../src/model.js';
-import { generateCase, mulberry32, type Random, RESOURCES } from './fixtures/generator.js';
+import { generateCase, mulberry32, type Random, RESOURCES, VARIABLES } from './fixtures/generator.js';
 import { type RequestContext, referenceAllows } from './fixtures/reference-eval.js';
 
 const CASES = Number(process.env.PROPERTY_CASES ?? 1_000);
 const NOW = new Date('2026-11-24T09:00:00Z');
 const FILLERS = ['', 'x', 'prod/a.json', 'a:b', 'orders', 'reports-bucket/incoming/k'];
 const CONTEXTS: RequestContext[] = [
-  { keys: {} },
-  { keys: { 'iam:passedtoservice': 'lambda.amazonaws.com', 'aws:requestedregion': 'eu-central-1' } },
-  { keys: { 'iam:passedtoservice': 'ec2.amazonaws.com', 'aws:requestedregion': 'us-east-1' } },
-  { keys: { 'iam:passedtoservice': 'glue.amazonaws.com' } },
+  { keys: {}, variables: VARIABLES },
+  {
+    keys: { 'iam:passedtoservice': 'lambda.amazonaws.com', 'aws:requestedregion': 'eu-central-1' },
+    variables: VARIABLES,
+  },
+  {
+    keys: { 'iam:passedtoservice': 'ec2.amazonaws.com', 'aws:requestedregion': 'us-east-1' },
+    variables: VARIABLES,
+  },
+  { keys: { 'iam:passedtoservice': 'glue.amazonaws.com' }, variables: VARIABLES },
 ];
 
+/** A concrete resource from a pattern: variables take the session's value (or any text), `*` a filler. */
 function instantiate(rnd: Random, pattern: string): string {
-  return pattern.replace(/\*/g, () => FILLERS[Math.floor(rnd() * FILLERS.length)]!).replace(/\?/g, 'q');
+  return pattern
+    .replace(/\$\{([^}]*)\}/g, (_, key: string) => VARIABLES[key.toLowerCase()] ?? 'someone')
+    .replace(/\*/g, () => FILLERS[Math.floor(rnd() * FILLERS.length)]!)
+    .replace(/\?/g, 'q');
 }
 
 function sample<T>(rnd: Random, items: readonly T[], max: number): T[] {
