@@ -92,7 +92,7 @@ describe('issue 12 defects', () => {
 describe('resolved role details', () => {
   // A role session has no aws:username, so the variable resolves to nothing and the pattern
   // matches no request ("if the key is not present, the policy element does not match").
-  it('grants a role session nothing on ${aws:username} resources', () => {
+  it('grants a role session nothing on resources named by the aws:username variable', () => {
     const fs = findings([
       {
         Effect: 'Allow',
