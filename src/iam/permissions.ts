@@ -68,9 +68,58 @@ function reachesAll(targets: readonly Target[], types: readonly string[]): boole
   return types.every((t) => targets.some((x) => x.type === t));
 }
 
+/**
+ * The statements that name each action, indexed once per permission set from the (process-wide
+ * cached) expansions of their Action lists: asking "which statements apply to X" for thousands
+ * of actions then costs a lookup, not a match against every statement.
+ */
+class ByAction {
+  private index: Map<CatalogAction, Scoped[]> | undefined;
+  /** Statements naming most of the catalog (`*`, NotAction): matched per query, not indexed. */
+  private broad: Scoped[] = [];
+  private readonly position = new Map<Scoped, number>();
+
+  constructor(readonly all: readonly Scoped[]) {
+    for (const [i, x] of all.entries()) this.position.set(x, i);
+  }
+
+  private matching(list: readonly Scoped[], action: CatalogAction): Scoped[] {
+    return list.filter((x) => actionListMatches(x.statement.actions, x.statement.notAction, action));
+  }
+
+  of(action: CatalogAction): readonly Scoped[] {
+    // Actions the catalog lacks appear in no expansion of a wildcard: match them one by one.
+    if (!action.known) return this.matching(this.all, action);
+    if (!this.index) {
+      this.index = new Map();
+      for (const x of this.all) {
+        const actions = expandActionList(x.statement.actions, x.statement.notAction);
+        if (actions.length > BROAD) {
+          this.broad.push(x);
+          continue;
+        }
+        for (const a of actions) {
+          const list = this.index.get(a);
+          if (list) list.push(x);
+          else this.index.set(a, [x]);
+        }
+      }
+    }
+    const indexed = this.index.get(action) ?? [];
+    if (this.broad.length === 0) return indexed;
+    const broad = this.matching(this.broad, action);
+    if (broad.length === 0) return indexed;
+    // Statement order is evidence order: merge the two back into it.
+    return [...indexed, ...broad].sort((x, y) => this.position.get(x)! - this.position.get(y)!);
+  }
+}
+
+/** Above this many actions a statement is cheaper to match than to index. */
+const BROAD = 2_000;
+
 export class Permissions {
-  private readonly allows: readonly Scoped[];
-  private readonly hardDenies: readonly Scoped[];
+  private readonly allows: ByAction;
+  private readonly hardDenies: ByAction;
   private readonly softDenies: readonly NormalStatement[];
   private readonly memo = new Map<CatalogAction, readonly Grant[]>();
   private granted: readonly CatalogAction[] | undefined;
@@ -82,17 +131,17 @@ export class Permissions {
     readonly ctx: EngineContext,
   ) {
     // An Allow under a condition a Lambda session never meets (MFA) grants nothing.
-    this.allows = scoped(
-      statements.filter((s) => s.effect === 'Allow' && !neverHoldsForLambda(s.conditions)),
+    this.allows = new ByAction(
+      scoped(statements.filter((s) => s.effect === 'Allow' && !neverHoldsForLambda(s.conditions))),
     );
-    this.hardDenies = scoped(statements.filter((s) => s.effect === 'Deny' && s.conditions.length === 0));
+    this.hardDenies = new ByAction(
+      scoped(statements.filter((s) => s.effect === 'Deny' && s.conditions.length === 0)),
+    );
     this.softDenies = statements.filter((s) => s.effect === 'Deny' && s.conditions.length > 0);
   }
 
   private denyScopes(action: CatalogAction): ResourceScope[] {
-    return this.hardDenies
-      .filter((d) => actionListMatches(d.statement.actions, d.statement.notAction, action))
-      .map((d) => d.scope);
+    return this.hardDenies.of(action).map((d) => d.scope);
   }
 
   /** The effective Allow grants of one action (`service:Action` or a catalog entry). */
@@ -102,8 +151,7 @@ export class Permissions {
     if (cached) return cached;
     const denies = this.denyScopes(action);
     let out: Grant[] = [];
-    for (const { statement: s, scope } of this.allows) {
-      if (!actionListMatches(s.actions, s.notAction, action)) continue;
+    for (const { statement: s, scope } of this.allows.of(action)) {
       const targets = allowTargets(scope, action, this.ctx.partition).filter(
         (t) => !denies.some((d) => denyCovers(d, t)),
       );
@@ -141,14 +189,11 @@ export class Permissions {
     if (
       this.memo.has(action) ||
       ALL_TYPES_REQUIRED.has(action.key) ||
-      this.hardDenies.some((d) => actionListMatches(d.statement.actions, d.statement.notAction, action))
+      this.hardDenies.of(action).length > 0
     ) {
       return this.grants(action).length > 0;
     }
-    return this.allows.some(
-      ({ statement: s, scope }) =>
-        actionListMatches(s.actions, s.notAction, action) && scopeApplies(scope, action, this.ctx.partition),
-    );
+    return this.allows.of(action).some(({ scope }) => scopeApplies(scope, action, this.ctx.partition));
   }
 
   /** The grants of the action that cover every resource of its type ("on *"). */
@@ -176,11 +221,7 @@ export class Permissions {
   /** Does an unconditional Deny name this concrete ARN for the action? */
   denies(actionOrId: CatalogAction | string, arn: string): boolean {
     const action = typeof actionOrId === 'string' ? lookupAction(actionOrId) : actionOrId;
-    return this.hardDenies.some(
-      (d) =>
-        actionListMatches(d.statement.actions, d.statement.notAction, action) &&
-        scopeMatchesArn(d.scope, arn, true),
-    );
+    return this.hardDenies.of(action).some((d) => scopeMatchesArn(d.scope, arn, true));
   }
 
   /**
@@ -201,7 +242,7 @@ export class Permissions {
   /** Actions some Allow could name, before resources and Deny: the candidates to judge. */
   candidateActions(): readonly CatalogAction[] {
     if (!this.candidates) {
-      const allows = this.allows.map((a) => a.statement);
+      const allows = this.allows.all.map((a) => a.statement);
       if (allows.some((s) => !s.notAction && s.actions.some((a) => a === '*' || a === '*:*'))) {
         this.candidates = allActions();
       } else if (allows.length === 1) {
@@ -237,11 +278,11 @@ export class Permissions {
   evaluate(actionId: string, resource: string): 'allowed' | 'denied' | 'implicit' {
     const action = lookupAction(actionId);
     if (this.denies(action, resource)) return 'denied';
-    const allowed = this.allows.some(
-      ({ statement: s, scope }) =>
-        actionListMatches(s.actions, s.notAction, action) &&
+    const allowed = this.allows
+      .of(action)
+      .some(({ scope }) =>
         allowTargets(scope, action, this.ctx.partition).some((t) => targetMatches(t, resource)),
-    );
+      );
     return allowed ? 'allowed' : 'implicit';
   }
 }

@@ -14,7 +14,6 @@ import {
   typePattern,
 } from './arn-pattern.js';
 import type { CatalogAction } from './catalog.js';
-import { globMatch } from './glob.js';
 
 /** Who the analysis is for: the role's partition and account fix those ARN fields. */
 export interface EngineContext {
@@ -78,10 +77,15 @@ function typesOf(action: CatalogAction, partition: string): readonly TypeInfo[] 
   return types;
 }
 
-/** Does a written pattern name the `*` an action without resource types is requested on? */
+/**
+ * Does a written pattern name the `*` an action without resource types is requested on? Only a
+ * pattern of stars with at most one `?` matches the one-character string `*`.
+ */
 function namesStar(text: string, deny: boolean): boolean {
   const p = parseResource(text);
-  return p !== null && !(deny && p.variable) && globMatch(text.replace(/\$\{[^}]*\}/g, '*'), '*');
+  if (p === null || (deny && p.variable)) return false;
+  const rest = text.replace(/\$\{[^}]*\}/g, '*').replaceAll('*', '');
+  return rest === '' || rest === '?';
 }
 
 /** pattern -> type format -> fits; both sets are small, and bulk expansions ask millions of times. */
@@ -124,47 +128,73 @@ export function scopeApplies(scope: ResourceScope, action: CatalogAction, partit
 
 const STAR = typePattern('*');
 
+const scopeKeys = new WeakMap<ResourceScope, string>();
+
+function keyOf(scope: ResourceScope): string {
+  let key = scopeKeys.get(scope);
+  if (key === undefined) {
+    key = `${scope.not ? '!' : ''}${scope.patterns.join('\n')}`;
+    scopeKeys.set(scope, key);
+  }
+  return key;
+}
+
+/** (type, scope) -> targets: the same few types and resource lists recur across thousands of actions. */
+const typeTargets = new Map<string, Map<string, readonly Target[]>>();
+
+function targetsOfType(scope: ResourceScope, type: TypeInfo): readonly Target[] {
+  let byScope = typeTargets.get(type.key);
+  if (!byScope) {
+    byScope = new Map();
+    typeTargets.set(type.key, byScope);
+  }
+  const key = keyOf(scope);
+  let out = byScope.get(key);
+  if (!out) {
+    out = computeTargets(scope, type);
+    // Bounded by the distinct resource lists in the policies read; the cap only guards odd inputs.
+    if (byScope.size > 5_000) byScope.clear();
+    byScope.set(key, out);
+  }
+  return out;
+}
+
+function computeTargets(scope: ResourceScope, type: TypeInfo): readonly Target[] {
+  const whole = type.pattern;
+  if (scope.not) {
+    const except = scope.patterns
+      .map(parseResource)
+      .filter((p): p is ArnPattern => p !== null && intersects(p, whole));
+    if (except.some((e) => subset(whole, e))) return [];
+    return [{ type: type.name, whole, pattern: whole, except, source: scope.patterns.join(', ') }];
+  }
+  return scope.patterns
+    .filter((text) => fitsType(text, type))
+    .map((text) => ({
+      type: type.name,
+      whole,
+      pattern: meet(parseResource(text)!, whole),
+      except: [],
+      source: text,
+    }));
+}
+
+/** The target of an action without resource types: the request's `*`, if the resources name it. */
+function starTarget(scope: ResourceScope): Target {
+  return {
+    type: null,
+    whole: STAR,
+    pattern: STAR,
+    except: [],
+    source: scope.not ? scope.patterns.join(', ') : (scope.patterns.find((t) => namesStar(t, false)) ?? '*'),
+  };
+}
+
 /** The targets an Allow's resources give the action, in the role's partition. */
 export function allowTargets(scope: ResourceScope, action: CatalogAction, partition: string): Target[] {
   const types = typesOf(action, partition);
-  if (types.length === 0) {
-    return scopeApplies(scope, action, partition)
-      ? [
-          {
-            type: null,
-            whole: STAR,
-            pattern: STAR,
-            except: [],
-            source: scope.not
-              ? scope.patterns.join(', ')
-              : (scope.patterns.find((t) => namesStar(t, false)) ?? '*'),
-          },
-        ]
-      : [];
-  }
-  const out: Target[] = [];
-  for (const type of types) {
-    const whole = type.pattern;
-    if (scope.not) {
-      const except = scope.patterns
-        .map(parseResource)
-        .filter((p): p is ArnPattern => p !== null && intersects(p, whole));
-      if (except.some((e) => subset(whole, e))) continue;
-      out.push({ type: type.name, whole, pattern: whole, except, source: scope.patterns.join(', ') });
-      continue;
-    }
-    for (const text of scope.patterns) {
-      if (!fitsType(text, type)) continue;
-      out.push({
-        type: type.name,
-        whole,
-        pattern: meet(parseResource(text)!, whole),
-        except: [],
-        source: text,
-      });
-    }
-  }
-  return out;
+  if (types.length === 0) return scopeApplies(scope, action, partition) ? [starTarget(scope)] : [];
+  return types.flatMap((type) => targetsOfType(scope, type));
 }
 
 /** Does an unconditional Deny's resource list cover every resource of the target? */
@@ -179,10 +209,23 @@ export function denyCovers(deny: ResourceScope, target: Target): boolean {
 }
 
 /** "On *": the target covers every resource of its type in the role's account, any region. */
+const coverage = new WeakMap<Target, Map<string, boolean>>();
+
 export function targetCoversAll(target: Target, ctx: EngineContext): boolean {
   if (target.type === null) return true;
-  const all = typeHere(target.whole, ctx);
-  return subset(all, target.pattern) && !target.except.some((e) => subset(all, e));
+  let byContext = coverage.get(target);
+  if (!byContext) {
+    byContext = new Map();
+    coverage.set(target, byContext);
+  }
+  const key = `${ctx.partition}:${ctx.accountId}`;
+  let result = byContext.get(key);
+  if (result === undefined) {
+    const all = typeHere(target.whole, ctx);
+    result = subset(all, target.pattern) && !target.except.some((e) => subset(all, e));
+    byContext.set(key, result);
+  }
+  return result;
 }
 
 /** Does the target include this concrete ARN? */
