@@ -30,6 +30,11 @@ export function checkRegion(region: string, engine: Engine): string {
   return region;
 }
 
+/** True when the word has the form of a function name or ARN (without a qualifier). */
+export function isFunctionName(word: string): boolean {
+  return word.length <= 170 && FUNCTION.test(word);
+}
+
 /** Turns `<function> [--region R]` into a FunctionRef, with errors that say what to type. */
 export function functionRef(
   positionals: readonly string[],

@@ -1,24 +1,30 @@
-import { readFileSync } from 'node:fs';
-import { helpText } from '../commands/help.js';
-import { resolveVerb, runCommand, verbs } from '../commands/index.js';
+import { isFunctionName } from '../commands/args.js';
+import { runCommand, verbs } from '../commands/index.js';
 import { readDecisions, snoozedSource } from '../commands/snoozed.js';
 import { checks } from './checks/index.js';
+import {
+  FORMATS,
+  type Format,
+  nearestVerb,
+  unknownCommand,
+  usageText,
+  verbHelp,
+  version,
+} from './cli-help.js';
 import { type Config, loadConfig } from './config.js';
 import { createEngine } from './engine.js';
 import type { CommandOutput, Engine } from './engine-contract.js';
 import { LambdaAuditError, UsageError } from './errors.js';
 import { type AuditReport, type ScanReport, SEVERITIES, type Severity, severityRank } from './model.js';
-import { packagePath } from './paths.js';
 import { renderJson, renderScanJson } from './render/json.js';
 import { renderRoleText } from './render/role-text.js';
 import { renderSarif } from './render/sarif.js';
+import { renderScanText } from './render/scan-text.js';
 import { renderSnoozedText } from './render/snoozed.js';
-import { renderScanText, renderText } from './render/text.js';
+import { renderLogsText, renderText, renderTriggersText } from './render/text.js';
 
 /** `incomplete`: something could not be read, so a clean result would be a guess. */
 export const EXIT = { clean: 0, findings: 1, usage: 2, aws: 3, incomplete: 3 } as const;
-const FORMATS = ['text', 'json', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
 
 export interface Io {
   out: (text: string) => void;
@@ -35,10 +41,6 @@ interface GlobalOptions {
   allowGaps: boolean;
   help: boolean;
   rest: string[];
-}
-
-export function version(): string {
-  return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Takes out the options every verb shares; the verb parses the rest strictly. */
@@ -83,36 +85,6 @@ function globalOptions(argv: readonly string[]): GlobalOptions {
   return options;
 }
 
-/** Help for the verbs the CLI has beyond the shared ones. */
-const OWN_HELP: Record<string, string> = {
-  demo: 'lambda-audit demo\n  scan and audit a bundled sample account on a local fake AWS; no AWS or Slack needed',
-  serve:
-    'lambda-audit serve\n  run the Slack bot and the digest schedule; needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET\n' +
-    '  (or SLACK_APP_TOKEN for Socket Mode); see README.md for every variable',
-  digest:
-    'lambda-audit digest --dry-run [--region R ...] [--format text|json]\n  scan now and print the digest the schedule would post; stores nothing',
-};
-
-function usageText(): string {
-  return [
-    helpText('lambda-audit').replace(/\/lambda-audit/g, 'lambda-audit'),
-    '',
-    `  lambda-audit digest --dry-run [--region R ...]`,
-    '      scan now and print the digest the schedule would post (stores nothing)',
-    '  lambda-audit demo',
-    '      audit and scan a bundled sample account on a local fake AWS (no AWS or Slack needed)',
-    '  lambda-audit serve',
-    '      run the Slack bot (needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN)',
-    '',
-    'Options: --format text|json|sarif   --fail-on critical|high|medium|low|info   --allow-gaps',
-    '         --help   --version',
-    'Exit codes: 0 clean (or below --fail-on), 1 findings at or above --fail-on, 2 usage error,',
-    '3 an AWS error that stopped the audit, a scan that could not read everything, or, with',
-    '--fail-on and without --allow-gaps, anything unverified.',
-    'Environment: see README.md (AWS_REGION, AUDIT_REGIONS, ...).',
-  ].join('\n');
-}
-
 function reportsOf(output: CommandOutput): AuditReport[] {
   if (output.kind === 'scan') return output.report.functions;
   if (output.kind === 'help') return [];
@@ -132,9 +104,10 @@ export function renderOutput(output: CommandOutput, format: Format, color: boole
   if (output.kind === 'scan')
     return format === 'json' ? renderScanJson(output.report) : renderScanText(output.report, { color });
   if (format === 'json') return renderJson(output.report);
-  return output.kind === 'role'
-    ? renderRoleText(output.report, { color })
-    : renderText(output.report, { color });
+  if (output.kind === 'role') return renderRoleText(output.report, { color });
+  if (output.kind === 'triggers') return renderTriggersText(output.report, { color });
+  if (output.kind === 'logs') return renderLogsText(output.report, { color });
+  return renderText(output.report, { color });
 }
 
 function gapCount(output: CommandOutput): number {
@@ -214,6 +187,27 @@ async function runVerb(
   }
 }
 
+/**
+ * `lambda-audit <word>` where the word is no verb. A near miss of a verb ("scna") is a typo: say
+ * so, with the verb meant. Otherwise the word may be a function, audited as `audit <word>` always
+ * was; if there is no such function (or it cannot be a function name), it was an unknown command.
+ */
+async function runBareWord(
+  word: string,
+  options: GlobalOptions,
+  io: Io,
+  makeEngine: (config: Config) => Engine & { close?: () => void },
+): Promise<number> {
+  if (nearestVerb(word) || !isFunctionName(word)) throw unknownCommand(word);
+  try {
+    return await runVerb(options, io, makeEngine);
+  } catch (error) {
+    if (error instanceof LambdaAuditError && error.code === 'aws_not_found')
+      throw unknownCommand(word, error.message);
+    throw error;
+  }
+}
+
 /** The whole CLI: returns the exit code, writes only through `io`. */
 export async function main(
   argv: readonly string[],
@@ -222,25 +216,27 @@ export async function main(
 ): Promise<number> {
   try {
     const options = globalOptions(argv);
-    const [verb] = options.rest;
-    if (argv.includes('--version')) {
+    const [verb, ...args] = options.rest;
+    if (argv.includes('--version') || verb === '-v' || verb === 'version') {
       io.out(`${version()}\n`);
       return EXIT.clean;
     }
-    if (verb === undefined || verb === 'help') {
+    if (verb === undefined || (verb === 'help' && args.length === 0)) {
       io.out(`${usageText()}\n`);
       return verb === undefined && !options.help ? EXIT.usage : EXIT.clean;
     }
-    const ownHelp = OWN_HELP[verb];
-    if (options.help && ownHelp) {
-      io.out(`${ownHelp}\n`);
+    if (verb === 'help' || options.help) {
+      const named = verb === 'help' ? (args[0] as string) : verb;
+      const help = verbHelp(named);
+      if (!help) throw unknownCommand(named);
+      io.out(`${help}\n`);
       return EXIT.clean;
     }
     if (verb === 'demo') {
       const { runDemo } = await import('./demo.js');
       const color = io.isTty && !io.env.NO_COLOR;
       const show = (output: CommandOutput) => renderOutput(output, 'text', color);
-      return await runDemo(options.rest.slice(1), { out: io.out, env: io.env, show });
+      return await runDemo(args, { out: io.out, env: io.env, show });
     }
     if (verb === 'serve') {
       const { serveFromEnv } = await import('./slack/serve.js');
@@ -252,19 +248,14 @@ export async function main(
       const config = cliConfig(io.env, options.rest);
       const engine = makeEngine(config);
       try {
-        return await runDigestCli(options.rest.slice(1), io, { config, engine, format: options.format });
+        return await runDigestCli(args, io, { config, engine, format: options.format });
       } finally {
         engine.close?.();
       }
     }
-    if (options.help) {
-      const { verb: found } = resolveVerb(options.rest);
-      io.out(`lambda-audit ${found.usage}\n  ${found.summary}\n`);
-      return EXIT.clean;
-    }
-    if (!verbs.some((v) => v.name === verb) && verb.startsWith('-'))
-      throw new UsageError(`unknown option ${verb}`);
-    return await runVerb(options, io, makeEngine);
+    if (verbs.some((v) => v.name === verb)) return await runVerb(options, io, makeEngine);
+    if (verb.startsWith('-')) throw new UsageError(`unknown option ${verb}`);
+    return await runBareWord(verb, options, io, makeEngine);
   } catch (error) {
     if (error instanceof LambdaAuditError) {
       io.err(`lambda-audit: ${error.message}\n`);

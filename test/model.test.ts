@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRisk, countBySeverity, riskiestFirst, type Severity, summarise } from '../src/model.js';
 import { renderScanBlocks } from '../src/render/blocks.js';
-import { renderScanText } from '../src/render/text.js';
+import { renderScanText } from '../src/render/scan-text.js';
 import { buildDigest } from '../src/schedule/digest.js';
 import { openStore } from '../src/store/open.js';
 import { denied, finding, report, scanOf } from './store/fixtures.js';

@@ -5,5 +5,6 @@
 export { renderJson, renderScanJson, sortFindings } from './json.js';
 export type { RuleMeta, SarifOptions, SarifTool } from './sarif.js';
 export { renderSarif } from './sarif.js';
-export type { TextOptions } from './text.js';
-export { renderScanText, renderText, stripControl } from './text.js';
+export { renderScanText } from './scan-text.js';
+export { stripControl, type TextOptions } from './terminal.js';
+export { renderText } from './text.js';

@@ -1,5 +1,6 @@
 import type { AuditReport } from '../model.js';
-import { renderText, stripControl, type TextOptions } from './text.js';
+import { stripControl, type TextOptions } from './terminal.js';
+import { renderText } from './text.js';
 
 /**
  * `lambda-audit role <fn>`: the role's findings as the audit shows them (escalation paths with

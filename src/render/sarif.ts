@@ -1,7 +1,7 @@
 import type { Check } from '../checks/check.js';
 import type { AuditReport, Finding, FunctionIdentity, ScanSummary, Severity } from '../model.js';
 import { pathJson, sortFindings, sortKeysDeep, sortReports } from './json.js';
-import { stripControl } from './text.js';
+import { stripControl } from './terminal.js';
 
 /** What SARIF needs to know about a check: its metadata, not its code. */
 export type RuleMeta = Pick<Check, 'id' | 'severity' | 'title' | 'risk' | 'remediation'>;

@@ -1,133 +1,25 @@
-import { isOpenPath } from '../exposure.js';
-import type { AuditReport, InvocationPath, LogSearch, ScanReport, Severity, Trigger } from '../model.js';
-import { countBySeverity, riskiestFirst, SEVERITIES, severityRank } from '../model.js';
-import { LOG_ERROR_LABELS, sortFindings, sortKeysDeep } from './json.js';
-
-export interface TextOptions {
-  /** ANSI colours. The CLI passes `process.stdout.isTTY && !NO_COLOR`; false prints no escape at all. */
-  color: boolean;
-  /** Columns to wrap long text at (the terminal's width when known). */
-  width?: number;
-}
-
-const DEFAULT_WIDTH = 100;
-/** Narrower than this and wrapping does more harm than good. */
-const MIN_WIDTH = 40;
-/** How many riskiest functions a scan spells out, and how many findings for each. */
-const RISKIEST = 5;
-const RISKIEST_FINDINGS = 3;
-const LOG_SAMPLES = 3;
-const NAME_COLUMN_MAX = 48;
-
-// ---------------------------------------------------------------------------------------------
-// Sanitising: every string that came from AWS (names, ARNs, log lines, reasons, evidence) can
-// hold bytes a terminal obeys. A log line with ESC[2J clears the screen; ESC]0;...BEL retitles
-// the window; CR overwrites what was printed before it; a bidi override reorders what the reader
-// sees. All of it is removed before printing; other unicode is kept.
-// ---------------------------------------------------------------------------------------------
-
-// CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC strings, two-byte escapes,
-// and the one-byte C1 CSI.
-const ESCAPE_SEQUENCE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[PX^_][^\u001b]*(?:\u001b\\)?|[ -/]*[0-~])|\u009b[0-?]*[ -/]*[@-~]/g;
-const LINE_BREAKING = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
 /**
- * A string made safe for a terminal: escape sequences and control characters removed, line
- * breaks and tabs turned into single spaces (each field prints on its own line), unicode kept.
+ * One function's report for a terminal, and the focused views of the `triggers` and `logs` verbs
+ * (the same sections, alone). Layout helpers are in terminal.ts.
  */
-export function stripControl(value: string): string {
-  return value.replace(ESCAPE_SEQUENCE, '').replace(LINE_BREAKING, ' ').replace(CONTROL, '');
-}
+import { isOpenPath } from '../exposure.js';
+import type { AuditReport, Finding, InvocationPath, LogSearch, Trigger, Unverified } from '../model.js';
+import { countBySeverity } from '../model.js';
+import { LOG_ERROR_LABELS, sortFindings, sortKeysDeep } from './json.js';
+import {
+  countsLine,
+  lineWidth,
+  Painter,
+  pad,
+  type Style,
+  severityLabel,
+  stripControl,
+  type TextOptions,
+  truncate,
+  wrap,
+} from './terminal.js';
 
-// ---------------------------------------------------------------------------------------------
-// Styling
-// ---------------------------------------------------------------------------------------------
-
-type Style = Severity | 'bold' | 'dim' | 'warn' | 'fail';
-
-const SGR: Record<Style, string> = {
-  critical: '1;97;41',
-  high: '1;31',
-  medium: '33',
-  low: '36',
-  info: '2',
-  bold: '1',
-  dim: '2',
-  warn: '1;33',
-  fail: '1;31',
-};
-
-/** Styling is applied last, to text already padded and wrapped, so escapes never count as width. */
-class Painter {
-  constructor(private readonly color: boolean) {}
-  paint(text: string, style: Style): string {
-    return this.color && text !== '' ? `\u001b[${SGR[style]}m${text}\u001b[0m` : text;
-  }
-}
-
-const SEVERITY_LABEL_WIDTH = Math.max(...SEVERITIES.map((s) => s.length));
-
-function severityLabel(severity: Severity, p: Painter): string {
-  return p.paint(severity.toUpperCase().padEnd(SEVERITY_LABEL_WIDTH), severity);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Layout helpers (widths in code points: good enough for names and English prose)
-// ---------------------------------------------------------------------------------------------
-
-function length(text: string): number {
-  return [...text].length;
-}
-
-function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
-}
-
-function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const fill = ' '.repeat(Math.max(0, width - length(text)));
-  return align === 'left' ? text + fill : fill + text;
-}
-
-/** Word-wraps one paragraph; a word longer than a line is cut rather than overflowing. */
-function wrap(text: string, width: number, indent: number): string[] {
-  const room = Math.max(10, width - indent);
-  const prefix = ' '.repeat(indent);
-  const lines: string[] = [];
-  let line = '';
-  for (let word of text.split(' ').filter((w) => w !== '')) {
-    while (length(word) > room) {
-      if (line !== '') lines.push(line);
-      const chars = [...word];
-      lines.push(chars.slice(0, room).join(''));
-      word = chars.slice(room).join('');
-      line = '';
-    }
-    if (line === '') line = word;
-    else if (length(line) + 1 + length(word) <= room) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line !== '' || lines.length === 0) lines.push(line);
-  return lines.map((l) => prefix + l);
-}
-
-function countsLine(counts: Record<Severity, number>, p: Painter): string {
-  return SEVERITIES.map((s) => {
-    const part = `${counts[s]} ${s}`;
-    return counts[s] > 0 ? p.paint(part, s) : part;
-  }).join(', ');
-}
-
-// ---------------------------------------------------------------------------------------------
-// One function
-// ---------------------------------------------------------------------------------------------
+const LOG_SAMPLES = 3;
 
 /**
  * One function's report for a terminal: header, counts, findings most severe first with their
@@ -135,14 +27,79 @@ function countsLine(counts: Record<Severity, number>, p: Painter): string {
  * nobody mistakes "could not read" for "nothing wrong".
  */
 export function renderText(report: AuditReport, options: TextOptions): string {
-  const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
+  const width = lineWidth(options);
   const p = new Painter(options.color);
-  const fn = report.function;
-  const findings = sortFindings(report.findings);
-  const lines: string[] = [];
+  const lines = [
+    ...identityLines(report, width, p),
+    ...exposureLines(report, width, p),
+    ...findingLines(report, report.findings, 'findings', width, p),
+    ...invokerLines(report, width, p),
+    '',
+    p.paint('Logs', 'bold'),
+    ...logLines(report, width, p),
+    '',
+    roleLine(report, p),
+    '',
+    ...unverifiedLines(report.unverified, width, p),
+  ];
+  return `${lines.join('\n')}\n`;
+}
 
+/**
+ * `lambda-audit triggers <fn>`: who can invoke the function and nothing else (the exposure, its
+ * paths and trigger inventory, the exposure findings, the role it runs as), with the gaps of the
+ * reads behind them; what the Slack answer to `/lambda-audit triggers` shows.
+ */
+export function renderTriggersText(report: AuditReport, options: TextOptions): string {
+  const width = lineWidth(options);
+  const p = new Painter(options.color);
+  const exposure = report.findings.filter((f) => f.categories.includes('exposure'));
+  const lines = [
+    ...identityLines(report, width, p),
+    ...exposureLines(report, width, p),
+    ...findingLines(report, exposure, 'exposure findings', width, p),
+    ...invokerLines(report, width, p),
+    '',
+    roleLine(report, p),
+    '',
+    ...focusedGaps(report, (area) => INVENTORY_AREAS.has(area) || area === 'paths', width, p),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** `lambda-audit logs <fn>`: the log group, recent failures and the logging findings, alone. */
+export function renderLogsText(report: AuditReport, options: TextOptions): string {
+  const width = lineWidth(options);
+  const p = new Painter(options.color);
+  const logging = report.findings.filter((f) => f.categories.includes('logs'));
+  const lines = [
+    ...identityLines(report, width, p),
+    '',
+    p.paint('Logs', 'bold'),
+    ...logLines(report, width, p),
+    ...findingLines(report, logging, 'logging findings', width, p),
+    '',
+    ...focusedGaps(report, (area) => area === 'logs', width, p),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The invocation paths and the trigger inventory, each under its heading. */
+function invokerLines(report: AuditReport, width: number, p: Painter): string[] {
+  return [
+    '',
+    p.paint('Invocation paths', 'bold'),
+    ...pathLines(report.paths, width),
+    '',
+    p.paint('Who can invoke it', 'bold'),
+    ...triggerLines(report, width),
+  ];
+}
+
+function identityLines(report: AuditReport, width: number, p: Painter): string[] {
+  const fn = report.function;
   const runtime = fn.runtime === null ? 'none (container image)' : stripControl(fn.runtime);
-  lines.push(
+  return [
     [
       p.paint(stripControl(fn.name), 'bold'),
       `account ${stripControl(fn.accountId)}`,
@@ -150,40 +107,61 @@ export function renderText(report: AuditReport, options: TextOptions): string {
       `runtime ${runtime}`,
     ].join('  '),
     p.paint(truncate(stripControl(fn.arn), width), 'dim'),
-    ...exposureLines(report, width, p),
-  );
+  ];
+}
+
+/** The counts, then each finding most severe first with its fix; `what` names them ("findings"). */
+function findingLines(
+  report: AuditReport,
+  shown: readonly Finding[],
+  what: string,
+  width: number,
+  p: Painter,
+): string[] {
+  const findings = sortFindings(shown);
+  const lines: string[] = [];
   if (findings.length === 0) {
     lines.push(
       report.unverified.length === 0
-        ? 'No findings.'
+        ? `No ${what}.`
         : p.paint(
-            `No findings in what could be read; ${report.unverified.length} gap(s) listed under Unverified.`,
+            `No ${what} in what could be read; ${report.unverified.length} gap(s) listed under Unverified.`,
             'warn',
           ),
     );
   } else {
-    lines.push(`Findings: ${countsLine(countBySeverity(findings), p)}`);
+    lines.push(`${what[0]?.toUpperCase()}${what.slice(1)}: ${countsLine(countBySeverity(findings), p)}`);
   }
-
   for (const f of findings) {
     lines.push(
       '',
       `${severityLabel(f.severity, p)} ${p.paint(stripControl(f.check), 'bold')}  ${stripControl(f.title)}`,
     );
     lines.push(...wrap(stripControl(f.detail), width, 4));
-    if (f.resource !== fn.arn) lines.push(...wrap(`resource: ${stripControl(f.resource)}`, width, 4));
+    if (f.resource !== report.function.arn)
+      lines.push(...wrap(`resource: ${stripControl(f.resource)}`, width, 4));
     lines.push(...wrap(`Fix: ${stripControl(f.remediation)}`, width, 4));
   }
+  return lines;
+}
 
-  lines.push('', p.paint('Invocation paths', 'bold'), ...pathLines(report.paths, width));
-  lines.push('', p.paint('Who can invoke it', 'bold'), ...triggerLines(report, width));
-  lines.push('', p.paint('Logs', 'bold'), ...logLines(report, width, p));
-  lines.push(
-    '',
-    `${p.paint('Role', 'bold')}  ${stripControl(report.role.arn)}  ${sharedPhrase(report.role.sharedWith)}`,
-  );
-  lines.push('', ...unverifiedLines(report, width, p));
-  return `${lines.join('\n')}\n`;
+function roleLine(report: AuditReport, p: Painter): string {
+  return `${p.paint('Role', 'bold')}  ${stripControl(report.role.arn)}  ${sharedPhrase(report.role.sharedWith)}`;
+}
+
+/** A focused view's gaps: those of its own reads, and how many others there are (never hidden). */
+function focusedGaps(
+  report: AuditReport,
+  own: (area: string) => boolean,
+  width: number,
+  p: Painter,
+): string[] {
+  const mine = report.unverified.filter((u) => own(u.area));
+  const others = report.unverified.length - mine.length;
+  const lines = unverifiedLines(mine, width, p);
+  if (others > 0)
+    lines.push(p.paint(`${others} other gap(s) elsewhere in this audit: see lambda-audit audit`, 'warn'));
+  return lines;
 }
 
 const OPEN_PATHS_SHOWN = 5;
@@ -289,163 +267,13 @@ function sharedPhrase(sharedWith: number | null): string {
   return `(shared with ${sharedWith} other function${sharedWith === 1 ? '' : 's'})`;
 }
 
-function unverifiedLines(report: AuditReport, width: number, p: Painter): string[] {
-  if (report.unverified.length === 0)
-    return [`${p.paint('Unverified', 'bold')}: nothing, every read succeeded`];
-  const lines = [
-    p.paint(`Unverified: ${report.unverified.length} gap(s), not checked and NOT a pass`, 'warn'),
-  ];
-  for (const u of report.unverified) {
+function unverifiedLines(gaps: readonly Unverified[], width: number, p: Painter): string[] {
+  if (gaps.length === 0) return [`${p.paint('Unverified', 'bold')}: nothing, every read succeeded`];
+  const lines = [p.paint(`Unverified: ${gaps.length} gap(s), not checked and NOT a pass`, 'warn')];
+  for (const u of gaps) {
     lines.push(
       ...wrap(`${stripControl(u.area)}: ${stripControl(u.api)}: ${stripControl(u.reason)}`, width, 2),
     );
   }
-  return lines;
-}
-
-// ---------------------------------------------------------------------------------------------
-// A scan
-// ---------------------------------------------------------------------------------------------
-
-interface Row {
-  report: AuditReport;
-  name: string;
-  counts: Record<Severity, number>;
-}
-
-/**
- * A scan for a terminal: totals, one row per function with its counts, the riskiest functions
- * with their worst findings, then, loudly, the functions that were only partly or not at all
- * audited.
- */
-export function renderScanText(scan: ScanReport, options: TextOptions): string {
-  const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
-  const p = new Painter(options.color);
-  const { summary } = scan;
-  const rows: Row[] = riskiestFirst(scan.functions).map((report) => ({
-    report,
-    name: stripControl(report.function.name),
-    counts: countBySeverity(report.findings),
-  }));
-  const lines: string[] = [];
-
-  const regions = summary.regions.map(stripControl).join(', ') || 'no region';
-  lines.push(p.paint(`Scan of ${summary.functions} function(s) in ${regions}`, 'bold'));
-  lines.push(`Findings: ${countsLine(summary.bySeverity, p)}`);
-  const perFunction = scan.functions.reduce((n, r) => n + r.findings.length, 0);
-  const distinct = new Set(scan.functions.flatMap((r) => r.findings.map((f) => f.fingerprint))).size;
-  if (distinct < perFunction) {
-    // The digest counts what the store tracks, one per fingerprint: say why its total is lower.
-    lines.push(
-      ...wrap(
-        `${perFunction} findings counted on each function they concern; ${distinct} distinct (a shared role's finding is on every function that uses it; the digest counts it once)`,
-        width,
-        0,
-      ),
-    );
-  }
-  if (summary.incomplete > 0 || summary.failed.length > 0) {
-    lines.push(
-      p.paint(`${summary.incomplete} incomplete, ${summary.failed.length} failed: see below`, 'warn'),
-    );
-  }
-
-  lines.push('', ...tableLines(rows, p));
-  lines.push('', p.paint('Riskiest functions', 'bold'), ...riskiestLines(rows, width, p));
-
-  const incomplete = rows.filter((r) => r.report.unverified.length > 0);
-  if (incomplete.length > 0) {
-    lines.push(
-      '',
-      p.paint(`INCOMPLETE: ${incomplete.length} function(s) not fully checked (a gap is not a pass)`, 'warn'),
-    );
-    for (const r of incomplete) {
-      lines.push(`  ${r.name} (${stripControl(r.report.function.region)})`);
-      for (const u of r.report.unverified) {
-        lines.push(
-          ...wrap(`${stripControl(u.area)}: ${stripControl(u.api)}: ${stripControl(u.reason)}`, width, 4),
-        );
-      }
-    }
-  }
-  if (summary.failed.length > 0) {
-    lines.push(
-      '',
-      p.paint(`FAILED: ${summary.failed.length} function(s) could not be audited at all`, 'fail'),
-    );
-    for (const f of summary.failed) {
-      lines.push(
-        ...wrap(
-          `${stripControl(f.function)} (${stripControl(f.region)}): ${stripControl(f.reason)}`,
-          width,
-          2,
-        ),
-      );
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-const COLUMNS: { severity: Severity; head: string }[] = [
-  { severity: 'critical', head: 'CRIT' },
-  { severity: 'high', head: 'HIGH' },
-  { severity: 'medium', head: 'MED' },
-  { severity: 'low', head: 'LOW' },
-  { severity: 'info', head: 'INFO' },
-];
-
-function tableLines(rows: readonly Row[], p: Painter): string[] {
-  if (rows.length === 0) return ['  no functions audited'];
-  const names = rows.map((r) => truncate(r.name, NAME_COLUMN_MAX));
-  const nameWidth = Math.max('FUNCTION'.length, ...names.map(length));
-  const regionWidth = Math.max(
-    'REGION'.length,
-    ...rows.map((r) => length(stripControl(r.report.function.region))),
-  );
-  const head = [
-    pad('FUNCTION', nameWidth),
-    pad('REGION', regionWidth),
-    ...COLUMNS.map((c) => pad(c.head, 4, 'right')),
-    'GAPS',
-  ];
-  const lines = [p.paint(head.join('  '), 'bold')];
-  rows.forEach((r, i) => {
-    const cells = [
-      pad(names[i] ?? '', nameWidth),
-      pad(stripControl(r.report.function.region), regionWidth),
-      ...COLUMNS.map((c) => {
-        const n = r.counts[c.severity];
-        const cell = pad(String(n), 4, 'right');
-        return n > 0 ? p.paint(cell, c.severity) : cell;
-      }),
-      r.report.unverified.length > 0
-        ? p.paint(pad(String(r.report.unverified.length), 4, 'right'), 'warn')
-        : pad('0', 4, 'right'),
-    ];
-    lines.push(cells.join('  '));
-  });
-  return lines;
-}
-
-function riskiestLines(rows: readonly Row[], width: number, p: Painter): string[] {
-  // Info findings are context, not risk: a function with only those is not "risky".
-  const risky = rows.filter((r) =>
-    r.report.findings.some((f) => severityRank(f.severity) > severityRank('info')),
-  );
-  if (risky.length === 0) return ['  no findings above info'];
-  const lines: string[] = [];
-  for (const r of risky.slice(0, RISKIEST)) {
-    const fn = r.report.function;
-    lines.push(`  ${p.paint(r.name, 'bold')} (${stripControl(fn.region)}, ${stripControl(fn.accountId)})`);
-    const worst = sortFindings(r.report.findings).slice(0, RISKIEST_FINDINGS);
-    for (const f of worst) {
-      const rest = `${stripControl(f.check)}  ${stripControl(f.title)}`;
-      lines.push(`    ${severityLabel(f.severity, p)} ${truncate(rest, width - 5 - SEVERITY_LABEL_WIDTH)}`);
-    }
-    const more = r.report.findings.length - worst.length;
-    if (more > 0) lines.push(`    … and ${more} more`);
-  }
-  if (risky.length > RISKIEST)
-    lines.push(`  … and ${risky.length - RISKIEST} more function(s) with findings`);
   return lines;
 }

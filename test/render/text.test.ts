@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderScanText, renderText, stripControl } from '../../src/render/text.js';
+import { renderScanText } from '../../src/render/scan-text.js';
+import { stripControl } from '../../src/render/terminal.js';
+import { renderText } from '../../src/render/text.js';
 import { cleanReport, hostileReport, scanReport } from './fixtures.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for escape bytes

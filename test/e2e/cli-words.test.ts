@@ -1,0 +1,109 @@
+/** The CLI's words, end to end against the fake AWS: verbs, typos, help, version, focused views. */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packagePath } from '../../src/paths.js';
+import { type CliHarness, startCli } from './cli-harness.js';
+
+let cli: CliHarness;
+beforeAll(async () => {
+  cli = await startCli();
+});
+afterAll(async () => cli.fake.close());
+
+const VERSION = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string })
+  .version;
+
+describe('the CLI words', () => {
+  it.each([['version'], ['--version'], ['-v']])('%s prints the version from package.json', async (word) => {
+    expect(await cli.run([word])).toEqual({ code: 0, out: `${VERSION}\n`, err: '' });
+  });
+
+  it('says "unknown command" for a word that is no verb and no function, with the verbs (exit 2)', async () => {
+    const { code, out, err } = await cli.run(['frobnicate']);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(
+      /^lambda-audit: unknown command 'frobnicate' \(and function frobnicate not found in eu-central-1\)/,
+    );
+    expect(err).toContain(
+      'Verbs: audit, triggers, role, logs, scan, snoozed, help, digest, demo, serve, version',
+    );
+  });
+
+  it.each([
+    ['scna', 'scan'],
+    ['audti', 'audit'],
+    ['trigers', 'triggers'],
+    ['versoin', 'version'],
+  ])('asks "did you mean" for the near miss %s, without calling AWS', async (typo, verb) => {
+    const before = cli.fake.counts().total;
+    const { code, err } = await cli.run([typo]);
+    expect(code).toBe(2);
+    expect(err).toContain(`unknown command '${typo}'; did you mean '${verb}'?`);
+    expect(err).toContain(`lambda-audit audit ${typo}`);
+    expect(cli.fake.counts().total).toBe(before);
+  });
+
+  it('still audits a bare function name, as `audit <name>`', async () => {
+    const bare = await cli.run(['ops-hook', '--format', 'json']);
+    expect(bare.code).toBe(0);
+    expect(JSON.parse(bare.out).function.name).toBe('ops-hook');
+  });
+
+  it('calls a word that cannot be a function name an unknown command', async () => {
+    const { code, err } = await cli.run(['what/is/this']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^lambda-audit: unknown command 'what\/is\/this'\. Verbs: /);
+  });
+
+  it.each([
+    ['audit', true],
+    ['scan', true],
+    ['triggers', true],
+    ['snoozed', false],
+  ])('help %s prints that verb, its --format and, where it applies, --fail-on', async (verb, failOn) => {
+    const viaHelp = await cli.run(['help', verb]);
+    const viaFlag = await cli.run([verb, '--help']);
+    expect(viaHelp.code).toBe(0);
+    expect(viaHelp.out).toBe(viaFlag.out);
+    expect(viaHelp.out).toMatch(new RegExp(`^lambda-audit ${verb}`));
+    expect(viaHelp.out).toContain('--format');
+    expect(viaHelp.out.includes('--fail-on')).toBe(failOn);
+    expect(viaHelp.out).not.toContain('Exit codes');
+  });
+
+  it('help with an unknown verb is a usage error', async () => {
+    const { code, err } = await cli.run(['help', 'frob']);
+    expect(code).toBe(2);
+    expect(err).toContain("unknown command 'frob'");
+  });
+
+  it('triggers prints who can invoke the function, not the whole audit', async () => {
+    const audit = await cli.run(['audit', 'ops-hook']);
+    const { code, out } = await cli.run(['triggers', 'ops-hook']);
+    expect(code).toBe(0);
+    expect(out).toContain('Who can invoke it');
+    expect(out).toContain('Invocation paths');
+    expect(out).toContain('policy-public-invoke');
+    expect(out).toMatch(/^Exposure findings: /m);
+    // The audit's other sections and findings are not in the focused view.
+    expect(audit.out).toContain('Logs');
+    expect(out).not.toMatch(/^Logs$/m);
+    expect(audit.out).toMatch(/role-/);
+    expect(out).not.toMatch(/^(CRITICAL|HIGH|MEDIUM|LOW|INFO) +role-/m);
+  });
+
+  it('logs prints the log group, recent errors and logging findings alone', async () => {
+    const { code, out } = await cli.run(['logs', 'ops-hook', '--since', '2h']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Logs$/m);
+    expect(out).toMatch(/group \/aws\/lambda\/ops-hook/);
+    expect(out).not.toContain('Who can invoke it');
+    expect(out).not.toMatch(/^(CRITICAL|HIGH|MEDIUM|LOW|INFO) +(policy|url|role)-/m);
+  });
+
+  it('keeps the JSON report for triggers and logs', async () => {
+    const { out } = await cli.run(['triggers', 'ops-hook', '--format', 'json']);
+    expect(Object.keys(JSON.parse(out))).toContain('findings');
+  });
+});
