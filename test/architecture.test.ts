@@ -14,7 +14,7 @@ import { packagePath } from '../src/paths.js';
 const ROOT = packagePath();
 
 /** The CLI and the demo: they may start the Slack bot, run verbs and show the digest. */
-const ENTRY = ['src/main.ts', 'src/cli.ts', 'src/demo.ts'];
+const ENTRY = ['src/main.ts', 'src/cli.ts', 'src/cli-help.ts', 'src/demo.ts'];
 
 interface Graph {
   /** Repository-relative file -> the repository-relative files it imports. */
