@@ -32,6 +32,13 @@ export interface Config {
   triageChannels: string[];
   approverUserIds: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Time bounds of AWS reads (milliseconds): each attempt, one audit, one function of a scan. */
+  time: {
+    connectionTimeoutMs: number;
+    requestTimeoutMs: number;
+    auditDeadlineMs: number;
+    scanFunctionDeadlineMs: number;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -163,5 +170,11 @@ export function loadConfig(
     triageChannels: list(env, 'TRIAGE_CHANNELS'),
     approverUserIds: list(env, 'APPROVER_USER_IDS'),
     logLevel: logLevel as Config['logLevel'],
+    time: {
+      connectionTimeoutMs: integer(env, 'AUDIT_CONNECTION_TIMEOUT', 5, 1, 300) * 1000,
+      requestTimeoutMs: integer(env, 'AUDIT_REQUEST_TIMEOUT', 15, 1, 900) * 1000,
+      auditDeadlineMs: integer(env, 'AUDIT_DEADLINE', 30, 1, 3600) * 1000,
+      scanFunctionDeadlineMs: integer(env, 'SCAN_FUNCTION_DEADLINE', 60, 1, 3600) * 1000,
+    },
   };
 }

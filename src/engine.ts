@@ -2,6 +2,7 @@ import { parseArn } from './arn.js';
 import { auditSnapshot } from './audit.js';
 import { RoleAssumer } from './aws/assume-role.js';
 import { type AwsTarget, ClientPool } from './aws/clients.js';
+import { withinDeadline } from './aws/deadline.js';
 import { RateLimiter } from './aws/rate-limiter.js';
 import { collectFunction } from './collect/function.js';
 import { FunctionIndex } from './collect/function-index.js';
@@ -46,12 +47,19 @@ export function createEngine(
 ): RunningEngine {
   const clock = options.clock ?? (() => new Date());
   const limiter = () => new RateLimiter(options.quotas);
-  const home: Account = { id: 'default', pool: new ClientPool({ ...aws, limiter: limiter() }) };
-  const assumer = new RoleAssumer({ ...aws, region: config.regions[0] ?? 'us-east-1' }, config.externalId);
+  const target = {
+    ...aws,
+    timeouts: { connectionMs: config.time.connectionTimeoutMs, requestMs: config.time.requestTimeoutMs },
+  };
+  const home: Account = { id: 'default', pool: new ClientPool({ ...target, limiter: limiter() }) };
+  const assumer = new RoleAssumer({ ...target, region: config.regions[0] ?? 'us-east-1' }, config.externalId);
   const others: Account[] = config.accountRoles.map((roleArn) => ({
     id: parseArn(roleArn)?.account ?? '',
-    pool: new ClientPool({ ...aws, credentials: assumer.credentialsFor(roleArn), limiter: limiter() }),
+    pool: new ClientPool({ ...target, credentials: assumer.credentialsFor(roleArn), limiter: limiter() }),
   }));
+  /** One audit's reads end within AUDIT_DEADLINE; what did not answer by then is a gap. */
+  const inAuditDeadline = <T>(work: () => Promise<T>) =>
+    withinDeadline(config.time.auditDeadlineMs, 'AUDIT_DEADLINE', work);
   // The audited accounts are not "foreign" to each other (DESIGN: trusted defaults to them).
   const settings: Config = {
     ...config,
@@ -93,12 +101,14 @@ export function createEngine(
 
   const collect = async (ref: FunctionRef, now: Date, logWindowMs: number): Promise<FunctionSnapshot> => {
     const account = await accountFor(ref);
-    return collectFunction(account.pool.get(ref.region), ref.function, {
-      now,
-      logWindowMs,
-      roles: freshRoles(now),
-      functions: indexes.get(account) ?? functionsOf(account),
-    });
+    return inAuditDeadline(() =>
+      collectFunction(account.pool.get(ref.region), ref.function, {
+        now,
+        logWindowMs,
+        roles: freshRoles(now),
+        functions: indexes.get(account) ?? functionsOf(account),
+      }),
+    );
   };
 
   return {
@@ -120,12 +130,14 @@ export function createEngine(
       const logs =
         report.logs.exists === false
           ? null
-          : await searchRecentErrors(
-              (await accountFor(ref)).pool.get(ref.region),
-              report.logs.group,
-              window.startTime,
-              window.endTime,
-              gaps,
+          : await inAuditDeadline(async () =>
+              searchRecentErrors(
+                (await accountFor(ref)).pool.get(ref.region),
+                report.logs.group,
+                window.startTime,
+                window.endTime,
+                gaps,
+              ),
             );
       for (const gap of gaps) {
         if (!report.unverified.some((g) => g.api === gap.api)) report.unverified.push(gap);
@@ -153,6 +165,7 @@ export function createEngine(
         // A scan reads each role once, fresh, and shares it across accounts' functions.
         roles: new RoleReader(),
         audit: (snapshot) => auditSnapshot(snapshot, settings, now),
+        functionDeadlineMs: config.time.scanFunctionDeadlineMs,
         ...(onProgress ? { onProgress } : {}),
       });
     },

@@ -1,4 +1,5 @@
 import type { AwsClients } from './aws/clients.js';
+import { withinDeadline } from './aws/deadline.js';
 import { classifyAwsError, toAwsError } from './aws/errors.js';
 import { collectFunction } from './collect/function.js';
 import type { FunctionIndex } from './collect/function-index.js';
@@ -34,6 +35,8 @@ export interface ScanOptions {
   /** Trigger sources, read once per scan; a fresh reader when absent. */
   sources?: SourceReader;
   audit: (snapshot: FunctionSnapshot) => AuditReport;
+  /** Each function's reads end within this (SCAN_FUNCTION_DEADLINE); what did not is a gap. */
+  functionDeadlineMs: number;
   /** Functions collected at once; the rate limiter, not this, sets the pace. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
@@ -95,14 +98,16 @@ async function auditTarget(
   failed: ScanReport['summary']['failed'],
 ): Promise<AuditReport | null> {
   try {
-    const snapshot = await collectFunction(target.scope.clients, target.arn, {
-      now: options.now,
-      logWindowMs: options.logWindowMs,
-      roles: options.roles,
-      sources: target.sources,
-      functions: target.scope.functions,
-      prefetch: target.prefetch,
-    });
+    const snapshot = await withinDeadline(options.functionDeadlineMs, 'SCAN_FUNCTION_DEADLINE', () =>
+      collectFunction(target.scope.clients, target.arn, {
+        now: options.now,
+        logWindowMs: options.logWindowMs,
+        roles: options.roles,
+        sources: target.sources,
+        functions: target.scope.functions,
+        prefetch: target.prefetch,
+      }),
+    );
     return options.audit(snapshot);
   } catch (error) {
     const reason =

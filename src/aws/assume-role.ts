@@ -1,6 +1,6 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsError } from '../errors.js';
-import type { AwsTarget, Credentials } from './clients.js';
+import { type AwsTarget, type Credentials, clientConfig } from './clients.js';
 import { classifyAwsError } from './errors.js';
 
 const REFRESH_BEFORE_MS = 5 * 60_000;
@@ -78,11 +78,7 @@ export class RoleAssumer {
     home: Omit<AwsTarget, 'limiter'>,
     private readonly externalId: string | null = null,
   ) {
-    this.sts = new STSClient({
-      region: home.region,
-      ...(home.endpoint ? { endpoint: home.endpoint } : {}),
-      ...(home.credentials ? { credentials: home.credentials } : {}),
-    });
+    this.sts = new STSClient(clientConfig(home));
   }
 
   /** Credentials that act as `roleArn`, assumed on first use and refreshed before they expire. */

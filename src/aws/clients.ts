@@ -8,6 +8,7 @@ import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { STSClient } from '@aws-sdk/client-sts';
+import { currentDeadline, DEFAULT_TIMEOUTS, DeadlineHttpHandler, type RequestTimeouts } from './deadline.js';
 import { recordFailedCall } from './errors.js';
 import { actionName, iamActionName, type RateLimiter } from './rate-limiter.js';
 
@@ -19,6 +20,8 @@ export interface AwsTarget {
   credentials?: Credentials | (() => Promise<Credentials>);
   /** Paces every request under AWS's quotas (one limiter per account). */
   limiter?: RateLimiter;
+  /** Connection and request timeouts of each attempt; DEFAULT_TIMEOUTS when unset. */
+  timeouts?: RequestTimeouts;
 }
 
 export interface Credentials {
@@ -33,7 +36,7 @@ interface MiddlewareClient {
     add: (
       middleware: (
         next: (args: unknown) => Promise<unknown>,
-        context: { commandName?: string },
+        context: { commandName?: string; __smithy_context?: { abortSignal?: AbortSignal } },
       ) => (args: unknown) => Promise<unknown>,
       options: { step: 'initialize' | 'finalizeRequest'; priority: 'high' | 'low'; name: string },
     ) => void;
@@ -55,6 +58,24 @@ function named(client: MiddlewareClient, service: string): void {
       }
     },
     { step: 'initialize', priority: 'high', name: 'lambdaAuditFailedCall' },
+  );
+}
+
+/**
+ * The retry middleware stops waiting to retry when the current deadline passes (it reads the
+ * signal from the smithy context; the request handler reads it from async context itself).
+ */
+function deadlined(client: MiddlewareClient): void {
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      const deadline = currentDeadline();
+      if (deadline) {
+        context.__smithy_context ??= {};
+        context.__smithy_context.abortSignal ??= deadline.signal;
+      }
+      return next(args);
+    },
+    { step: 'initialize', priority: 'high', name: 'lambdaAuditDeadline' },
   );
 }
 
@@ -94,26 +115,35 @@ export interface AwsClients {
  */
 const MAX_ATTEMPTS = 6;
 
-export function createClients(target: AwsTarget): AwsClients {
-  const common = {
+/**
+ * The configuration every client is made with: endpoint, credentials, retries, and a request
+ * handler of its own with our timeouts that honours the current deadline. A new client is made
+ * with `new XClient(clientConfig(target))` and listed in `services` below.
+ */
+export function clientConfig(target: AwsTarget) {
+  return {
     region: target.region,
     maxAttempts: MAX_ATTEMPTS,
+    requestHandler: new DeadlineHttpHandler(target.timeouts ?? DEFAULT_TIMEOUTS),
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
     ...(target.credentials ? { credentials: target.credentials } : {}),
   };
+}
+
+export function createClients(target: AwsTarget): AwsClients {
   const clients = {
     region: target.region,
-    lambda: new LambdaClient(common),
+    lambda: new LambdaClient(clientConfig(target)),
     // IAM is global; its endpoint lives in us-east-1 (the SDK resolves it from any region).
-    iam: new IAMClient(common),
-    logs: new CloudWatchLogsClient(common),
-    sts: new STSClient(common),
-    cloudwatch: new CloudWatchClient(common),
-    cloudtrail: new CloudTrailClient(common),
-    guardduty: new GuardDutyClient(common),
-    ec2: new EC2Client(common),
-    apigateway: new APIGatewayClient(common),
-    apigatewayv2: new ApiGatewayV2Client(common),
+    iam: new IAMClient(clientConfig(target)),
+    logs: new CloudWatchLogsClient(clientConfig(target)),
+    sts: new STSClient(clientConfig(target)),
+    cloudwatch: new CloudWatchClient(clientConfig(target)),
+    cloudtrail: new CloudTrailClient(clientConfig(target)),
+    guardduty: new GuardDutyClient(clientConfig(target)),
+    ec2: new EC2Client(clientConfig(target)),
+    apigateway: new APIGatewayClient(clientConfig(target)),
+    apigatewayv2: new ApiGatewayV2Client(clientConfig(target)),
   };
   const services: [string, unknown][] = [
     ['lambda', clients.lambda],
@@ -130,6 +160,7 @@ export function createClients(target: AwsTarget): AwsClients {
   ];
   for (const [service, client] of services) {
     named(client as MiddlewareClient, service);
+    deadlined(client as MiddlewareClient);
     if (target.limiter) paced(client as MiddlewareClient, service, target.region, target.limiter);
   }
   return clients;

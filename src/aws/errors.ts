@@ -1,4 +1,5 @@
 import { AwsError, type ErrorCode } from '../errors.js';
+import { currentDeadline } from './deadline.js';
 
 /** What an SDK error means to us, in words a person can act on. */
 export interface AwsFailure {
@@ -79,7 +80,19 @@ export function classifyAwsError(error: unknown, api: string): AwsFailure {
   }
   if (NOT_FOUND.has(name)) return { code: 'aws_not_found', api, reason: `${name}: ${message}` };
   if (THROTTLED.has(name)) return { code: 'aws_throttled', api, reason: `throttled past retries (${name})` };
-  if (name === 'TimeoutError' || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up/.test(message)) {
+  const deadline = currentDeadline();
+  if (name === 'AbortError' && deadline?.signal.aborted) {
+    const seconds = deadline.ms / 1000;
+    return {
+      code: 'aws_unavailable',
+      api,
+      reason: `did not answer within ${seconds} s (${deadline.variable}); what it reads is unverified`,
+    };
+  }
+  if (name === 'TimeoutError') {
+    return { code: 'aws_unavailable', api, reason: `did not answer within the request timeout: ${message}` };
+  }
+  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up/.test(message)) {
     return { code: 'aws_unavailable', api, reason: `could not reach AWS: ${message}` };
   }
   return { code: 'aws_error', api, reason: `${name}: ${message}` };

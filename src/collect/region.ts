@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { unqualifiedFunctionArn } from '../arn.js';
 import type { AwsClients } from '../aws/clients.js';
+import { sleepWithinDeadline } from '../aws/deadline.js';
 import { mapBounded } from '../concurrency.js';
 import type { CodeSigningConfig, EventSourceMapping, LogGroup, LogSearch, Unverified } from '../model.js';
 import { redactLogLine } from '../secrets.js';
@@ -104,8 +105,6 @@ async function lambdaLogGroups(clients: AwsClients): Promise<Map<string, LogGrou
   return new Map(groups.map((g) => [g.logGroupName ?? '', toLogGroup(g)]));
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** One Insights query over up to 50 groups; polls until it completes. */
 async function insightsBatch(
   clients: AwsClients,
@@ -132,7 +131,7 @@ async function insightsBatch(
     if (answer.status !== 'Running' && answer.status !== 'Scheduled') {
       throw new Error(`Logs Insights query ${answer.status ?? 'ended without a status'}`);
     }
-    await sleep(wait);
+    await sleepWithinDeadline(wait);
     wait = Math.min(wait * 2, 2_000);
   }
   const searches = new Map(

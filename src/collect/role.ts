@@ -10,6 +10,7 @@ import {
   paginateListAttachedRolePolicies,
   paginateListRolePolicies,
 } from '@aws-sdk/client-iam';
+import { sleepWithinDeadline } from '../aws/deadline.js';
 import { isNotFound } from '../aws/errors.js';
 import { decodePolicyDocument } from '../iam/role-snapshot.js';
 import type {
@@ -59,7 +60,8 @@ export class RoleReader {
       pollFirstMs: options.pollFirstMs ?? 200,
       pollMaxMs: options.pollMaxMs ?? 2_000,
       pollBudgetMs: options.pollBudgetMs ?? 20_000,
-      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      // The wait between polls ends early, as a gap, when the audit's deadline passes.
+      sleep: options.sleep ?? sleepWithinDeadline,
     };
   }
 
@@ -69,6 +71,12 @@ export class RoleReader {
     if (!read) {
       read = this.readRole(iam, arn);
       this.roles.set(arn, read);
+      // A read with a gap (a deadline passed, a throttle outlasted retries) is asked again by the
+      // next audit rather than served from the cache.
+      const started = read;
+      void started.then(({ unverified }) => {
+        if (unverified.length > 0 && this.roles.get(arn) === started) this.roles.delete(arn);
+      });
     }
     return read;
   }
@@ -169,6 +177,10 @@ export class RoleReader {
     if (!read) {
       read = this.readManagedPolicy(iam, PolicyArn);
       this.policies.set(key, read);
+      const started = read;
+      void started.then(({ gap }) => {
+        if (gap && this.policies.get(key) === started) this.policies.delete(key);
+      });
     }
     const { doc, gap } = await read;
     if (gap) gaps.push(gap);

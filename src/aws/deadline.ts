@@ -1,0 +1,70 @@
+/**
+ * Time bounds for AWS reads. Every request has a connection and a request timeout (the SDK
+ * retries a timed-out attempt like any transient failure), and every audit runs under a deadline:
+ * `withinDeadline(ms, variable, work)` aborts, through their AbortSignal, every AWS call that
+ * `work` starts and that is still open (or waiting to retry) when it passes. Calls carry the
+ * signal without being handed it: it travels in async context to the clients' request handler
+ * and retry middleware (clients.ts), so a collector needs only the shared clients and `attempt`.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+
+type Request = Parameters<NodeHttpHandler['handle']>[0];
+type RequestOptions = NonNullable<Parameters<NodeHttpHandler['handle']>[1]>;
+
+export interface Deadline {
+  signal: AbortSignal;
+  ms: number;
+  /** The setting that chose it, named in the gap so an operator knows what to raise. */
+  variable: string;
+}
+
+const current = new AsyncLocalStorage<Deadline>();
+
+/** Runs `work` under a deadline of `ms`; an enclosing deadline still applies if it is sooner. */
+export function withinDeadline<T>(ms: number, variable: string, work: () => T): T {
+  const outer = current.getStore();
+  const own = AbortSignal.timeout(ms);
+  const signal = outer ? AbortSignal.any([outer.signal, own]) : own;
+  return current.run({ signal, ms, variable }, work);
+}
+
+/** The deadline the caller runs under, if any. */
+export function currentDeadline(): Deadline | undefined {
+  return current.getStore();
+}
+
+/** Waits `ms`, or rejects with an AbortError as soon as the current deadline passes. */
+export function sleepWithinDeadline(ms: number): Promise<void> {
+  const signal = current.getStore()?.signal;
+  return sleep(ms, undefined, signal ? { signal } : {});
+}
+
+/** How long each attempt may take to connect and to answer. */
+export interface RequestTimeouts {
+  connectionMs: number;
+  requestMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: RequestTimeouts = { connectionMs: 5_000, requestMs: 15_000 };
+
+/** Node's HTTP handler with our timeouts, that aborts a request when its deadline passes. */
+export class DeadlineHttpHandler extends NodeHttpHandler {
+  constructor(timeouts: RequestTimeouts) {
+    // Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes.
+    super({
+      connectionTimeout: timeouts.connectionMs,
+      requestTimeout: timeouts.requestMs,
+      throwOnRequestTimeout: true,
+    });
+  }
+
+  override handle(request: Request, options: RequestOptions = {}) {
+    const signal = current.getStore()?.signal;
+    return super.handle(
+      request,
+      signal && !options.abortSignal ? { ...options, abortSignal: signal } : options,
+    );
+  }
+}
