@@ -1,4 +1,4 @@
-import { parseArn } from './arn.js';
+import { parseArn, parseFunctionArn } from './arn.js';
 import { auditSnapshot } from './audit.js';
 import { RoleAssumer } from './aws/assume-role.js';
 import { type AwsTarget, ClientPool } from './aws/clients.js';
@@ -70,7 +70,8 @@ export function createEngine(
   // the assumed ones; null when STS cannot say (then GetFunction's own error speaks).
   let homeId: Promise<string | null> | null = null;
   const accountFor = async (ref: FunctionRef): Promise<Account> => {
-    const id = /^(?:arn:[^:]+:lambda:[^:]+:)?(\d{12}):function:/.exec(ref.function)?.[1];
+    // A full ARN, or the partial `123456789012:function:name` Lambda also accepts.
+    const id = parseFunctionArn(ref.function)?.account ?? /^(\d{12}):function:/.exec(ref.function)?.[1];
     const assumed = others.find((a) => a.id === id);
     if (!id || assumed) return assumed ?? home;
     homeId ??= callerAccount(home.pool.get(ref.region)).catch(() => null);

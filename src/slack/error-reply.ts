@@ -25,6 +25,13 @@ export function replyForError(error: unknown): ErrorReply {
   if (error instanceof AwsError) {
     const api = `\`${escapeCode(error.api)}\``;
     switch (error.code) {
+      case 'config':
+        // Only missing credentials are classified so: the operator's to fix, never the user's.
+        return {
+          ref,
+          level: 'warn',
+          text: `:gear: lambda-audit has no AWS credentials, so it cannot read AWS. Ask whoever runs lambda-audit to give it some (README.md, *The CLI*). (ref ${ref})`,
+        };
       case 'aws_not_found':
         return {
           ref,

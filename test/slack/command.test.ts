@@ -133,6 +133,7 @@ describe('errors become short ephemeral replies', () => {
     ['an unconfigured region', 'orders-api --region ap-south-1', /region ap-south-1 is not configured/],
     ['an unknown function', 'missing', /Function not found: missing.*Check the name, or pass `--region R`/s],
     ['AWS refusing us', 'denied', /AWS refused `lambda:GetFunction`.*IAM role needs that permission/s],
+    ['no AWS credentials', 'nocreds', /no AWS credentials.*whoever runs lambda-audit.*\(ref [0-9a-f]{8}\)/s],
     ['a bug', 'bug', /Something broke on our side.*ref `[0-9a-f]{8}`/s],
   ])('%s', async (_what, text, expected) => {
     const h = await start(engineDouble());

@@ -3,6 +3,7 @@
  * fake Slack; tests send it signed requests and read what arrived at the fake.
  */
 
+import { NO_CREDENTIALS } from '../../src/aws/errors.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Engine, FunctionRef } from '../../src/engine-contract.js';
 import { AwsError } from '../../src/errors.js';
@@ -42,7 +43,7 @@ export interface EngineDouble extends Engine {
 
 /**
  * A stand-in for the engine for listener tests: answers from fixtures, after `delayMs`, or
- * not until release() when `held`. The function `missing` does not exist; `denied` is refused.
+ * not until release() when `held`. The function `missing` does not exist; `denied` is refused; `nocreds` finds no AWS credentials.
  */
 export function engineDouble(
   options: { delayMs?: number; held?: boolean; report?: (ref: FunctionRef) => AuditReport } = {},
@@ -75,6 +76,7 @@ export function engineDouble(
           'AccessDenied: missing permission lambda:GetFunction',
         );
       }
+      if (ref.function === 'nocreds') throw new AwsError('config', 'lambda:GetFunction', NO_CREDENTIALS);
       if (ref.function === 'bug')
         throw new TypeError("Cannot read properties of undefined (reading 'Statement')");
       return options.report
