@@ -10,15 +10,18 @@ import type { Config } from '../config.js';
 import type { Engine } from '../engine-contract.js';
 import { ConfigError } from '../errors.js';
 import { errorFields, jsonLogger, type LogSink } from '../log.js';
+import { processOwner } from '../store/sql-store.js';
 import type { Store } from '../store/store.js';
 import type { TicketSink } from '../tickets/sink.js';
 import { createInteractive } from './actions/interactive.js';
 import { boltLogger } from './bolt-logger.js';
 import { createDeliverer, ResponseUrlBudget } from './deliver.js';
 import { refuseFutureDated } from './future-timestamp.js';
+import { CommandHandover } from './handover.js';
 import { InFlight } from './inflight.js';
 import { Limiter } from './limiter.js';
 import { type ListenerDeps, registerListeners } from './listeners/index.js';
+import { answerCommand } from './listeners/lambda-audit-command.js';
 import { OutputCache } from './output-cache.js';
 import { RenderMemo } from './rendered.js';
 import { createTriageDesk, type TriageOptions } from './triage/index.js';
@@ -61,6 +64,10 @@ export interface SlackAppOptions {
   store?: Store;
   /** Where "Open ticket" files (TICKET_SINK); null or absent hides the option. */
   tickets?: TicketSink | null;
+  /** This process's name on the commands it holds (handover.ts); random by default. */
+  owner?: string;
+  /** Command hand-over timings (tests shorten them). */
+  handover?: { leaseMs?: number; sweepMs?: number };
 }
 
 export interface SlackApp {
@@ -198,6 +205,15 @@ export function createSlackApp(config: Config, engine: Engine, options: SlackApp
       ...(options.triage ? { options: options.triage } : {}),
     }),
   };
+  if (options.store) {
+    deps.handover = new CommandHandover({
+      ledger: options.store,
+      owner: options.owner ?? processOwner(),
+      log,
+      answer: (command, finish) => answerCommand(command, deps, finish),
+      ...options.handover,
+    });
+  }
   registerListeners(app, deps);
   app.error(async (error) => {
     // Listeners catch their own failures; what arrives here is Bolt's (authorize, routing).

@@ -9,14 +9,23 @@ import { openStore } from '../store/open.js';
 import { sinkFromEnv } from '../tickets/from-env.js';
 import { createSlackApp, EVENTS_PATH, type SlackApp, type SlackAppOptions, slackCredentials } from './app.js';
 
-/** How long a stopping bot waits for work in flight before it exits. */
-const SHUTDOWN_GRACE_MS = 5_000;
+/**
+ * How long a stopping bot lets accepted commands finish before it hands the rest over, within
+ * the 30 s a container platform usually allows between SIGTERM and SIGKILL.
+ */
+export const SHUTDOWN_GRACE_MS = 20_000;
+/** After the grace, this long for hand-over, claims and the store to close; then the process ends. */
+const SHUTDOWN_MARGIN_MS = 5_000;
 
 export interface ServeHandle {
   slack: SlackApp;
   /** The port listened on in HTTP mode (the real one when config.port is 0); null in Socket Mode. */
   port: number | null;
-  stop(): Promise<void>;
+  /**
+   * Stops taking requests, gives accepted commands `graceMs` (0 by default) to be answered, and
+   * hands the rest over to another replica or a successor (logged, one line each).
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 /** Slack's error for a revoked, mistyped or wrong-workspace token. */
@@ -56,7 +65,20 @@ export async function serve(
     await slack.app.start();
     log.log('info', 'connected', { mode: 'socket' });
   }
-  return { slack, port, stop: async () => void (await slack.app.stop()) };
+  slack.deps.handover?.start();
+  let stopping: Promise<void> | null = null;
+  return {
+    slack,
+    port,
+    // Once: a second SIGTERM (or a test's cleanup after one) waits for the first stop.
+    stop(stopOptions = {}) {
+      stopping ??= (async () => {
+        await slack.app.stop();
+        await slack.deps.handover?.stop(stopOptions.graceMs ?? 0);
+      })();
+      return stopping;
+    },
+  };
 }
 
 /** `lambda-audit serve`: configuration from the environment, the real engine, stop on SIGTERM/SIGINT. */
@@ -84,18 +106,26 @@ export async function serveFromEnv(env: Record<string, string | undefined>): Pro
     await store.close();
     throw error;
   }
-  const shutdown = () => {
-    // Work still queued (an audit behind the limiter, a reply waiting out a 429) must not keep a
-    // stopped bot alive: it gets a few seconds to finish, then the process ends.
-    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-    void Promise.resolve(digest?.stop())
-      .then(() => handle.stop())
-      .finally(() => {
+  const shutdown = (signal: string) => {
+    // Nothing may keep a stopping bot alive past the grace and its margin: what was not answered
+    // by then was handed over, and is in the store for another replica or the successor.
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS + SHUTDOWN_MARGIN_MS).unref();
+    log.log('info', 'stopping: no new work; finishing what was accepted', {
+      signal,
+      graceMs: SHUTDOWN_GRACE_MS,
+    });
+    void handle
+      .stop({ graceMs: SHUTDOWN_GRACE_MS })
+      .then(() => digest?.stop())
+      .catch((error: unknown) => log.log('error', 'shutdown failed', errorFields(error)))
+      .finally(async () => {
         engine.close();
-        void store.close();
+        await store.close().catch(() => undefined);
+        log.log('info', 'stopped');
+        process.exit(0);
       });
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
   return handle;
 }

@@ -208,4 +208,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX claims_by_expiry ON claims(expires_at);
     `,
   },
+  {
+    version: 3,
+    name: 'accepted commands, for hand-over on shutdown',
+    sql: `
+      -- A slash command is written here before it is acknowledged, held by the replica working
+      -- on it (owner + lease, renewed while it works), and marked answered just before its
+      -- answer goes out. A replica that stops hands its unanswered ones over (lease ended); a
+      -- dead one's lapse. Either way another replica answers through the response_url, which
+      -- Slack honours for 30 minutes (expires_at).
+      CREATE TABLE commands (
+        id TEXT PRIMARY KEY,
+        payload TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        lease_until INTEGER NOT NULL,
+        accepted_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        answered_at INTEGER,
+        handovers INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX commands_waiting ON commands(answered_at, lease_until);
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 /** The Store over an Sql executor: the four concerns, each written once for both engines. */
 import { randomBytes } from 'node:crypto';
 import { claimsOver } from './claims.js';
+import { commandLedgerOver } from './command-ledger.js';
 import { digestOutboxOver } from './digest-outbox.js';
 import { findingsOver } from './findings.js';
 import type { Sql } from './sql.js';
@@ -25,6 +26,7 @@ export function sqlStore(db: Sql, options: StoreOptions, lifecycle: Pick<Store, 
     ...digestOutboxOver(db, now),
     ...ticketIntentsOver(db, now),
     ...claimsOver(db, now, options.owner ?? processOwner()),
+    ...commandLedgerOver(db, now),
     ...lifecycle,
   };
 }

@@ -265,7 +265,46 @@ export interface Claims {
   releaseClaim(scope: string, key: string): Promise<void>;
 }
 
-export interface Store extends FindingStore, DigestOutbox, TicketIntents, Claims {
+/** A slash command as accepted: enough to answer it later, from any replica. */
+export interface AcceptedCommand {
+  id: string;
+  /** The command's fields as JSON (text, response_url, user, channel, team). */
+  payload: string;
+  owner: string;
+  acceptedAt: string;
+  /** Slack's response_url stops working 30 minutes after the command. */
+  expiresAt: string;
+  /** How many times it was handed over (or taken from a dead replica). */
+  handovers: number;
+}
+
+/**
+ * Accepted slash commands, so that a stopping or dead replica loses none: each is written
+ * before it is acknowledged and answered exactly once, by its owner or by whoever takes it over.
+ */
+export interface CommandLedger {
+  /** Records a command before its ack, held by `owner` for `leaseMs`. */
+  acceptCommand(command: {
+    id: string;
+    payload: string;
+    owner: string;
+    leaseMs: number;
+    ttlMs: number;
+  }): Promise<void>;
+  /** Renews the leases of every unanswered command `owner` holds (its heartbeat). */
+  renewCommands(owner: string, leaseMs: number): Promise<number>;
+  /**
+   * Marks the command answered, just before its answer goes out. False when `owner` no longer
+   * holds it (it was handed over, or taken after a lapse): then it must not answer.
+   */
+  finishCommand(id: string, owner: string): Promise<boolean>;
+  /** Hands `owner`'s unanswered commands over at once (a stopping replica); returns them. */
+  handOverCommands(owner: string): Promise<AcceptedCommand[]>;
+  /** Takes unanswered, unexpired commands whose lease ended (at most `limit`), for `owner`. */
+  takeOrphanCommands(owner: string, leaseMs: number, limit: number): Promise<AcceptedCommand[]>;
+}
+
+export interface Store extends FindingStore, DigestOutbox, TicketIntents, Claims, CommandLedger {
   /** Runs `work` on a throwaway copy: nothing it writes is kept (`digest --dry-run`). */
   preview<T>(work: (scratch: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -9,8 +9,9 @@ import type { Engine, FunctionRef } from '../../src/engine-contract.js';
 import { AwsError } from '../../src/errors.js';
 import { jsonLogger } from '../../src/log.js';
 import type { AuditReport, ScanReport } from '../../src/model.js';
-import { EVENTS_PATH } from '../../src/slack/app.js';
+import { EVENTS_PATH, type SlackAppOptions } from '../../src/slack/app.js';
 import { type ServeHandle, serve } from '../../src/slack/serve.js';
+import type { Store } from '../../src/store/store.js';
 import {
   type FakeSlack,
   type SendOptions,
@@ -107,8 +108,22 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(engine: Engine, env: Record<string, string> = {}): Promise<Harness> {
-  const fake = await startFakeSlack();
+export interface HarnessExtras {
+  /** A store: commands are recorded and handed over (another replica may share it). */
+  store?: Store;
+  /** Another replica's fake Slack to share; that replica closes it. */
+  fake?: FakeSlack;
+  /** Hand-over timings (handover.ts), shortened for tests. */
+  handover?: SlackAppOptions['handover'];
+  owner?: string;
+}
+
+export async function startHarness(
+  engine: Engine,
+  env: Record<string, string> = {},
+  extras: HarnessExtras = {},
+): Promise<Harness> {
+  const fake = extras.fake ?? (await startFakeSlack());
   const logs: Record<string, unknown>[] = [];
   const log = jsonLogger('debug', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
   const handle = await serve(testConfig(fake, env), engine, {
@@ -116,6 +131,9 @@ export async function startHarness(engine: Engine, env: Record<string, string> =
     // Fast backoff so a test waits out the Retry-After itself, not a 30-minute policy.
     retryConfig: { retries: 3, minTimeout: 10, maxTimeout: 50 },
     maxRetryWaitMs: 5000,
+    ...(extras.store ? { store: extras.store } : {}),
+    ...(extras.handover ? { handover: extras.handover } : {}),
+    ...(extras.owner ? { owner: extras.owner } : {}),
   });
   const eventsUrl = `http://127.0.0.1:${handle.port}${EVENTS_PATH}`;
   return {
@@ -127,7 +145,7 @@ export async function startHarness(engine: Engine, env: Record<string, string> =
       sendSlashCommand(eventsUrl, SECRET, { text, response_url: `${fake.url}/response/${id}` }, options),
     async close() {
       await handle.stop();
-      await fake.close();
+      if (!extras.fake) await fake.close();
     },
   };
 }

@@ -18,13 +18,15 @@ import {
 
 const CHANNEL = 'C0ALERTS';
 let replicas: TriageHarness[] = [];
-afterEach(async () => {
-  // The second shares the first's fakes: it goes first.
-  for (const replica of replicas.reverse()) await replica.close();
-  replicas = [];
-});
 
 describeBackends('two replicas', (ctx) => {
+  // Registered after the stores' own hook, so it runs first: the apps stop before their stores close.
+  afterEach(async () => {
+    // The second shares the first's fakes: it goes first.
+    for (const replica of replicas.reverse()) await replica.close();
+    replicas = [];
+  });
+
   async function start(): Promise<[TriageHarness, TriageHarness]> {
     const a = await startTriage({ store: ctx.store });
     replicas.push(a);

@@ -17,10 +17,6 @@ const ROLE_CHECK = 'role-unused-services';
 const TRACKER_TIMEOUT_MS = 300;
 
 let replicas: ButtonsHarness[] = [];
-afterEach(async () => {
-  for (const replica of replicas.reverse()) await replica.close();
-  replicas = [];
-});
 
 /** Polls an async condition (the fakes' waitFor takes only synchronous probes). */
 async function eventually(probe: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -41,6 +37,12 @@ const shortTimeout = (env: Record<string, string>) =>
   });
 
 describeBackends('Open ticket on two replicas', (ctx) => {
+  // Registered after the stores' own hook, so it runs first: the apps stop before their stores close.
+  afterEach(async () => {
+    for (const replica of replicas.reverse()) await replica.close();
+    replicas = [];
+  });
+
   /** Both replicas, and the menu value of the role finding as replica a answered it. */
   async function start(): Promise<{ a: ButtonsHarness; b: ButtonsHarness; value: string; fp: string }> {
     const a = await startButtons({ sink: 'jira', store: ctx.store, sinkFrom: shortTimeout });

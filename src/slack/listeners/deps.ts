@@ -2,6 +2,7 @@ import type { Engine } from '../../engine-contract.js';
 import type { LogSink } from '../../log.js';
 import type { Interactive } from '../actions/interactive.js';
 import type { Deliverer } from '../deliver.js';
+import type { CommandHandover } from '../handover.js';
 import type { InFlight } from '../inflight.js';
 import type { Limiter } from '../limiter.js';
 import type { OutputCache } from '../output-cache.js';
@@ -21,4 +22,6 @@ export interface ListenerDeps {
   triage: TriageDesk;
   /** Buttons (tickets, snoozes, acceptances, re-audit); absent without a store: no buttons. */
   interactive?: Interactive;
+  /** Slash commands recorded before their ack and handed over on shutdown; absent without a store. */
+  handover?: CommandHandover;
 }

@@ -63,11 +63,22 @@ class ScanProgress {
   }
 }
 
+/** A store that cannot say whether another replica took the command: answer (a double beats none). */
+async function mayAnswer(finish: (() => Promise<boolean>) | undefined): Promise<boolean> {
+  return finish ? finish().catch(() => true) : true;
+}
+
 /**
  * Runs one slash command to its answer and never throws: every outcome ends in a message to the
- * user (the answer, or what to do) and one log line.
+ * user (the answer, or what to do) and one log line. `finish`, when the command was recorded,
+ * is asked just before the answer goes out: false means another replica took the command over
+ * (this one stopped, or went silent), and it answers instead.
  */
-export async function answerCommand(command: SlashCommand, deps: ListenerDeps): Promise<Delivered> {
+export async function answerCommand(
+  command: SlashCommand,
+  deps: ListenerDeps,
+  finish?: () => Promise<boolean>,
+): Promise<Delivered | 'handed over'> {
   const started = performance.now();
   const to: Destination = {
     responseUrl: command.response_url,
@@ -101,6 +112,7 @@ export async function answerCommand(command: SlashCommand, deps: ListenerDeps): 
     }
     await note;
     await progress.settled();
+    if (!(await mayAnswer(finish))) return 'handed over';
     const delivered = await deps.deliverer.deliver(to, message, 'ephemeral', progress.replacing);
     deps.log.log('info', 'command answered', {
       ...where,
@@ -114,6 +126,7 @@ export async function answerCommand(command: SlashCommand, deps: ListenerDeps): 
     deps.log.log(reply.level, 'command failed', { ...where, ref: reply.ref, ...errorFields(error) });
     await note;
     await progress.settled();
+    if (!(await mayAnswer(finish))) return 'handed over';
     return deps.deliverer.deliver(to, renderNotice(reply.text), 'ephemeral', progress.replacing);
   }
 }
@@ -121,8 +134,11 @@ export async function answerCommand(command: SlashCommand, deps: ListenerDeps): 
 /** `/lambda-audit ...`: acknowledged before any work, answered through response_url. */
 export function registerLambdaAuditCommand(app: App, deps: ListenerDeps): void {
   app.command(COMMAND, async ({ command, ack }) => {
+    // In the store before the ack: an acknowledged command outlives this process.
+    const finish = await deps.handover?.accept(command);
     // Slack shows "operation_timeout" after 3 s; the HTTP response goes out as soon as ack resolves.
     await ack();
-    await answerCommand(command, deps);
+    const answered = answerCommand(command, deps, finish);
+    await (deps.handover ? deps.handover.track(answered) : answered);
   });
 }
