@@ -56,7 +56,41 @@ function catalogData(): CompactCatalog {
 export function actionCount(): number {
   return ordinals;
 }
-const services = new Map<string, { byKey: Map<string, CatalogAction>; all: CatalogAction[] }>();
+/**
+ * A catalog entry. `id` and `key` are built on first use: a policy with `*` makes every one of
+ * the ~22,000 entries, and most are never printed or looked up by name.
+ */
+class KnownAction implements CatalogAction {
+  readonly known = true;
+  private idText: string | undefined;
+  private keyText: string | undefined;
+
+  constructor(
+    readonly service: string,
+    readonly name: string,
+    readonly level: AccessLevel,
+    readonly resourceTypes: readonly CatalogResourceType[],
+    readonly ordinal: number,
+  ) {}
+
+  get id(): string {
+    this.idText ??= `${this.service}:${this.name}`;
+    return this.idText;
+  }
+
+  get key(): string {
+    this.keyText ??= this.id.toLowerCase();
+    return this.keyText;
+  }
+}
+
+interface ServiceEntry {
+  all: CatalogAction[];
+  /** Lower-case name -> entry, built on the first lookup by name. */
+  byKey?: Map<string, CatalogAction>;
+}
+
+const services = new Map<string, ServiceEntry>();
 
 /** Every service prefix the catalog knows, lower case. */
 export function serviceKeys(): readonly string[] {
@@ -66,11 +100,9 @@ export function serviceKeys(): readonly string[] {
 
 const NO_TYPES: readonly CatalogResourceType[] = [];
 
-function loadService(service: string): { byKey: Map<string, CatalogAction>; all: CatalogAction[] } {
+function loadService(service: string): ServiceEntry {
   const cached = services.get(service);
   if (cached) return cached;
-  const byKey = new Map<string, CatalogAction>();
-  const all: CatalogAction[] = [];
   const data = Object.hasOwn(catalogData().services, service) ? catalogData().services[service] : undefined;
   // Actions of a service share a few resource types: one object per type (and required flag).
   const shared = new Map<string, CatalogResourceType>();
@@ -84,24 +116,25 @@ function loadService(service: string): { byKey: Map<string, CatalogAction>; all:
     }
     return type;
   };
-  for (const [name, level, types] of data?.actions ?? []) {
-    const key = name.toLowerCase();
-    const action: CatalogAction = {
-      id: `${service}:${name}`,
-      key: `${service}:${key}`,
-      ordinal: ordinals++,
-      service,
-      name,
-      level: LEVELS[level],
-      resourceTypes: types.length === 0 ? NO_TYPES : types.map(typeOf),
-      known: true,
-    };
-    byKey.set(key, action);
-    all.push(action);
-  }
-  const entry = { byKey, all };
+  const all = (data?.actions ?? []).map(
+    ([name, level, types]) =>
+      new KnownAction(
+        service,
+        name,
+        LEVELS[level],
+        types.length === 0 ? NO_TYPES : types.map(typeOf),
+        ordinals++,
+      ),
+  );
+  const entry: ServiceEntry = { all };
   services.set(service, entry);
   return entry;
+}
+
+function byName(service: string): Map<string, CatalogAction> {
+  const entry = loadService(service);
+  entry.byKey ??= new Map(entry.all.map((a) => [a.name.toLowerCase(), a]));
+  return entry.byKey;
 }
 
 /** The actions of one service (lower-case prefix); empty for an unknown service. */
@@ -118,7 +151,7 @@ const unknownActions = new Map<string, CatalogAction>();
  */
 export function lookupAction(id: string): CatalogAction {
   const [service = '', name = ''] = id.toLowerCase().split(':', 2);
-  const found = loadService(service).byKey.get(name);
+  const found = byName(service).get(name);
   if (found) return found;
   const key = `${service}:${name}`;
   let unknown = unknownActions.get(key);

@@ -4,7 +4,7 @@
  * (checks.md: `role-service-wildcard` is about the Action element), and which services a Deny
  * removes whole (`role-admin` judges effective permissions).
  */
-import { actionListMatches, allActions, expandActionList } from './actions.js';
+import { actionListMatches, expandActionList } from './actions.js';
 import { serviceActions, serviceKeys } from './catalog.js';
 import { globMatch } from './glob.js';
 import type { NormalStatement, StatementRef } from './normalise.js';
@@ -17,18 +17,30 @@ export interface WholeServiceGrants {
   statements: StatementRef[];
 }
 
-function servicesOf(statement: NormalStatement): string[] {
-  if (statement.notAction) {
-    const hit = new Set(
-      allActions()
-        .filter((a) => actionListMatches(statement.actions, true, a))
-        .map((a) => a.service),
+const notActionWhole = new Map<string, string[]>();
+
+/**
+ * The services a NotAction list leaves whole: every one of their actions escapes the list. A
+ * service no pattern's prefix names escapes without reading its actions (PowerUserAccess names
+ * three services of ~450). Cached per list: the same managed policies recur on many roles.
+ */
+function wholeUnderNotAction(patterns: readonly string[]): string[] {
+  const key = patterns.join(',');
+  let whole = notActionWhole.get(key);
+  if (!whole) {
+    const prefixes = patterns.map((p) => (p === '*' ? '*' : (p.split(':', 1)[0] ?? '')));
+    whole = serviceKeys().filter(
+      (s) =>
+        !prefixes.some((prefix) => globMatch(prefix, s)) ||
+        serviceActions(s).every((a) => actionListMatches(patterns, true, a)),
     );
-    // A service is whole when its every action escapes the NotAction list.
-    return [...hit].filter((s) =>
-      serviceActions(s).every((a) => actionListMatches(statement.actions, true, a)),
-    );
+    notActionWhole.set(key, whole);
   }
+  return whole;
+}
+
+function servicesOf(statement: NormalStatement): string[] {
+  if (statement.notAction) return wholeUnderNotAction(statement.actions);
   const out: string[] = [];
   for (const pattern of statement.actions) {
     if (pattern === '*' || pattern === '*:*') return [...serviceKeys()];
