@@ -1,13 +1,20 @@
 # syntax=docker/dockerfile:1
-# Build stage: install everything (better-sqlite3 fetches or builds its native addon here),
-# compile TypeScript, then drop the dev dependencies.
+# Build stage: install everything (better-sqlite3 fetches its prebuilt native addon, or compiles
+# it with python3, make and g++ where none is published for this platform), compile TypeScript,
+# then drop the dev dependencies.
 FROM node:24-bookworm-slim AS build
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY commands ./commands
+# data/: runtimes.json is imported by the runtime checks, so the compiler needs it.
+COPY data ./data
+# The fake AWS and the demo's sample account compile into dist/ (the demo imports them).
 COPY test/fakes ./test/fakes
 RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
 
@@ -22,9 +29,6 @@ COPY bin ./bin
 COPY data ./data
 COPY iam ./iam
 COPY manifest.yml ./
-# The demo's sample account and the AWS-managed policies the fake serves.
-COPY test/fakes/aws/worlds ./test/fakes/aws/worlds
-COPY test/fakes/aws/aws-managed-policies.json ./test/fakes/aws/
 RUN mkdir -p /app/var && chown node:node /app/var
 USER node
 VOLUME ["/app/var"]

@@ -6,6 +6,7 @@ import { UsageError } from './errors.js';
 import type { ScanReport } from './model.js';
 import { packagePath } from './paths.js';
 
+/** The demo's sample account in the repository (tests load it from here). */
 export const SAMPLE_WORLD = packagePath('test', 'fakes', 'aws', 'worlds', 'sample-account.json');
 
 /** The digest the schedule would post after this scan, from a store that lives in memory. */
@@ -35,8 +36,11 @@ export interface DemoIo {
  */
 export async function runDemo(args: readonly string[], io: DemoIo): Promise<number> {
   if (args.length > 0) throw new UsageError(`demo takes no arguments (got '${args.join(' ')}')`);
-  const { startFakeAws, loadWorld } = await import('../test/fakes/aws/index.js');
-  const world = loadWorld(SAMPLE_WORLD);
+  // Imported, not read by path: the build then compiles the fake and copies the sample account
+  // into dist/, so the demo runs from the npm package and the Docker image, which ship no test/.
+  const { startFakeAws, parseWorld } = await import('../test/fakes/aws/index.js');
+  const sample = await import('../test/fakes/aws/worlds/sample-account.json', { with: { type: 'json' } });
+  const world = parseWorld(sample.default, 'sample-account.json');
   const fake = await startFakeAws({ world });
   const regions = [...new Set(Object.values(world.accounts).flatMap((a) => Object.keys(a.regions)))];
   const config = { ...loadConfig({ LOG_LEVEL: io.env.LOG_LEVEL }), regions };

@@ -102,6 +102,14 @@ describe('the CLI words', () => {
     expect(out).not.toMatch(/^(CRITICAL|HIGH|MEDIUM|LOW|INFO) +(policy|url|role)-/m);
   });
 
+  it('demo scans the sample account it imports (so the build ships it in dist/), then the digest and an audit', async () => {
+    const { code, out } = await cli.run(['demo'], {});
+    expect(code).toBe(0);
+    expect(out).toContain('Scan of 15 function(s) in eu-central-1, us-east-1');
+    expect(out).toContain('Lambda audit digest');
+    expect(out).toContain('The full audit of billing-export');
+  });
+
   it('keeps the JSON report for triggers and logs', async () => {
     const { out } = await cli.run(['triggers', 'ops-hook', '--format', 'json']);
     expect(Object.keys(JSON.parse(out))).toContain('findings');
