@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import type {
-  Category,
-  Exposure,
-  Finding,
-  FunctionSnapshot,
-  InvocationPath,
-  Severity,
-  SnapshotField,
-  Trigger,
+import {
+  type Category,
+  type Exposure,
+  type Finding,
+  type FunctionSnapshot,
+  type InvocationPath,
+  type Severity,
+  type SnapshotField,
+  severityRank,
+  type Trigger,
+  type Unverified,
 } from '../model.js';
 
 /** What a check knows besides the snapshot. Everything here is data: checks do no I/O. */
@@ -66,6 +68,12 @@ export interface Check {
   requires: readonly SnapshotField[];
   /** AWS actions the data it reads comes from (the bot's own policy is their union). */
   actions: readonly string[];
+  /**
+   * Where its severity depends on context read elsewhere (exposure, the trigger inventory): the
+   * gap areas that context comes from, and the severity a finding takes when a read there failed
+   * (the higher of its values: an unread policy may hold the public grant that raises it).
+   */
+  dependsOn?: { areas: readonly string[]; severity: Severity };
   /** Runs after the other checks and sees their findings in `context.findings`. */
   after?: boolean;
   run(snapshot: FunctionSnapshot, context: CheckContext): CheckResult[];
@@ -76,7 +84,32 @@ export function fingerprint(checkId: string, resource: string, key = ''): string
   return createHash('sha256').update(`${checkId}\u0000${resource}\u0000${key}`).digest('hex').slice(0, 20);
 }
 
-/** Runs the checks on one snapshot: those whose data is missing are skipped, `after` ones last. */
+/** The gap areas the invocation paths, triggers and exposure are read from. */
+export const INVOCATION_AREAS = ['triggers', 'url'] as const;
+
+/** What a check's findings were computed without: the failed reads among its inputs. */
+function missingInputs(check: Check, gaps: readonly Unverified[]): { apis: string[]; context: boolean } {
+  const contextGaps = gaps.filter((g) => check.dependsOn?.areas.includes(g.area));
+  const apis = new Set([
+    ...gaps.filter((g) => check.actions.includes(g.api)).map((g) => g.api),
+    ...contextGaps.map((g) => g.api),
+  ]);
+  return { apis: [...apis].sort(), context: contextGaps.length > 0 };
+}
+
+function partialSentence(apis: readonly string[], raised: boolean): string {
+  const list = apis.join(', ');
+  return raised
+    ? ` Computed without ${list} (could not be read): the severity assumes the worst of what it did not see.`
+    : ` Computed without ${list} (could not be read): it may be incomplete.`;
+}
+
+/**
+ * Runs the checks on one snapshot: those whose data is missing are skipped, `after` ones last.
+ * A finding computed while some of its inputs could not be read says so, once, here: its
+ * evidence lists them under `partial`, its detail ends with a sentence naming them, and a
+ * severity that depends on unread context takes the check's `dependsOn` severity if higher.
+ */
 export function runChecks(
   checks: readonly Check[],
   snapshot: FunctionSnapshot,
@@ -86,16 +119,21 @@ export function runChecks(
   const ordered = [...checks.filter((c) => !c.after), ...checks.filter((c) => c.after)];
   for (const check of ordered) {
     if (check.requires.some((field) => snapshot[field] === null)) continue;
+    const missing = missingInputs(check, snapshot.unverified);
     for (const result of check.run(snapshot, { ...context, findings })) {
       const resource = result.resource ?? snapshot.configuration.FunctionArn;
+      const computed = result.severity ?? check.severity;
+      const floor = missing.context ? check.dependsOn?.severity : undefined;
+      const raised = floor !== undefined && severityRank(floor) > severityRank(computed);
+      const partial = missing.apis.length > 0;
       findings.push({
         check: check.id,
         categories: check.categories,
-        severity: result.severity ?? check.severity,
+        severity: raised ? floor : computed,
         title: check.title,
-        detail: result.detail,
+        detail: partial ? `${result.detail}${partialSentence(missing.apis, raised)}` : result.detail,
         resource,
-        evidence: result.evidence,
+        evidence: partial ? { ...result.evidence, partial: missing.apis } : result.evidence,
         remediation: check.remediation,
         fingerprint: fingerprint(check.id, resource, result.key),
       });

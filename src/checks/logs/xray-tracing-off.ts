@@ -1,5 +1,5 @@
 import type { TriggerKind } from '../../model.js';
-import type { Check } from '../check.js';
+import { type Check, INVOCATION_AREAS } from '../check.js';
 import { eventSourceKind } from '../esm/event-source.js';
 
 /** Event sources X-Ray cannot trace through. */
@@ -17,6 +17,7 @@ export const xrayTracingOff: Check = {
   risk: 'Without traces, a slow or failing downstream call, or an unexpected one, is hard to see and to investigate.',
   remediation:
     'Set TracingConfig.Mode = Active and allow the role xray:PutTraceSegments and xray:PutTelemetryRecords.',
+  dependsOn: { areas: INVOCATION_AREAS, severity: 'low' },
   requires: ['configuration'],
   actions: ['lambda:GetFunction'],
   run(snapshot, context) {

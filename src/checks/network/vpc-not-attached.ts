@@ -1,9 +1,10 @@
 import { isInternetExposed } from '../../exposure.js';
-import type { Check } from '../check.js';
+import { type Check, INVOCATION_AREAS } from '../check.js';
 
 /**
  * Trips on a function with no `VpcConfig.VpcId` (it egresses from Lambda's shared network, with
- * no security group or VPC endpoint policy in the way). Info; low when internet-exposed.
+ * no security group or VPC endpoint policy in the way). Info; low when internet-exposed, or when
+ * what exposes it could not be read (dependsOn).
  */
 export const vpcNotAttached: Check = {
   id: 'vpc-not-attached',
@@ -13,6 +14,7 @@ export const vpcNotAttached: Check = {
   risk: 'Outbound traffic cannot be restricted by security groups, NACLs or VPC endpoint policies, so a compromised function can reach anything on the internet.',
   remediation:
     'Attach the function to private subnets with security groups that allow only the egress it needs, and reach AWS services through VPC endpoints.',
+  dependsOn: { areas: INVOCATION_AREAS, severity: 'low' },
   requires: ['configuration'],
   actions: ['lambda:GetFunction'],
   run(snapshot, context) {

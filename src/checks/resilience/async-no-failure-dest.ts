@@ -1,10 +1,10 @@
-import type { Check } from '../check.js';
+import { type Check, INVOCATION_AREAS } from '../check.js';
 
 /**
  * Trips when neither `DeadLetterConfig.TargetArn` nor an `OnFailure` destination in any
  * event-invoke config (function, version or alias) is set: an asynchronous event that fails all
  * retries is dropped. Medium when the trigger inventory has an asynchronous source (S3, SNS,
- * EventBridge, ...), info otherwise.
+ * EventBridge, ...) or the triggers could not all be read (dependsOn), info otherwise.
  */
 export const asyncNoFailureDest: Check = {
   id: 'async-no-failure-dest',
@@ -14,6 +14,7 @@ export const asyncNoFailureDest: Check = {
   risk: 'After two retries Lambda discards the event: orders, uploads or notifications vanish without a trace.',
   remediation:
     'Add an on-failure destination (SQS, SNS, EventBridge or another function) with PutFunctionEventInvokeConfig, or a dead-letter queue, and alarm on it.',
+  dependsOn: { areas: INVOCATION_AREAS, severity: 'medium' },
   requires: ['configuration', 'eventInvokeConfigs'],
   actions: ['lambda:GetFunction', 'lambda:ListFunctionEventInvokeConfigs'],
   run(snapshot, context) {

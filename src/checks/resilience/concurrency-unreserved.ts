@@ -1,9 +1,10 @@
 import { isInternetExposed } from '../../exposure.js';
-import type { Check } from '../check.js';
+import { type Check, INVOCATION_AREAS } from '../check.js';
 
 /**
  * Trips on a function with no reserved concurrency (`Concurrency.ReservedConcurrentExecutions`
- * absent): it can take the whole account's concurrency. Info; low when internet-exposed.
+ * absent): it can take the whole account's concurrency. Info; low when internet-exposed, or when
+ * what exposes it could not be read (dependsOn).
  */
 export const concurrencyUnreserved: Check = {
   id: 'concurrency-unreserved',
@@ -12,6 +13,7 @@ export const concurrencyUnreserved: Check = {
   title: 'Function has no reserved concurrency limit',
   risk: 'A flood of requests scales the function up to the account limit: a denial of wallet, and throttling of every other function in the region.',
   remediation: 'Set reserved concurrency (PutFunctionConcurrency) to the peak the function really needs.',
+  dependsOn: { areas: INVOCATION_AREAS, severity: 'low' },
   requires: ['concurrency'],
   actions: ['lambda:GetFunction'],
   run(snapshot, context) {
