@@ -309,9 +309,28 @@ export interface HttpApi {
  * One source as read. `missing`: AWS answered that it does not exist (the grant is stale).
  * `unread`: the read failed; `api` names the IAM action, and the source's reach is unknown.
  */
+/** GetTopicAttributes, the attributes the paths read; `Policy` parsed, null when absent. */
+export interface TopicAttributes {
+  Policy: PolicyDocument | null;
+  KmsMasterKeyId?: string;
+}
+
+/** GetQueueAttributes (Policy, KmsMasterKeyId, SqsManagedSseEnabled, RedrivePolicy). */
+export interface QueueAttributes {
+  Policy: PolicyDocument | null;
+  KmsMasterKeyId?: string;
+  SqsManagedSseEnabled?: boolean;
+  /** As SQS returns it (JSON text); absent when the queue has no dead-letter queue. */
+  RedrivePolicy?: string;
+}
+
 export type TriggerSource =
   | { type: 'rest-api'; arn: string; api: RestApi }
   | { type: 'http-api'; arn: string; api: HttpApi }
+  | { type: 'sns-topic'; arn: string; attributes: TopicAttributes }
+  | { type: 'sqs-queue'; arn: string; attributes: QueueAttributes }
+  /** DescribeKey: who manages the key a source encrypts with. */
+  | { type: 'kms-key'; arn: string; KeyManager: 'AWS' | 'CUSTOMER' }
   | { type: 'missing'; arn: string; api: string }
   | { type: 'unread'; arn: string; api: string; reason: string };
 

@@ -6,7 +6,10 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { currentDeadline, DEFAULT_TIMEOUTS, DeadlineHttpHandler, type RequestTimeouts } from './deadline.js';
 import { recordFailedCall } from './errors.js';
@@ -107,6 +110,10 @@ export interface AwsClients {
   /** API Gateway REST APIs (v1) and HTTP/WebSocket APIs (v2): one control plane, one quota. */
   apigateway: APIGatewayClient;
   apigatewayv2: ApiGatewayV2Client;
+  /** Message sources of the invocation paths, and the keys they encrypt with. */
+  sns: SNSClient;
+  sqs: SQSClient;
+  kms: KMSClient;
 }
 
 /**
@@ -144,6 +151,9 @@ export function createClients(target: AwsTarget): AwsClients {
     ec2: new EC2Client(clientConfig(target)),
     apigateway: new APIGatewayClient(clientConfig(target)),
     apigatewayv2: new ApiGatewayV2Client(clientConfig(target)),
+    sns: new SNSClient(clientConfig(target)),
+    sqs: new SQSClient(clientConfig(target)),
+    kms: new KMSClient(clientConfig(target)),
   };
   const services: [string, unknown][] = [
     ['lambda', clients.lambda],
@@ -157,6 +167,9 @@ export function createClients(target: AwsTarget): AwsClients {
     // v1 and v2 share one control plane and its quota.
     ['apigateway', clients.apigateway],
     ['apigateway', clients.apigatewayv2],
+    ['sns', clients.sns],
+    ['sqs', clients.sqs],
+    ['kms', clients.kms],
   ];
   for (const [service, client] of services) {
     named(client as MiddlewareClient, service);
@@ -192,6 +205,9 @@ export class ClientPool {
       c.ec2.destroy();
       c.apigateway.destroy();
       c.apigatewayv2.destroy();
+      c.sns.destroy();
+      c.sqs.destroy();
+      c.kms.destroy();
     }
     this.byRegion.clear();
   }

@@ -19,19 +19,27 @@ const DENIED = new Set([
   'AccessDeniedException',
   'UnauthorizedOperation',
   'UnrecognizedClientException',
+  // SNS's word for it.
+  'AuthorizationError',
 ]);
 const NOT_FOUND = new Set([
   'ResourceNotFoundException',
   'NoSuchEntity',
   'NoSuchEntityException',
-  // API Gateway (v1 and v2): an API id that does not exist.
+  // API Gateway (v1 and v2) and KMS: an id that does not exist.
   'NotFoundException',
+  // SNS (query protocol): a topic that does not exist.
+  'NotFound',
+  // SQS: a queue that does not exist (its JSON name, and the query-compatible code).
+  'QueueDoesNotExist',
+  'AWS.SimpleQueueService.NonExistentQueue',
 ]);
 const THROTTLED = new Set([
   'Throttling',
   'ThrottlingException',
   'TooManyRequestsException',
   'RequestLimitExceeded',
+  'Throttled',
   'LimitExceededException',
 ]);
 

@@ -6,7 +6,9 @@
  * publishes none for reads, and throttles well above 20/s per account in practice. CloudWatch
  * DescribeAlarms 9/s; CloudTrail's get, describe and list APIs 10/s together; EC2's
  * non-mutating Describe* calls refill at 20/s; GuardDuty publishes no read rate, 10/s is cautious.
- * API Gateway's control plane: 10/s in total with a burst of 40, GetResources 5 per 2 s.
+ * API Gateway's control plane: 10/s in total with a burst of 40, GetResources 5 per 2 s. KMS
+ * DescribeKey 2,000/s. SNS publishes no rate for GetTopicAttributes; 30/s is cautious. SQS's
+ * GetQueueAttributes has no documented quota (none here).
  */
 export const AWS_QUOTAS: Readonly<Record<string, number>> = {
   'lambda:GetFunction': 100,
@@ -25,6 +27,8 @@ export const AWS_QUOTAS: Readonly<Record<string, number>> = {
   'ec2:*': 20,
   'apigateway:GetResources': 2.5,
   'apigateway:*': 10,
+  'sns:*': 30,
+  'kms:DescribeKey': 2000,
 };
 
 /**

@@ -2,6 +2,7 @@ import type { Check } from './check.js';
 import { esmBrokerAuth } from './esm/esm-broker-auth.js';
 import { esmCrossAccountSource } from './esm/esm-cross-account-source.js';
 import { esmFilterNotCmk } from './esm/esm-filter-not-cmk.js';
+import { esmSqsNoRedrive } from './esm/esm-sqs-no-redrive.js';
 import { esmState } from './esm/esm-state.js';
 import { esmStreamNoFailureDest } from './esm/esm-stream-no-failure-dest.js';
 import { esmStreamUnboundedRetry } from './esm/esm-stream-unbounded-retry.js';
@@ -17,6 +18,9 @@ import { apigwNoRequestValidation } from './paths/apigw-no-request-validation.js
 import { apigwNoWaf } from './paths/apigw-no-waf.js';
 import { apigwRouteUnauthenticated } from './paths/apigw-route-unauthenticated.js';
 import { exposureOpenPowerfulRole } from './paths/exposure-open-powerful-role.js';
+import { sourceCrossAccountWrite } from './paths/source-cross-account-write.js';
+import { sourceNoCmk } from './paths/source-no-cmk.js';
+import { sourcePublicWrite } from './paths/source-public-write.js';
 import { asyncNoFailureDest } from './resilience/async-no-failure-dest.js';
 import { concurrencyUnreserved } from './resilience/concurrency-unreserved.js';
 import { concurrencyZero } from './resilience/concurrency-zero.js';
@@ -103,5 +107,9 @@ export const checks: readonly Check[] = [
   apigwRouteUnauthenticated,
   apigwNoRequestValidation,
   apigwNoWaf,
+  sourcePublicWrite,
+  sourceCrossAccountWrite,
+  sourceNoCmk,
+  esmSqsNoRedrive,
   exposureOpenPowerfulRole,
 ];

@@ -208,8 +208,13 @@ export async function collectFunction(
   );
   const policiesRead = readPolicies(clients, fn, aliasesRead, gaps);
   const sources = options.sources ?? new SourceReader();
-  const sourcesRead = policiesRead.then((policies) =>
-    policies ? sources.read(clients, policies, gaps) : [],
+  const mappingsRead = prefetch
+    ? Promise.all([arnRead, use(prefetch.eventSourceMappings)]).then(([arn, all]) =>
+        all ? (all.get(arn) ?? []) : null,
+      )
+    : readMappings(clients, fn, aliasesRead, gaps);
+  const sourcesRead = Promise.all([policiesRead, mappingsRead]).then(([policies, mappings]) =>
+    sources.read(clients, policies ?? [], mappings ?? [], gaps),
   );
   const roleRead = functionRead.then(
     (answer) => readRole(clients, answer.Configuration?.Role ?? '', options, gaps),
@@ -239,11 +244,7 @@ export async function collectFunction(
         p.FunctionUrlConfigs?.map(toUrlConfig),
       ),
     ),
-    prefetch
-      ? Promise.all([arnRead, use(prefetch.eventSourceMappings)]).then(([arn, all]) =>
-          all ? (all.get(arn) ?? []) : null,
-        )
-      : readMappings(clients, fn, aliasesRead, gaps),
+    mappingsRead,
     attempt(gaps, 'resilience', 'lambda:ListFunctionEventInvokeConfigs', () =>
       allPages(
         paginateListFunctionEventInvokeConfigs({ client: clients.lambda }, { FunctionName: fn }),

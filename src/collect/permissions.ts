@@ -30,4 +30,7 @@ export const COLLECTOR_ACTIONS: readonly string[] = [
   'iam:GetServiceLastAccessedDetails',
   // API Gateway authorises its control plane by HTTP verb: every read of an API is a GET.
   'apigateway:GET',
+  'sns:GetTopicAttributes',
+  'sqs:GetQueueAttributes',
+  'kms:DescribeKey',
 ];

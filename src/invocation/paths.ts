@@ -28,6 +28,7 @@ import type {
 } from '../model.js';
 import { qualifierOfFunctionArn } from '../triggers.js';
 import { apiGatewayPaths } from './apigateway.js';
+import { messagePath } from './messages.js';
 import { grantReach, type Trust } from './reach.js';
 
 export type { Trust } from './reach.js';
@@ -145,6 +146,7 @@ function pushStubs(grant: Grant): InvocationPath[] {
 
 /** A push source resolved through what collect read about it (API Gateway so far). */
 function resolvePush(stub: InvocationPath, snapshot: FunctionSnapshot, trust: Trust): InvocationPath[] {
+  if (stub.kind === 'sns') return [messagePath(stub, snapshot.sources, trust)];
   if (stub.kind !== 'apigateway-rest') return [stub];
   // GetFunction without a qualifier answers the unqualified ARN, which integrations name.
   return apiGatewayPaths(stub, snapshot.sources, snapshot.configuration.FunctionArn, trust);
@@ -206,7 +208,9 @@ export function derivePaths(snapshot: FunctionSnapshot, trust: Trust): Invocatio
       .filter((g) => g.principal.kind === 'service')
       .flatMap(pushStubs)
       .flatMap((stub) => resolvePush(stub, snapshot, trust)),
-    ...(snapshot.eventSourceMappings ?? []).map(mappingPath),
+    ...(snapshot.eventSourceMappings ?? [])
+      .map(mappingPath)
+      .map((path) => (path.kind === 'sqs' ? messagePath(path, snapshot.sources, trust) : path)),
     ...gapPaths(snapshot),
   ];
   // Several statements can name one source (one per action, say): keep its widest reading.

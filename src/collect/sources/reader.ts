@@ -5,9 +5,11 @@
  */
 import type { AwsClients } from '../../aws/clients.js';
 import { allGrants, conditionValues, isFixedValue, isInvokeCapable } from '../../iam/resource-policy.js';
-import { apiArnOf, type TriggerSource } from '../../invocation/source-data.js';
-import type { ResourcePolicy, Unverified } from '../../model.js';
+import { isAwsManagedAlias, kmsKeyArn } from '../../invocation/messages.js';
+import { apiArnOf } from '../../invocation/source-data.js';
+import type { EventSourceMapping, ResourcePolicy, TriggerSource, Unverified } from '../../model.js';
 import { readApi } from './apigateway.js';
+import { readKey, readQueue, readTopic } from './messages.js';
 
 interface SourceRead {
   source: TriggerSource;
@@ -29,29 +31,56 @@ export class SourceReader {
   }
 
   /**
-   * The sources behind the function's grants: each API Gateway API named by a fixed
-   * `aws:SourceArn` of an `apigateway.amazonaws.com` grant. Their gaps join `gaps`.
+   * The sources behind the function's grants and mappings: each API Gateway API and SNS topic
+   * named by a fixed `aws:SourceArn` of a service grant, each SQS queue a mapping reads, and the
+   * KMS keys those encrypt with. Their gaps join `gaps`.
    */
   async read(
     clients: AwsClients,
     policies: readonly ResourcePolicy[],
+    mappings: readonly EventSourceMapping[],
     gaps: Unverified[],
   ): Promise<TriggerSource[]> {
-    const apis = new Set<string>();
+    const named = new Map<string, (own: Unverified[]) => Promise<TriggerSource>>();
     for (const grant of allGrants(policies)) {
       if (grant.principal.kind !== 'service' || !isInvokeCapable(grant)) continue;
-      if (!/^apigateway\./i.test(grant.principal.value)) continue;
+      const service = grant.principal.value.toLowerCase().split('.')[0];
       for (const value of conditionValues(grant.statement, 'aws:sourcearn')) {
-        const arn = isFixedValue('aws:sourcearn', value) ? apiArnOf(value) : null;
-        if (arn) apis.add(arn);
+        if (!isFixedValue('aws:sourcearn', value)) continue;
+        const api = service === 'apigateway' ? apiArnOf(value) : null;
+        if (api) named.set(api, (own) => readApi(clients, api, own));
+        if (service === 'sns' && value.startsWith('arn:'))
+          named.set(value, (own) => readTopic(clients, value, own));
       }
     }
-    const reads = await Promise.all(
-      [...apis].map((arn) => this.once(arn, (own) => readApi(clients, arn, own))),
-    );
+    for (const mapping of mappings) {
+      const arn = mapping.EventSourceArn ?? '';
+      if (/^arn:[^:]+:sqs:/.test(arn)) named.set(arn, (own) => readQueue(clients, arn, own));
+    }
+    const sources = await this.all(named, gaps);
+    // The keys the topics and queues encrypt with, unless an aws/<service> alias says it already.
+    const keys = new Map<string, (own: Unverified[]) => Promise<TriggerSource>>();
+    for (const source of sources) {
+      const keyId =
+        source.type === 'sns-topic' || source.type === 'sqs-queue'
+          ? source.attributes.KmsMasterKeyId
+          : undefined;
+      if (!keyId || isAwsManagedAlias(keyId)) continue;
+      const arn = kmsKeyArn(keyId, source.arn);
+      keys.set(arn, (own) => readKey(clients, arn, own));
+    }
+    return [...sources, ...(await this.all(keys, gaps))];
+  }
+
+  private async all(
+    named: Map<string, (own: Unverified[]) => Promise<TriggerSource>>,
+    gaps: Unverified[],
+  ): Promise<TriggerSource[]> {
+    const reads = await Promise.all([...named].map(([arn, read]) => this.once(arn, read)));
     for (const read of reads) {
-      for (const gap of read.unverified)
+      for (const gap of read.unverified) {
         if (!gaps.some((g) => g.api === gap.api && g.reason === gap.reason)) gaps.push(gap);
+      }
     }
     return reads.map((r) => r.source);
   }

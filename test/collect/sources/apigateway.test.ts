@@ -1,42 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditSnapshot } from '../../../src/audit.js';
-import { createClients } from '../../../src/aws/clients.js';
-import { collectFunction } from '../../../src/collect/function.js';
-import { FunctionIndex } from '../../../src/collect/function-index.js';
-import { RoleReader } from '../../../src/collect/role.js';
+import { describe, expect, it } from 'vitest';
 import { parseRestApiPolicy } from '../../../src/collect/sources/apigateway.js';
 import { SourceReader } from '../../../src/collect/sources/reader.js';
-import { loadConfig } from '../../../src/config.js';
-import { type FakeAws, startFakeAws, type World, type WorldFunction } from '../../fakes/aws/index.js';
+import type { World } from '../../fakes/aws/index.js';
 import type { WorldRestApi } from '../../fakes/aws/world-apigateway.js';
 
-const ACCOUNT = '123456789012';
-const REGION = 'eu-central-1';
-const fnArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+import { ACCOUNT, emptyRoles, fnArn, invokedBy, REGION, useFakeSources } from './harness.js';
+
 const uri = (name: string) =>
   `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${fnArn(name)}/invocations`;
 const apiArn = (id: string) => `arn:aws:execute-api:${REGION}:${ACCOUNT}:${id}`;
 
-function fn(name: string, ...apis: string[]): WorldFunction {
-  return {
-    Configuration: {
-      FunctionName: name,
-      Runtime: 'nodejs22.x',
-      Role: `arn:aws:iam::${ACCOUNT}:role/${name}`,
-    },
-    Policy: {
-      Version: '2012-10-17',
-      Statement: apis.map((id) => ({
-        Sid: `api-${id}`,
-        Effect: 'Allow',
-        Principal: { Service: 'apigateway.amazonaws.com' },
-        Action: 'lambda:InvokeFunction',
-        Resource: fnArn(name),
-        Condition: { ArnLike: { 'AWS:SourceArn': `${apiArn(id)}/*` } },
-      })),
-    },
-  };
-}
+const fn = (name: string, ...apis: string[]) =>
+  invokedBy(
+    name,
+    'apigateway.amazonaws.com',
+    apis.map((id) => `${apiArn(id)}/*`),
+  );
 
 const method = (httpMethod: string, target: string, extra: Record<string, string | boolean> = {}) => ({
   httpMethod,
@@ -130,47 +109,12 @@ const WORLD: World = {
           ],
         },
       },
-      iam: {
-        roles: ['orders', 'cart', 'reports'].map((RoleName) => ({
-          RoleName,
-          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] },
-        })),
-      },
+      iam: { roles: emptyRoles('orders', 'cart', 'reports') },
     },
   },
 };
 
-let fake: FakeAws;
-let clients: ReturnType<typeof createClients>;
-const config = loadConfig({ AWS_REGION: REGION });
-
-beforeAll(async () => {
-  fake = await startFakeAws({ world: WORLD });
-  clients = createClients({
-    region: REGION,
-    endpoint: fake.url,
-    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' },
-  });
-});
-afterAll(async () => fake.close());
-beforeEach(() => {
-  fake.reset();
-  fake.setKnobs({ accessDenied: [] });
-});
-
-async function audit(name: string, sources = new SourceReader()) {
-  const snapshot = await collectFunction(clients, name, {
-    now: new Date(),
-    logWindowMs: 3_600_000,
-    roles: new RoleReader({ pollFirstMs: 1 }),
-    functions: new FunctionIndex(
-      () => [REGION],
-      () => clients,
-    ),
-    sources,
-  });
-  return { snapshot, report: auditSnapshot(snapshot, config, new Date()) };
-}
+const { env, audit } = useFakeSources(WORLD);
 
 describe('API Gateway sources through the real SDK', () => {
   it('reads a REST API over two pages of resources and finds the open route behind an unused authorizer', async () => {
@@ -187,7 +131,7 @@ describe('API Gateway sources through the real SDK', () => {
       expect.arrayContaining(['apigw-route-unauthenticated', 'apigw-no-waf']),
     );
     // GetRestApi, two pages of GetResources, GetRequestValidators, GetStages.
-    expect(fake.counts().calls['apigateway:GET']).toBe(5);
+    expect(env.fake.counts().calls['apigateway:GET']).toBe(5);
   });
 
   it('flags an API-key-only route at medium', async () => {
@@ -201,7 +145,7 @@ describe('API Gateway sources through the real SDK', () => {
     const shared = new SourceReader();
     await Promise.all([audit('orders', shared), audit('cart', shared)]);
     // The five reads of one REST API (two pages of resources), not ten.
-    expect(fake.counts().calls['apigateway:GET']).toBe(5);
+    expect(env.fake.counts().calls['apigateway:GET']).toBe(5);
   });
 
   it('tells a private API, an HTTP API and an API that is gone apart', async () => {
@@ -216,7 +160,7 @@ describe('API Gateway sources through the real SDK', () => {
   });
 
   it('turns a denied read into apigateway:GET under unverified and a path of reach unknown, never private', async () => {
-    fake.setKnobs({ accessDenied: ['apigateway:*'] });
+    env.fake.setKnobs({ accessDenied: ['apigateway:*'] });
     const { report } = await audit('orders');
     expect(report.unverified).toEqual([
       expect.objectContaining({
@@ -233,7 +177,7 @@ describe('API Gateway sources through the real SDK', () => {
   });
 
   it('leaves only WAF unknown when the stages alone cannot be read', async () => {
-    fake.setKnobs({
+    env.fake.setKnobs({
       accessDenied: [{ api: 'apigateway:GET', resource: 'arn:aws:apigateway:*::/restapis/*/stages' }],
     });
     const { report } = await audit('orders');

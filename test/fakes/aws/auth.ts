@@ -65,6 +65,8 @@ export function serviceOf(
     case 'guardduty':
     case 'ec2':
     case 'apigateway':
+    case 'sns':
+    case 'kms':
       return caller.scopeService;
   }
   if (String(headers['x-amz-target'] ?? '').startsWith('AmazonSQS.')) return 'sqs';

@@ -4,7 +4,7 @@
  * account (a "shadow" elsewhere than its home region); a shadow trail answers only to its ARN,
  * as AWS documents for GetTrailStatus. Errors are JSON bodies with `__type`, status 400.
  */
-import { ApiError, deniedMessage, type FakeRequest, type FakeResponse, type ServiceRouter } from './http.js';
+import { ApiError, deniedMessage, type FakeRequest, jsonProtocolError, type ServiceRouter } from './http.js';
 import { type JsonInput, optionalString, routeJson, stringList } from './json-rpc.js';
 import type { FakeState } from './state.js';
 import type { Json } from './world.js';
@@ -114,13 +114,7 @@ export function cloudtrailRouter(state: FakeState): ServiceRouter {
         },
         req,
       ),
-    render(error: ApiError, req: FakeRequest): FakeResponse {
-      return {
-        status: error.status,
-        headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': req.requestId, ...error.extra.headers },
-        body: JSON.stringify({ __type: error.code, message: error.message }),
-      };
-    },
+    render: (error, req) => jsonProtocolError(error, req, CONTENT_TYPE),
     throttled: () => new ApiError('ThrottlingException', 400, 'Rate exceeded'),
     denied: (api, resource, req) =>
       new ApiError('AccessDeniedException', 400, deniedMessage(req.callerArn, api, resource)),

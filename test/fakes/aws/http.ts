@@ -5,7 +5,16 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Json } from './world.js';
 
-export type ServiceName = 'lambda' | 'iam' | 'sts' | 'logs' | 'sqs' | 'apigateway' | MonitoringService;
+export type ServiceName =
+  | 'lambda'
+  | 'iam'
+  | 'sts'
+  | 'logs'
+  | 'sqs'
+  | 'apigateway'
+  | 'sns'
+  | 'kms'
+  | MonitoringService;
 /** SigV4 signing names of the monitoring services (CloudWatch signs as `monitoring`). */
 export type MonitoringService = 'monitoring' | 'cloudtrail' | 'guardduty' | 'ec2';
 
@@ -63,6 +72,15 @@ export interface ServiceRouter {
 
 export function jsonResponse(body: unknown, contentType = 'application/json', status = 200): FakeResponse {
   return { status, headers: { 'content-type': contentType }, body: JSON.stringify(body) };
+}
+
+/** An error in the AWS JSON protocols (1.0 and 1.1): `__type` and `message` in the body. */
+export function jsonProtocolError(error: ApiError, req: FakeRequest, contentType: string): FakeResponse {
+  return {
+    status: error.status,
+    headers: { 'content-type': contentType, 'x-amzn-requestid': req.requestId, ...error.extra.headers },
+    body: JSON.stringify({ __type: error.code, message: error.message }),
+  };
 }
 
 /** The AccessDenied text AWS uses for identity-policy denials. */

@@ -20,9 +20,11 @@ import {
   type ServiceRouter,
 } from './http.js';
 import { iamRouter } from './iam.js';
+import { kmsRouter } from './kms.js';
 import { isDenied, type Knobs, latencyFor } from './knobs.js';
 import { lambdaRouter } from './lambda.js';
 import { logsRouter } from './logs.js';
+import { snsRouter } from './sns.js';
 import { sqsRouter } from './sqs.js';
 import { SqsQueues } from './sqs-queues.js';
 import { FakeState } from './state.js';
@@ -78,6 +80,8 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     guardduty: guarddutyRouter(state),
     ec2: ec2Router(state),
     apigateway: apigatewayRouter(state),
+    sns: snsRouter(state),
+    kms: kmsRouter(state),
   };
 
   const server = createServer((req, res) => {

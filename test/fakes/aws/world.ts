@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { WorldApiGatewayRegion } from './world-apigateway.js';
+import type { WorldMessagesRegion } from './world-messages.js';
 import type { WorldMonitoring } from './world-monitoring.js';
 
 /** A JSON value, for the fields the fake passes through without looking at them. */
@@ -36,7 +37,7 @@ export interface WorldAccount {
 }
 
 /** A region's Lambda contents; alarms, trails, GuardDuty and EC2 are in WorldMonitoring. */
-export interface WorldRegion extends WorldMonitoring, WorldApiGatewayRegion {
+export interface WorldRegion extends WorldMonitoring, WorldApiGatewayRegion, WorldMessagesRegion {
   functions?: WorldFunction[];
   /** Lambda's EventSourceMappingConfiguration; `FunctionArn` ties a mapping to a function (or alias). */
   eventSourceMappings?: WorldEventSourceMapping[];

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { sourcePublicWrite } from '../../../src/checks/paths/source-public-write.js';
+import type { TriggerSource } from '../../../src/model.js';
+import { publish, TOPIC_ARN, TOPIC_GRANT, topic } from '../../fixtures/apis.js';
+import { ACCOUNT, makeSnapshot } from '../../fixtures/snapshot.js';
+import { ORG, policyOf } from '../triggers/policies.js';
+import { runOnPaths } from './context.js';
+
+const via = (source: TriggerSource) =>
+  makeSnapshot({ policies: [policyOf([TOPIC_GRANT])], sources: [source] });
+
+describe('source-public-write', () => {
+  it('flags a topic anyone may publish to, naming the topic', () => {
+    expect(runOnPaths([sourcePublicWrite], via(topic([publish('*')])))).toEqual([
+      expect.objectContaining({ check: 'source-public-write', severity: 'high', resource: TOPIC_ARN }),
+    ]);
+  });
+
+  it.each([
+    [
+      'held to the account by aws:SourceOwner',
+      topic([publish('*', { StringEquals: { 'aws:SourceOwner': ACCOUNT } })]),
+    ],
+    ['held to an organisation', topic([publish('*', { StringEquals: { 'aws:PrincipalOrgID': ORG } })])],
+    ['with no policy', topic(null)],
+  ])('does not flag a topic %s', (_label, source) => {
+    expect(runOnPaths([sourcePublicWrite], via(source))).toEqual([]);
+  });
+
+  it('yields nothing when the topic could not be read (unknown, not public)', () => {
+    const denied: TriggerSource = {
+      type: 'unread',
+      arn: TOPIC_ARN,
+      api: 'sns:GetTopicAttributes',
+      reason: 'AccessDenied',
+    };
+    expect(runOnPaths([sourcePublicWrite], via(denied))).toEqual([]);
+  });
+
+  it('yields nothing when the function policy could not be read', () => {
+    expect(
+      runOnPaths([sourcePublicWrite], makeSnapshot({ policies: null, sources: [topic([publish('*')])] })),
+    ).toEqual([]);
+  });
+});
