@@ -16,7 +16,7 @@ import { describePassTarget, passesTo } from './pass-role.js';
 import { PASSED_TO, PATHS, type PathCategory, type PathSpec } from './pathfinding-paths.js';
 import type { Grant, Permissions } from './permissions.js';
 import { attachMayEscalate } from './policy-arn.js';
-import { type Target, targetCoversAll, targetMatches } from './resources.js';
+import { type Target, targetMatches } from './resources.js';
 
 /** Every action that appears in some path: the proposal never keeps these unless seen in use. */
 export const ESCALATION_ACTIONS: ReadonlySet<string> = new Set(
@@ -110,7 +110,7 @@ function usable(
     case 'self-policy':
       return subject.customerPolicyArns.some((arn) => hits(perms, grant, arn));
     case 'all':
-      return grant.targets.some((t) => targetCoversAll(t, perms.ctx));
+      return grant.targets.some((t) => perms.coversAll(grant.action, t));
   }
 }
 
@@ -119,7 +119,7 @@ function enoughTogether(grants: readonly Grant[], perms: Permissions, how: Need)
   const types = ['instance', 'image', 'network-interface', 'security-group', 'subnet', 'volume'];
   if (grants[0]?.action.key !== 'ec2:runinstances') return grants.length > 0;
   const ok = (t: Target) =>
-    how === 'all' ? targetCoversAll(t, perms.ctx) : reachesOther(perms, grants[0]!, t, true);
+    how === 'all' ? perms.coversAll(grants[0]!.action, t) : reachesOther(perms, grants[0]!, t, true);
   return types.every((type) => grants.some((g) => g.targets.some((t) => t.type === type && ok(t))));
 }
 

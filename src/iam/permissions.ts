@@ -6,6 +6,7 @@
  * never subtracted.
  */
 import { actionListMatches, allActions, expandActionList } from './actions.js';
+import { typeHere } from './arn-pattern.js';
 import { actionCount, type CatalogAction, lookupAction } from './catalog.js';
 import type { NormalCondition, NormalStatement, StatementRef } from './normalise.js';
 import { type PassTarget, passTarget } from './pass-role.js';
@@ -199,11 +200,21 @@ export class Permissions {
   /** The grants of the action that cover every resource of its type ("on *"). */
   grantsOnAll(actionOrId: CatalogAction | string): readonly Grant[] {
     const grants = this.grants(actionOrId);
-    const onAll = grants.filter((g) => g.targets.some((t) => targetCoversAll(t, this.ctx)));
+    const onAll = grants.filter((g) => g.targets.some((t) => this.coversAll(g.action, t)));
     const types = grants[0] && ALL_TYPES_REQUIRED.get(grants[0].action.key);
     if (!types) return onAll;
-    const covering = grants.flatMap((g) => g.targets.filter((t) => targetCoversAll(t, this.ctx)));
+    const covering = grants.flatMap((g) => g.targets.filter((t) => this.coversAll(g.action, t)));
     return reachesAll(covering, types) ? onAll : [];
+  }
+
+  /**
+   * Does the target reach every resource of its type in the role's account ("on *")? A Deny of
+   * the whole type there (`arn:aws:iam::<account>:role/*`) leaves only other accounts' resources.
+   */
+  coversAll(action: CatalogAction, target: Target): boolean {
+    if (!targetCoversAll(target, this.ctx)) return false;
+    if (target.type === null) return true;
+    return !this.deniesTarget(action, { ...target, pattern: typeHere(target.whole, this.ctx) });
   }
 
   /** The grants that allow the action on this concrete ARN (none when a Deny names it). */

@@ -55,6 +55,21 @@ describe('issue 12 defects', () => {
     expect(paths(fs)).toEqual([]);
   });
 
+  // AWS passes only roles of the caller's own account; denied all of those, PassRole on `*` can
+  // pass nothing (the roles of other accounts it still names are unreachable).
+  it('a Deny of every role of the account leaves no PassRole on *', () => {
+    const fs = findings([
+      {
+        Effect: 'Allow',
+        Action: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
+        Resource: '*',
+      },
+      { Effect: 'Deny', Action: 'iam:PassRole', Resource: `arn:aws:iam::${ACCOUNT}:role/*` },
+    ]);
+    expect(ids(fs)).not.toContain('role-passrole-wildcard');
+    expect(paths(fs)).toEqual([]);
+  });
+
   // 3. NotResource matches every resource except those listed. Every PassRole request names a
   // role ARN, all of which the list excludes: the statement never applies to PassRole.
   it('reads NotResource as what it leaves: NotResource role/* passes no role', () => {
