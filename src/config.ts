@@ -31,6 +31,12 @@ export interface Config {
   databaseUrl: string;
   triageChannels: string[];
   approverUserIds: string[];
+  /**
+   * REPLICA_ID: this replica's name on the claims it holds in the store. A replica restarted
+   * under the same name takes its own claims back at once instead of waiting for their leases;
+   * null: a random name per process.
+   */
+  replicaId: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Time bounds of AWS reads (milliseconds): each attempt, one audit, one function of a scan. */
   time: {
@@ -113,6 +119,14 @@ function severityOverrides(env: Env, known: readonly string[]): Record<string, S
   return overrides;
 }
 
+function replicaId(env: Env): string | null {
+  const value = optional(env, 'REPLICA_ID');
+  if (value !== null && !/^[\w.-]{1,64}$/.test(value)) {
+    throw new ConfigError('REPLICA_ID: expected 1 to 64 letters, digits, dots, dashes or underscores');
+  }
+  return value;
+}
+
 /** STS takes 2 to 1224 characters of letters, digits and `+=,.@:/-` as an ExternalId. */
 function externalId(env: Env): string | null {
   const value = optional(env, 'AUDIT_EXTERNAL_ID');
@@ -169,6 +183,7 @@ export function loadConfig(
     databaseUrl: optional(env, 'DATABASE_URL') ?? 'file:./data/lambda-audit.db',
     triageChannels: list(env, 'TRIAGE_CHANNELS'),
     approverUserIds: list(env, 'APPROVER_USER_IDS'),
+    replicaId: replicaId(env),
     logLevel: logLevel as Config['logLevel'],
     time: {
       connectionTimeoutMs: integer(env, 'AUDIT_CONNECTION_TIMEOUT', 5, 1, 300) * 1000,

@@ -20,6 +20,8 @@ export async function startDigest(
     poster?: DigestPoster;
     /** TICKET_SINK: fixed findings' tickets get a comment; the digest offers "Open ticket". */
     tickets?: TicketSink | null;
+    /** This process's name on its claims (REPLICA_ID); random by default. */
+    owner?: string;
   },
 ): Promise<DigestJob | null> {
   const channel = config.digest.channel;
@@ -36,6 +38,7 @@ export async function startDigest(
     cron: config.digest.cron,
     timezone: config.digest.timezone,
     ...(deps.log ? { log: deps.log } : {}),
+    ...(deps.owner ? { owner: deps.owner } : {}),
     // serve's app answers the digest's menus; its store is the one the job writes.
     tickets: deps.tickets ?? null,
     actions: { ticket: Boolean(deps.tickets) },

@@ -66,7 +66,8 @@ export class CommandHandover {
       this.options.ledger.renewCommands(this.options.owner, this.leaseMs),
     );
     every(this.options.sweepMs ?? SWEEP_INTERVAL_MS, 'sweep', () => this.sweep());
-    quietly('sweep', this.sweep());
+    // Before any work of its own: what this replica's name still holds is a previous life's.
+    quietly('sweep', this.sweep({ ownToo: true }));
   }
 
   /**
@@ -112,16 +113,16 @@ export class CommandHandover {
   }
 
   /** Takes commands whose holder stopped or died, and answers them. */
-  sweep(): Promise<void> {
-    this.sweeping ??= this.sweepOnce().finally(() => {
+  sweep(options: { ownToo?: boolean } = {}): Promise<void> {
+    this.sweeping ??= this.sweepOnce(options).finally(() => {
       this.sweeping = null;
     });
     return this.sweeping;
   }
 
-  private async sweepOnce(): Promise<void> {
+  private async sweepOnce(options: { ownToo?: boolean }): Promise<void> {
     const { ledger, owner, log } = this.options;
-    const taken = await ledger.takeOrphanCommands(owner, this.leaseMs, SWEEP_BATCH);
+    const taken = await ledger.takeOrphanCommands(owner, this.leaseMs, SWEEP_BATCH, options);
     for (const command of taken) {
       const payload = JSON.parse(command.payload) as SlashCommand;
       log.log('info', 'command taken over', {

@@ -6,6 +6,7 @@ import { ConfigError } from '../errors.js';
 import { errorFields, jsonLogger } from '../log.js';
 import { type DigestJob, startDigest } from '../schedule/index.js';
 import { openStore } from '../store/open.js';
+import { processOwner } from '../store/sql-store.js';
 import { sinkFromEnv } from '../tickets/from-env.js';
 import { createSlackApp, EVENTS_PATH, type SlackApp, type SlackAppOptions, slackCredentials } from './app.js';
 
@@ -87,7 +88,9 @@ export async function serveFromEnv(env: Record<string, string | undefined>): Pro
   slackCredentials(config);
   // A chosen sink with a bad variable stops start-up here, before anything is opened.
   const tickets = sinkFromEnv(env);
-  const store = await openStore(config.databaseUrl).catch((error: unknown) => {
+  // One name for this process on every claim it makes: the store's, the digest's, the commands'.
+  const owner = config.replicaId ?? processOwner();
+  const store = await openStore(config.databaseUrl, { owner }).catch((error: unknown) => {
     throw new ConfigError(`DATABASE_URL: could not open the store (${errorFields(error).error})`);
   });
   const engine = createEngine(config);
@@ -97,8 +100,8 @@ export async function serveFromEnv(env: Record<string, string | undefined>): Pro
   let digest: DigestJob | null = null;
   try {
     // The daily digest (off unless DIGEST_CHANNEL is set); pending digests are posted at once.
-    digest = await startDigest(config, { engine, store, tickets, log });
-    handle = await serve(config, engine, { store, tickets, log });
+    digest = await startDigest(config, { engine, store, tickets, log, owner });
+    handle = await serve(config, engine, { store, tickets, log, owner });
   } catch (error) {
     // Open SDK sockets and timers would keep the process alive after the one-line error.
     await digest?.stop();

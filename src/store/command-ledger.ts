@@ -65,19 +65,21 @@ export function commandLedgerOver(db: Sql, now: () => Date): CommandLedger {
       return rows.map(toCommand);
     },
 
-    async takeOrphanCommands(owner, leaseMs, limit) {
+    async takeOrphanCommands(owner, leaseMs, limit, options = {}) {
       const at = ms();
+      // Without ownToo no row can match `owner = ''`: owners are never empty.
+      const own = options.ownToo ? owner : '';
       const candidates = await db.all<CommandRow>(
-        `SELECT * FROM commands WHERE answered_at IS NULL AND lease_until <= ? AND expires_at > ?
+        `SELECT * FROM commands WHERE answered_at IS NULL AND (lease_until <= ? OR owner = ?) AND expires_at > ?
          ORDER BY accepted_at LIMIT ?`,
-        [at, at, limit],
+        [at, own, at, limit],
       );
       const taken: AcceptedCommand[] = [];
       for (const row of candidates) {
         const won = await db.run(
           `UPDATE commands SET owner = ?, lease_until = ?, handovers = handovers + 1
-           WHERE id = ? AND answered_at IS NULL AND lease_until <= ?`,
-          [owner, at + leaseMs, row.id, at],
+           WHERE id = ? AND answered_at IS NULL AND (lease_until <= ? OR owner = ?)`,
+          [owner, at + leaseMs, row.id, at, own],
         );
         if (won === 1) taken.push(toCommand({ ...row, owner, handovers: row.handovers + 1 }));
       }

@@ -300,8 +300,16 @@ export interface CommandLedger {
   finishCommand(id: string, owner: string): Promise<boolean>;
   /** Hands `owner`'s unanswered commands over at once (a stopping replica); returns them. */
   handOverCommands(owner: string): Promise<AcceptedCommand[]>;
-  /** Takes unanswered, unexpired commands whose lease ended (at most `limit`), for `owner`. */
-  takeOrphanCommands(owner: string, leaseMs: number, limit: number): Promise<AcceptedCommand[]>;
+  /**
+   * Takes unanswered, unexpired commands whose lease ended (at most `limit`), for `owner`;
+   * with `ownToo`, also those `owner` still holds (a restarted replica, before it takes any work).
+   */
+  takeOrphanCommands(
+    owner: string,
+    leaseMs: number,
+    limit: number,
+    options?: { ownToo?: boolean },
+  ): Promise<AcceptedCommand[]>;
 }
 
 export interface Store extends FindingStore, DigestOutbox, TicketIntents, Claims, CommandLedger {

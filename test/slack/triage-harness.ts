@@ -18,7 +18,7 @@ import {
   FAKE_BOT_USER_ID,
   FAKE_TEAM_ID,
   type FakeSlack,
-  signature,
+  sendEvent,
   startFakeSlack,
 } from '../fakes/slack/index.js';
 import { SECRET, testConfig } from './harness.js';
@@ -225,21 +225,8 @@ export async function startTriage(options: HarnessOptions = {}): Promise<TriageH
     eventsUrl: url,
     logs,
     async send(body, retry) {
-      const raw = JSON.stringify(body);
-      const timestamp = Math.floor(Date.now() / 1000);
-      const started = performance.now();
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-slack-request-timestamp': String(timestamp),
-          'x-slack-signature': signature(SECRET, timestamp, raw),
-          ...(retry ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {}),
-        },
-        body: raw,
-      });
-      await response.text();
-      return { status: response.status, ms: performance.now() - started };
+      const sent = await sendEvent(url, SECRET, body, retry ? { retryNum: retry } : {});
+      return { status: sent.status, ms: sent.ms };
     },
     posts: () => slack.callsTo('chat.postMessage').map((c) => c.body),
     async close() {

@@ -46,6 +46,15 @@ describeBackends('command ledger', (ctx) => {
     expect(await ctx.store.takeOrphanCommands('b', LEASE, 10)).toEqual([]);
   });
 
+  it('gives a replica restarted under the same name its own live commands back, only when asked', async () => {
+    await accept('c1', 'a');
+    expect(await ctx.store.takeOrphanCommands('a', LEASE, 10)).toEqual([]);
+    expect((await ctx.store.takeOrphanCommands('a', LEASE, 10, { ownToo: true })).map((c) => c.id)).toEqual([
+      'c1',
+    ]);
+    expect(await ctx.store.takeOrphanCommands('b', LEASE, 10, { ownToo: true })).toEqual([]);
+  });
+
   it('of two replicas sweeping at once, each command goes to one', async () => {
     for (let i = 0; i < 12; i++) await accept(`c${i}`);
     await ctx.store.handOverCommands('a');

@@ -54,6 +54,11 @@ export interface FakeSlack {
   rateLimit(target: string, times: number, retryAfterSeconds: number): void;
   /** The next `times` requests to `target` get this status and body (e.g. 404 `expired_url`). */
   fail(target: string, times: number, status: number, body: string | object): void;
+  /**
+   * Answers `method` only `ms` after doing what it asks (0: at once): a post lands in the
+   * channel, and its poster learns so late, or never if it dies meanwhile.
+   */
+  answerLate(method: string, ms: number): void;
   /** Polls until `probe` returns something truthy, or rejects after `timeoutMs`. */
   waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   reset(): void;
@@ -170,6 +175,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const responses: ResponsePost[] = [];
   const attempts: FakeSlack['attempts'] = [];
   const channels = new Map<string, StoredMessage[]>();
+  const lateAnswers = new Map<string, number>();
   let scripts: Script[] = [];
 
   const scripted = (target: string): Script | undefined => {
@@ -212,9 +218,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       }
       const method = target;
       calls.push({ method, body, headers: req.headers, at });
-      send(200, JSON.stringify(answer(method, body, tokenOf(req.headers, body), channels)), {
-        'content-type': 'application/json; charset=utf-8',
-      });
+      const answered = JSON.stringify(answer(method, body, tokenOf(req.headers, body), channels));
+      const late = lateAnswers.get(method) ?? 0;
+      const respond = () => send(200, answered, { 'content-type': 'application/json; charset=utf-8' });
+      if (late > 0) setTimeout(respond, late);
+      else respond();
     });
   });
 
@@ -251,6 +259,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const type = typeof body === 'string' ? 'text/plain' : 'application/json';
       scripts.push({ target, times, status, headers: { 'content-type': type }, body: text });
     },
+    answerLate(method, ms) {
+      lateAnswers.set(method, ms);
+    },
     async waitFor(probe, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -265,6 +276,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       responses.length = 0;
       attempts.length = 0;
       channels.clear();
+      lateAnswers.clear();
       scripts = [];
     },
     close: () =>

@@ -85,6 +85,8 @@ export interface SendOptions {
   signature?: string;
   /** Events API requests are JSON; commands and interactivity are form-encoded (the default). */
   contentType?: string;
+  /** A redelivery: Slack's X-Slack-Retry-Num (and -Reason) headers. */
+  retryNum?: number;
 }
 
 export interface SentRequest {
@@ -109,6 +111,9 @@ export async function sendSigned(
       'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': options.signature ?? signature(secret, timestamp, body),
+      ...(options.retryNum
+        ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+        : {}),
     },
     body,
   });
