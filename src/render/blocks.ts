@@ -6,277 +6,46 @@
  */
 import type { types } from '@slack/bolt';
 import type { CommandOutput } from '../engine-contract.js';
-import type {
-  AuditReport,
-  Finding,
-  LogErrorKind,
-  ScanReport,
-  Severity,
-  Trigger,
-  Unverified,
-} from '../model.js';
-import { countBySeverity, riskiestFirst, SEVERITIES } from '../model.js';
+import type { AuditReport, ScanReport } from '../model.js';
+import { countBySeverity, riskiestFirst } from '../model.js';
+import { renderAuditBlocks } from './audit-blocks.js';
 import { context, divider, header, SEVERITY_EMOJI, section } from './block-kit.js';
-import { escapeCode, escapeMrkdwn, truncate } from './escape.js';
 import {
-  type FindingActions,
-  type FindingMarks,
-  findingMenu,
-  isMuted,
-  markLine,
-  mutedSummary,
-  reauditBlock,
-} from './finding-actions.js';
+  type BlockOptions,
+  countsLine,
+  fallback,
+  findingText,
+  gapsIn,
+  identityContext,
+  LOG_KINDS,
+  LOG_LABELS,
+  logCounts,
+  logsText,
+  overflow,
+  packLines,
+  plainCounts,
+  plural,
+  roleText,
+  triggerLine,
+  triggerLines,
+  unverifiedText,
+  when,
+} from './block-parts.js';
+import { escapeCode, escapeMrkdwn, truncate } from './escape.js';
 import { sortFindings } from './json.js';
 import { SLACK_LIMITS as L, type SlackMessage } from './limits.js';
 import { renderSnoozedBlocks } from './snoozed.js';
 
+export { renderAuditBlocks } from './audit-blocks.js';
+export { type BlockOptions, packLines, SHOW_ALL_ACTION_ID } from './block-parts.js';
 export type { SlackMessage } from './limits.js';
 
-/** The action_id of every "Show all" button; the listener for it lives in src/slack/listeners. */
-export const SHOW_ALL_ACTION_ID = 'lambda_audit_show_all';
-
-export interface BlockOptions {
-  /** The key a "Show all" button carries; without one, overflow is summarised in words. */
-  moreKey?: string;
-  /** Findings (or functions, or triggers) spelled out in the first message. */
-  firstPage?: number;
-  /** Per-finding menus and Re-audit (Slack with a store); none without. */
-  actions?: FindingActions;
-  /** What people decided about findings: snoozed and accepted ones leave the headline counts. */
-  marks?: FindingMarks;
-}
-
 const FIRST_PAGE = 10;
-const TRIGGER_LINES = 8;
-/** Snoozed or accepted findings listed after the open ones in the first message. */
-const MUTED_SHOWN = 3;
 const LOG_SAMPLES = 5;
 /** Leaves room under 50 for the page's own header and trailing note. */
 const BLOCKS_PER_PAGE = L.blocksPerMessage - 2;
 
-/** A Record, so a log error kind added to the model without words here fails to compile. */
-const LOG_LABELS: Record<LogErrorKind, readonly [one: string, many: string]> = {
-  error: ['error', 'errors'],
-  timeout: ['timeout', 'timeouts'],
-  outOfMemory: ['out-of-memory kill', 'out-of-memory kills'],
-  unhandled: ['unhandled exception', 'unhandled exceptions'],
-  throttle: ['throttle', 'throttles'],
-};
-const LOG_KINDS = Object.keys(LOG_LABELS) as LogErrorKind[];
-
-// --- small builders ---------------------------------------------------------------------------
-
-function showAllButton(label: string, key: string): types.ActionsBlock {
-  const button: types.Button = {
-    type: 'button',
-    action_id: SHOW_ALL_ACTION_ID,
-    text: { type: 'plain_text', text: truncate(label, L.buttonText) },
-    // The key finds the report in the app's cache; the report itself never travels in the value.
-    value: truncate(key, L.buttonValue),
-  };
-  return { type: 'actions', elements: [button] };
-}
-
-/** Joins lines into as few texts of at most `max` characters as possible; a line too long is cut. */
-export function packLines(lines: readonly string[], max: number = L.sectionText): string[] {
-  const chunks: string[] = [];
-  let current = '';
-  for (const raw of lines) {
-    const line = truncate(raw, max);
-    if (current && current.length + 1 + line.length > max) {
-      chunks.push(current);
-      current = line;
-    } else {
-      current = current ? `${current}\n${line}` : line;
-    }
-  }
-  if (current) chunks.push(current);
-  return chunks;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function countsLine(counts: Record<Severity, number>): string {
-  const parts = SEVERITIES.filter((s) => counts[s] > 0).map(
-    (s) => `${SEVERITY_EMOJI[s]} *${counts[s]} ${s}*`,
-  );
-  return parts.length ? parts.join('  ·  ') : ':white_check_mark: *No findings*';
-}
-
-function plainCounts(counts: Record<Severity, number>): string {
-  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-  return parts.length ? parts.join(', ') : 'no findings';
-}
-
-function identityContext(report: AuditReport): types.ContextBlock {
-  const fn = report.function;
-  return context(
-    `*Account* ${escapeCode(fn.accountId)}`,
-    `*Region* ${escapeCode(fn.region)}`,
-    `*Runtime* ${fn.runtime ? escapeCode(fn.runtime) : '_unknown_'}`,
-    `*ARN* \`${escapeCode(fn.arn)}\``,
-  );
-}
-
-function when(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t)
-    ? escapeMrkdwn(iso)
-    : `${new Date(t).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
-}
-
-// --- pieces of an audit -----------------------------------------------------------------------
-
-/** One finding: severity and id, the title, the detail in one line, and the fix. */
-export function findingText(f: Finding, functionArn: string, compact = false): string {
-  const head = `${SEVERITY_EMOJI[f.severity]} *${f.severity.toUpperCase()}* \`${escapeCode(f.check)}\`  *${escapeMrkdwn(f.title)}*`;
-  const on =
-    f.resource && f.resource !== functionArn ? ` (on \`${escapeCode(truncate(f.resource, 200))}\`)` : '';
-  const detail = escapeMrkdwn(truncate(f.detail, compact ? 200 : 600));
-  const fix = escapeMrkdwn(truncate(f.remediation, compact ? 200 : 800));
-  return compact ? `${head}${on}: ${detail} *Fix:* ${fix}` : `${head}${on}\n${detail}\n*Fix:* ${fix}`;
-}
-
-function triggerLine(t: Trigger): string {
-  const bits = [`*${escapeMrkdwn(t.kind)}*`, `\`${escapeCode(truncate(t.source, 300))}\``];
-  if (t.async) bits.push('_async_');
-  if (t.qualifier) bits.push(`alias \`${escapeCode(t.qualifier)}\``);
-  const conditions = Object.keys(t.conditions).length ? JSON.stringify(t.conditions) : '';
-  if (conditions) bits.push(`if \`${escapeCode(truncate(conditions, 300))}\``);
-  else if (t.kind === 'public') bits.push('*no condition*');
-  return `• ${bits.join(' ')}`;
-}
-
-function gapsIn(report: AuditReport, areas: readonly string[]): Unverified[] {
-  return report.unverified.filter((u) => areas.includes(u.area));
-}
-
-function triggerLines(report: AuditReport, limit: number): string[] {
-  const { triggers } = report;
-  if (triggers.length === 0) {
-    return gapsIn(report, ['triggers', 'url', 'policy']).length
-      ? ['_Could not read every source of invocations; see *Not verified*._']
-      : ['_No resource policy, URL or event source: only IAM principals of this account can invoke it._'];
-  }
-  const lines = triggers.slice(0, limit).map(triggerLine);
-  if (triggers.length > limit)
-    lines.push(`_…and ${triggers.length - limit} more (\`/lambda-audit triggers\`)._`);
-  return lines;
-}
-
-function roleText(report: AuditReport): string {
-  const { role } = report;
-  const shared =
-    role.sharedWith === null
-      ? 'sharing unknown'
-      : role.sharedWith === 0
-        ? 'used by this function only'
-        : `shared with ${plural(role.sharedWith, 'other function')}`;
-  return `*Role* \`${escapeCode(truncate(role.arn, 300))}\` · ${shared}`;
-}
-
-function logCounts(report: AuditReport): string {
-  const searched = report.logs.searched;
-  if (!searched) return 'not searched';
-  const more = searched.truncated ? '≥' : '';
-  const parts = LOG_KINDS.filter((k) => searched.counts[k] > 0).map((k) => {
-    const n = searched.counts[k];
-    return `${more}${n} ${LOG_LABELS[k][n === 1 ? 0 : 1]}`;
-  });
-  const hours = Math.max(1, Math.round((searched.endTime - searched.startTime) / 3_600_000));
-  return `${parts.length ? parts.join(', ') : 'no errors'} in the last ${plural(hours, 'hour')}`;
-}
-
-function logsText(report: AuditReport): string {
-  const { logs } = report;
-  const group = `\`${escapeCode(truncate(logs.group, 300))}\``;
-  if (logs.exists === false)
-    return `*Logs* ${group} · :warning: the log group does not exist: nothing is recorded`;
-  if (logs.exists === null) return `*Logs* ${group} · _could not be read_`;
-  return `*Logs* ${group} · ${logCounts(report)}`;
-}
-
-function unverifiedText(gaps: readonly Unverified[], limit = 10): string {
-  const lines = gaps
-    .slice(0, limit)
-    .map(
-      (u) => `• *${escapeMrkdwn(u.area)}* \`${escapeCode(u.api)}\`: ${escapeMrkdwn(truncate(u.reason, 300))}`,
-    );
-  if (gaps.length > limit) lines.push(`_…and ${gaps.length - limit} more._`);
-  return `:warning: *Not verified*: these could not be read, so their checks did not run and silence is not a pass.\n${lines.join('\n')}`;
-}
-
-function fallback(report: AuditReport, what: string): string {
-  const fn = report.function;
-  const gaps = report.unverified.length ? `; ${report.unverified.length} unverified` : '';
-  return escapeMrkdwn(
-    `${what} ${fn.name} (${fn.region}): ${plainCounts(countBySeverity(report.findings))}${gaps}`,
-  );
-}
-
-function overflow(
-  shown: number,
-  total: number,
-  noun: string,
-  options: BlockOptions,
-  cli: string,
-): types.KnownBlock[] {
-  if (total <= shown) return [];
-  const note = context(`Showing ${shown} of ${total} ${noun}, most severe first.`);
-  if (options.moreKey) return [note, showAllButton(`Show all ${noun} (${total})`, options.moreKey)];
-  return [context(`Showing ${shown} of ${total} ${noun}; \`${escapeCode(cli)}\` lists them all.`)];
-}
-
 // --- messages ---------------------------------------------------------------------------------
-
-/** A finding's section: its decision line, and its menu when the message has actions. */
-function findingBlock(f: Finding, report: AuditReport, options: BlockOptions): types.SectionBlock {
-  const mark = markLine(options.marks?.get(f.fingerprint));
-  const block = section(`${findingText(f, report.function.arn)}${mark ? `\n${mark}` : ''}`);
-  return options.actions ? { ...block, accessory: findingMenu(f, options.actions) } : block;
-}
-
-export function renderAuditBlocks(report: AuditReport, options: BlockOptions = {}): SlackMessage {
-  const sorted = sortFindings(report.findings);
-  // Snoozed and accepted findings stay listed, after the rest, and leave the headline counts.
-  const muted = (f: Finding) => isMuted(options.marks?.get(f.fingerprint));
-  const active = sorted.filter((f) => !muted(f));
-  const findings = [...active, ...sorted.filter(muted)];
-  // A few decided ones are shown even when the open ones fill the page: people look for them.
-  const first = [
-    ...active.slice(0, options.firstPage ?? FIRST_PAGE),
-    ...sorted.filter(muted).slice(0, MUTED_SHOWN),
-  ];
-  const counts = `${countsLine(countBySeverity(sorted.filter((f) => !muted(f))))}${mutedSummary(sorted, options.marks)}`;
-  const gapNote = report.unverified.length ? `  ·  :warning: *${report.unverified.length} not verified*` : '';
-  const blocks: types.KnownBlock[] = [
-    header(`Lambda audit: ${report.function.name}`),
-    identityContext(report),
-    section(`${counts}${gapNote}`),
-    divider,
-    ...first.map((f) => findingBlock(f, report, options)),
-    ...overflow(
-      first.length,
-      findings.length,
-      'findings',
-      options,
-      `lambda-audit audit ${report.function.arn}`,
-    ),
-    ...(first.length ? [divider] : []),
-    section(
-      `*Who can invoke it* (${report.triggers.length})\n${triggerLines(report, TRIGGER_LINES).join('\n')}`,
-    ),
-    section(roleText(report)),
-    section(logsText(report)),
-    ...(report.unverified.length ? [section(unverifiedText(report.unverified))] : []),
-    context(`Audited ${when(report.generatedAt)}`),
-    ...(options.actions ? [reauditBlock(report)] : []),
-  ];
-  return { text: fallback(report, 'lambda-audit'), blocks };
-}
 
 export function renderTriggersBlocks(report: AuditReport, options: BlockOptions = {}): SlackMessage {
   const limit = options.firstPage ?? 30;

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandOutput } from '../../src/engine-contract.js';
 import type { AuditReport } from '../../src/model.js';
-import {
-  renderAllPages,
-  renderAuditBlocks,
-  renderBlocks,
-  renderNotice,
-  SHOW_ALL_ACTION_ID,
-} from '../../src/render/blocks.js';
+import { renderAllPages, renderAuditBlocks, renderBlocks, renderNotice } from '../../src/render/blocks.js';
 import { limitViolations, type SlackMessage } from '../../src/render/limits.js';
 import { HOSTILE, HOSTILE_TEXT, makeReport, makeScan } from '../slack/fixtures.js';
 
@@ -22,12 +16,6 @@ function texts(message: SlackMessage): string[] {
   };
   walk(message.blocks);
   return out;
-}
-
-function buttons(message: SlackMessage) {
-  return message.blocks
-    .flatMap((b) => (b.type === 'actions' ? b.elements : []))
-    .filter((e) => e.type === 'button');
 }
 
 function hostileReport(findings: number): AuditReport {
@@ -69,6 +57,14 @@ function everyPayload(): [string, SlackMessage][] {
         for (const [i, page] of renderAllPages(output, 5).entries())
           out.push([`${output.kind} ${n} page ${i}`, page]);
       }
+      // The audit answer's own pages, with a check opened and every finding's menu.
+      for (const view of [
+        { page: 1, open: 0 },
+        { page: 99, open: 1 },
+      ]) {
+        const options = { moreKey: KEY, actions: { ticket: true, key: KEY }, view };
+        out.push([`audit ${n} view ${view.page}`, renderBlocks({ kind: 'audit', report }, options)]);
+      }
     }
     const scan = makeScan(n, 3);
     scan.functions.push(hostileReport(2));
@@ -108,18 +104,18 @@ describe('Slack limits', () => {
 describe('audit blocks', () => {
   const message = renderAuditBlocks(makeReport({ findings: 3 }), { moreKey: KEY });
 
-  it('starts with a header naming the function, then account, region and runtime', () => {
+  it('starts with a header naming the function; account, region and runtime follow the verdict', () => {
     expect(message.blocks[0]).toEqual({
       type: 'header',
       text: { type: 'plain_text', text: 'Lambda audit: orders-api' },
     });
-    const context = JSON.stringify(message.blocks[1]);
+    const context = JSON.stringify(message.blocks[3]);
     for (const part of ['123456789012', 'eu-central-1', 'nodejs22.x']) expect(context).toContain(part);
   });
 
   it('counts findings by severity and shows the most severe first with id, explanation and fix', () => {
     const all = texts(message).join('\n');
-    expect(all).toContain('*1 critical*');
+    expect(all).toContain('1 critical, 1 high, 1 medium');
     const order = ['check-0', 'check-1', 'check-2'].map((id) => all.indexOf(id));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(all).toContain('*Fix:* Add an aws:SourceArn condition');
@@ -127,7 +123,7 @@ describe('audit blocks', () => {
 
   it('lists who can invoke it, the role, log health and the unverified gaps', () => {
     const all = texts(message).join('\n');
-    expect(all).toContain('*Who can invoke it* (2)');
+    expect(all).toContain('*Who can invoke it*');
     expect(all).toContain('*public* `*`');
     expect(all).toContain('shared with 2 other functions');
     expect(all).toContain('3 errors, 1 timeout in the last 24 hours');
@@ -141,29 +137,9 @@ describe('audit blocks', () => {
     );
   });
 
-  it('puts findings beyond the first ten behind a Show all button that carries only the key', () => {
-    const big = renderAuditBlocks(makeReport({ findings: 60 }), { moreKey: KEY });
-    const found = buttons(big);
-    expect(found).toEqual([
-      {
-        type: 'button',
-        action_id: SHOW_ALL_ACTION_ID,
-        text: { type: 'plain_text', text: 'Show all findings (60)' },
-        value: KEY,
-      },
-    ]);
-    expect(texts(big).join('\n')).toContain('Showing 10 of 60 findings');
-  });
-
-  it('without a key, points to the CLI instead of a button', () => {
-    const big = renderAuditBlocks(makeReport({ findings: 60 }));
-    expect(buttons(big)).toEqual([]);
-    expect(texts(big).join('\n')).toContain('lists them all');
-  });
-
-  it('says "No findings" but keeps the unverified warning visible', () => {
+  it('says "Nothing open" but keeps the unverified warning visible', () => {
     const all = texts(renderAuditBlocks(makeReport({ findings: 0 }))).join('\n');
-    expect(all).toContain('*No findings*');
+    expect(all).toContain('*Nothing open*');
     expect(all).toContain('1 not verified');
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ANSWER_NEXT_ACTION_ID } from '../../src/render/audit-blocks.js';
 import { SHOW_ALL_ACTION_ID } from '../../src/render/blocks.js';
 import { HEALTH_PATH } from '../../src/slack/app.js';
 import { sendButtonClick, signature, slashCommandBody } from '../fakes/slack/index.js';
@@ -204,30 +205,36 @@ describe('rate limits and expired response_urls', () => {
   });
 });
 
-describe('Show all findings', () => {
-  it('a click sends every finding to the click response_url; the button carries only a key', async () => {
+describe('Paging and Show all', () => {
+  it('Next replaces the answer with its next page until every finding was shown; buttons carry only a key and a page', async () => {
     const engine = engineDouble({ report: (ref) => makeReport({ name: ref.function, findings: 60 }) });
     const h = await start(engine);
     await h.command('orders-api', 'big');
     const [answer] = await h.fake.waitFor(
       () => h.fake.responsesTo('big').length > 0 && h.fake.responsesTo('big'),
     );
-    const blocks = answer?.body.blocks as {
-      type: string;
-      elements?: { action_id?: string; value?: string }[];
-    }[];
-    const button = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === SHOW_ALL_ACTION_ID);
-    expect(button?.value).toMatch(/^[\w-]{16}$/);
-    const click = await sendButtonClick(h.eventsUrl, SECRET, {
-      actionId: SHOW_ALL_ACTION_ID,
-      value: button?.value ?? '',
-      responseUrl: `${h.fake.url}/response/click`,
-    });
-    expect(click.status).toBe(200);
-    await h.fake.waitFor(() => h.fake.responsesTo('click').length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const pages = JSON.stringify(h.fake.responsesTo('click').map((r) => r.body));
-    for (let i = 0; i < 60; i++) expect(pages).toContain(`\`check-${i}\``);
+    type Blocks = { elements?: { action_id?: string; value?: string }[] }[];
+    const pages = [answer?.body];
+    for (let i = 1; i < 10; i++) {
+      const blocks = (pages.at(-1)?.blocks ?? []) as Blocks;
+      const next = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ANSWER_NEXT_ACTION_ID);
+      if (!next) break;
+      expect(next.value).toMatch(/^[\w-]{16}\|\d+\|$/);
+      const click = await sendButtonClick(h.eventsUrl, SECRET, {
+        actionId: ANSWER_NEXT_ACTION_ID,
+        value: next.value ?? '',
+        responseUrl: `${h.fake.url}/response/page${i}`,
+      });
+      expect(click.status).toBe(200);
+      const [page] = await h.fake.waitFor(
+        () => h.fake.responsesTo(`page${i}`).length > 0 && h.fake.responsesTo(`page${i}`),
+      );
+      expect(page?.body.replace_original).toBe(true);
+      pages.push(page?.body);
+    }
+    expect(pages.length).toBe(5);
+    const all = JSON.stringify(pages);
+    for (let i = 0; i < 60; i++) expect(all).toContain(`\`check-${i}\``);
     expect(engine.auditCalls).toHaveLength(1);
   });
 

@@ -106,7 +106,7 @@ export async function recordDecision(
         (await locate(deps, interactive.store, '', context.fingerprint).catch(() => null))?.report ?? null;
     }
     const note = decisionNote(decision, user, record.check, decision.kind === 'snooze' ? until : null);
-    await showOutcome(submit.client, deps, interactive, context.origin, note, report);
+    await showOutcome(submit.client, deps, interactive, context, note, report);
   } catch (error) {
     const reply = replyForError(error);
     deps.log.log('error', 'decision failed', { ...where, ref: reply.ref, ...errorFields(error) });

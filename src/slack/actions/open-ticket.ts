@@ -151,7 +151,7 @@ async function foundEarlier(
   const note = `:ticket: ${ticketLink(found)} had been created after all; it is now linked to this finding.`;
   await tell(click, deps, note);
   const report = cachedFinding(deps, click.context.key, fp)?.report ?? null;
-  if (report) await showOutcome(click.client, deps, interactive, click.context.origin, note, report);
+  if (report) await showOutcome(click.client, deps, interactive, click.context, note, report);
   return true;
 }
 
@@ -254,7 +254,7 @@ export async function openTicket(
     const note = `:ticket: ${mention(click.user)} opened ${ticketLink(ref)} for \`${escapeCode(finding.check)}\`.`;
     if (click.retriedFrom)
       await replaceOrigin(click.client, deps, interactive, click.retriedFrom, renderNotice(note));
-    await showOutcome(click.client, deps, interactive, click.context.origin, note, report);
+    await showOutcome(click.client, deps, interactive, click.context, note, report);
   } catch (error) {
     // The store itself failed: nothing was opened that we know of.
     const reply = replyForError(error);

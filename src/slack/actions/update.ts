@@ -7,13 +7,13 @@
 import type { types, webApi } from '@slack/bolt';
 import { errorFields } from '../../log.js';
 import type { AuditReport } from '../../model.js';
-import { renderAuditBlocks } from '../../render/blocks.js';
+import { type AnswerView, renderAuditBlocks } from '../../render/audit-blocks.js';
 import { truncate } from '../../render/escape.js';
 import { SLACK_LIMITS as L, type SlackMessage } from '../../render/limits.js';
 import { postToResponseUrl } from '../deliver.js';
 import type { ListenerDeps } from '../listeners/deps.js';
 import type { Interactive } from './interactive.js';
-import type { Origin } from './origin.js';
+import type { ActionContext, Origin } from './origin.js';
 
 const NOTE_BLOCK_ID = 'lambda_audit_note';
 
@@ -31,6 +31,7 @@ export async function renderAuditNow(
   interactive: Interactive,
   report: AuditReport,
   note: string | null,
+  show: { view?: AnswerView; focus?: string } = {},
 ): Promise<SlackMessage> {
   const key = deps.cache.put({ kind: 'audit', report });
   const marks = await interactive.findingStates(report.findings.map((f) => f.fingerprint));
@@ -38,6 +39,7 @@ export async function renderAuditNow(
     moreKey: key,
     actions: { ticket: interactive.tickets !== null, key },
     marks,
+    ...show,
   });
   // Right under the header, where the person who clicked looks first.
   if (note) message.blocks.splice(1, 0, noteBlock(note));
@@ -86,7 +88,8 @@ export async function showOutcome(
   client: webApi.WebClient,
   deps: ListenerDeps,
   interactive: Interactive,
-  origin: Origin,
+  /** Where the click came from, and the finding it was about (the answer shows it, its check opened). */
+  { origin, fingerprint }: Pick<ActionContext, 'origin' | 'fingerprint'>,
   note: string,
   report: AuditReport | null,
 ): Promise<void> {
@@ -97,7 +100,7 @@ export async function showOutcome(
         deps,
         interactive,
         origin,
-        await renderAuditNow(deps, interactive, report, note),
+        await renderAuditNow(deps, interactive, report, note, { focus: fingerprint }),
       );
       return;
     }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { registerAlarmMessages } from './alarm-message.js';
+import { registerAnswerViewActions } from './answer-view-action.js';
 import { registerAppMention } from './app-mention.js';
 import { registerDecisionViews } from './decision-views.js';
 import type { ListenerDeps } from './deps.js';
@@ -16,6 +17,7 @@ export type { ListenerDeps } from './deps.js';
 export function registerListeners(app: App, deps: ListenerDeps): void {
   registerLambdaAuditCommand(app, deps);
   registerShowAllAction(app, deps);
+  registerAnswerViewActions(app, deps);
   registerAlarmMessages(app, deps);
   registerAppMention(app, deps);
   registerTriageFullAuditAction(app, deps);

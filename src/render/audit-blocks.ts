@@ -1,0 +1,245 @@
+/**
+ * The audit answer in Slack, in the order an on-call engineer reads it: a one-line verdict and
+ * who can cause the function to run, the role's blast radius in one line, then the findings one
+ * line per check (most severe first), a check with several findings opening in place. Long lists
+ * page with Previous/Next buttons that replace the message, and every finding shown carries its
+ * menu: nothing is reachable only as text.
+ */
+import type { types } from '@slack/bolt';
+import type { AuditReport, Finding, Severity } from '../model.js';
+import { compareRisk, countBySeverity, SEVERITIES } from '../model.js';
+import { context, divider, header, SEVERITY_EMOJI, section } from './block-kit.js';
+import {
+  type AnswerView,
+  type BlockOptions,
+  fallback,
+  findingText,
+  identityContext,
+  logsText,
+  plainCounts,
+  plural,
+  roleText,
+  triggerLines,
+  unverifiedText,
+  when,
+} from './block-parts.js';
+import { escapeCode, escapeMrkdwn, plainText, truncate } from './escape.js';
+import {
+  type FindingMarks,
+  findingMenu,
+  isMuted,
+  markLine,
+  mutedSummary,
+  reauditBlock,
+} from './finding-actions.js';
+import { sortFindings } from './json.js';
+import type { SlackMessage } from './limits.js';
+import { EXPOSURE_WORDS, pathLine, widestFirst } from './path-lines.js';
+
+/** The button that opens or closes one check's findings (one per section, so one id). */
+export const ANSWER_GROUP_ACTION_ID = 'lambda_audit_answer_group';
+export const ANSWER_PREVIOUS_ACTION_ID = 'lambda_audit_answer_previous';
+export const ANSWER_NEXT_ACTION_ID = 'lambda_audit_answer_next';
+export type { AnswerView } from './block-parts.js';
+
+/** Lines (a check, or one finding) per page: the message stays under ~30 blocks. */
+export const ITEMS_PER_PAGE = 12;
+const PATHS_SHOWN = 3;
+
+/** `<key>|<page>|<open group or empty>`: what a view button carries, never the findings. */
+export function encodeAnswerView(key: string, view: AnswerView): string {
+  return `${key}|${view.page}|${view.open ?? ''}`;
+}
+
+export function decodeAnswerView(value: string): { key: string; view: AnswerView } | null {
+  const match = /^([\w-]{1,64})\|(\d{1,4})\|(\d{0,4})$/.exec(value);
+  if (!match) return null;
+  const [, key, page, open] = match as unknown as [string, string, string, string];
+  return { key, view: { page: Number(page), open: open === '' ? null : Number(open) } };
+}
+
+export interface CheckGroup {
+  check: string;
+  /** Open findings first, most severe first; then snoozed and accepted ones. */
+  findings: Finding[];
+  /** How many are neither snoozed nor accepted. */
+  active: number;
+}
+
+/**
+ * Findings one group per check, riskiest first by the project's one rule (compareRisk over the
+ * open findings: more critical first, then more high, ...; then by id), so checks whose findings
+ * were all snoozed or accepted come last.
+ */
+export function groupByCheck(findings: readonly Finding[], marks?: FindingMarks): CheckGroup[] {
+  const muted = (f: Finding) => isMuted(marks?.get(f.fingerprint));
+  const byCheck = new Map<string, Finding[]>();
+  for (const f of sortFindings(findings)) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
+  return [...byCheck]
+    .map(([check, list]) => {
+      const open = list.filter((f) => !muted(f));
+      const group = { check, findings: [...open, ...list.filter(muted)], active: open.length };
+      return { group, row: { name: check, counts: countBySeverity(open) } };
+    })
+    .sort((a, b) => compareRisk(a.row, b.row))
+    .map(({ group }) => group);
+}
+
+// --- the head: verdict, exposure, blast radius -----------------------------------------------
+
+const VERDICTS: Record<Severity, string> = {
+  critical: 'Act now',
+  high: 'Fix soon',
+  medium: 'Worth fixing',
+  low: 'Minor issues',
+  info: 'Notes only',
+};
+
+/** `:rotating_light: *Act now*: 2 critical, 1 high`; open to the internet makes any high an alarm. */
+export function verdictLine(report: AuditReport, active: readonly Finding[]): string {
+  const counts = countBySeverity(active);
+  const top = SEVERITIES.find((s) => counts[s] > 0);
+  if (!top)
+    return `:white_check_mark: *Nothing open*${report.unverified.length ? ' (but see what was not verified)' : ''}`;
+  const alarm = report.exposure === 'internet-open' && (top === 'critical' || top === 'high');
+  const emoji = alarm ? ':rotating_light:' : SEVERITY_EMOJI[top];
+  return `${emoji} *${alarm ? 'Act now' : VERDICTS[top]}*: ${plainCounts(counts)}`;
+}
+
+/** Who can cause the function to run: the exposure, then the widest paths. */
+function exposureText(report: AuditReport): string {
+  if (report.paths.length === 0) {
+    // A report made before invocation paths (or without them): the policy and URL say it.
+    return `*Who can invoke it*\n${triggerLines(report, PATHS_SHOWN).join('\n')}`;
+  }
+  const paths = widestFirst(report.paths);
+  const lines = paths.slice(0, PATHS_SHOWN).map(pathLine);
+  if (paths.length > PATHS_SHOWN)
+    lines.push(`_…and ${plural(paths.length - PATHS_SHOWN, 'more path')}: \`/lambda-audit triggers\`._`);
+  return `*Who can invoke it*: ${EXPOSURE_WORDS[report.exposure]}\n${lines.join('\n')}`;
+}
+
+/** The role in one line: whose it is, who else uses it, and the worst thing it allows. */
+export function blastRadiusLine(report: AuditReport, active: readonly Finding[]): string {
+  const role = active.filter((f) => f.categories.includes('role'));
+  const top = role[0];
+  const what = top
+    ? `${SEVERITY_EMOJI[top.severity]} ${escapeMrkdwn(truncate(top.title, 200))}${role.length > 1 ? ` (+${role.length - 1} more)` : ''}`
+    : 'no role findings';
+  return `*Blast radius* ${roleText(report).replace(/^\*Role\* /, 'role ')} · ${what}`;
+}
+
+// --- the findings list -----------------------------------------------------------------------
+
+type Item = { kind: 'group'; group: CheckGroup; index: number } | { kind: 'finding'; finding: Finding };
+
+/** The list the pages cut: one line per check; a check with one finding shows it whole. */
+function items(groups: readonly CheckGroup[], open: number | null): Item[] {
+  return groups.flatMap((group, index): Item[] => {
+    if (group.findings.length === 1) return [{ kind: 'finding', finding: group.findings[0] as Finding }];
+    const head: Item = { kind: 'group', group, index };
+    return index === open
+      ? [head, ...group.findings.map((finding) => ({ kind: 'finding' as const, finding }))]
+      : [head];
+  });
+}
+
+function groupText(group: CheckGroup): string {
+  const top = group.findings[0] as Finding;
+  const muted = group.findings.length - group.active;
+  const decided = muted ? ` (${muted} snoozed or accepted)` : '';
+  return `${SEVERITY_EMOJI[top.severity]} *${escapeMrkdwn(truncate(top.title, 300))}* \`${escapeCode(truncate(group.check, 100))}\` · ${plural(group.findings.length, 'finding')}${decided}`;
+}
+
+function button(text: string, actionId: string, value: string): types.Button {
+  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: plainText(text) }, value };
+}
+
+function itemBlock(
+  item: Item,
+  report: AuditReport,
+  view: AnswerView,
+  options: BlockOptions,
+): types.SectionBlock {
+  const key = options.actions?.key || options.moreKey;
+  if (item.kind === 'group') {
+    const block = section(groupText(item.group));
+    if (!key) return block;
+    const opened = view.open === item.index;
+    const next = encodeAnswerView(key, { page: view.page, open: opened ? null : item.index });
+    const label = opened ? 'Hide' : `Show ${item.group.findings.length}`;
+    return { ...block, accessory: button(label, ANSWER_GROUP_ACTION_ID, next) };
+  }
+  const f = item.finding;
+  const mark = markLine(options.marks?.get(f.fingerprint));
+  const block = section(`${findingText(f, report.function.arn)}${mark ? `\n${mark}` : ''}`);
+  return options.actions ? { ...block, accessory: findingMenu(f, options.actions) } : block;
+}
+
+function pager(
+  view: AnswerView,
+  pages: number,
+  shown: string,
+  options: BlockOptions,
+  report: AuditReport,
+): types.KnownBlock[] {
+  if (pages <= 1) return [];
+  const key = options.actions?.key || options.moreKey;
+  if (!key)
+    return [
+      context(`${shown}; \`${escapeCode(`lambda-audit audit ${report.function.arn}`)}\` lists them all.`),
+    ];
+  // Paging keeps the opened check open: its findings may run onto the next page.
+  const to = (page: number) => encodeAnswerView(key, { page, open: view.open });
+  const elements: types.Button[] = [];
+  if (view.page > 0) elements.push(button('Previous', ANSWER_PREVIOUS_ACTION_ID, to(view.page - 1)));
+  if (view.page < pages - 1) elements.push(button('Next', ANSWER_NEXT_ACTION_ID, to(view.page + 1)));
+  return [
+    context(`Page ${view.page + 1} of ${pages} · ${shown}, most severe first`),
+    { type: 'actions', block_id: 'lambda_audit_answer_pager', elements },
+  ];
+}
+
+/** The view that shows one finding: its check opened, on the page where it falls. */
+function focusView(groups: readonly CheckGroup[], fingerprint: string | undefined): AnswerView {
+  const index = groups.findIndex((g) => g.findings.some((f) => f.fingerprint === fingerprint));
+  if (index < 0) return { page: 0, open: null };
+  const open = (groups[index] as CheckGroup).findings.length > 1 ? index : null;
+  const at = items(groups, open).findIndex(
+    (i) => i.kind === 'finding' && i.finding.fingerprint === fingerprint,
+  );
+  return { page: Math.floor(at / ITEMS_PER_PAGE), open };
+}
+
+export function renderAuditBlocks(report: AuditReport, options: BlockOptions = {}): SlackMessage {
+  const marks = options.marks;
+  const active = sortFindings(report.findings).filter((f) => !isMuted(marks?.get(f.fingerprint)));
+  const groups = groupByCheck(report.findings, marks);
+  const requested = options.view ?? focusView(groups, options.focus);
+  const open = requested.open !== null && requested.open < groups.length ? requested.open : null;
+  const list = items(groups, open);
+  const pages = Math.max(1, Math.ceil(list.length / ITEMS_PER_PAGE));
+  const page = Math.min(Math.max(0, requested.page), pages - 1);
+  const view: AnswerView = { page, open };
+  const shown = `${plural(groups.length, 'check')}, ${plural(report.findings.length, 'finding')}`;
+  const gaps = report.unverified.length ? `  ·  :warning: *${report.unverified.length} not verified*` : '';
+  const blocks: types.KnownBlock[] = [
+    header(`Lambda audit: ${report.function.name}`),
+    section(
+      `${verdictLine(report, active)}${mutedSummary(report.findings, marks)}${gaps}\n${exposureText(report)}`,
+    ),
+    section(blastRadiusLine(report, active)),
+    identityContext(report),
+    ...(list.length ? [divider] : []),
+    ...list
+      .slice(page * ITEMS_PER_PAGE, (page + 1) * ITEMS_PER_PAGE)
+      .map((item) => itemBlock(item, report, view, options)),
+    ...pager(view, pages, shown, options, report),
+    divider,
+    section(logsText(report)),
+    ...(report.unverified.length ? [section(unverifiedText(report.unverified))] : []),
+    context(`Audited ${when(report.generatedAt)}`),
+    ...(options.actions ? [reauditBlock(report)] : []),
+  ];
+  return { text: fallback(report, 'lambda-audit'), blocks };
+}

@@ -1,0 +1,75 @@
+/**
+ * The audit answer's view buttons: a check's "Show N"/"Hide", and "Previous"/"Next" under a long
+ * list. Each value carries the answer's cache key and the view to show; the message is replaced
+ * in place (response_url for an ephemeral answer, chat.update for one shared in a channel), with
+ * everyone's decisions marked and every finding's menu, so paging never degrades to text.
+ */
+import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
+import { errorFields } from '../../log.js';
+import {
+  ANSWER_GROUP_ACTION_ID,
+  ANSWER_NEXT_ACTION_ID,
+  ANSWER_PREVIOUS_ACTION_ID,
+  decodeAnswerView,
+  renderAuditBlocks,
+} from '../../render/audit-blocks.js';
+import { renderNotice } from '../../render/blocks.js';
+import { originOf } from '../actions/origin.js';
+import { renderAuditNow, replaceOrigin } from '../actions/update.js';
+import type { Destination } from '../deliver.js';
+import type { ListenerDeps } from './deps.js';
+
+export const ANSWER_VIEW_ACTION_IDS = [
+  ANSWER_GROUP_ACTION_ID,
+  ANSWER_PREVIOUS_ACTION_ID,
+  ANSWER_NEXT_ACTION_ID,
+] as const;
+
+export async function answerViewChange(
+  client: webApi.WebClient,
+  body: BlockAction<ButtonAction>,
+  value: string,
+  deps: ListenerDeps,
+): Promise<void> {
+  const user = body.user.id;
+  const to: Destination = { responseUrl: body.response_url, channel: body.channel?.id, user };
+  try {
+    const decoded = decodeAnswerView(value);
+    const output = decoded ? deps.cache.get(decoded.key) : undefined;
+    if (!decoded || output?.kind !== 'audit') {
+      await deps.deliverer.deliver(
+        to,
+        renderNotice(':hourglass: That answer is older than 30 minutes; run the command again.'),
+      );
+      return;
+    }
+    const { report } = output;
+    const origin = originOf(body, 'audit');
+    if (deps.interactive) {
+      const message = await renderAuditNow(deps, deps.interactive, report, null, { view: decoded.view });
+      if (await replaceOrigin(client, deps, deps.interactive, origin, message)) return;
+      await deps.deliverer.deliver(to, message);
+      return;
+    }
+    const message = renderAuditBlocks(report, { moreKey: decoded.key, view: decoded.view });
+    if (!origin.ephemeral && origin.channel && origin.ts) {
+      await client.chat.update({ channel: origin.channel, ts: origin.ts, ...message });
+      return;
+    }
+    await deps.deliverer.deliver(to, message, 'ephemeral', true);
+  } catch (error) {
+    deps.log.log('error', 'answer view change failed', { user, ...errorFields(error) });
+  }
+}
+
+export function registerAnswerViewActions(app: App, deps: ListenerDeps): void {
+  for (const actionId of ANSWER_VIEW_ACTION_IDS) {
+    app.action<BlockAction<ButtonAction>>(
+      { type: 'block_actions', action_id: actionId },
+      async ({ ack, body, action, client }) => {
+        await ack();
+        await answerViewChange(client, body, action.value ?? '', deps);
+      },
+    );
+  }
+}
