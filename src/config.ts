@@ -107,6 +107,22 @@ function checkId(name: string, id: string, known: readonly string[]): string {
   throw new ConfigError(`${name}: unknown check '${id}'${hint}`);
 }
 
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000 };
+
+/** A duration such as `30`, `30s`, `1500ms` or `2m` (bare numbers are seconds), in milliseconds. */
+function durationMs(env: Env, name: string, fallback: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(raw);
+  const ms = match ? Number(match[1]) * (DURATION_UNITS[match[2] ?? 's'] ?? 1_000) : Number.NaN;
+  if (!(ms >= 100 && ms <= max)) {
+    throw new ConfigError(
+      `${name}: expected a duration from 100ms to ${max / 1000}s, such as 30s, got '${raw}'`,
+    );
+  }
+  return Math.round(ms);
+}
+
 function severityOverrides(env: Env, known: readonly string[]): Record<string, Severity> {
   const overrides: Record<string, Severity> = {};
   for (const item of list(env, 'CHECK_SEVERITY')) {
@@ -186,10 +202,10 @@ export function loadConfig(
     replicaId: replicaId(env),
     logLevel: logLevel as Config['logLevel'],
     time: {
-      connectionTimeoutMs: integer(env, 'AUDIT_CONNECTION_TIMEOUT', 5, 1, 300) * 1000,
-      requestTimeoutMs: integer(env, 'AUDIT_REQUEST_TIMEOUT', 15, 1, 900) * 1000,
-      auditDeadlineMs: integer(env, 'AUDIT_DEADLINE', 30, 1, 3600) * 1000,
-      scanFunctionDeadlineMs: integer(env, 'SCAN_FUNCTION_DEADLINE', 60, 1, 3600) * 1000,
+      connectionTimeoutMs: durationMs(env, 'AUDIT_CONNECTION_TIMEOUT', 5_000, 300_000),
+      requestTimeoutMs: durationMs(env, 'AUDIT_REQUEST_TIMEOUT', 15_000, 900_000),
+      auditDeadlineMs: durationMs(env, 'AUDIT_DEADLINE', 30_000, 3_600_000),
+      scanFunctionDeadlineMs: durationMs(env, 'SCAN_FUNCTION_DEADLINE', 60_000, 3_600_000),
     },
   };
 }

@@ -13,6 +13,29 @@ describe('loadConfig', () => {
     expect(config.runtimeSoonDays).toBe(180);
   });
 
+  it('reads the time bounds as durations (bare numbers are seconds), with written-down defaults', () => {
+    expect(loadConfig({}).time).toEqual({
+      connectionTimeoutMs: 5_000,
+      requestTimeoutMs: 15_000,
+      auditDeadlineMs: 30_000,
+      scanFunctionDeadlineMs: 60_000,
+    });
+    const time = loadConfig({
+      AUDIT_DEADLINE: '30s',
+      SCAN_FUNCTION_DEADLINE: '2m',
+      AUDIT_CONNECTION_TIMEOUT: '1500ms',
+      AUDIT_REQUEST_TIMEOUT: '10',
+    }).time;
+    expect(time).toEqual({
+      connectionTimeoutMs: 1_500,
+      requestTimeoutMs: 10_000,
+      auditDeadlineMs: 30_000,
+      scanFunctionDeadlineMs: 120_000,
+    });
+    expect(() => loadConfig({ AUDIT_DEADLINE: 'soon' })).toThrow(/AUDIT_DEADLINE: expected a duration/);
+    expect(() => loadConfig({ AUDIT_DEADLINE: '0' })).toThrow(ConfigError);
+  });
+
   it('prefers AUDIT_REGIONS over AWS_REGION', () => {
     expect(loadConfig({ AWS_REGION: 'eu-west-1', AUDIT_REGIONS: 'us-east-1, eu-central-1' }).regions).toEqual(
       ['us-east-1', 'eu-central-1'],

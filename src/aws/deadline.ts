@@ -7,6 +7,7 @@
  * and retry middleware (clients.ts), so a collector needs only the shared clients and `attempt`.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
@@ -27,6 +28,8 @@ export function withinDeadline<T>(ms: number, variable: string, work: () => T): 
   const outer = current.getStore();
   const own = AbortSignal.timeout(ms);
   const signal = outer ? AbortSignal.any([outer.signal, own]) : own;
+  // Every call in flight listens to it (and stops listening when it ends): many at once is normal.
+  setMaxListeners(0, signal);
   return current.run({ signal, ms, variable }, work);
 }
 
