@@ -79,17 +79,20 @@ function describeFailure(error: unknown): string {
   return `${e.message ?? String(error)}${stderr ? ` (${stderr})` : ''}`;
 }
 
-export default async function setup(project: TestProject): Promise<() => void> {
-  const bin = binDir();
-  const fail = (why: string): (() => void) => {
-    if (process.env.CI === 'true') throw new Error(`PostgreSQL for the tests: ${why}`);
-    console.warn(`PostgreSQL tests skipped: ${why}`);
-    project.provide('postgresUrl', '');
-    project.provide('postgresMissing', why);
-    return () => undefined;
-  };
-  if (!bin) return fail('no initdb found (install the postgresql package, or set PG_BIN)');
+export interface PostgresServer {
+  /** `postgres://postgres@127.0.0.1:<port>/postgres` */
+  url: string;
+  /** Stops the server and deletes its folder. */
+  stop(): void;
+}
 
+/**
+ * Starts a throwaway server (for the tests, and for bench/replicas.ts). Throws, saying why, when
+ * there is no PostgreSQL to start or it would not start.
+ */
+export async function startPostgresServer(): Promise<PostgresServer> {
+  const bin = binDir();
+  if (!bin) throw new Error('no initdb found (install the postgresql package, or set PG_BIN)');
   const dir = mkdtempSync(join(tmpdir(), 'lambda-audit-pg-'));
   const data = join(dir, 'data');
   const pg = runner(bin);
@@ -117,11 +120,25 @@ export default async function setup(project: TestProject): Promise<() => void> {
       '-c max_connections=300',
     ].join(' ');
     pg.run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', '-t', '30', 'start']);
-    project.provide('postgresUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
-    project.provide('postgresMissing', '');
+    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
   } catch (error) {
     stop();
-    return fail(`could not start a server from ${bin}: ${describeFailure(error)}`);
+    throw new Error(`could not start a server from ${bin}: ${describeFailure(error)}`);
   }
-  return stop;
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  try {
+    const server = await startPostgresServer();
+    project.provide('postgresUrl', server.url);
+    project.provide('postgresMissing', '');
+    return server.stop;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    if (process.env.CI === 'true') throw new Error(`PostgreSQL for the tests: ${why}`);
+    console.warn(`PostgreSQL tests skipped: ${why}`);
+    project.provide('postgresUrl', '');
+    project.provide('postgresMissing', why);
+    return () => undefined;
+  }
 }
