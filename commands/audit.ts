@@ -8,6 +8,7 @@ const usage = 'audit <function-name | function-arn> [--region R]';
 export const audit: Command<FunctionRef> = {
   name: 'audit',
   summary: 'audit one function (the default verb)',
+  example: 'orders-api',
   usage,
   parse(args, engine) {
     const { values, positionals } = parseFlags(args, { region: { type: 'string' } }, usage);

@@ -4,6 +4,8 @@ export interface Command<Args> {
   name: string;
   /** One line for the help list. */
   summary: string;
+  /** One typical use, without the program name: `role orders-api`. */
+  example: string;
   /** `audit <function> [--region R]`, without the program name. */
   usage: string;
   /** Throws UsageError with a message that says what was expected. */

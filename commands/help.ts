@@ -19,6 +19,7 @@ export function helpText(program: string): string {
 export const help: Command<{ verb: string | null }> = {
   name: 'help',
   summary: 'this help',
+  example: 'help role',
   usage: 'help [verb]',
   parse(args) {
     const [verb, ...extra] = args;
@@ -26,7 +27,15 @@ export const help: Command<{ verb: string | null }> = {
     return { verb: verb ?? null };
   },
   async run({ verb }) {
-    if (!verb) return { kind: 'help', text: helpText('/lambda-audit') };
+    if (!verb) {
+      const listed = helpRegistry.verbs.map(({ name, summary, usage, example }) => ({
+        name,
+        summary,
+        usage,
+        example,
+      }));
+      return { kind: 'help', text: helpText('/lambda-audit'), verbs: listed };
+    }
     const found = helpRegistry.verbs.find((v) => v.name === verb);
     if (!found) throw new UsageError(`no verb '${verb}'; try help`);
     return { kind: 'help', text: `/lambda-audit ${found.usage}\n${found.summary}` };

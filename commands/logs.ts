@@ -8,6 +8,7 @@ const usage = 'logs <function> [--region R] [--since 1h]';
 export const logs: Command<{ ref: FunctionRef; sinceMs: number }> = {
   name: 'logs',
   summary: 'log group health and recent errors (default: the last 24 hours)',
+  example: 'logs orders-api --since 6h',
   usage,
   parse(args, engine) {
     const { values, positionals } = parseFlags(

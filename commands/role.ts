@@ -8,6 +8,7 @@ const usage = 'role <function> [--region R]';
 export const role: Command<FunctionRef> = {
   name: 'role',
   summary: "the execution role's analysis and a proposed least-privilege policy",
+  example: 'role orders-api',
   usage,
   parse(args, engine) {
     const { values, positionals } = parseFlags(args, { region: { type: 'string' } }, usage);

@@ -8,6 +8,7 @@ const usage = 'scan [--region R ...]';
 export const scan: Command<{ regions: string[] }> = {
   name: 'scan',
   summary: 'audit every function in the configured regions',
+  example: 'scan --region eu-west-1',
   usage,
   parse(args, engine) {
     const { values, positionals } = parseFlags(args, { region: { type: 'string', multiple: true } }, usage);

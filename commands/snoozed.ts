@@ -34,6 +34,7 @@ export function orderDecisions(items: readonly FindingRecord[]): FindingRecord[]
 export const snoozed: Command<Record<string, never>> = {
   name: 'snoozed',
   summary: 'list snoozed and accepted findings: who, until when, why',
+  example: 'snoozed',
   usage: 'snoozed',
   parse(args) {
     if (args.length > 0) throw new UsageError('snoozed takes no arguments. Usage: snoozed');

@@ -8,6 +8,7 @@ const usage = 'triggers <function> [--region R]';
 export const triggers: Command<FunctionRef> = {
   name: 'triggers',
   summary: 'who can invoke a function, and the exposure findings',
+  example: 'triggers orders-api',
   usage,
   parse(args, engine) {
     const { values, positionals } = parseFlags(args, { region: { type: 'string' } }, usage);

@@ -48,5 +48,13 @@ export type CommandOutput =
   | { kind: 'logs'; report: AuditReport }
   | { kind: 'role'; report: AuditReport }
   | { kind: 'scan'; report: ScanReport }
-  | { kind: 'help'; text: string }
+  | { kind: 'help'; text: string; verbs?: HelpVerb[] }
   | { kind: 'snoozed'; items: FindingRecord[] };
+
+/** A verb as help lists it (Slack shows each with its example). */
+export interface HelpVerb {
+  name: string;
+  summary: string;
+  usage: string;
+  example: string;
+}

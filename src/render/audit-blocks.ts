@@ -18,7 +18,7 @@ import {
   logsText,
   plainCounts,
   plural,
-  roleText,
+  sharing,
   triggerLines,
   unverifiedText,
   when,
@@ -126,17 +126,22 @@ export function blastRadiusLine(report: AuditReport, active: readonly Finding[])
   const what = top
     ? `${SEVERITY_EMOJI[top.severity]} ${escapeMrkdwn(truncate(top.title, 200))}${role.length > 1 ? ` (+${role.length - 1} more)` : ''}`
     : 'no role findings';
-  return `*Blast radius* ${roleText(report).replace(/^\*Role\* /, 'role ')} · ${what}`;
+  const name = report.role.arn.slice(report.role.arn.lastIndexOf('/') + 1);
+  return `*Blast radius* role \`${escapeCode(truncate(name, 200))}\` · ${sharing(report.role.sharedWith)} · ${what}`;
 }
 
 // --- the findings list -----------------------------------------------------------------------
 
-type Item = { kind: 'group'; group: CheckGroup; index: number } | { kind: 'finding'; finding: Finding };
+/** A check of several findings (its line), one of them (opened), or a check's only finding. */
+type Item =
+  | { kind: 'group'; group: CheckGroup; index: number }
+  | { kind: 'finding'; finding: Finding }
+  | { kind: 'single'; finding: Finding };
 
 /** The list the pages cut: one line per check; a check with one finding shows it whole. */
 function items(groups: readonly CheckGroup[], open: number | null): Item[] {
   return groups.flatMap((group, index): Item[] => {
-    if (group.findings.length === 1) return [{ kind: 'finding', finding: group.findings[0] as Finding }];
+    if (group.findings.length === 1) return [{ kind: 'single', finding: group.findings[0] as Finding }];
     const head: Item = { kind: 'group', group, index };
     return index === open
       ? [head, ...group.findings.map((finding) => ({ kind: 'finding' as const, finding }))]
@@ -144,11 +149,20 @@ function items(groups: readonly CheckGroup[], open: number | null): Item[] {
   });
 }
 
+/** `:red_circle: *CRITICAL* *Title* `check``: how every check's line starts. */
+function checkHead(top: Finding): string {
+  return `${SEVERITY_EMOJI[top.severity]} *${top.severity.toUpperCase()}* *${escapeMrkdwn(truncate(top.title, 300))}* \`${escapeCode(truncate(top.check, 100))}\``;
+}
+
 function groupText(group: CheckGroup): string {
-  const top = group.findings[0] as Finding;
   const muted = group.findings.length - group.active;
   const decided = muted ? ` (${muted} snoozed or accepted)` : '';
-  return `${SEVERITY_EMOJI[top.severity]} *${escapeMrkdwn(truncate(top.title, 300))}* \`${escapeCode(truncate(group.check, 100))}\` · ${plural(group.findings.length, 'finding')}${decided}`;
+  return `${checkHead(group.findings[0] as Finding)} · ${plural(group.findings.length, 'finding')}${decided}`;
+}
+
+/** A check's only finding, short: its line and the fix (the detail is in the ticket and the CLI). */
+function singleText(f: Finding): string {
+  return `${checkHead(f)}\n*Fix:* ${escapeMrkdwn(truncate(f.remediation, 240))}`;
 }
 
 function button(text: string, actionId: string, value: string): types.Button {
@@ -172,7 +186,8 @@ function itemBlock(
   }
   const f = item.finding;
   const mark = markLine(options.marks?.get(f.fingerprint));
-  const block = section(`${findingText(f, report.function.arn)}${mark ? `\n${mark}` : ''}`);
+  const text = item.kind === 'single' ? singleText(f) : findingText(f, report.function.arn);
+  const block = section(`${text}${mark ? `\n${mark}` : ''}`);
   return options.actions ? { ...block, accessory: findingMenu(f, options.actions) } : block;
 }
 
@@ -206,7 +221,7 @@ function focusView(groups: readonly CheckGroup[], fingerprint: string | undefine
   if (index < 0) return { page: 0, open: null };
   const open = (groups[index] as CheckGroup).findings.length > 1 ? index : null;
   const at = items(groups, open).findIndex(
-    (i) => i.kind === 'finding' && i.finding.fingerprint === fingerprint,
+    (i) => i.kind !== 'group' && i.finding.fingerprint === fingerprint,
   );
   return { page: Math.floor(at / ITEMS_PER_PAGE), open };
 }

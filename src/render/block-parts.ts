@@ -120,14 +120,34 @@ export function findingText(f: Finding, functionArn: string, compact = false): s
   return compact ? `${head}${on}: ${detail} *Fix:* ${fix}` : `${head}${on}\n${detail}\n*Fix:* ${fix}`;
 }
 
+/** One finding in one line: severity, title, check id. */
+export function findingLine(f: Finding): string {
+  return `${SEVERITY_EMOJI[f.severity]} *${f.severity.toUpperCase()}* ${escapeMrkdwn(truncate(f.title, 200))} \`${escapeCode(truncate(f.check, 100))}\``;
+}
+
 export function triggerLine(t: Trigger): string {
   const bits = [`*${escapeMrkdwn(t.kind)}*`, `\`${escapeCode(truncate(t.source, 300))}\``];
   if (t.async) bits.push('_async_');
   if (t.qualifier) bits.push(`alias \`${escapeCode(t.qualifier)}\``);
-  const conditions = Object.keys(t.conditions).length ? JSON.stringify(t.conditions) : '';
-  if (conditions) bits.push(`if \`${escapeCode(truncate(conditions, 300))}\``);
+  const conditions = conditionWords(t.conditions);
+  if (conditions.length) bits.push(`if ${truncate(conditions.join(' and '), 600)}`);
   else if (t.kind === 'public') bits.push('*no condition*');
   return `• ${bits.join(' ')}`;
+}
+
+/**
+ * A policy condition in words, never as JSON: `{"ArnLike":{"AWS:SourceArn":"arn…"}}` reads
+ * "`AWS:SourceArn` ArnLike `arn…`"; a flat `{"AuthType":"NONE"}` reads "`AuthType` is `NONE`".
+ */
+export function conditionWords(conditions: Record<string, unknown>, operator = ''): string[] {
+  return Object.entries(conditions).flatMap(([key, value]) => {
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return conditionWords(value as Record<string, unknown>, key);
+    const values = (Array.isArray(value) ? value : [value]).map(
+      (v) => `\`${escapeCode(truncate(String(v), 200))}\``,
+    );
+    return [`\`${escapeCode(key)}\` ${operator ? escapeMrkdwn(operator) : 'is'} ${values.join(' or ')}`];
+  });
 }
 
 export function gapsIn(report: AuditReport, areas: readonly string[]): Unverified[] {
@@ -147,15 +167,16 @@ export function triggerLines(report: AuditReport, limit: number): string[] {
   return lines;
 }
 
+/** Who else uses an execution role: a function's blast radius is every function sharing it. */
+export function sharing(sharedWith: number | null): string {
+  if (sharedWith === null) return 'sharing unknown';
+  return sharedWith === 0
+    ? 'used by this function only'
+    : `shared with ${plural(sharedWith, 'other function')}`;
+}
+
 export function roleText(report: AuditReport): string {
-  const { role } = report;
-  const shared =
-    role.sharedWith === null
-      ? 'sharing unknown'
-      : role.sharedWith === 0
-        ? 'used by this function only'
-        : `shared with ${plural(role.sharedWith, 'other function')}`;
-  return `*Role* \`${escapeCode(truncate(role.arn, 300))}\` · ${shared}`;
+  return `*Role* \`${escapeCode(truncate(report.role.arn, 300))}\` · ${sharing(report.role.sharedWith)}`;
 }
 
 export function logCounts(report: AuditReport): string {

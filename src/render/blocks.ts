@@ -13,7 +13,6 @@ import { context, divider, header, SEVERITY_EMOJI, section } from './block-kit.j
 import {
   type BlockOptions,
   countsLine,
-  fallback,
   findingText,
   gapsIn,
   identityContext,
@@ -25,48 +24,27 @@ import {
   packLines,
   plainCounts,
   plural,
-  roleText,
-  triggerLine,
-  triggerLines,
   unverifiedText,
-  when,
 } from './block-parts.js';
 import { escapeCode, escapeMrkdwn, truncate } from './escape.js';
+import { renderHelpBlocks } from './help-blocks.js';
 import { sortFindings } from './json.js';
 import { SLACK_LIMITS as L, type SlackMessage } from './limits.js';
+import { renderRoleBlocks } from './role-blocks.js';
 import { renderSnoozedBlocks } from './snoozed.js';
+import { invocationLines, renderTriggersBlocks } from './triggers-blocks.js';
 
 export { renderAuditBlocks } from './audit-blocks.js';
 export { type BlockOptions, packLines, SHOW_ALL_ACTION_ID } from './block-parts.js';
 export type { SlackMessage } from './limits.js';
+export { renderRoleBlocks } from './role-blocks.js';
+export { renderTriggersBlocks } from './triggers-blocks.js';
 
-const FIRST_PAGE = 10;
 const LOG_SAMPLES = 5;
 /** Leaves room under 50 for the page's own header and trailing note. */
 const BLOCKS_PER_PAGE = L.blocksPerMessage - 2;
 
 // --- messages ---------------------------------------------------------------------------------
-
-export function renderTriggersBlocks(report: AuditReport, options: BlockOptions = {}): SlackMessage {
-  const limit = options.firstPage ?? 30;
-  const lines = triggerLines(report, limit);
-  const gaps = gapsIn(report, ['triggers', 'url', 'policy']);
-  const blocks: types.KnownBlock[] = [
-    header(`Who can invoke ${report.function.name}`),
-    identityContext(report),
-    ...packLines(lines).slice(0, 10).map(section),
-    ...overflow(
-      Math.min(limit, report.triggers.length),
-      report.triggers.length,
-      'triggers',
-      options,
-      `lambda-audit triggers ${report.function.arn}`,
-    ),
-    section(roleText(report)),
-    ...(gaps.length ? [section(unverifiedText(gaps))] : []),
-  ];
-  return { text: escapeMrkdwn(`Triggers of ${report.function.name}: ${report.triggers.length}`), blocks };
-}
 
 export function renderLogsBlocks(report: AuditReport): SlackMessage {
   const searched = report.logs.searched;
@@ -93,56 +71,6 @@ export function renderLogsBlocks(report: AuditReport): SlackMessage {
   const gaps = gapsIn(report, ['logs']);
   if (gaps.length) blocks.push(section(unverifiedText(gaps)));
   return { text: escapeMrkdwn(`Logs of ${report.function.name}: ${logCounts(report)}`), blocks };
-}
-
-/** `role <fn>`: the role's findings, escalation paths first, and the least-privilege proposal. */
-export function renderRoleBlocks(report: AuditReport, options: BlockOptions = {}): SlackMessage {
-  const findings = sortFindings(report.findings.filter((f) => f.categories.includes('role')));
-  const first = findings.slice(0, options.firstPage ?? FIRST_PAGE);
-  const proposal = report.role.proposal;
-  const policy = proposal ? JSON.stringify(proposal.policy, null, 2) : '';
-  const blocks: types.KnownBlock[] = [
-    header(`Execution role: ${report.function.name}`),
-    identityContext(report),
-    section(roleText(report)),
-    section(`${countsLine(countBySeverity(findings))}`),
-    ...first.map((f) => section(findingText(f, report.function.arn))),
-    ...overflow(
-      first.length,
-      findings.length,
-      'findings',
-      options,
-      `lambda-audit role ${report.function.arn}`,
-    ),
-    divider,
-  ];
-  if (!proposal) {
-    blocks.push(section('*Proposed policy*: none, the role or its last-accessed data could not be read.'));
-  } else {
-    const removed =
-      proposal.removedServices.map((r) => `\`${escapeCode(r.service)}\``).join(', ') || 'nothing';
-    blocks.push(
-      section(
-        `*Proposed least-privilege policy* (confidence ${proposal.confidence}, ${proposal.windowDays}-day window)\n` +
-          `Removes: ${truncate(removed, 1500)}`,
-      ),
-    );
-    blocks.push(
-      policy.length <= L.sectionText - 8
-        ? section(`\`\`\`${escapeCode(policy)}\`\`\``)
-        : context(
-            `The policy is ${policy.length} characters; \`${escapeCode(`lambda-audit role ${report.function.arn} --format json`)}\` prints it.`,
-          ),
-    );
-    for (const chunk of packLines(
-      escapeMrkdwn(proposal.diff, { keepNewlines: true }).split('\n'),
-      L.sectionText - 8,
-    ).slice(0, 3)) {
-      blocks.push(section(`\`\`\`${chunk.replace(/```/g, 'ˋˋˋ')}\`\`\``));
-    }
-  }
-  blocks.push(context(`Analysed ${when(report.generatedAt)}`));
-  return { text: fallback(report, 'lambda-audit role'), blocks };
 }
 
 function scanLine(report: AuditReport): string {
@@ -185,12 +113,6 @@ export function renderScanBlocks(scan: ScanReport, options: BlockOptions = {}): 
   };
 }
 
-export function renderHelpBlocks(text: string): SlackMessage {
-  const lines = escapeMrkdwn(text, { keepNewlines: true }).replace(/```/g, 'ˋˋˋ').split('\n');
-  const chunks = packLines(lines, L.sectionText - 6).slice(0, 10);
-  return { text: 'lambda-audit help', blocks: chunks.map((c) => section(`\`\`\`${c}\`\`\``)) };
-}
-
 /** The Block Kit message for a verb's output; the first page of it when it is long. */
 export function renderBlocks(output: CommandOutput, options: BlockOptions = {}): SlackMessage {
   switch (output.kind) {
@@ -205,7 +127,7 @@ export function renderBlocks(output: CommandOutput, options: BlockOptions = {}):
     case 'scan':
       return renderScanBlocks(output.report, options);
     case 'help':
-      return renderHelpBlocks(output.text);
+      return renderHelpBlocks(output);
     case 'snoozed':
       return renderSnoozedBlocks(output.items);
   }
@@ -235,8 +157,8 @@ export function renderAllPages(output: CommandOutput, maxPages: number): SlackMe
       break;
     }
     case 'triggers':
-      title = `All triggers: ${output.report.function.name} (${output.report.triggers.length})`;
-      lines = output.report.triggers.map(triggerLine);
+      lines = invocationLines(output.report);
+      title = `All ways in: ${output.report.function.name} (${lines.length})`;
       cli = `lambda-audit triggers ${output.report.function.arn}`;
       break;
     case 'scan':
@@ -245,7 +167,7 @@ export function renderAllPages(output: CommandOutput, maxPages: number): SlackMe
       cli = 'lambda-audit scan --format json';
       break;
     case 'help':
-      return [renderHelpBlocks(output.text)];
+      return [renderHelpBlocks(output)];
     case 'snoozed':
       return [renderSnoozedBlocks(output.items)];
   }

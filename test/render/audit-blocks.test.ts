@@ -80,7 +80,7 @@ describe('the audit answer leads with the verdict and the exposure', () => {
   it('gives the role blast radius in one line next', () => {
     const radius = textOf(message.blocks[2]);
     expect(radius.split('\n')).toHaveLength(1);
-    expect(radius).toContain('*Blast radius* role `arn:aws:iam::123456789012:role/orders-api-role`');
+    expect(radius).toContain('*Blast radius* role `orders-api-role`');
     expect(radius).toContain('shared with 2 other functions');
     expect(radius).toContain(':large_orange_circle: Role can pass any role');
   });
@@ -145,12 +145,13 @@ describe('findings grouped by check', () => {
     ]);
   });
 
-  it('shows one line per check with its count, a lone finding whole with its menu', () => {
+  it('shows one line per check with its count, a lone finding with its fix and its menu', () => {
     const message = renderAuditBlocks(report, ACTIONS);
     const lines = message.blocks.map(textOf).filter((t) => t.includes('`check-'));
-    expect(lines[0]).toContain('*CRITICAL* `check-b`');
-    expect(lines[1]).toBe(':large_orange_circle: *Title of check-c* `check-c` · 3 findings');
-    expect(lines[2]).toBe(':large_orange_circle: *Title of check-a* `check-a` · 3 findings');
+    expect(lines[0]).toContain(':red_circle: *CRITICAL* *Title of check-b* `check-b`\n');
+    expect(lines[0]).toContain('*Fix:* Add an aws:SourceArn condition');
+    expect(lines[1]).toBe(':large_orange_circle: *HIGH* *Title of check-c* `check-c` · 3 findings');
+    expect(lines[2]).toBe(':large_orange_circle: *HIGH* *Title of check-a* `check-a` · 3 findings');
     expect(withMenu(message)).toEqual([report.findings[3]?.fingerprint]);
     const show = buttonsOf(message).filter((b) => b.action_id === ANSWER_GROUP_ACTION_ID);
     expect(show.map((b) => b.text)).toEqual(['Show 3', 'Show 3', 'Show 2']);

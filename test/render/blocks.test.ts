@@ -50,6 +50,7 @@ function everyPayload(): [string, SlackMessage][] {
         { kind: 'audit', report },
         { kind: 'triggers', report },
         { kind: 'logs', report },
+        { kind: 'role', report },
       ];
       for (const output of outputs) {
         out.push([`${output.kind} ${n}`, renderBlocks(output, { moreKey: KEY })]);
@@ -78,6 +79,16 @@ function everyPayload(): [string, SlackMessage][] {
       out.push([`scan ${n} page ${i}`, page]);
   }
   out.push(['help', renderBlocks({ kind: 'help', text: `${HOSTILE_TEXT}\n`.repeat(500) })]);
+  const verb = {
+    name: HOSTILE_TEXT,
+    summary: HOSTILE_TEXT.repeat(50),
+    usage: HOSTILE_TEXT,
+    example: HOSTILE_TEXT,
+  };
+  out.push([
+    'help verbs',
+    renderBlocks({ kind: 'help', text: '', verbs: Array.from({ length: 60 }, () => verb) }),
+  ]);
   out.push(['notice', renderNotice('x'.repeat(10_000))]);
   return out;
 }

@@ -1,0 +1,160 @@
+/**
+ * Renders every Slack surface lambda-audit produces, from its real payload, into a PNG a person
+ * can look at: the sample account is served by the local fake AWS, scanned and audited by the
+ * real engine, rendered by the real Block Kit builders, drawn by a small HTML approximation of
+ * Block Kit (scripts/block-kit-html.ts) and screenshotted with headless Chromium.
+ *
+ * Run: npx tsx scripts/render-surfaces.ts [out-dir]   (default out/surfaces, gitignored)
+ * Needs Chromium: /usr/bin/chromium (apt-get install -y chromium), or CHROMIUM=/path/to/it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCommand } from '../commands/index.js';
+import { loadConfig } from '../src/config.js';
+import { SAMPLE_WORLD } from '../src/demo.js';
+import { createEngine } from '../src/engine.js';
+import type { CommandOutput } from '../src/engine-contract.js';
+import { groupByCheck } from '../src/render/audit-blocks.js';
+import { type BlockOptions, renderBlocks } from '../src/render/blocks.js';
+import { buildDigest, renderDigestBlocks } from '../src/schedule/index.js';
+import { acceptModal, snoozeModal } from '../src/slack/actions/modals.js';
+import type { ActionContext } from '../src/slack/actions/origin.js';
+import { openStore } from '../src/store/open.js';
+import { loadWorld, startFakeAws } from '../test/fakes/aws/index.js';
+import { type Surface, surfaceHtml } from './block-kit-html.js';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const OUT = resolve(process.argv[2] ?? 'out/surfaces');
+const KEY = 'k3Yk3Yk3Yk3Yk3Yk';
+const OPTIONS: BlockOptions = { moreKey: KEY, actions: { ticket: true, key: KEY } };
+
+type Json = Record<string, unknown>;
+
+function chromium(profile: string, args: string[]): string {
+  return execFileSync(
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--hide-scrollbars',
+      `--user-data-dir=${profile}`,
+      ...args,
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 },
+  );
+}
+
+/** The page's height, measured by Chromium itself (a script writes it into the DOM), then the shot. */
+function screenshot(name: string, surface: Surface, profile: string): void {
+  const measure =
+    '<script>document.body.dataset.h = Math.ceil(document.body.getBoundingClientRect().height)</script>';
+  const html = surfaceHtml(surface).replace('</body>', `${measure}</body>`);
+  const file = join(OUT, `${name}.html`);
+  writeFileSync(file, html);
+  const dom = chromium(profile, [
+    '--window-size=820,400',
+    '--virtual-time-budget=2000',
+    '--dump-dom',
+    `file://${file}`,
+  ]);
+  const height = Math.min(16_000, Number(/data-h="(\d+)"/.exec(dom)?.[1] ?? 1200) + 8);
+  const width = surface.kind === 'modal' ? 570 : 820;
+  chromium(profile, [
+    `--window-size=${width},${height}`,
+    `--screenshot=${join(OUT, `${name}.png`)}`,
+    `file://${file}`,
+  ]);
+  process.stdout.write(`${name}.png (${width}x${height})\n`);
+}
+
+function message(output: CommandOutput, extra: BlockOptions = {}): Surface {
+  return {
+    kind: 'ephemeral',
+    blocks: renderBlocks(output, { ...OPTIONS, ...extra }).blocks as unknown as Json[],
+  };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const profile = mkdtempSync(join(tmpdir(), 'render-surfaces-'));
+  const world = loadWorld(SAMPLE_WORLD);
+  const fake = await startFakeAws({ world });
+  const regions = [...new Set(Object.values(world.accounts).flatMap((a) => Object.keys(a.regions)))];
+  const engine = createEngine(
+    { ...loadConfig({ LOG_LEVEL: 'error' }), regions },
+    { endpoint: fake.url, credentials: { accessKeyId: 'AKIDDEMO', secretAccessKey: 'demo' } },
+  );
+  const surfaces: [string, Surface][] = [];
+  try {
+    const scan = await runCommand(['scan'], engine);
+    if (scan.kind !== 'scan') throw new Error('scan did not return a scan');
+    surfaces.push(['scan', message(scan)]);
+    const riskiest = scan.report.functions[0];
+    if (!riskiest) throw new Error('the sample account has no function');
+    const arn = riskiest.function.arn;
+    const audit = await runCommand([arn], engine);
+    surfaces.push(['audit', message(audit)]);
+    if (audit.kind !== 'audit') throw new Error('audit did not return an audit');
+    const several = groupByCheck(audit.report.findings).findIndex((g) => g.findings.length > 1);
+    surfaces.push(['audit-check-opened', message(audit, { view: { page: 0, open: several } })]);
+    surfaces.push(['audit-page-2', message(audit, { view: { page: 1, open: null } })]);
+    for (const verb of ['triggers', 'role', 'logs'])
+      surfaces.push([verb, message(await runCommand([verb, arn], engine))]);
+    surfaces.push(['help', message(await runCommand(['help'], engine))]);
+
+    const store = await openStore(':memory:');
+    try {
+      await store.recordScan(scan.report);
+      const digest = renderDigestBlocks(await buildDigest(store, null), { ticket: true, key: '' });
+      surfaces.push([
+        'digest',
+        {
+          kind: 'message',
+          blocks: digest.main.blocks as unknown as Json[],
+          thread: digest.thread.map((m) => m.blocks as unknown as Json[]),
+        },
+      ]);
+    } finally {
+      await store.close();
+    }
+
+    const finding = audit.report.findings[0] ?? null;
+    const context: ActionContext = {
+      origin: { kind: 'audit', channel: 'C0CHAN', ts: '1.2', ephemeral: true, responseUrl: null },
+      fingerprint: finding?.fingerprint ?? '0'.repeat(16),
+      key: KEY,
+    };
+    for (const [name, view] of [
+      ['modal-snooze', snoozeModal(context, finding)],
+      ['modal-accept', acceptModal(context, finding)],
+    ] as const) {
+      surfaces.push([
+        name,
+        {
+          kind: 'modal',
+          title: view.title.text,
+          submit: view.submit?.text ?? 'Submit',
+          blocks: view.blocks as unknown as Json[],
+        },
+      ]);
+    }
+  } finally {
+    engine.close();
+    await fake.close();
+  }
+  try {
+    for (const [name, surface] of surfaces) screenshot(name, surface, profile);
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,93 @@
+/**
+ * `role <fn>` in Slack: the role and who shares it, its findings one line each, then the
+ * proposed least-privilege policy as code with its line breaks (split over a few blocks when
+ * long) and the start of the diff; anything longer points to the CLI rather than flooding the
+ * channel with a list of 400 unused services.
+ */
+import type { types } from '@slack/bolt';
+import type { AuditReport } from '../model.js';
+import { countBySeverity } from '../model.js';
+import { context, divider, header, section } from './block-kit.js';
+import {
+  type BlockOptions,
+  countsLine,
+  fallback,
+  findingLine,
+  identityContext,
+  overflow,
+  packLines,
+  roleText,
+  when,
+} from './block-parts.js';
+import { escapeCode, escapeMrkdwn } from './escape.js';
+import { sortFindings } from './json.js';
+import { SLACK_LIMITS as L, type SlackMessage } from './limits.js';
+
+const FINDINGS_SHOWN = 10;
+const SERVICES_SHOWN = 12;
+/** Code blocks the policy may take; past that it is the CLI's (or a file's) job. */
+const POLICY_BLOCKS = 3;
+const DIFF_LINES = 20;
+
+/** Text as a code block, line breaks kept, a ``` inside unable to close it. */
+export function codeBlock(text: string): string {
+  return `\`\`\`${escapeMrkdwn(text, { keepNewlines: true }).replace(/```/g, 'ˋˋˋ')}\`\`\``;
+}
+
+/** The policy in up to POLICY_BLOCKS code sections, each within a section's 3,000 characters. */
+export function policyBlocks(policy: string, cli: string): types.KnownBlock[] {
+  const chunks = packLines(policy.split('\n'), L.sectionText - 200);
+  if (chunks.length > POLICY_BLOCKS)
+    return [
+      context(
+        `The policy is ${policy.length.toLocaleString('en')} characters, too long to read here; \`${escapeCode(cli)}\` prints it.`,
+      ),
+    ];
+  return chunks.map((chunk) => section(codeBlock(chunk)));
+}
+
+function proposalBlocks(report: AuditReport): types.KnownBlock[] {
+  const proposal = report.role.proposal;
+  if (!proposal)
+    return [section('*Proposed policy*: none, the role or its last-accessed data could not be read.')];
+  const removed = proposal.removedServices.map((r) => `\`${escapeCode(r.service)}\``);
+  const removes = removed.length
+    ? `Removes ${removed.length} unused service${removed.length === 1 ? '' : 's'}: ${removed.slice(0, SERVICES_SHOWN).join(', ')}${removed.length > SERVICES_SHOWN ? ` and ${removed.length - SERVICES_SHOWN} more` : ''}`
+    : 'Removes nothing: every granted service was used.';
+  const cli = `lambda-audit role ${report.function.arn} --format json`;
+  const diff = proposal.diff.split('\n');
+  const diffShown = diff.slice(0, DIFF_LINES).join('\n');
+  return [
+    section(
+      `*Proposed least-privilege policy* (confidence ${proposal.confidence}, ${proposal.windowDays}-day window)\n${removes}`,
+    ),
+    ...policyBlocks(JSON.stringify(proposal.policy, null, 2), cli),
+    ...(diffShown.trim() ? [section(`*What changes*\n${codeBlock(diffShown)}`)] : []),
+    ...(diff.length > DIFF_LINES
+      ? [context(`…and ${diff.length - DIFF_LINES} more lines of the diff: \`${escapeCode(cli)}\`.`)]
+      : []),
+  ];
+}
+
+/** `role <fn>`: the role's findings, escalation paths first, and the least-privilege proposal. */
+export function renderRoleBlocks(report: AuditReport, options: BlockOptions = {}): SlackMessage {
+  const findings = sortFindings(report.findings.filter((f) => f.categories.includes('role')));
+  const shown = findings.slice(0, options.firstPage ?? FINDINGS_SHOWN);
+  const blocks: types.KnownBlock[] = [
+    header(`Execution role: ${report.function.name}`),
+    section(`${roleText(report)}\n${countsLine(countBySeverity(findings))}`),
+    ...packLines(shown.map(findingLine)).slice(0, 3).map(section),
+    ...overflow(
+      shown.length,
+      findings.length,
+      'findings',
+      options,
+      `lambda-audit role ${report.function.arn}`,
+    ),
+    divider,
+    ...proposalBlocks(report),
+    identityContext(report),
+    context(`Analysed ${when(report.generatedAt)}`),
+  ];
+  return { text: fallback(report, 'lambda-audit role'), blocks };
+}
