@@ -152,13 +152,19 @@ describe('errors become short ephemeral replies', () => {
     expect(line?.ref).toEqual(expect.any(String));
   });
 
-  it('answers help', async () => {
+  it('answers help: each verb with an example, and help <verb> with its usage', async () => {
     const h = await start(engineDouble());
     await h.command('help', 'help');
+    await h.command('help role', 'help-role');
     const [reply] = await h.fake.waitFor(
       () => h.fake.responsesTo('help').length > 0 && h.fake.responsesTo('help'),
     );
-    expect(JSON.stringify(reply?.body.blocks)).toContain('/lambda-audit audit &lt;function-name');
+    expect(JSON.stringify(reply?.body.blocks)).toContain('*role*: the execution role');
+    expect(JSON.stringify(reply?.body.blocks)).toContain('`/lambda-audit role orders-api`');
+    const [usage] = await h.fake.waitFor(
+      () => h.fake.responsesTo('help-role').length > 0 && h.fake.responsesTo('help-role'),
+    );
+    expect(JSON.stringify(usage?.body.blocks)).toContain('/lambda-audit role &lt;function');
   });
 });
 
