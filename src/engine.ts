@@ -8,6 +8,7 @@ import { collectFunction } from './collect/function.js';
 import { FunctionIndex } from './collect/function-index.js';
 import { callerAccount } from './collect/identity.js';
 import { searchRecentErrors } from './collect/logs.js';
+import { MonitoringCache } from './collect/monitoring.js';
 import { RoleReader } from './collect/role.js';
 import type { Config } from './config.js';
 import type { AuditOptions, Engine, FunctionRef, TriageResult } from './engine-contract.js';
@@ -99,15 +100,18 @@ export function createEngine(
       ttlMs,
     );
   const indexes = new Map(accounts.map((a) => [a, functionsOf(a)]));
+  const monitoring = new MonitoringCache(ROLE_CACHE_MS);
 
   const collect = async (ref: FunctionRef, now: Date, logWindowMs: number): Promise<FunctionSnapshot> => {
     const account = await accountFor(ref);
+    const clients = account.pool.get(ref.region);
     return inAuditDeadline(() =>
-      collectFunction(account.pool.get(ref.region), ref.function, {
+      collectFunction(clients, ref.function, {
         now,
         logWindowMs,
         roles: freshRoles(now),
         functions: indexes.get(account) ?? functionsOf(account),
+        monitoring: monitoring.get(`${account.id}|${ref.region}`, clients, now),
       }),
     );
   };

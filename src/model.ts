@@ -6,6 +6,10 @@
  * catalogue of the data every layer shares, and reads as a list of types.
  */
 
+import type { GuardDutyDetector, MetricAlarm, SecurityGroup, Subnet, Trail } from './model-monitoring.js';
+
+export * from './model-monitoring.js';
+
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -360,6 +364,13 @@ export interface FunctionSnapshot {
   role: RoleData | null;
   /** The trigger sources the function's grants and mappings name, each read once per scan. */
   sources: TriggerSource[];
+  /** The region's metric alarms that may watch this function (its dimensions, account-wide, or math). */
+  alarms: MetricAlarm[] | null;
+  /** The trails visible in the function's region. */
+  trails: Trail[] | null;
+  /** The function's subnets and security groups; empty when it is not attached to a VPC. */
+  subnets: Subnet[] | null;
+  securityGroups: SecurityGroup[] | null;
   unverified: Unverified[];
 }
 
@@ -368,6 +379,33 @@ export type SnapshotField = Exclude<
   keyof FunctionSnapshot,
   'collectedAt' | 'accountId' | 'region' | 'unverified' | 'sources'
 >;
+
+/**
+ * What collect read about one account in one region, for the checks about the account rather
+ * than a function. A field that is `null` could not be read; the reason is in `unverified`.
+ */
+export interface AccountSnapshot {
+  collectedAt: string;
+  accountId: string;
+  region: string;
+  /** The region's GuardDuty detectors (AWS allows one); empty: GuardDuty is not enabled here. */
+  guardDuty: { detectors: GuardDutyDetector[] } | null;
+  unverified: Unverified[];
+}
+
+/** The account snapshot fields an account check may depend on. */
+export type AccountField = Exclude<
+  keyof AccountSnapshot,
+  'collectedAt' | 'accountId' | 'region' | 'unverified'
+>;
+
+/** Findings about an account and region (`accounts[]` in a scan, `account` in an audit). */
+export interface AccountSection {
+  accountId: string;
+  region: string;
+  findings: Finding[];
+  unverified: Unverified[];
+}
 
 export interface Finding {
   check: string;

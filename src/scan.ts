@@ -4,7 +4,6 @@ import { classifyAwsError, toAwsError } from './aws/errors.js';
 import { collectFunction } from './collect/function.js';
 import type { FunctionIndex } from './collect/function-index.js';
 import { type RegionInventory, readInventory } from './collect/inventory.js';
-import type { RegionPrefetch } from './collect/region.js';
 import type { RoleReader } from './collect/role.js';
 import { SourceReader } from './collect/sources/reader.js';
 import { mapBounded } from './concurrency.js';
@@ -78,8 +77,8 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   ).filter((l): l is Listed => l !== null);
 
   const sources = options.sources ?? new SourceReader();
-  const targets = listed.flatMap(({ scope, functionArns, prefetch }) =>
-    functionArns.map((arn) => ({ scope, arn, prefetch, sources })),
+  const targets = listed.flatMap(({ scope, functionArns, prefetch, monitoring, network }) =>
+    functionArns.map((arn) => ({ scope, arn, prefetch, sources, monitoring, network })),
   );
 
   let done = 0;
@@ -93,7 +92,11 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
 }
 
 async function auditTarget(
-  target: { scope: ScanScope; arn: string; prefetch: RegionPrefetch; sources: SourceReader },
+  target: Pick<RegionInventory, 'prefetch' | 'monitoring' | 'network'> & {
+    scope: ScanScope;
+    arn: string;
+    sources: SourceReader;
+  },
   options: ScanOptions,
   failed: ScanReport['summary']['failed'],
 ): Promise<AuditReport | null> {
@@ -106,6 +109,8 @@ async function auditTarget(
         sources: target.sources,
         functions: target.scope.functions,
         prefetch: target.prefetch,
+        monitoring: target.monitoring,
+        network: target.network,
       }),
     );
     return options.audit(snapshot);

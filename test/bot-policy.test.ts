@@ -28,7 +28,7 @@ describe('iam/bot-policy.json', () => {
     ];
     for (const file of files) {
       for (const match of readFileSync(file, 'utf8').matchAll(
-        /'((?:lambda|logs|iam|sts):[A-Z][A-Za-z]+)'/g,
+        /'((?:lambda|logs|iam|sts|cloudwatch|cloudtrail|guardduty|ec2):[A-Z][A-Za-z]+)'/g,
       )) {
         named.add(match[1] as string);
       }

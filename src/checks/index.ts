@@ -13,7 +13,12 @@ import { logsNotKms } from './logs/logs-not-kms.js';
 import { logsRecentErrors } from './logs/logs-recent-errors.js';
 import { logsRetentionUnset } from './logs/logs-retention-unset.js';
 import { xrayTracingOff } from './logs/xray-tracing-off.js';
+import { cloudtrailInvokeNotLogged } from './monitoring/cloudtrail-invoke-not-logged.js';
+import { monitoringNoErrorAlarm } from './monitoring/monitoring-no-error-alarm.js';
+import { monitoringNoSpikeAlarm } from './monitoring/monitoring-no-spike-alarm.js';
 import { vpcNotAttached } from './network/vpc-not-attached.js';
+import { vpcSgEgressOpen } from './network/vpc-sg-egress-open.js';
+import { vpcSingleAz } from './network/vpc-single-az.js';
 import { apigwNoRequestValidation } from './paths/apigw-no-request-validation.js';
 import { apigwNoWaf } from './paths/apigw-no-waf.js';
 import { apigwRouteUnauthenticated } from './paths/apigw-route-unauthenticated.js';
@@ -112,4 +117,9 @@ export const checks: readonly Check[] = [
   sourceNoCmk,
   esmSqsNoRedrive,
   exposureOpenPowerfulRole,
+  monitoringNoErrorAlarm,
+  monitoringNoSpikeAlarm,
+  cloudtrailInvokeNotLogged,
+  vpcSingleAz,
+  vpcSgEgressOpen,
 ];

@@ -32,6 +32,13 @@ import {
   toUrlConfig,
 } from './lambda-shapes.js';
 import { emptyCounts, logGroupNameOf, readLogGroup, searchRecentErrors } from './logs.js';
+import {
+  type FunctionMonitoring,
+  functionMonitoring,
+  type NetworkRead,
+  type RegionMonitoring,
+  readRegionMonitoring,
+} from './monitoring.js';
 import { INSIGHTS_CUT_OFF, LOG_PREFIX, type Prefetched, type RegionPrefetch } from './region.js';
 import type { RoleReader } from './role.js';
 import { SourceReader } from './sources/reader.js';
@@ -48,7 +55,13 @@ export interface CollectOptions {
   prefetch?: RegionPrefetch;
   /** Shared across a scan so each trigger source is read once; an audit reads its own. */
   sources?: SourceReader;
+  /** The account-and-region monitoring reads (a scan's, or an engine's cached ones); else read here. */
+  monitoring?: RegionMonitoring;
+  /** A scan's batched subnet and security-group reads for the region. */
+  network?: Promise<NetworkRead>;
 }
+
+const UNREAD: FunctionMonitoring = { alarms: null, trails: null, subnets: null, securityGroups: null };
 
 /** A search of a log group that does not exist: nothing to find (logs-no-log-group reports it). */
 function noSearch(logGroupName: string, startTime: number, endTime: number): LogSearch {
@@ -220,6 +233,17 @@ export async function collectFunction(
     (answer) => readRole(clients, answer.Configuration?.Role ?? '', options, gaps),
     () => null,
   );
+  const monitoringRead = functionRead.then(
+    (answer) =>
+      functionMonitoring(
+        clients,
+        toConfiguration(answer.Configuration ?? {}),
+        options.monitoring ?? readRegionMonitoring(clients),
+        options.network ?? null,
+        gaps,
+      ),
+    () => UNREAD,
+  );
   const [
     answer,
     policies,
@@ -230,6 +254,7 @@ export async function collectFunction(
     [logGroup, recentErrors],
     role,
     triggerSources,
+    monitoring,
   ] = await Promise.all([
     functionRead.catch((error: unknown) => {
       throw toAwsError(
@@ -261,6 +286,7 @@ export async function collectFunction(
     logsRead,
     roleRead,
     sourcesRead,
+    monitoringRead,
   ]);
 
   const configuration = toConfiguration(answer.Configuration ?? {});
@@ -291,6 +317,7 @@ export async function collectFunction(
     recentErrors,
     role,
     sources: triggerSources,
+    ...monitoring,
     unverified: gaps,
   };
 }

@@ -6,12 +6,23 @@ import { type FunctionConfiguration, paginateListFunctions } from '@aws-sdk/clie
 import type { AwsClients } from '../aws/clients.js';
 import { toAwsError } from '../aws/errors.js';
 import { allPages } from './attempt.js';
+import {
+  type NetworkRead,
+  type RegionMonitoring,
+  readNetwork,
+  readRegionMonitoring,
+  vpcIds,
+} from './monitoring.js';
 import { prefetchRegion, type RegionPrefetch } from './region.js';
 
 export interface RegionInventory {
   /** Every function's unqualified ARN. */
   functionArns: string[];
   prefetch: RegionPrefetch;
+  /** Alarms and trails, once for the account and region. */
+  monitoring: RegionMonitoring;
+  /** The VPC functions' subnets and security groups, in batches. */
+  network: Promise<NetworkRead>;
 }
 
 /** Every function in the region, every page. Throws AwsError naming the call that failed. */
@@ -32,8 +43,11 @@ export async function readInventory(
   window: { startTime: number; endTime: number },
 ): Promise<RegionInventory> {
   const functions = await listFunctions(clients);
+  const { subnetIds, groupIds } = vpcIds(functions);
   return {
     functionArns: functions.map((f) => f.FunctionArn ?? ''),
     prefetch: prefetchRegion(clients, functions, window),
+    monitoring: readRegionMonitoring(clients),
+    network: readNetwork(clients, subnetIds, groupIds),
   };
 }

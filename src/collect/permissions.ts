@@ -33,4 +33,10 @@ export const COLLECTOR_ACTIONS: readonly string[] = [
   'sns:GetTopicAttributes',
   'sqs:GetQueueAttributes',
   'kms:DescribeKey',
+  'cloudwatch:DescribeAlarms',
+  'cloudtrail:DescribeTrails',
+  'cloudtrail:GetEventSelectors',
+  'cloudtrail:GetTrailStatus',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeSecurityGroups',
 ];

@@ -20,6 +20,10 @@ const FIELD_AREAS: Record<SnapshotField, readonly string[]> = {
   logGroup: ['logs'],
   recentErrors: ['logs'],
   role: ['role'],
+  alarms: ['monitoring'],
+  trails: ['cloudtrail'],
+  subnets: ['network'],
+  securityGroups: ['network'],
 };
 
 /**

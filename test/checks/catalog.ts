@@ -60,4 +60,10 @@ export const CATALOG: Record<string, string> = {
   'source-no-cmk': 'low',
   'esm-sqs-no-redrive': 'low',
   'exposure-open-powerful-role': 'critical',
+  'monitoring-no-error-alarm': 'low',
+  'monitoring-no-spike-alarm': 'info',
+  'cloudtrail-invoke-not-logged': 'low',
+  'guardduty-lambda-protection-off': 'low',
+  'vpc-single-az': 'medium',
+  'vpc-sg-egress-open': 'info',
 };

@@ -1,42 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditSnapshot } from '../../src/audit.js';
-import { createClients } from '../../src/aws/clients.js';
-import { type CollectOptions, collectFunction } from '../../src/collect/function.js';
-import { FunctionIndex } from '../../src/collect/function-index.js';
-import { RoleReader } from '../../src/collect/role.js';
+import { collectFunction } from '../../src/collect/function.js';
 import { loadConfig } from '../../src/config.js';
 import { AwsError } from '../../src/errors.js';
-import type { FakeAws } from '../fakes/aws/index.js';
-import { sampleWorld, startSampleAws } from '../fakes/sample-world.js';
+import { sampleWorld } from '../fakes/sample-world.js';
+import { useSampleAws } from './sample-clients.js';
 
-const REGION = 'eu-central-1';
-let fake: FakeAws;
-let clients: ReturnType<typeof createClients>;
-let options: CollectOptions;
-
-beforeAll(async () => {
-  const started = await startSampleAws();
-  fake = started.fake;
-  clients = createClients({ region: REGION, ...started.aws });
-});
-afterAll(async () => fake.close());
-beforeEach(() => {
-  options = {
-    now: new Date(),
-    logWindowMs: 86_400_000,
-    roles: new RoleReader({ pollFirstMs: 1 }),
-    functions: new FunctionIndex(
-      () => [REGION],
-      () => clients,
-    ),
-  };
-  fake.reset();
-  fake.setKnobs({ accessDenied: [], failures: {}, latencyMs: 0 });
-});
+const aws = useSampleAws();
 
 describe('collectFunction through the real SDK', () => {
   it('reads configuration, tags, policies of the function and its aliases, URLs, mappings and logs', async () => {
-    const snapshot = await collectFunction(clients, 'public-webhook', options);
+    const snapshot = await collectFunction(aws.clients, 'public-webhook', aws.options);
     expect(snapshot.accountId).toBe('123456789012');
     expect(snapshot.configuration.Runtime).toBe('nodejs18.x');
     expect(snapshot.tags).toEqual({ team: 'growth' });
@@ -51,14 +25,14 @@ describe('collectFunction through the real SDK', () => {
 
   it('accepts an ARN and reads code signing and the log search', async () => {
     const arn = 'arn:aws:lambda:eu-central-1:123456789012:function:orders-api';
-    const snapshot = await collectFunction(clients, arn, options);
+    const snapshot = await collectFunction(aws.clients, arn, aws.options);
     expect(snapshot.codeSigning?.config?.CodeSigningPolicies?.UntrustedArtifactOnDeployment).toBe('Enforce');
     expect(snapshot.concurrency).toEqual({ ReservedConcurrentExecutions: 50 });
   });
 
   it('never asks AWS the same thing twice', async () => {
-    await collectFunction(clients, 'public-webhook', options);
-    const counts = Object.fromEntries(fake.calls);
+    await collectFunction(aws.clients, 'public-webhook', aws.options);
+    const counts = Object.fromEntries(aws.fake.calls);
     // One GetPolicy and one ListEventSourceMappings for the function and for its alias `live`
     // (Lambda lists a mapping only under the name it was made on); everything else once.
     expect(counts).toEqual({
@@ -80,12 +54,18 @@ describe('collectFunction through the real SDK', () => {
       'iam:GetPolicyVersion': 2,
       'iam:GenerateServiceLastAccessedDetails': 1,
       'iam:GetServiceLastAccessedDetails': 2,
+      // The region's alarms and trails (one trail: its status and selectors); the function is
+      // not in a VPC, so no EC2 call.
+      'cloudwatch:DescribeAlarms': 1,
+      'cloudtrail:DescribeTrails': 1,
+      'cloudtrail:GetTrailStatus': 1,
+      'cloudtrail:GetEventSelectors': 1,
     });
   });
 
   it('turns AccessDenied on GetPolicy into a gap: no policy finding, no claim of privacy', async () => {
-    fake.setKnobs({ accessDenied: ['lambda:GetPolicy'] });
-    const snapshot = await collectFunction(clients, 'ops-hook', options);
+    aws.fake.setKnobs({ accessDenied: ['lambda:GetPolicy'] });
+    const snapshot = await collectFunction(aws.clients, 'ops-hook', aws.options);
     expect(snapshot.policies).toBeNull();
     expect(snapshot.unverified).toEqual([
       expect.objectContaining({
@@ -102,15 +82,15 @@ describe('collectFunction through the real SDK', () => {
   });
 
   it('records a read that keeps failing as a gap and still completes', async () => {
-    fake.setKnobs({ failures: { 'logs:FilterLogEvents': { every: 1 } } });
-    const snapshot = await collectFunction(clients, 'image-resizer', options);
+    aws.fake.setKnobs({ failures: { 'logs:FilterLogEvents': { every: 1 } } });
+    const snapshot = await collectFunction(aws.clients, 'image-resizer', aws.options);
     expect(snapshot.recentErrors).toBeNull();
     expect(snapshot.unverified.map((u) => u.api)).toEqual(['logs:FilterLogEvents']);
     expect(snapshot.logGroup?.group).not.toBeNull();
   });
 
   it('counts the kinds of failure in the log window and redacts the samples', async () => {
-    const snapshot = await collectFunction(clients, 'image-resizer', options);
+    const snapshot = await collectFunction(aws.clients, 'image-resizer', aws.options);
     expect(snapshot.recentErrors?.counts).toMatchObject({
       timeout: 2,
       outOfMemory: 1,
@@ -128,17 +108,17 @@ describe('collectFunction through the real SDK', () => {
     if (!stream || !mapping) throw new Error('sample world changed');
     stream.Aliases = [{ Name: 'live', FunctionVersion: '3' }];
     mapping.FunctionArn = `${mapping.FunctionArn}:live`;
-    fake.setWorld(world);
+    aws.fake.setWorld(world);
     try {
-      const snapshot = await collectFunction(clients, 'stream-processor', options);
+      const snapshot = await collectFunction(aws.clients, 'stream-processor', aws.options);
       expect(snapshot.eventSourceMappings?.map((m) => m.FunctionArn)).toEqual([mapping.FunctionArn]);
     } finally {
-      fake.setWorld(sampleWorld());
+      aws.fake.setWorld(sampleWorld());
     }
   });
 
   it('stops with an AwsError naming the function when it does not exist', async () => {
-    const failure = collectFunction(clients, 'no-such-function', options);
+    const failure = collectFunction(aws.clients, 'no-such-function', aws.options);
     await expect(failure).rejects.toBeInstanceOf(AwsError);
     await expect(failure).rejects.toThrow('function no-such-function not found in eu-central-1');
   });
