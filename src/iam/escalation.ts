@@ -10,7 +10,7 @@
  * - everything else: every resource of the action's type ("on *").
  * `iam:Attach*Policy` limited by `iam:PolicyARN` to harmless policies completes nothing.
  */
-import { hasFreeName, inAccount, subset } from './arn-pattern.js';
+import { type ArnPattern, hasFreeName, inAccount, intersects, subset } from './arn-pattern.js';
 import { describeRef, type StatementRef } from './normalise.js';
 import { describePassTarget, passesTo } from './pass-role.js';
 import { PASSED_TO, PATHS, type PathCategory, type PathSpec } from './pathfinding-paths.js';
@@ -136,9 +136,39 @@ function step(action: string, grants: readonly Grant[]): PathStep {
   };
 }
 
+/** The in-account patterns with a free name through which a grant reaches each resource type. */
+function freeNames(perms: Permissions, grants: readonly Grant[]): Map<string, ArnPattern[]> {
+  const out = new Map<string, ArnPattern[]>();
+  for (const g of grants) {
+    for (const t of g.targets) {
+      if (t.type === null || !reachesOther(perms, g, t, true)) continue;
+      const key = `${g.action.service}:${t.type}`;
+      out.set(key, [...(out.get(key) ?? []), inAccount(t.pattern, perms.ctx)!]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Steps that create a resource and then use it must agree on its name: CreateFunction on
+ * `function:a-*` and InvokeFunction on `function:b-*` cannot reach the same function.
+ */
+function namesAgree(perNames: readonly Map<string, ArnPattern[]>[]): boolean {
+  const keys = new Set(perNames.flatMap((m) => [...m.keys()]));
+  for (const key of keys) {
+    const lists = perNames.flatMap((m) => (m.has(key) ? [m.get(key)!] : []));
+    const pick = (i: number, chosen: ArnPattern[]): boolean =>
+      i === lists.length ||
+      lists[i]!.some((p) => chosen.every((c) => intersects(c, p)) && pick(i + 1, [...chosen, p]));
+    if (!pick(0, [])) return false;
+  }
+  return true;
+}
+
 function complete(perms: Permissions, path: PathSpec, subject: EscalationSubject): PathStep[] | null {
   const passTo = PASSED_TO[path.id?.split('-')[0] ?? ''] ?? [];
   const steps: PathStep[] = [];
+  const created: Map<string, ArnPattern[]>[] = [];
   for (const action of path.actions) {
     const how = need(path.category, action.toLowerCase());
     const grants = perms.grants(action);
@@ -150,9 +180,10 @@ function complete(perms: Permissions, path: PathSpec, subject: EscalationSubject
           : []
         : grants.filter((g) => usable(perms, g, how, subject, passTo));
     if (ok.length === 0) return null;
+    if (how === 'new') created.push(freeNames(perms, ok));
     steps.push(step(action, ok));
   }
-  return steps;
+  return namesAgree(created) ? steps : null;
 }
 
 /** The paths the permissions complete, each with the grants that complete every step. */

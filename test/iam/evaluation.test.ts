@@ -102,6 +102,16 @@ describe('issue 12 defects', () => {
       expect(paths(fs)).toContain('lambda-001');
     },
   );
+
+  // The function created must be the one invoked: names in `orders-*` and `billing-*` never meet.
+  it('needs the companions to agree on the name the attacker picks', () => {
+    const fs = findings([
+      { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+      { Effect: 'Allow', Action: 'lambda:CreateFunction', Resource: 'arn:aws:lambda:*:*:function:orders-*' },
+      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:*:*:function:billing-*' },
+    ]);
+    expect(paths(fs)).not.toContain('lambda-001');
+  });
 });
 
 describe('resolved role details', () => {
