@@ -89,7 +89,7 @@ function deadlined(client: MiddlewareClient): void {
 function paced(client: MiddlewareClient, service: string, region: string, limiter: RateLimiter): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      await limiter.take(actionName(service, context.commandName ?? ''), region);
+      await limiter.take(actionName(service, context.commandName ?? ''), region, currentDeadline()?.signal);
       return next(args);
     },
     { step: 'finalizeRequest', priority: 'low', name: 'lambdaAuditQuotaPacing' },

@@ -26,19 +26,22 @@ export class RateLimiter {
     private readonly bursts: Readonly<Record<string, number>> = AWS_BURSTS,
   ) {}
 
-  /** Resolves when `api` (e.g. 'lambda:GetPolicy') may be called in `region`. */
-  take(api: string, region: string): Promise<void> {
+  /**
+   * Resolves when `api` (e.g. 'lambda:GetPolicy') may be called in `region`; rejects with an
+   * AbortError, leaving the queue, if `signal` (the audit's deadline) aborts first.
+   */
+  take(api: string, region: string, signal?: AbortSignal): Promise<void> {
     const service = api.slice(0, api.indexOf(':'));
     const patterns = [api, `${service}:*`].filter((p) => (this.quotas[p] ?? 0) > 0);
     // A service total (API Gateway's) is drawn from as well as the call's own quota.
     const drawn = hasSharedTotal(service) ? patterns : patterns.slice(0, 1);
     return drawn.reduce<Promise<void>>(
-      (previous, pattern) => previous.then(() => this.takeFrom(pattern, service, region)),
+      (previous, pattern) => previous.then(() => this.takeFrom(pattern, service, region, signal)),
       Promise.resolve(),
     );
   }
 
-  private takeFrom(pattern: string, service: string, region: string): Promise<void> {
+  private takeFrom(pattern: string, service: string, region: string, signal?: AbortSignal): Promise<void> {
     const key = `${isGlobalService(service) ? 'global' : region}|${pattern}`;
     let bucket = this.buckets.get(key);
     if (!bucket) {
@@ -56,8 +59,23 @@ export class RateLimiter {
       };
       this.buckets.set(key, bucket);
     }
-    return new Promise((resolve) => {
-      (bucket as Bucket).queue.push(resolve);
+    const queue = bucket.queue;
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(abortError());
+        return;
+      }
+      const onAbort = () => {
+        const at = queue.indexOf(admit);
+        if (at >= 0) queue.splice(at, 1);
+        reject(abortError());
+      };
+      const admit = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      queue.push(admit);
       this.drain(bucket as Bucket);
     });
   }
@@ -83,6 +101,11 @@ export class RateLimiter {
 }
 
 /** The API name of an SDK command, as quotas name it: `GetPolicyCommand` on the lambda client -> `lambda:GetPolicy`. */
+/** What an aborted wait rejects with: the name the SDK's own aborted calls carry. */
+function abortError(): Error {
+  return Object.assign(new Error('aborted while waiting for a request quota token'), { name: 'AbortError' });
+}
+
 export function actionName(service: string, commandName: string): string {
   return `${service}:${commandName.replace(/Command$/, '')}`;
 }

@@ -29,8 +29,11 @@ export class FunctionIndex {
     if (!this.listing || this.clock() - this.listing.at > this.ttlMs) {
       this.listing = { at: this.clock(), read: this.list() };
     }
-    const { functions, gaps: failed } = await this.listing.read;
+    const listing = this.listing;
+    const { functions, gaps: failed } = await listing.read;
     if (failed.length > 0) {
+      // A listing with a gap (a deadline, a throttle) is asked again by the next audit.
+      if (this.listing === listing) this.listing = null;
       gaps.push(...failed);
       return null;
     }

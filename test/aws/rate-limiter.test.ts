@@ -18,6 +18,21 @@ describe('RateLimiter', () => {
     expect(times[149]).toBeLessThan(900);
   });
 
+  it('gives up a wait when its deadline aborts, and leaves the queue to the others', async () => {
+    const limiter = new RateLimiter({ 'lambda:GetPolicy': 1 });
+    await limiter.take('lambda:GetPolicy', 'r');
+    const deadline = new AbortController();
+    const waiting = limiter.take('lambda:GetPolicy', 'r', deadline.signal);
+    const next = limiter.take('lambda:GetPolicy', 'r');
+    deadline.abort();
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    // The aborted waiter's token goes to the next one in line, not to nobody.
+    await next;
+    await expect(limiter.take('lambda:GetPolicy', 'r', AbortSignal.abort())).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+
   it('draws from the most specific quota: GetPolicy does not use the shared pool', async () => {
     const limiter = new RateLimiter({ 'lambda:GetPolicy': 1, 'lambda:*': 1000 });
     await limiter.take('lambda:GetPolicy', 'r');
