@@ -170,6 +170,12 @@ export async function openTicket(
       return;
     }
     const begun = await store.beginTicket(fp, click.user, tickets.kind);
+    deps.log.log('info', begun.created ? 'ticket: intent claimed' : 'ticket: intent held already', {
+      ...where,
+      state: begun.ticket.state,
+      lookupFirst: begun.lookupFirst,
+      uncertain: begun.ticket.uncertain,
+    });
     if (!begun.created) {
       const t = begun.ticket;
       await tell(
