@@ -18,9 +18,11 @@ import { createEngine } from '../src/engine.js';
 import type { CommandOutput } from '../src/engine-contract.js';
 import { groupByCheck } from '../src/render/audit-blocks.js';
 import { type BlockOptions, renderBlocks } from '../src/render/blocks.js';
+import { auditPickerModal, renderHome } from '../src/render/home-blocks.js';
 import { buildDigest, renderDigestBlocks } from '../src/schedule/index.js';
 import { acceptModal, snoozeModal } from '../src/slack/actions/modals.js';
 import type { ActionContext } from '../src/slack/actions/origin.js';
+import { homeData } from '../src/slack/home.js';
 import { openStore } from '../src/store/open.js';
 import { loadWorld, startFakeAws } from '../test/fakes/aws/index.js';
 import { type Surface, surfaceHtml } from './block-kit-html.js';
@@ -114,6 +116,18 @@ async function main(): Promise<void> {
     try {
       await store.recordScan(scan.report);
       const digest = renderDigestBlocks(await buildDigest(store, null), { ticket: true, key: '' });
+      const home = await homeData(store);
+      surfaces.push(['home', { kind: 'home', blocks: renderHome(home).blocks as unknown as Json[] }]);
+      const picker = auditPickerModal(home.functions);
+      surfaces.push([
+        'modal-audit-picker',
+        {
+          kind: 'modal',
+          title: picker.title.text,
+          submit: 'Audit',
+          blocks: picker.blocks as unknown as Json[],
+        },
+      ]);
       surfaces.push([
         'digest',
         {

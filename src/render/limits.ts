@@ -16,6 +16,15 @@ export const SLACK_LIMITS = {
   blockId: 255,
   /** The top-level `text`, shown in notifications; Slack truncates past 40,000. */
   messageText: 40_000,
+  /** A Home tab or a modal (https://docs.slack.dev/reference/views). */
+  blocksPerView: 100,
+  viewTitle: 24,
+  viewButton: 24,
+  privateMetadata: 3000,
+  callbackId: 255,
+  selectOptions: 100,
+  optionText: 75,
+  optionValue: 150,
 } as const;
 
 export interface SlackMessage {
@@ -45,7 +54,56 @@ export function limitViolations(message: SlackMessage): string[] {
   );
   check(message.text.length <= L.messageText, `text ${message.text.length} > ${L.messageText}`);
   check(message.text.length > 0, 'empty fallback text');
-  message.blocks.forEach((block, i) => {
+  return [...out, ...blockViolations(message.blocks)];
+}
+
+/** As limitViolations, for a Home tab (100 blocks) or a modal (100 blocks, a 24-character title). */
+export function viewViolations(view: types.HomeView | types.ModalView): string[] {
+  const L = SLACK_LIMITS;
+  const out: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    if (!ok) out.push(what);
+  };
+  check(view.blocks.length <= L.blocksPerView, `${view.blocks.length} blocks > ${L.blocksPerView}`);
+  check((view.private_metadata ?? '').length <= L.privateMetadata, 'private_metadata too long');
+  check((view.callback_id ?? '').length <= L.callbackId, 'callback_id too long');
+  if (view.type === 'modal') {
+    for (const [what, text] of [
+      ['title', view.title.text],
+      ['submit', view.submit?.text ?? 'x'],
+      ['close', view.close?.text ?? 'x'],
+    ] as const) {
+      check(
+        text.length <= L.viewTitle && text.length > 0,
+        `${what} '${text}' not 1-${L.viewTitle} characters`,
+      );
+    }
+  }
+  return [...out, ...blockViolations(view.blocks as types.KnownBlock[])];
+}
+
+function selectViolations(
+  at: string,
+  el: { options?: types.PlainTextOption[]; option_groups?: { options: types.PlainTextOption[] }[] },
+): string[] {
+  const L = SLACK_LIMITS;
+  const options = [...(el.options ?? []), ...(el.option_groups ?? []).flatMap((g) => g.options)];
+  const out: string[] = [];
+  if (options.length > L.selectOptions) out.push(`${at}: ${options.length} options > ${L.selectOptions}`);
+  for (const o of options) {
+    if ((o.text.text ?? '').length > L.optionText) out.push(`${at}: option text > ${L.optionText}`);
+    if ((o.value ?? '').length > L.optionValue) out.push(`${at}: option value > ${L.optionValue}`);
+  }
+  return out;
+}
+
+function blockViolations(blocks: readonly types.KnownBlock[]): string[] {
+  const L = SLACK_LIMITS;
+  const out: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    if (!ok) out.push(what);
+  };
+  blocks.forEach((block, i) => {
     const at = `block ${i} (${block.type})`;
     if (block.block_id !== undefined) check(block.block_id.length <= L.blockId, `${at}: block_id too long`);
     switch (block.type) {
@@ -57,6 +115,7 @@ export function limitViolations(message: SlackMessage): string[] {
         check(block.text.text.length > 0, `${at}: empty header`);
         break;
       case 'section': {
+        if (block.accessory?.type === 'static_select') out.push(...selectViolations(at, block.accessory));
         const text = textOf(block.text);
         check(text.length <= L.sectionText, `${at}: text ${text.length} > ${L.sectionText}`);
         const fields = block.fields ?? [];
@@ -77,6 +136,7 @@ export function limitViolations(message: SlackMessage): string[] {
       case 'actions':
         check(block.elements.length <= L.actionsElements, `${at}: ${block.elements.length} elements`);
         for (const el of block.elements) {
+          if (el.type === 'static_select') out.push(...selectViolations(at, el));
           if (el.type !== 'button') continue;
           check(
             el.text.text.length <= L.buttonText,
@@ -85,6 +145,10 @@ export function limitViolations(message: SlackMessage): string[] {
           check((el.value ?? '').length <= L.buttonValue, `${at}: button value > ${L.buttonValue}`);
           check((el.action_id ?? '').length <= L.actionId, `${at}: action_id > ${L.actionId}`);
         }
+        break;
+      case 'input':
+        if (block.element.type === 'static_select') out.push(...selectViolations(at, block.element));
+        check(block.label.text.length <= 2000, `${at}: input label too long`);
         break;
       default:
         break;

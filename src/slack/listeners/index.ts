@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { registerAlarmMessages } from './alarm-message.js';
 import { registerAnswerViewActions } from './answer-view-action.js';
+import { registerAppHome } from './app-home.js';
 import { registerAppMention } from './app-mention.js';
 import { registerDecisionViews } from './decision-views.js';
 import type { ListenerDeps } from './deps.js';
@@ -20,6 +21,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerAnswerViewActions(app, deps);
   registerAlarmMessages(app, deps);
   registerAppMention(app, deps);
+  registerAppHome(app, deps);
   registerTriageFullAuditAction(app, deps);
   registerFindingMenuActions(app, deps);
   registerDecisionViews(app, deps);

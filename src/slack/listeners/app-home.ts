@@ -1,0 +1,100 @@
+/**
+ * The App Home tab and its buttons: `app_home_opened` publishes the page (views.publish);
+ * "Run a scan" and "Audit a function…" (a modal with a picker fed by the last scan) answer in
+ * the app's Messages tab, where the answer's buttons work as in a channel.
+ */
+import type { App, BlockAction, webApi } from '@slack/bolt';
+import { runCommand } from '../../../commands/index.js';
+import { parseFunctionArn } from '../../arn.js';
+import { errorFields } from '../../log.js';
+import { renderNotice } from '../../render/blocks.js';
+import {
+  AUDIT_PICKER_ACTION_ID,
+  AUDIT_PICKER_BLOCK_ID,
+  AUDIT_PICKER_VIEW_ID,
+  auditPickerModal,
+  HOME_AUDIT_ACTION_ID,
+  HOME_SCAN_ACTION_ID,
+  renderHome,
+} from '../../render/home-blocks.js';
+import type { SlackMessage } from '../../render/limits.js';
+import { marksFor } from '../actions/marks.js';
+import { replyForError } from '../error-reply.js';
+import { homeData } from '../home.js';
+import { sharedEngine } from '../inflight.js';
+import type { ListenerDeps } from './deps.js';
+
+export async function publishHome(client: webApi.WebClient, user: string, deps: ListenerDeps): Promise<void> {
+  try {
+    const view = renderHome(await homeData(deps.interactive?.store));
+    await client.views.publish({ user_id: user, view });
+    deps.log.log('info', 'home published', { user, blocks: view.blocks.length });
+  } catch (error) {
+    deps.log.log('error', 'home not published', { user, ...errorFields(error) });
+  }
+}
+
+/** Posts in the user's Messages tab with the app (a DM: channel = user id). */
+async function dm(client: webApi.WebClient, user: string, message: SlackMessage): Promise<void> {
+  await client.chat.postMessage({ channel: user, text: message.text, blocks: message.blocks });
+}
+
+/** Runs the words as /lambda-audit would and sends the answer to the user's Messages tab. */
+async function answerInDm(
+  client: webApi.WebClient,
+  user: string,
+  words: string[],
+  deps: ListenerDeps,
+): Promise<void> {
+  try {
+    const engine = sharedEngine(deps.engine, deps.inflight, deps.limiter, () => {});
+    const output = await runCommand(words, engine);
+    await dm(client, user, deps.renders.render(output, await marksFor(deps, output)));
+    deps.log.log('info', 'home button answered', { user, kind: output.kind });
+  } catch (error) {
+    const reply = replyForError(error);
+    deps.log.log(reply.level, 'home button failed', { user, ref: reply.ref, ...errorFields(error) });
+    await dm(client, user, renderNotice(reply.text)).catch(() => undefined);
+  }
+}
+
+export function registerAppHome(app: App, deps: ListenerDeps): void {
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    await publishHome(client, event.user, deps);
+  });
+  app.action<BlockAction>(
+    { type: 'block_actions', action_id: HOME_SCAN_ACTION_ID },
+    async ({ ack, body, client }) => {
+      await ack();
+      await dm(client, body.user.id, renderNotice(':mag: Scanning every configured region…')).catch(
+        () => undefined,
+      );
+      await answerInDm(client, body.user.id, ['scan'], deps);
+    },
+  );
+  app.action<BlockAction>(
+    { type: 'block_actions', action_id: HOME_AUDIT_ACTION_ID },
+    async ({ ack, body, client }) => {
+      await ack();
+      try {
+        // The trigger_id lasts 3 seconds: the store read is one query per list.
+        const data = await homeData(deps.interactive?.store);
+        await client.views.open({ trigger_id: body.trigger_id, view: auditPickerModal(data.functions) });
+      } catch (error) {
+        deps.log.log('error', 'audit picker not opened', { user: body.user.id, ...errorFields(error) });
+      }
+    },
+  );
+  app.view(AUDIT_PICKER_VIEW_ID, async ({ ack, body, view, client }) => {
+    const arn =
+      view.state.values[AUDIT_PICKER_BLOCK_ID]?.[AUDIT_PICKER_ACTION_ID]?.selected_option?.value ?? '';
+    const parsed = parseFunctionArn(arn);
+    if (!parsed) {
+      await ack({ response_action: 'errors', errors: { [AUDIT_PICKER_BLOCK_ID]: 'Pick a function.' } });
+      return;
+    }
+    await ack();
+    await answerInDm(client, body.user.id, [arn, '--region', parsed.region], deps);
+  });
+}
