@@ -29,6 +29,7 @@ import {
   findingMenu,
   isMuted,
   markLine,
+  mention,
   mutedSummary,
   reauditBlock,
 } from './finding-actions.js';
@@ -40,6 +41,8 @@ import { EXPOSURE_WORDS, pathLine, widestFirst } from './path-lines.js';
 export const ANSWER_GROUP_ACTION_ID = 'lambda_audit_answer_group';
 export const ANSWER_PREVIOUS_ACTION_ID = 'lambda_audit_answer_previous';
 export const ANSWER_NEXT_ACTION_ID = 'lambda_audit_answer_next';
+/** "Share in channel": posts the same answer for everyone, attributed to who shares it. */
+export const SHARE_ACTION_ID = 'lambda_audit_share';
 export type { AnswerView } from './block-parts.js';
 
 /** Lines (a check, or one finding) per page: the message stays under ~30 blocks. */
@@ -226,6 +229,15 @@ function focusView(groups: readonly CheckGroup[], fingerprint: string | undefine
   return { page: Math.floor(at / ITEMS_PER_PAGE), open };
 }
 
+/** Re-audit (with a store) and Share in channel (on an answer only its asker sees). */
+function messageActions(report: AuditReport, options: BlockOptions): types.KnownBlock[] {
+  const key = options.actions?.key || options.moreKey;
+  const block = options.actions ? reauditBlock(report) : null;
+  const share = key && !options.sharedBy ? [button('Share in channel', SHARE_ACTION_ID, key)] : [];
+  if (block) return [{ ...block, elements: [...block.elements, ...share] }];
+  return share.length ? [{ type: 'actions', block_id: 'lambda_audit_message_actions', elements: share }] : [];
+}
+
 export function renderAuditBlocks(report: AuditReport, options: BlockOptions = {}): SlackMessage {
   const marks = options.marks;
   const active = sortFindings(report.findings).filter((f) => !isMuted(marks?.get(f.fingerprint)));
@@ -240,6 +252,7 @@ export function renderAuditBlocks(report: AuditReport, options: BlockOptions = {
   const gaps = report.unverified.length ? `  ·  :warning: *${report.unverified.length} not verified*` : '';
   const blocks: types.KnownBlock[] = [
     header(`Lambda audit: ${report.function.name}`),
+    ...(options.sharedBy ? [context(`:speech_balloon: Shared by ${mention(options.sharedBy)}`)] : []),
     section(
       `${verdictLine(report, active)}${mutedSummary(report.findings, marks)}${gaps}\n${exposureText(report)}`,
     ),
@@ -254,7 +267,7 @@ export function renderAuditBlocks(report: AuditReport, options: BlockOptions = {
     section(logsText(report)),
     ...(report.unverified.length ? [section(unverifiedText(report.unverified))] : []),
     context(`Audited ${when(report.generatedAt)}`),
-    ...(options.actions ? [reauditBlock(report)] : []),
+    ...messageActions(report, options),
   ];
   return { text: fallback(report, 'lambda-audit'), blocks };
 }

@@ -26,6 +26,8 @@ export interface BlockOptions {
   view?: AnswerView;
   /** A finding the answer must show (the one just snoozed, accepted or ticketed): its page, its check opened. */
   focus?: string;
+  /** Slack user id of who shared the answer in the channel: named on top, no Share button. */
+  sharedBy?: string;
 }
 
 /** Which part of a long answer is on screen: a page of the findings list, and the check opened. */

@@ -180,7 +180,7 @@ describe('paging', () => {
       buttonsOf(first)
         .filter((b) => b.action_id !== ANSWER_GROUP_ACTION_ID)
         .map((b) => b.text),
-    ).toEqual(['Next', 'Re-audit']);
+    ).toEqual(['Next', 'Re-audit', 'Share in channel']);
     const next = buttonsOf(first).find((b) => b.action_id === ANSWER_NEXT_ACTION_ID);
     expect(decodeAnswerView(next?.value ?? '')).toEqual({ key: KEY, view: { page: 1, open: null } });
     const second = renderAuditBlocks(report, { ...ACTIONS, view: { page: 1, open: null } });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANSWER_NEXT_ACTION_ID } from '../../src/render/audit-blocks.js';
+import { ANSWER_NEXT_ACTION_ID, SHARE_ACTION_ID } from '../../src/render/audit-blocks.js';
 import { SHOW_ALL_ACTION_ID } from '../../src/render/blocks.js';
 import { HEALTH_PATH } from '../../src/slack/app.js';
 import { sendButtonClick, signature, slashCommandBody } from '../fakes/slack/index.js';
@@ -242,6 +242,35 @@ describe('Paging and Show all', () => {
     const all = JSON.stringify(pages);
     for (let i = 0; i < 60; i++) expect(all).toContain(`\`check-${i}\``);
     expect(engine.auditCalls).toHaveLength(1);
+  });
+
+  it('Share in channel posts the same answer for everyone, named as shared by who clicked', async () => {
+    const h = await start(engineDouble());
+    await h.command('orders-api', 'asked');
+    const [answer] = await h.fake.waitFor(
+      () => h.fake.responsesTo('asked').length > 0 && h.fake.responsesTo('asked'),
+    );
+    type Blocks = { elements?: { action_id?: string; value?: string }[] }[];
+    const share = ((answer?.body.blocks ?? []) as Blocks)
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === SHARE_ACTION_ID);
+    expect(share?.value).toMatch(/^[\w-]{16}$/);
+    await sendButtonClick(h.eventsUrl, SECRET, {
+      actionId: SHARE_ACTION_ID,
+      value: share?.value ?? '',
+      responseUrl: `${h.fake.url}/response/shared`,
+      userId: 'U0BOB',
+    });
+    const [posted] = await h.fake.waitFor(
+      () => h.fake.responsesTo('shared').length > 0 && h.fake.responsesTo('shared'),
+    );
+    expect(posted?.body.response_type).toBe('in_channel');
+    const text = JSON.stringify(posted?.body.blocks);
+    expect(text).toContain('Shared by <@U0BOB>');
+    expect(text).not.toContain(SHARE_ACTION_ID);
+    // The same answer: every block of the original but the Share button, in the same order.
+    const words = (body: unknown) => JSON.stringify(body).match(/check-\d+/g);
+    expect(words(posted?.body.blocks)).toEqual(words(answer?.body.blocks));
   });
 
   it('an unknown or expired key gets a reply that says what to do', async () => {

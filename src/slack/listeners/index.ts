@@ -8,6 +8,7 @@ import type { ListenerDeps } from './deps.js';
 import { registerFindingMenuActions } from './finding-menu-action.js';
 import { registerLambdaAuditCommand } from './lambda-audit-command.js';
 import { registerReauditAction } from './reaudit-action.js';
+import { registerShareAction } from './share-action.js';
 import { registerShowAllAction } from './show-all-action.js';
 import { registerTicketRetryAction } from './ticket-retry-action.js';
 import { registerTriageFullAuditAction } from './triage-full-audit-action.js';
@@ -19,6 +20,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerLambdaAuditCommand(app, deps);
   registerShowAllAction(app, deps);
   registerAnswerViewActions(app, deps);
+  registerShareAction(app, deps);
   registerAlarmMessages(app, deps);
   registerAppMention(app, deps);
   registerAppHome(app, deps);
