@@ -54,13 +54,15 @@ export function renderLogsBlocks(report: AuditReport): SlackMessage {
     section(logsText(report)),
   ];
   if (searched) {
-    blocks.push({
-      type: 'section',
-      fields: LOG_KINDS.map((k) => ({
-        type: 'mrkdwn',
-        text: `*${LOG_LABELS[k][1]}*\n${searched.truncated ? '≥' : ''}${searched.counts[k]}`,
-      })),
-    });
+    // Five zeros say nothing the "no errors" line above has not said.
+    if (LOG_KINDS.some((k) => searched.counts[k] > 0))
+      blocks.push({
+        type: 'section',
+        fields: LOG_KINDS.map((k) => ({
+          type: 'mrkdwn',
+          text: `*${LOG_LABELS[k][1]}*\n${searched.truncated ? '≥' : ''}${searched.counts[k]}`,
+        })),
+      });
     const samples = searched.samples.slice(0, LOG_SAMPLES).map((s) => {
       const at = new Date(s.timestamp).toISOString().slice(0, 19).replace('T', ' ');
       return `${at}  ${escapeMrkdwn(truncate(s.message, 400)).replace(/```/g, 'ˋˋˋ')}`;
