@@ -5,7 +5,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Severity } from '../model.js';
-import { plainText, truncate } from './escape.js';
+import { escapeMrkdwn, plainText, truncate } from './escape.js';
 import { SLACK_LIMITS as L } from './limits.js';
 
 export const SEVERITY_EMOJI: Readonly<Record<Severity, string>> = {
@@ -38,3 +38,11 @@ export function context(...mrkdwn: string[]): types.ContextBlock {
 }
 
 export const divider: types.DividerBlock = { type: 'divider' };
+
+/** `<!date^…>`: Slack shows it in the reader's time zone; the fallback is UTC. */
+export function slackDate(iso: string, format = '{date_short_pretty} at {time}'): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return escapeMrkdwn(iso);
+  const fallback = `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `<!date^${Math.floor(t / 1000)}^${format}|${fallback}>`;
+}

@@ -7,7 +7,7 @@
 import type { types } from '@slack/bolt';
 import { compareRisk, type RiskRow, type Severity } from '../model.js';
 import type { FindingRecord, ScanGap, ScanRecord } from '../store/store.js';
-import { context, divider, header, SEVERITY_EMOJI, section } from './block-kit.js';
+import { context, divider, header, SEVERITY_EMOJI, section, slackDate } from './block-kit.js';
 import { packLines, plainCounts, plural } from './block-parts.js';
 import { escapeCode, escapeMrkdwn, plainText, truncate } from './escape.js';
 import { mention } from './finding-actions.js';
@@ -39,14 +39,6 @@ export interface HomeData {
   decided: FindingRecord[];
   /** What the last scan could not read. */
   gaps: ScanGap[];
-}
-
-/** `<!date^…>`: Slack shows it in the reader's time zone; the fallback is UTC. */
-export function slackDate(iso: string, format = '{date_short_pretty} at {time}'): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return escapeMrkdwn(iso);
-  const fallback = `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return `<!date^${Math.floor(t / 1000)}^${format}|${fallback}>`;
 }
 
 /** Riskiest first by the project's one rule (compareRisk). */

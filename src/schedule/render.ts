@@ -6,7 +6,7 @@
  */
 import type { types } from '@slack/bolt';
 import { SEVERITIES, type Severity } from '../model.js';
-import { context, header, SEVERITY_EMOJI, section } from '../render/block-kit.js';
+import { context, header, SEVERITY_EMOJI, section, slackDate } from '../render/block-kit.js';
 import { packLines } from '../render/blocks.js';
 import { stripControl as clean, escapeCode, escapeMrkdwn, truncate } from '../render/escape.js';
 import { type FindingActions, findingsSelect } from '../render/finding-actions.js';
@@ -150,7 +150,7 @@ function mainMessage(digest: Digest, hasThread: boolean, actions?: FindingAction
   if (digest.riskiest.length > 0)
     blocks.push(section(`*Riskiest functions*\n${riskiestLines(digest).join('\n')}`));
   const scanNote = digest.scan
-    ? `Scan #${digest.scan.id}, finished ${digest.scan.finishedAt}`
+    ? `Scan #${digest.scan.id}, finished ${slackDate(digest.scan.finishedAt)}`
     : 'No scan yet';
   blocks.push(context(`${scanNote}${hasThread ? ' · full lists in the thread' : ''}`));
   return { text: truncate(escapeMrkdwn(fallbackText(digest)), L.messageText), blocks };

@@ -111,6 +111,13 @@ describe('renderDigestBlocks', () => {
     for (const name of ['fn-1', 'fn-2', 'fn-3', 'fn-9']) expect(all).toContain(name);
   });
 
+  it('dates the scan in the reader’s time zone, with a UTC fallback', () => {
+    const { main } = renderDigestBlocks(digest());
+    expect(JSON.stringify(main.blocks.at(-1))).toContain(
+      `finished <!date^${Date.parse('2026-03-02T09:00:04.000Z') / 1000}^{date_short_pretty} at {time}|2026-03-02 09:00 UTC>`,
+    );
+  });
+
   it('escapes names that try to ping or link', () => {
     const { main } = renderDigestBlocks(digest({ newFindings: [finding(1, '<!channel>')] }));
     const json = JSON.stringify(main);
