@@ -27,7 +27,8 @@ export interface Config {
     apiUrl: string | null;
   };
   port: number;
-  digest: { channel: string | null; cron: string; timezone: string };
+  /** DIGEST_MIN_SEVERITY: findings below it stay out of the digest's thread (default low: no info). */
+  digest: { channel: string | null; cron: string; timezone: string; minSeverity: Severity };
   databaseUrl: string;
   triageChannels: string[];
   approverUserIds: string[];
@@ -75,6 +76,13 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name}: expected a whole number from ${min} to ${max}, got '${raw}'`);
   }
   return value;
+}
+
+function digestMinSeverity(env: Env): Severity {
+  const value = (optional(env, 'DIGEST_MIN_SEVERITY') ?? 'low').toLowerCase();
+  if (!(SEVERITIES as readonly string[]).includes(value))
+    throw new ConfigError(`DIGEST_MIN_SEVERITY: expected one of ${SEVERITIES.join(', ')}, got '${value}'`);
+  return value as Severity;
 }
 
 function optional(env: Env, name: string): string | null {
@@ -195,6 +203,7 @@ export function loadConfig(
       channel: optional(env, 'DIGEST_CHANNEL'),
       cron: optional(env, 'DIGEST_CRON') ?? '0 9 * * *',
       timezone: optional(env, 'DIGEST_TZ') ?? 'UTC',
+      minSeverity: digestMinSeverity(env),
     },
     databaseUrl: optional(env, 'DATABASE_URL') ?? 'file:./data/lambda-audit.db',
     triageChannels: list(env, 'TRIAGE_CHANNELS'),

@@ -3,11 +3,18 @@ import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
 describe('loadConfig', () => {
+  it('reads DIGEST_MIN_SEVERITY and refuses a word that is not a severity', () => {
+    expect(loadConfig({ DIGEST_MIN_SEVERITY: 'INFO' }).digest.minSeverity).toBe('info');
+    expect(() => loadConfig({ DIGEST_MIN_SEVERITY: 'urgent' })).toThrow(
+      /DIGEST_MIN_SEVERITY: expected one of critical/,
+    );
+  });
+
   it('writes the defaults down', () => {
     const config = loadConfig({ AWS_REGION: 'eu-west-1' });
     expect(config.regions).toEqual(['eu-west-1']);
     expect(config.port).toBe(3000);
-    expect(config.digest).toEqual({ channel: null, cron: '0 9 * * *', timezone: 'UTC' });
+    expect(config.digest).toEqual({ channel: null, cron: '0 9 * * *', timezone: 'UTC', minSeverity: 'low' });
     expect(config.databaseUrl).toBe('file:./data/lambda-audit.db');
     expect(config.logLevel).toBe('info');
     expect(config.runtimeSoonDays).toBe(180);

@@ -4,10 +4,12 @@
  * it. Posting is retried from the outbox until Slack takes it; on start, whatever an earlier
  * process left pending is posted, and a slot whose builder died is built again.
  */
+
 import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Engine } from '../engine-contract.js';
 import { errorFields, type LogSink } from '../log.js';
+import type { Severity } from '../model.js';
 import type { FindingActions } from '../render/finding-actions.js';
 import type { DigestEntry, Store } from '../store/store.js';
 import type { TicketSink } from '../tickets/sink.js';
@@ -39,6 +41,8 @@ export interface DigestJobOptions {
   tickets?: TicketSink | null;
   /** Menus on the new findings (serve, whose app answers the clicks); none by default. */
   actions?: FindingActions;
+  /** DIGEST_MIN_SEVERITY: the thread leaves out findings below it. */
+  minSeverity?: Severity;
 }
 
 /** A build claim's lease; the builder renews it every third of it while the scan runs. */
@@ -172,7 +176,7 @@ export class DigestJob {
     const payload: DigestPayload = {
       version: 1,
       digest,
-      messages: renderDigestBlocks(digest, this.options.actions),
+      messages: renderDigestBlocks(digest, this.options.actions, this.options.minSeverity),
     };
     if (!(await store.writeDigest(key, this.owner, scanId, JSON.stringify(payload)))) {
       this.log.log('warn', 'digest claim lost while building; another process took the slot', { slot: key });

@@ -5,7 +5,7 @@
  * same limits. Every AWS-sourced string is escaped (src/render/escape.ts).
  */
 import type { types } from '@slack/bolt';
-import { SEVERITIES, type Severity } from '../model.js';
+import { SEVERITIES, type Severity, severityRank } from '../model.js';
 import { context, header, SEVERITY_EMOJI, section, slackDate } from '../render/block-kit.js';
 import { packLines } from '../render/blocks.js';
 import { stripControl as clean, escapeCode, escapeMrkdwn, truncate } from '../render/escape.js';
@@ -157,10 +157,17 @@ function mainMessage(digest: Digest, hasThread: boolean, actions?: FindingAction
 }
 
 /** Lists as thread replies, each within the block limit; the count of replies is bounded too. */
-function threadMessages(digest: Digest): SlackMessage[] {
+function threadMessages(digest: Digest, minSeverity: Severity): SlackMessage[] {
+  const shown = (f: DigestFinding) => severityRank(f.severity) >= severityRank(minSeverity);
+  const left = [...digest.newFindings, ...digest.fixedFindings].filter((f) => !shown(f)).length;
+  const leftOut = left
+    ? [`_${plural(left, 'finding')} below ${minSeverity} left out of this thread (DIGEST_MIN_SEVERITY)._`]
+    : [];
+  const newShown = digest.newFindings.filter(shown);
+  const fixedShown = digest.fixedFindings.filter(shown);
   const lists: { title: string; lines: string[] }[] = [
-    { title: `New (${digest.newFindings.length})`, lines: digest.newFindings.map(findingLine) },
-    { title: `Fixed (${digest.fixedFindings.length})`, lines: digest.fixedFindings.map(findingLine) },
+    { title: `New (${newShown.length})`, lines: [...newShown.map(findingLine), ...leftOut] },
+    { title: `Fixed (${fixedShown.length})`, lines: fixedShown.map(findingLine) },
     { title: `Could not be read (${digest.failed.length})`, lines: digest.failed.map(gapLine) },
     { title: `Read with gaps (${digest.unverified.length})`, lines: digest.unverified.map(gapLine) },
     // New and fixed show PREVIEW lines in the channel; the gaps only as a summary there.
@@ -190,8 +197,12 @@ function threadMessages(digest: Digest): SlackMessage[] {
 }
 
 /** The channel message and its thread replies, every one within Slack's limits. */
-export function renderDigestBlocks(digest: Digest, actions?: FindingActions): DigestMessages {
-  const thread = threadMessages(digest);
+export function renderDigestBlocks(
+  digest: Digest,
+  actions?: FindingActions,
+  minSeverity: Severity = 'low',
+): DigestMessages {
+  const thread = threadMessages(digest, minSeverity);
   return { main: mainMessage(digest, thread.length > 0, actions), thread };
 }
 

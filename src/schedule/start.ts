@@ -42,6 +42,7 @@ export async function startDigest(
     // serve's app answers the digest's menus; its store is the one the job writes.
     tickets: deps.tickets ?? null,
     actions: { ticket: Boolean(deps.tickets) },
+    minSeverity: config.digest.minSeverity,
   });
   await job.start();
   return job;

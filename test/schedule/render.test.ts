@@ -111,6 +111,19 @@ describe('renderDigestBlocks', () => {
     for (const name of ['fn-1', 'fn-2', 'fn-3', 'fn-9']) expect(all).toContain(name);
   });
 
+  it('leaves info findings out of the thread unless DIGEST_MIN_SEVERITY=info, and says so', () => {
+    const many = Array.from({ length: 16 }, (_, i) => ({
+      ...finding(i, `fn-${i}`),
+      severity: i < 8 ? ('info' as const) : ('high' as const),
+    }));
+    const d = digest({ newFindings: many });
+    const left = JSON.stringify(renderDigestBlocks(d).thread);
+    expect(left).not.toContain('`fn-0`');
+    expect(left).toContain('`fn-8`');
+    expect(left).toContain('8 findings below low left out of this thread (DIGEST_MIN_SEVERITY)');
+    expect(JSON.stringify(renderDigestBlocks(d, undefined, 'info').thread)).toContain('`fn-7`');
+  });
+
   it('dates the scan in the reader’s time zone, with a UTC fallback', () => {
     const { main } = renderDigestBlocks(digest());
     expect(JSON.stringify(main.blocks.at(-1))).toContain(
@@ -127,7 +140,7 @@ describe('renderDigestBlocks', () => {
 
   it('puts what does not fit in the channel message into the thread', () => {
     const d = digest({ newFindings: Array.from({ length: 12 }, (_, i) => finding(i)) });
-    const { main, thread } = renderDigestBlocks(d);
+    const { main, thread } = renderDigestBlocks(d, undefined, 'info');
     expect(JSON.stringify(main)).toContain('and 7 more in the thread');
     expect(thread).toHaveLength(1);
     for (let i = 0; i < 12; i++) expect(JSON.stringify(thread)).toContain(`fn-${i}\``);
