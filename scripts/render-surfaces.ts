@@ -128,14 +128,13 @@ async function main(): Promise<void> {
           blocks: picker.blocks as unknown as Json[],
         },
       ]);
-      surfaces.push([
-        'digest',
-        {
-          kind: 'message',
-          blocks: digest.main.blocks as unknown as Json[],
-          thread: digest.thread.map((m) => m.blocks as unknown as Json[]),
-        },
-      ]);
+      surfaces.push(['digest', { kind: 'message', blocks: digest.main.blocks as unknown as Json[] }]);
+      // One image per thread reply: each is a message people scroll through.
+      for (const [i, reply] of digest.thread.entries())
+        surfaces.push([
+          `digest-thread-${i + 1}`,
+          { kind: 'message', blocks: [], thread: [reply.blocks as unknown as Json[]] },
+        ]);
     } finally {
       await store.close();
     }

@@ -47,9 +47,20 @@ function totalsLine(totals: Record<Severity, number>): string {
   return parts.length ? parts.join('  ·  ') : ':white_check_mark: *No open findings*';
 }
 
-function findingLine(f: DigestFinding): string {
+function findingLine(f: DigestFinding, times = 1): string {
   const more = f.functions > 1 ? ` (+${f.functions - 1} more)` : '';
-  return `${SEVERITY_EMOJI[f.severity]} ${code(f.check)} on ${code(f.functionName)}${more} (${escapeMrkdwn(f.region)}): ${escapeMrkdwn(f.title)}`;
+  const count = times > 1 ? ` ×${times}` : '';
+  return `${SEVERITY_EMOJI[f.severity]} ${code(f.check)}${count} on ${code(f.functionName)}${more} (${escapeMrkdwn(f.region)}): ${escapeMrkdwn(f.title)}`;
+}
+
+/** One line per check and function (`env-secrets` ×4 on `billing-export`), in first-seen order. */
+function findingLines(findings: readonly DigestFinding[]): string[] {
+  const groups = new Map<string, DigestFinding[]>();
+  for (const f of findings) {
+    const key = `${f.check}\u0000${f.functionArn}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()].map((group) => findingLine(group[0] as DigestFinding, group.length));
 }
 
 function gapLine(g: ScanGap): string {
@@ -131,7 +142,7 @@ function mainMessage(digest: Digest, hasThread: boolean, actions?: FindingAction
   blocks.push(
     listSection(
       `New ${since} (${digest.newFindings.length})`,
-      digest.newFindings.map(findingLine),
+      findingLines(digest.newFindings),
       'Nothing new.',
     ),
   );
@@ -142,7 +153,7 @@ function mainMessage(digest: Digest, hasThread: boolean, actions?: FindingAction
     blocks.push(
       listSection(
         `Fixed since the last digest (${digest.fixedFindings.length})`,
-        digest.fixedFindings.map(findingLine),
+        findingLines(digest.fixedFindings),
         'Nothing fixed.',
       ),
     );
@@ -166,8 +177,8 @@ function threadMessages(digest: Digest, minSeverity: Severity): SlackMessage[] {
   const newShown = digest.newFindings.filter(shown);
   const fixedShown = digest.fixedFindings.filter(shown);
   const lists: { title: string; lines: string[] }[] = [
-    { title: `New (${newShown.length})`, lines: [...newShown.map(findingLine), ...leftOut] },
-    { title: `Fixed (${fixedShown.length})`, lines: fixedShown.map(findingLine) },
+    { title: `New (${newShown.length})`, lines: [...findingLines(newShown), ...leftOut] },
+    { title: `Fixed (${fixedShown.length})`, lines: findingLines(fixedShown) },
     { title: `Could not be read (${digest.failed.length})`, lines: digest.failed.map(gapLine) },
     { title: `Read with gaps (${digest.unverified.length})`, lines: digest.unverified.map(gapLine) },
     // New and fixed show PREVIEW lines in the channel; the gaps only as a summary there.

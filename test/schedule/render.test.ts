@@ -124,6 +124,18 @@ describe('renderDigestBlocks', () => {
     expect(JSON.stringify(renderDigestBlocks(d, undefined, 'info').thread)).toContain('`fn-7`');
   });
 
+  it('says a check found several times on one function once, with a count', () => {
+    const same = Array.from({ length: 4 }, (_, i) => ({
+      ...finding(0, 'billing'),
+      fingerprint: `fp-same-${i}`,
+    }));
+    const { main } = renderDigestBlocks(digest({ newFindings: [...same, finding(1, 'other')] }));
+    const text = JSON.stringify(main);
+    expect(text).toContain('`policy-public-invoke` ×4 on `billing`');
+    expect(text.match(/on `billing`/g)).toHaveLength(1);
+    expect(text).toContain('New since the last digest (5)');
+  });
+
   it('dates the scan in the reader’s time zone, with a UTC fallback', () => {
     const { main } = renderDigestBlocks(digest());
     expect(JSON.stringify(main.blocks.at(-1))).toContain(
