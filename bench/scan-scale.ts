@@ -4,7 +4,8 @@
  *
  * Reports the wall time against the floor the quotas impose on our call plan (for each quota
  * pool: calls made / its rate; the floor is the slowest pool), API calls per function by API,
- * throttling errors seen, incomplete functions and peak memory.
+ * the calls made once per account and region (monitoring), throttling errors seen, incomplete
+ * functions and peak memory.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,13 @@ console.log('API calls per function:');
 for (const [api, n] of Object.entries(counts.calls).sort(([, a], [, b]) => b - a)) {
   console.log(`  ${api.padEnd(42)} ${(n / FUNCTIONS).toFixed(3)}  (${n})`);
 }
+// Alarms, trails, GuardDuty and EC2 are read once per account and region, whatever the functions.
+const perScope = Object.entries(counts.calls).filter(([api]) =>
+  /^(cloudwatch|cloudtrail|guardduty|ec2):/.test(api),
+);
+console.log(
+  `calls per account and region (1 here): ${perScope.map(([api, n]) => `${api} ${n}`).join(', ') || 'none'}`,
+);
 const throttled = Object.values(counts.throttled).reduce((a, b) => a + b, 0);
 console.log(`throttling errors seen: ${throttled} ${JSON.stringify(counts.throttled)}`);
 console.log(

@@ -1,7 +1,7 @@
 import { isFunctionName } from '../commands/args.js';
 import { runCommand, verbs } from '../commands/index.js';
 import { readDecisions, snoozedSource } from '../commands/snoozed.js';
-import { checks } from './checks/index.js';
+import { accountChecks, checks } from './checks/index.js';
 import {
   FORMATS,
   type Format,
@@ -99,7 +99,16 @@ export function renderOutput(output: CommandOutput, format: Format, color: boole
     return format === 'json' ? JSON.stringify(output.items, null, 2) : renderSnoozedText(output.items);
   if (format === 'sarif') {
     const failed = output.kind === 'scan' ? output.report.summary.failed : [];
-    return renderSarif(reportsOf(output), checks, { version: version() }, { failed });
+    const accounts =
+      output.kind === 'scan'
+        ? (output.report.accounts ?? [])
+        : reportsOf(output).flatMap((r) => (r.account ? [r.account] : []));
+    return renderSarif(
+      reportsOf(output),
+      [...checks, ...accountChecks],
+      { version: version() },
+      { failed, accounts },
+    );
   }
   if (output.kind === 'scan')
     return format === 'json' ? renderScanJson(output.report) : renderScanText(output.report, { color });
@@ -111,7 +120,12 @@ export function renderOutput(output: CommandOutput, format: Format, color: boole
 }
 
 function gapCount(output: CommandOutput): number {
-  return reportsOf(output).reduce((sum, r) => sum + r.unverified.length, 0);
+  // An audit's report already carries its account's gaps; a scan keeps them per account.
+  const accounts = output.kind === 'scan' ? (output.report.accounts ?? []) : [];
+  return (
+    reportsOf(output).reduce((sum, r) => sum + r.unverified.length, 0) +
+    accounts.reduce((sum, a) => sum + a.unverified.length, 0)
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { auditAccount } from './account-audit.js';
 import { parseArn, parseFunctionArn } from './arn.js';
 import { auditSnapshot } from './audit.js';
 import { RoleAssumer } from './aws/assume-role.js';
@@ -8,7 +9,7 @@ import { collectFunction } from './collect/function.js';
 import { FunctionIndex } from './collect/function-index.js';
 import { callerAccount } from './collect/identity.js';
 import { searchRecentErrors } from './collect/logs.js';
-import { MonitoringCache } from './collect/monitoring.js';
+import { collectAccount, MonitoringCache } from './collect/monitoring.js';
 import { RoleReader } from './collect/role.js';
 import type { Config } from './config.js';
 import type { AuditOptions, Engine, FunctionRef, TriageResult } from './engine-contract.js';
@@ -121,7 +122,21 @@ export function createEngine(
     async audit(ref: FunctionRef, options: AuditOptions = {}) {
       const now = clock();
       const snapshot = await collect(ref, now, options.logsSinceMs ?? config.logWindowHours * 3_600_000);
-      return auditSnapshot(snapshot, settings, now, undefined, { proposal: options.roleProposal ?? false });
+      const report = auditSnapshot(snapshot, settings, now, undefined, {
+        proposal: options.roleProposal ?? false,
+      });
+      // The function's account and region, once: read with the same cached reads its collection used.
+      const account = await accountFor(ref);
+      const reads = monitoring.get(`${account.id}|${ref.region}`, account.pool.get(ref.region), now);
+      report.account = auditAccount(
+        await collectAccount(reads, snapshot.accountId, ref.region, now),
+        settings,
+        now,
+      );
+      for (const gap of report.account.unverified) {
+        if (!report.unverified.some((g) => g.api === gap.api)) report.unverified.push(gap);
+      }
+      return report;
     },
     async triage(ref: FunctionRef, alarmTime: Date): Promise<TriageResult> {
       const now = clock();
@@ -170,6 +185,7 @@ export function createEngine(
         // A scan reads each role once, fresh, and shares it across accounts' functions.
         roles: new RoleReader(),
         audit: (snapshot) => auditSnapshot(snapshot, settings, now),
+        auditAccount: (snapshot) => auditAccount(snapshot, settings, now),
         functionDeadlineMs: config.time.scanFunctionDeadlineMs,
         ...(onProgress ? { onProgress } : {}),
       });

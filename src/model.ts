@@ -555,6 +555,8 @@ export interface AuditReport {
   };
   logs: { group: string; exists: boolean | null; searched: LogSearch | null };
   generatedAt: string;
+  /** Findings about the function's account and region (GuardDuty), shown once under `account`. */
+  account?: AccountSection;
 }
 
 export interface ScanSummary {
@@ -568,6 +570,8 @@ export interface ScanSummary {
 export interface ScanReport {
   functions: AuditReport[];
   summary: ScanSummary;
+  /** Findings about each account and region the scan covered, once each (not per function). */
+  accounts?: AccountSection[];
 }
 
 /** What "riskiest first" compares: a function's findings counted by severity, and its name. */

@@ -1,14 +1,18 @@
+import { accountIdOf } from './arn.js';
 import type { AwsClients } from './aws/clients.js';
 import { withinDeadline } from './aws/deadline.js';
 import { classifyAwsError, toAwsError } from './aws/errors.js';
 import { collectFunction } from './collect/function.js';
 import type { FunctionIndex } from './collect/function-index.js';
 import { type RegionInventory, readInventory } from './collect/inventory.js';
+import { collectAccount } from './collect/monitoring.js';
 import type { RoleReader } from './collect/role.js';
 import { SourceReader } from './collect/sources/reader.js';
 import { mapBounded } from './concurrency.js';
 import { LambdaAuditError } from './errors.js';
 import {
+  type AccountSection,
+  type AccountSnapshot,
   type AuditReport,
   type FunctionSnapshot,
   riskiestFirst,
@@ -34,6 +38,8 @@ export interface ScanOptions {
   /** Trigger sources, read once per scan; a fresh reader when absent. */
   sources?: SourceReader;
   audit: (snapshot: FunctionSnapshot) => AuditReport;
+  /** Audits one account and region (the checks about it rather than a function). */
+  auditAccount?: (snapshot: AccountSnapshot) => AccountSection;
   /** Each function's reads end within this (SCAN_FUNCTION_DEADLINE); what did not is a gap. */
   functionDeadlineMs: number;
   /** Functions collected at once; the rate limiter, not this, sets the pace. */
@@ -88,7 +94,22 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   );
   const functions = riskiestFirst(audited.filter((r): r is AuditReport => r !== null));
   const regions = [...new Set(options.scopes.map((s) => s.region))];
-  return { functions, summary: summarise(functions, { regions, failed }) };
+  const accounts = await accountSections(listed, options);
+  return { functions, accounts, summary: summarise(functions, { regions, failed }) };
+}
+
+/** Each listed account and region with functions, audited once (its account id from a function's ARN). */
+async function accountSections(listed: readonly Listed[], options: ScanOptions): Promise<AccountSection[]> {
+  const audit = options.auditAccount;
+  if (!audit) return [];
+  const sections = await Promise.all(
+    listed.map(async ({ scope, functionArns, monitoring }) => {
+      const accountId = accountIdOf(functionArns[0] ?? '');
+      if (!accountId) return null;
+      return audit(await collectAccount(monitoring, accountId, scope.region, options.now));
+    }),
+  );
+  return sections.filter((s): s is AccountSection => s !== null);
 }
 
 async function auditTarget(

@@ -1,3 +1,5 @@
+import { guarddutyLambdaProtectionOff } from './account/guardduty-lambda-protection-off.js';
+import type { AccountCheck } from './account-check.js';
 import type { Check } from './check.js';
 import { esmBrokerAuth } from './esm/esm-broker-auth.js';
 import { esmCrossAccountSource } from './esm/esm-cross-account-source.js';
@@ -123,3 +125,6 @@ export const checks: readonly Check[] = [
   vpcSingleAz,
   vpcSgEgressOpen,
 ];
+
+/** Checks about an account and region rather than a function, run once for each. */
+export const accountChecks: readonly AccountCheck[] = [guarddutyLambdaProtectionOff];

@@ -11,9 +11,12 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
 import { paginateDescribeSecurityGroups, paginateDescribeSubnets } from '@aws-sdk/client-ec2';
+import { GetDetectorCommand, paginateListDetectors } from '@aws-sdk/client-guardduty';
 import type { AwsClients } from '../aws/clients.js';
 import type {
+  AccountSnapshot,
   FunctionConfiguration,
+  GuardDutyDetector,
   MetricAlarm,
   SecurityGroup,
   Subnet,
@@ -22,7 +25,7 @@ import type {
 } from '../model.js';
 import { alarmConcerns } from '../monitoring/alarms.js';
 import { allPages, attempt } from './attempt.js';
-import { toMetricAlarm, toSecurityGroup, toSubnet, toTrail } from './monitoring-shapes.js';
+import { toDetector, toMetricAlarm, toSecurityGroup, toSubnet, toTrail } from './monitoring-shapes.js';
 
 /** A read's value, or null, and the gaps that explain what is missing. */
 export interface Read<T> {
@@ -34,6 +37,8 @@ export interface Read<T> {
 export interface RegionMonitoring {
   alarms: Promise<Read<MetricAlarm[]>>;
   trails: Promise<Read<Trail[]>>;
+  /** For the account-and-region checks (GuardDuty), not for any one function. */
+  guardDuty: Promise<Read<{ detectors: GuardDutyDetector[] }>>;
 }
 
 /** Subnets and security groups by id. */
@@ -81,6 +86,16 @@ async function trails(clients: AwsClients, gaps: Unverified[]): Promise<Trail[]>
   );
 }
 
+async function detectors(clients: AwsClients): Promise<{ detectors: GuardDutyDetector[] }> {
+  const ids = await allPages(paginateListDetectors({ client: clients.guardduty }, {}), (p) => p.DetectorIds);
+  const found = await Promise.all(
+    ids.map(async (id) =>
+      toDetector(id, await clients.guardduty.send(new GetDetectorCommand({ DetectorId: id }))),
+    ),
+  );
+  return { detectors: found };
+}
+
 /** Starts the account-and-region reads. */
 export function readRegionMonitoring(clients: AwsClients): RegionMonitoring {
   return {
@@ -92,6 +107,7 @@ export function readRegionMonitoring(clients: AwsClients): RegionMonitoring {
       );
       return { value, gaps };
     })(),
+    guardDuty: read('monitoring', 'guardduty:ListDetectors', () => detectors(clients)),
   };
 }
 
@@ -210,7 +226,24 @@ export class MonitoringCache {
     const forget = (r: Read<unknown>) => {
       if (r.gaps.length > 0 && this.entries.get(key)?.reads === reads) this.entries.delete(key);
     };
-    for (const read of [reads.alarms, reads.trails]) void read.then(forget);
+    for (const read of [reads.alarms, reads.trails, reads.guardDuty]) void read.then(forget);
     return reads;
   }
+}
+
+/** The account snapshot of one account and region, from its shared reads. */
+export async function collectAccount(
+  region: RegionMonitoring,
+  accountId: string,
+  regionName: string,
+  now: Date,
+): Promise<AccountSnapshot> {
+  const guardDuty = await region.guardDuty;
+  return {
+    collectedAt: now.toISOString(),
+    accountId,
+    region: regionName,
+    guardDuty: guardDuty.value,
+    unverified: guardDuty.gaps,
+  };
 }

@@ -39,4 +39,6 @@ export const COLLECTOR_ACTIONS: readonly string[] = [
   'cloudtrail:GetTrailStatus',
   'ec2:DescribeSubnets',
   'ec2:DescribeSecurityGroups',
+  'guardduty:ListDetectors',
+  'guardduty:GetDetector',
 ];

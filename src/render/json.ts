@@ -1,4 +1,5 @@
 import type {
+  AccountSection,
   AuditReport,
   Finding,
   InvocationPath,
@@ -62,6 +63,7 @@ export function renderJson(report: AuditReport): string {
 export function renderScanJson(scan: ScanReport): string {
   const value = {
     functions: sortReports(scan.functions).map(reportJson),
+    accounts: (scan.accounts ?? []).map(accountJson),
     summary: summaryJson(scan.summary),
   };
   return `${JSON.stringify(value, null, 2)}\n`;
@@ -94,6 +96,17 @@ export function reportJson(report: AuditReport): Record<string, unknown> {
       searched: report.logs.searched === null ? null : logSearchJson(report.logs.searched),
     },
     generatedAt: report.generatedAt,
+    ...(report.account ? { account: accountJson(report.account) } : {}),
+  };
+}
+
+/** An account and region's findings (DESIGN.md: `{ accountId, region, findings }`), and its gaps. */
+export function accountJson(section: AccountSection): Record<string, unknown> {
+  return {
+    accountId: section.accountId,
+    region: section.region,
+    findings: sortFindings(section.findings).map(findingJson),
+    unverified: section.unverified.map((u) => ({ area: u.area, api: u.api, reason: u.reason })),
   };
 }
 

@@ -1,5 +1,12 @@
 import type { Check } from '../checks/check.js';
-import type { AuditReport, Finding, FunctionIdentity, ScanSummary, Severity } from '../model.js';
+import type {
+  AccountSection,
+  AuditReport,
+  Finding,
+  FunctionIdentity,
+  ScanSummary,
+  Severity,
+} from '../model.js';
 import { pathJson, sortFindings, sortKeysDeep, sortReports } from './json.js';
 import { stripControl } from './terminal.js';
 
@@ -15,6 +22,8 @@ export interface SarifTool {
 export interface SarifOptions {
   /** Functions a scan could not audit at all: the run is then marked unsuccessful. */
   failed?: ScanSummary['failed'];
+  /** Findings about accounts and regions: one result each, not one per function. */
+  accounts?: readonly AccountSection[];
 }
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -67,6 +76,7 @@ export function renderSarif(
   const rules = rulesFor(checks, ordered);
   const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
   const failed = options.failed ?? [];
+  const accounts = options.accounts ?? [];
 
   const log = {
     $schema: SARIF_SCHEMA_URI,
@@ -82,15 +92,25 @@ export function renderSarif(
             rules: rules.map(ruleJson),
           },
         },
-        // One artifact per function: its invocation paths and exposure travel as properties.
-        artifacts: ordered.map((r) => ({
-          location: { uri: artifactUri(r.function) },
-          properties: { function: r.function.arn, exposure: r.exposure, paths: r.paths.map(pathJson) },
-        })),
+        // One artifact per function (its invocation paths and exposure travel as properties),
+        // then one per account and region.
+        artifacts: [
+          ...ordered.map((r) => ({
+            location: { uri: artifactUri(r.function) },
+            properties: { function: r.function.arn, exposure: r.exposure, paths: r.paths.map(pathJson) },
+          })),
+          ...accounts.map((a) => ({
+            location: { uri: accountUri(a) },
+            properties: { account: a.accountId, region: a.region },
+          })),
+        ],
         invocations: [
           {
             // A run with a gap did not look at everything: GitHub then shows it as incomplete.
-            executionSuccessful: failed.length === 0 && ordered.every((r) => r.unverified.length === 0),
+            executionSuccessful:
+              failed.length === 0 &&
+              ordered.every((r) => r.unverified.length === 0) &&
+              accounts.every((a) => a.unverified.length === 0),
             toolExecutionNotifications: [
               ...ordered.flatMap((r) => r.unverified.map((u) => gapNotification(r.function, u))),
               ...missingApiNotifications(ordered),
@@ -98,9 +118,16 @@ export function renderSarif(
             ],
           },
         ],
-        results: ordered.flatMap((r, artifactIndex) =>
-          sortFindings(r.findings).map((f) => resultJson(r, f, ruleIndex.get(f.check) ?? 0, artifactIndex)),
-        ),
+        results: [
+          ...ordered.flatMap((r, artifactIndex) =>
+            sortFindings(r.findings).map((f) => resultJson(r, f, ruleIndex.get(f.check) ?? 0, artifactIndex)),
+          ),
+          ...accounts.flatMap((a, i) =>
+            sortFindings(a.findings).map((f) =>
+              accountResultJson(a, f, ruleIndex.get(f.check) ?? 0, ordered.length + i),
+            ),
+          ),
+        ],
       },
     ],
   };
@@ -155,7 +182,19 @@ function resultJson(
   ruleIndex: number,
   artifactIndex: number,
 ): Record<string, unknown> {
-  const fn = report.function;
+  return findingResult(artifactUri(report.function), f, ruleIndex, artifactIndex, {
+    exposure: report.exposure,
+  });
+}
+
+/** One result: a finding at its artifact (a function or an account and region). */
+function findingResult(
+  uri: string,
+  f: Finding,
+  ruleIndex: number,
+  artifactIndex: number,
+  properties: Record<string, unknown>,
+): Record<string, unknown> {
   return {
     ruleId: f.check,
     ruleIndex,
@@ -165,14 +204,14 @@ function resultJson(
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: artifactUri(fn), index: artifactIndex },
+          artifactLocation: { uri, index: artifactIndex },
           region: { startLine: 1 },
         },
         logicalLocations: [{ fullyQualifiedName: f.resource, kind: 'resource' }],
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
-    properties: { severity: f.severity, exposure: report.exposure, evidence: sortKeysDeep(f.evidence) },
+    properties: { severity: f.severity, ...properties, evidence: sortKeysDeep(f.evidence) },
   };
 }
 
@@ -225,4 +264,18 @@ function failureNotification(failure: ScanSummary['failed'][number]): Record<str
     descriptor: { id: 'audit-failed' },
     properties: { function: failure.function, region: failure.region, reason: failure.reason },
   };
+}
+
+/** Where an account and region's findings "are": `account/<region>/<account>`, beside the functions. */
+export function accountUri(section: Pick<AccountSection, 'accountId' | 'region'>): string {
+  return ['account', section.region, section.accountId].map(encodeURIComponent).join('/');
+}
+
+function accountResultJson(
+  section: AccountSection,
+  f: Finding,
+  ruleIndex: number,
+  artifactIndex: number,
+): Record<string, unknown> {
+  return findingResult(accountUri(section), f, ruleIndex, artifactIndex, {});
 }

@@ -4,6 +4,7 @@
  */
 import type { AuditReport, ScanReport, Severity } from '../model.js';
 import { countBySeverity, riskiestFirst, severityRank } from '../model.js';
+import { accountLines } from './account-text.js';
 import { sortFindings } from './json.js';
 import {
   countsLine,
@@ -69,6 +70,7 @@ export function renderScanText(scan: ScanReport, options: TextOptions): string {
 
   lines.push('', ...tableLines(rows, p));
   lines.push('', p.paint('Riskiest functions', 'bold'), ...riskiestLines(rows, width, p));
+  lines.push(...accountLines(scan.accounts ?? [], width, p));
 
   const incomplete = rows.filter((r) => r.report.unverified.length > 0);
   if (incomplete.length > 0) {

@@ -2,9 +2,11 @@
  * One function's report for a terminal, and the focused views of the `triggers` and `logs` verbs
  * (the same sections, alone). Layout helpers are in terminal.ts.
  */
+
 import { isOpenPath } from '../exposure.js';
 import type { AuditReport, Finding, InvocationPath, LogSearch, Trigger, Unverified } from '../model.js';
 import { countBySeverity } from '../model.js';
+import { accountLines } from './account-text.js';
 import { LOG_ERROR_LABELS, sortFindings, sortKeysDeep } from './json.js';
 import {
   countsLine,
@@ -33,6 +35,7 @@ export function renderText(report: AuditReport, options: TextOptions): string {
     ...identityLines(report, width, p),
     ...exposureLines(report, width, p),
     ...findingLines(report, report.findings, 'findings', width, p),
+    ...accountLines(report.account ? [report.account] : [], width, p),
     ...invokerLines(report, width, p),
     '',
     p.paint('Logs', 'bold'),

@@ -3,6 +3,7 @@
  * transaction, so it may throw at any point and leave nothing behind.
  */
 import { parseArn, parseFunctionArn } from '../arn.js';
+import { accountResource } from '../checks/account-check.js';
 import type { AuditReport, Finding, ScanReport, Unverified } from '../model.js';
 import type { Sql } from './sql.js';
 import type { RecordedScan, RecordScanOptions } from './store.js';
@@ -146,6 +147,34 @@ async function deletedFunctions(db: Sql, scan: ScanReport): Promise<string[]> {
     .map((k) => k.function_arn);
 }
 
+/**
+ * Account and region findings are kept as the findings of a function named for the account and
+ * region (its ARN the account's resource): fingerprints, snoozes, tickets and "fixed" then work
+ * on them as on any finding, and the store's schema stays as it is.
+ */
+function withAccounts(scan: ScanReport): ScanReport {
+  const accounts = (scan.accounts ?? []).map(
+    (a): AuditReport => ({
+      function: {
+        name: `account ${a.accountId} ${a.region}`,
+        arn: accountResource(a),
+        region: a.region,
+        accountId: a.accountId,
+        runtime: null,
+      },
+      findings: a.findings,
+      unverified: a.unverified,
+      triggers: [],
+      paths: [],
+      exposure: 'none',
+      role: { arn: '', sharedWith: null },
+      logs: { group: '', exists: null, searched: null },
+      generatedAt: '',
+    }),
+  );
+  return { ...scan, functions: [...scan.functions, ...accounts] };
+}
+
 /** Applies one scan. Call inside a transaction. */
 export async function applyScan(
   ctx: RecordContext,
@@ -153,6 +182,7 @@ export async function applyScan(
   options: RecordScanOptions,
 ): Promise<RecordedScan> {
   const { db, now } = ctx;
+  scan = withAccounts(scan);
   const scanId = await insertScan(ctx, scan, options);
   const sql = statements(ctx);
   const unlink = (fingerprint: string, arn: string) =>

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checks } from '../../src/checks/index.js';
+import { accountChecks, checks } from '../../src/checks/index.js';
 import { CATEGORIES, SEVERITIES } from '../../src/model.js';
 import { packagePath } from '../../src/paths.js';
 import { CATALOG } from './catalog.js';
@@ -15,8 +15,17 @@ function checkModules(dir: string): string[] {
 }
 
 describe('the check registry', () => {
+  it.each(accountChecks.map((c) => [c.id, c] as const))(
+    '%s (about an account and region) is in the catalog with its severity, fix and permissions',
+    (id, check) => {
+      expect(CATALOG[id]).toBe(check.severity);
+      expect(check.remediation.length).toBeGreaterThan(10);
+      expect(check.actions.length).toBeGreaterThan(0);
+    },
+  );
+
   it('lists each id once', () => {
-    const ids = checks.map((c) => c.id);
+    const ids = [...checks, ...accountChecks].map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 

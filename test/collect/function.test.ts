@@ -60,6 +60,9 @@ describe('collectFunction through the real SDK', () => {
       'cloudtrail:DescribeTrails': 1,
       'cloudtrail:GetTrailStatus': 1,
       'cloudtrail:GetEventSelectors': 1,
+      // GuardDuty, for the account-and-region section an audit shows beside the function.
+      'guardduty:ListDetectors': 1,
+      'guardduty:GetDetector': 1,
     });
   });
 

@@ -139,8 +139,9 @@ describe('renderJson', () => {
 describe('renderScanJson', () => {
   const json = parse(renderScanJson(scanReport()));
 
-  it('prints { functions, summary } with the summary in a fixed shape', () => {
-    expect(Object.keys(json)).toEqual(['functions', 'summary']);
+  it('prints { functions, accounts, summary } with the summary in a fixed shape', () => {
+    expect(Object.keys(json)).toEqual(['functions', 'accounts', 'summary']);
+    expect(json.accounts).toEqual([]);
     expect(Object.keys(json.summary as Json)).toEqual([
       'functions',
       'incomplete',

@@ -1,6 +1,6 @@
 import { isInternetExposed } from '../../exposure.js';
 import { missingAlarm } from '../../monitoring/alarms.js';
-import type { Check } from '../check.js';
+import { type Check, INVOCATION_AREAS } from '../check.js';
 
 /**
  * Trips when no CloudWatch alarm that can notify someone (actions enabled, at least one alarm
@@ -15,6 +15,7 @@ export const monitoringNoErrorAlarm: Check = {
   risk: 'Repeated failures, including an attacker probing the function, go unnoticed until someone happens to look.',
   remediation:
     'Create a CloudWatch alarm on the AWS/Lambda Errors metric for the function (or an account-wide one) with an SNS action that reaches the on-call team, and keep its actions enabled.',
+  dependsOn: { areas: INVOCATION_AREAS, severity: 'medium' },
   requires: ['alarms'],
   actions: ['cloudwatch:DescribeAlarms'],
   run(snapshot, context) {

@@ -1,6 +1,6 @@
 import { isInternetExposed } from '../../exposure.js';
 import { missingAlarm } from '../../monitoring/alarms.js';
-import type { Check } from '../check.js';
+import { type Check, INVOCATION_AREAS } from '../check.js';
 
 const SPIKE_METRICS = ['Invocations', 'Throttles', 'ConcurrentExecutions'];
 
@@ -16,6 +16,7 @@ export const monitoringNoSpikeAlarm: Check = {
   risk: 'A flood of invocations (abuse, denial of wallet, a runaway trigger) runs up cost and exhausts concurrency before anyone notices.',
   remediation:
     "Alarm on the function's Invocations or ConcurrentExecutions (an anomaly-detection band suits traffic that varies) or on Throttles, with an action that reaches someone.",
+  dependsOn: { areas: INVOCATION_AREAS, severity: 'low' },
   requires: ['alarms'],
   actions: ['cloudwatch:DescribeAlarms'],
   run(snapshot, context) {

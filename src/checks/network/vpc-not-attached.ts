@@ -1,10 +1,14 @@
 import { isInternetExposed } from '../../exposure.js';
+import { dataStoreReach } from '../../iam/data-stores.js';
+import { permissionsForRole } from '../../iam/role-permissions.js';
 import { type Check, INVOCATION_AREAS } from '../check.js';
+import { roleOf } from '../role/shared.js';
 
 /**
  * Trips on a function with no `VpcConfig.VpcId` (it egresses from Lambda's shared network, with
- * no security group or VPC endpoint policy in the way). Info; low when internet-exposed, or when
- * what exposes it could not be read (dependsOn).
+ * no security group or VPC endpoint policy in the way). Info; low when the function is
+ * internet-exposed and its role reaches data stores (src/iam/data-stores.ts), or when what
+ * exposes it or its role could not be read (dependsOn).
  */
 export const vpcNotAttached: Check = {
   id: 'vpc-not-attached',
@@ -14,20 +18,29 @@ export const vpcNotAttached: Check = {
   risk: 'Outbound traffic cannot be restricted by security groups, NACLs or VPC endpoint policies, so a compromised function can reach anything on the internet.',
   remediation:
     'Attach the function to private subnets with security groups that allow only the egress it needs, and reach AWS services through VPC endpoints.',
-  dependsOn: { areas: INVOCATION_AREAS, severity: 'low' },
+  dependsOn: { areas: [...INVOCATION_AREAS, 'role'], severity: 'low' },
   requires: ['configuration'],
   actions: ['lambda:GetFunction'],
   run(snapshot, context) {
     if (snapshot.configuration.VpcConfig?.VpcId) return [];
-    // checks.md also asks that the role reach data stores; use exposure alone until role analysis lands.
     const exposed = isInternetExposed(context.exposure);
+    const role = roleOf(snapshot);
+    // A missing role reaches nothing; an unread one leaves the answer open (null).
+    const reach = role ? dataStoreReach(permissionsForRole(role)) : snapshot.role === null ? null : [];
+    const reaches = reach === null ? null : reach.length > 0;
+    const low = exposed && reaches === true;
     return [
       {
-        ...(exposed ? { severity: 'low' as const } : {}),
-        detail: exposed
-          ? 'The function is internet-exposed and not attached to a VPC.'
+        ...(low ? { severity: 'low' as const } : {}),
+        detail: low
+          ? 'The function is internet-exposed, its role reaches data stores, and it is not attached to a VPC.'
           : 'The function is not attached to a VPC.',
-        evidence: { vpcId: null, internetExposed: exposed },
+        evidence: {
+          vpcId: null,
+          internetExposed: exposed,
+          roleReachesDataStores: reaches,
+          ...(reach && reach.length > 0 ? { dataStoreActions: reach.slice(0, 10) } : {}),
+        },
       },
     ];
   },

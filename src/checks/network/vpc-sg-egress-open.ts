@@ -22,7 +22,7 @@ function openGroups(groups: readonly SecurityGroup[], ids: readonly string[]): S
 /**
  * Trips for each security group of the function that allows all egress (the default rule of a
  * new group): nothing limits where stolen data can go. Info; low when the role reaches data
- * stores. An unread role leaves the severity at info, with the role marked as partial evidence.
+ * stores; an unread role takes low, marked partial (dependsOn).
  */
 export const vpcSgEgressOpen: Check = {
   id: 'vpc-sg-egress-open',
@@ -32,6 +32,7 @@ export const vpcSgEgressOpen: Check = {
   risk: 'A compromised function can send the data it reads to any address on the internet; egress rules are the one network control that could stop it.',
   remediation:
     'Replace the all-traffic egress rule with rules for the ports and destinations the function needs (VPC endpoints, prefix lists, specific CIDRs).',
+  dependsOn: { areas: ['role'], severity: 'low' },
   requires: ['configuration', 'securityGroups'],
   actions: ['ec2:DescribeSecurityGroups'],
   run(snapshot) {
@@ -42,10 +43,6 @@ export const vpcSgEgressOpen: Check = {
     const role = roleOf(snapshot);
     // A missing role reaches nothing; an unread one leaves the answer open.
     const reach = role ? dataStoreReach(permissionsForRole(role)) : snapshot.role === null ? null : [];
-    const partial =
-      snapshot.role === null
-        ? { partial: snapshot.unverified.filter((g) => g.area === 'role').map((g) => g.api) }
-        : {};
     return open.map((group) => ({
       ...(reach && reach.length > 0 ? { severity: 'low' as const } : {}),
       key: group.GroupId,
@@ -54,7 +51,6 @@ export const vpcSgEgressOpen: Check = {
         securityGroup: group.GroupId,
         roleReachesDataStores: reach === null ? null : reach.length > 0,
         dataStoreActions: (reach ?? []).slice(0, 10),
-        ...partial,
       },
     }));
   },

@@ -110,14 +110,14 @@ describe('vpc-sg-egress-open', () => {
     expect(runChecks([vpcSgEgressOpen], withGroups([restricted]), makeContext())).toEqual([]);
   });
 
-  it('stays info with the role marked partial when the role could not be read', () => {
+  it('takes low, marked partial, when the role could not be read', () => {
     const snapshot = withGroups([group('sg-open', ALL_V4)], {
       role: null,
       unverified: [{ area: 'role', api: 'iam:GetRole', reason: 'AccessDenied' }],
     });
     const [finding] = runChecks([vpcSgEgressOpen], snapshot, makeContext());
     expect(finding).toMatchObject({
-      severity: 'info',
+      severity: 'low',
       evidence: { roleReachesDataStores: null, partial: ['iam:GetRole'] },
     });
   });
