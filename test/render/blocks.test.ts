@@ -3,6 +3,7 @@ import type { CommandOutput } from '../../src/engine-contract.js';
 import type { AuditReport } from '../../src/model.js';
 import { renderAllPages, renderAuditBlocks, renderBlocks, renderNotice } from '../../src/render/blocks.js';
 import { limitViolations, type SlackMessage } from '../../src/render/limits.js';
+import { makePath } from '../fixtures/path.js';
 import { HOSTILE, HOSTILE_TEXT, makeReport, makeScan } from '../slack/fixtures.js';
 
 const KEY = 'k3Yk3Yk3Yk3Yk3Yk';
@@ -37,6 +38,17 @@ function hostileReport(findings: number): AuditReport {
     {
       unverified: Array.from({ length: 30 }, () => ({ area: long, api: HOSTILE.link, reason: long })),
       role: { arn: long, sharedWith: null },
+      paths: Array.from({ length: 40 }, (_, i) =>
+        makePath('public', 'none', {
+          kind: 'apigateway-rest',
+          source: `${HOSTILE.channel}${'`'.repeat(3)}${long}`,
+          qualifier: HOSTILE.user,
+          why: long,
+          waf: i % 2 === 0,
+          validation: 'none',
+        }),
+      ),
+      exposure: 'internet-open',
     },
   );
 }
