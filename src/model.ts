@@ -354,6 +354,10 @@ export interface FunctionSnapshot {
   policies: ResourcePolicy[] | null;
   urlConfigs: FunctionUrlConfig[] | null;
   eventSourceMappings: EventSourceMapping[] | null;
+  /**
+   * Null also when not read because nothing invokes the function asynchronously: the one check
+   * that needs it (async-no-failure-dest) is out of scope then, and a scan saves the call.
+   */
   eventInvokeConfigs: EventInvokeConfig[] | null;
   /** `config: null` means no code signing config is attached. */
   codeSigning: { config: CodeSigningConfig | null } | null;

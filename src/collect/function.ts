@@ -13,6 +13,7 @@ import {
 import { parseArn, unqualifiedFunctionArn } from '../arn.js';
 import type { AwsClients } from '../aws/clients.js';
 import { isNotFound, toAwsError } from '../aws/errors.js';
+import { allGrants, isInvokeCapable } from '../iam/resource-policy.js';
 import { isMissingRole } from '../iam/role-snapshot.js';
 import type {
   EventSourceMapping,
@@ -21,6 +22,7 @@ import type {
   ResourcePolicy,
   Unverified,
 } from '../model.js';
+import { isAsyncService } from '../triggers.js';
 import { allPages, as, attempt } from './attempt.js';
 import type { FunctionIndex } from './function-index.js';
 import {
@@ -66,6 +68,13 @@ const UNREAD: FunctionMonitoring = { alarms: null, trails: null, subnets: null, 
 /** A search of a log group that does not exist: nothing to find (logs-no-log-group reports it). */
 function noSearch(logGroupName: string, startTime: number, endTime: number): LogSearch {
   return { logGroupName, startTime, endTime, counts: emptyCounts(), samples: [], truncated: false };
+}
+
+/** Whether a grant admits a service that invokes asynchronously (S3, SNS, EventBridge, ...). */
+function hasAsyncGrant(policies: readonly ResourcePolicy[]): boolean {
+  return allGrants(policies).some(
+    (g) => g.principal.kind === 'service' && isInvokeCapable(g) && isAsyncService(g.principal.value),
+  );
 }
 
 /** The API answer "there is none" (404) is data; anything else is a gap. */
@@ -270,11 +279,18 @@ export async function collectFunction(
       ),
     ),
     mappingsRead,
-    attempt(gaps, 'resilience', 'lambda:ListFunctionEventInvokeConfigs', () =>
-      allPages(
-        paginateListFunctionEventInvokeConfigs({ client: clients.lambda }, { FunctionName: fn }),
-        (p) => p.FunctionEventInvokeConfigs?.map(toEventInvokeConfig),
-      ),
+    // Only an asynchronous source makes failed events matter (checks.md scopes async-no-failure-dest
+    // to them): without one the read is skipped, one call less on Lambda's shared 15/s pool. An
+    // unread policy could hide one, so then it is read.
+    policiesRead.then((policies) =>
+      policies && !hasAsyncGrant(policies)
+        ? null
+        : attempt(gaps, 'resilience', 'lambda:ListFunctionEventInvokeConfigs', () =>
+            allPages(
+              paginateListFunctionEventInvokeConfigs({ client: clients.lambda }, { FunctionName: fn }),
+              (p) => p.FunctionEventInvokeConfigs?.map(toEventInvokeConfig),
+            ),
+          ),
     ),
     prefetch
       ? Promise.all([arnRead, use(prefetch.codeSigning)]).then(([arn, all]) =>

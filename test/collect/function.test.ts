@@ -34,14 +34,14 @@ describe('collectFunction through the real SDK', () => {
     await collectFunction(aws.clients, 'public-webhook', aws.options);
     const counts = Object.fromEntries(aws.fake.calls);
     // One GetPolicy and one ListEventSourceMappings for the function and for its alias `live`
-    // (Lambda lists a mapping only under the name it was made on); everything else once.
+    // (Lambda lists a mapping only under the name it was made on); everything else once. No
+    // ListFunctionEventInvokeConfigs: nothing invokes it asynchronously.
     expect(counts).toEqual({
       'lambda:GetFunction': 1,
       'lambda:GetPolicy': 2,
       'lambda:ListAliases': 1,
       'lambda:ListFunctionUrlConfigs': 1,
       'lambda:ListEventSourceMappings': 2,
-      'lambda:ListFunctionEventInvokeConfigs': 1,
       'lambda:GetFunctionCodeSigningConfig': 1,
       'logs:DescribeLogGroups': 1,
       'logs:FilterLogEvents': 1,
@@ -64,6 +64,17 @@ describe('collectFunction through the real SDK', () => {
       'guardduty:ListDetectors': 1,
       'guardduty:GetDetector': 1,
     });
+  });
+
+  it('reads the event-invoke configs only when an asynchronous source (or an unread policy) needs them', async () => {
+    const withSns = await collectFunction(aws.clients, 'sns-fanout', aws.options);
+    expect(withSns.eventInvokeConfigs).toEqual([]);
+    const without = await collectFunction(aws.clients, 'public-webhook', aws.options);
+    expect(without.eventInvokeConfigs).toBeNull();
+    aws.fake.setKnobs({ accessDenied: ['lambda:GetPolicy'] });
+    const unread = await collectFunction(aws.clients, 'public-webhook', aws.options);
+    expect(unread.eventInvokeConfigs).toEqual([]);
+    expect(aws.fake.counts().calls['lambda:ListFunctionEventInvokeConfigs']).toBe(2);
   });
 
   it('turns AccessDenied on GetPolicy into a gap: no policy finding, no claim of privacy', async () => {

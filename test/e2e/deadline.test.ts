@@ -49,7 +49,8 @@ describe('a read that does not answer', () => {
   });
 
   it('becomes a gap of each function at SCAN_FUNCTION_DEADLINE in a scan', async () => {
-    cli.fake.setKnobs({ latencyMs: { 'lambda:ListFunctionEventInvokeConfigs': SLOW } });
+    // Every function lists its URLs (the event-invoke configs only those with an asynchronous source).
+    cli.fake.setKnobs({ latencyMs: { 'lambda:ListFunctionUrlConfigs': SLOW } });
     const { code, out } = await cli.run(['scan', '--format', 'json', '--fail-on', 'critical'], {
       AWS_REGION: 'eu-central-1',
       SCAN_FUNCTION_DEADLINE: '1',
@@ -59,8 +60,8 @@ describe('a read that does not answer', () => {
     for (const report of scan.functions) {
       expect(report.unverified).toEqual([
         {
-          area: 'resilience',
-          api: 'lambda:ListFunctionEventInvokeConfigs',
+          area: 'url',
+          api: 'lambda:ListFunctionUrlConfigs',
           reason: 'did not answer within 1 s (SCAN_FUNCTION_DEADLINE); what it reads is unverified',
         },
       ]);

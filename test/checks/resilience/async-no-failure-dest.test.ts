@@ -44,14 +44,20 @@ describe('async-no-failure-dest', () => {
   it.each<[string, Trigger[]]>([
     ['no trigger at all', []],
     ['only synchronous triggers', [api]],
-  ])('flags %s at info', (_label, triggers) => {
-    expect(
-      runChecks(
-        [asyncNoFailureDest],
-        noDlq([{ FunctionArn: FUNCTION_ARN, MaximumRetryAttempts: 2 }]),
-        makeContext({ triggers }),
-      ),
-    ).toEqual([expect.objectContaining({ severity: 'info' })]);
+  ])('leaves a function with %s out of scope (checks.md)', (_label, triggers) => {
+    const snapshot = noDlq([{ FunctionArn: FUNCTION_ARN, MaximumRetryAttempts: 2 }]);
+    expect(runChecks([asyncNoFailureDest], snapshot, makeContext({ triggers }))).toEqual([]);
+  });
+
+  it('still flags, at medium, when the policy could not be read (it may hide an asynchronous source)', () => {
+    const snapshot = {
+      ...noDlq([]),
+      policies: null,
+      unverified: [{ area: 'triggers', api: 'lambda:GetPolicy', reason: 'AccessDenied' }],
+    };
+    expect(runChecks([asyncNoFailureDest], snapshot, makeContext({ triggers: [] }))).toEqual([
+      expect.objectContaining({ severity: 'medium' }),
+    ]);
   });
 
   it.each([
