@@ -1,12 +1,18 @@
 import { ASSUME_ROLE_ACTIONS } from './aws/assume-role.js';
 import type { Check } from './checks/check.js';
-import { COLLECTOR_ACTIONS } from './collect/permissions.js';
+import {
+  CHANGE_EVENT_READS,
+  CHANGE_QUEUE_ACTIONS,
+  CHANGE_QUEUE_ARN,
+  COLLECTOR_ACTIONS,
+} from './collect/permissions.js';
 import type { PolicyDocument } from './model.js';
 
 /**
  * The least-privilege policy lambda-audit itself needs: exactly the read actions its collectors
  * call and its checks declare, and sts:AssumeRole for the audited accounts' roles
- * (AUDIT_ACCOUNT_ROLES). Nothing here can change a function.
+ * (AUDIT_ACCOUNT_ROLES). Nothing here can change a function. The one write is to the
+ * change-events queue, and only to it: deleting the messages it has handled.
  */
 export function botPolicy(checks: readonly Check[]): PolicyDocument {
   const actions = new Set<string>(COLLECTOR_ACTIONS);
@@ -26,6 +32,19 @@ export function botPolicy(checks: readonly Check[]): PolicyDocument {
         Effect: 'Allow',
         Action: [...ASSUME_ROLE_ACTIONS],
         Resource: 'arn:*:iam::*:role/*',
+      },
+      {
+        Sid: 'LambdaAuditChangeEvents',
+        Effect: 'Allow',
+        Action: [...CHANGE_QUEUE_ACTIONS],
+        Resource: CHANGE_QUEUE_ARN,
+      },
+      {
+        // Which functions a changed managed policy reaches (CHANGE_EVENTS_QUEUE_URL only).
+        Sid: 'LambdaAuditChangeEventReads',
+        Effect: 'Allow',
+        Action: [...CHANGE_EVENT_READS],
+        Resource: '*',
       },
     ],
   };

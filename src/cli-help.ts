@@ -33,6 +33,12 @@ const CLI_ONLY: Record<string, { usage: string; summary: string }> = {
       'run the Slack bot and the digest schedule (needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or\n' +
       '      SLACK_APP_TOKEN for Socket Mode; see README.md for every variable)',
   },
+  watch: {
+    usage: 'watch',
+    summary:
+      'print each exposure change from the change-events queue (CHANGE_EVENTS_QUEUE_URL) as serve would\n' +
+      '      post it to ALERT_CHANNEL; runs until Ctrl-C (see deploy/change-events.yaml)',
+  },
   version: { usage: 'version', summary: 'print the version (also --version, -v)' },
 };
 
@@ -50,6 +56,7 @@ const VERB_FORMATS: Record<string, readonly Format[]> = {
   scan: FORMATS,
   snoozed: ['text', 'json'],
   digest: ['text', 'json'],
+  watch: ['text', 'json'],
 };
 /** Verbs whose exit code --fail-on sets: those that print findings. */
 const FAIL_ON = new Set(['audit', 'triggers', 'role', 'logs', 'scan']);

@@ -267,6 +267,16 @@ export async function main(
         engine.close?.();
       }
     }
+    if (verb === 'watch') {
+      const { runWatchCli } = await import('../commands/watch.js');
+      const config = cliConfig(io.env, options.rest);
+      const engine = createEngine(config);
+      try {
+        return await runWatchCli(args, { config, engine, format: options.format, out: io.out });
+      } finally {
+        engine.close();
+      }
+    }
     if (verbs.some((v) => v.name === verb)) return await runVerb(options, io, makeEngine);
     if (verb.startsWith('-')) throw new UsageError(`unknown option ${verb}`);
     return await runBareWord(verb, options, io, makeEngine);

@@ -39,6 +39,15 @@ export interface Config {
    */
   replicaId: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Exposure-change alerts from CloudTrail change events (off without a queue). */
+  changeEvents: {
+    /** CHANGE_EVENTS_QUEUE_URL: the SQS queue the EventBridge rules feed. */
+    queueUrl: string | null;
+    /** ALERT_CHANNEL, default DIGEST_CHANNEL. */
+    alertChannel: string | null;
+    /** ALERT_MIN_SEVERITY, default high. */
+    minSeverity: Severity;
+  };
   /** Time bounds of AWS reads (milliseconds): each attempt, one audit, one function of a scan. */
   time: {
     connectionTimeoutMs: number;
@@ -55,6 +64,8 @@ const ACCOUNT = /^\d{12}$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const ORG = /^o-[a-z0-9]{10,32}$/;
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+/** `https://sqs.<region>.amazonaws.com/<account>/<name>` (or an endpoint override's host). */
+const QUEUE_URL = /^https?:\/\/[^/\s]+\/\d{12}\/[\w-]{1,80}(\.fifo)?$/;
 
 function list(env: Env, name: string, pattern?: RegExp, expected?: string): string[] {
   const items = (env[name] ?? '')
@@ -113,6 +124,13 @@ function checkId(name: string, id: string, known: readonly string[]): string {
   const nearest = [...known].sort((a, b) => editDistance(id, a) - editDistance(id, b))[0];
   const hint = nearest && editDistance(id, nearest) <= 3 ? `; did you mean '${nearest}'?` : '';
   throw new ConfigError(`${name}: unknown check '${id}'${hint}`);
+}
+
+function severity(env: Env, name: string, fallback: Severity): Severity {
+  const value = optional(env, name)?.toLowerCase() ?? fallback;
+  if (!(SEVERITIES as readonly string[]).includes(value))
+    throw new ConfigError(`${name}: expected one of ${SEVERITIES.join(', ')}, got '${value}'`);
+  return value as Severity;
 }
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000 };
@@ -178,6 +196,11 @@ export function loadConfig(
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got '${logLevel}'`);
   }
+  const queueUrl = optional(env, 'CHANGE_EVENTS_QUEUE_URL');
+  if (queueUrl && !QUEUE_URL.test(queueUrl))
+    throw new ConfigError(
+      'CHANGE_EVENTS_QUEUE_URL: expected an SQS queue URL such as https://sqs.eu-central-1.amazonaws.com/123456789012/lambda-audit-change-events',
+    );
   const apiUrl = optional(env, 'SLACK_API_URL');
   if (apiUrl && !/^https?:\/\//.test(apiUrl)) throw new ConfigError('SLACK_API_URL: expected an http(s) URL');
   return {
@@ -210,6 +233,11 @@ export function loadConfig(
     approverUserIds: list(env, 'APPROVER_USER_IDS'),
     replicaId: replicaId(env),
     logLevel: logLevel as Config['logLevel'],
+    changeEvents: {
+      queueUrl,
+      alertChannel: optional(env, 'ALERT_CHANNEL') ?? optional(env, 'DIGEST_CHANNEL'),
+      minSeverity: severity(env, 'ALERT_MIN_SEVERITY', 'high'),
+    },
     time: {
       connectionTimeoutMs: durationMs(env, 'AUDIT_CONNECTION_TIMEOUT', 5_000, 300_000),
       requestTimeoutMs: durationMs(env, 'AUDIT_REQUEST_TIMEOUT', 15_000, 900_000),

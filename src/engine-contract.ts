@@ -26,6 +26,8 @@ export interface AuditOptions {
   logsSinceMs?: number;
   /** Also propose a least-privilege policy for the role (`report.role.proposal`). */
   roleProposal?: boolean;
+  /** Re-read what cached reads (roles, policies) saw before this moment: a change event said it changed. */
+  freshAfter?: Date;
 }
 
 /** What the verbs need from the engine; the CLI and Slack wire the same real engine. */

@@ -5,6 +5,8 @@ import { RoleAssumer } from './aws/assume-role.js';
 import { type AwsTarget, ClientPool } from './aws/clients.js';
 import { withinDeadline } from './aws/deadline.js';
 import { RateLimiter } from './aws/rate-limiter.js';
+import type { ChangeLookup } from './changes/gather.js';
+import { functionsIn, rolesAttaching } from './collect/change-inventory.js';
 import { collectFunction } from './collect/function.js';
 import { FunctionIndex } from './collect/function-index.js';
 import { callerAccount } from './collect/identity.js';
@@ -28,6 +30,8 @@ export interface EngineOptions {
 }
 
 export interface RunningEngine extends Engine {
+  /** What the change-events loop reads to know which functions a change affects. */
+  readonly changes: ChangeLookup;
   /** Releases the SDK clients' sockets. */
   close(): void;
 }
@@ -84,11 +88,13 @@ export function createEngine(
       `account ${id} is not audited (audited: ${audited}); to audit it, add a role in it to AUDIT_ACCOUNT_ROLES`,
     );
   };
+  // For the change-events loop: an account id that is not an assumed role's is the caller's own.
+  const byId = (id: string): Account => others.find((a) => a.id === id) ?? home;
 
   let roles = new RoleReader();
   let rolesReadAt = clock().getTime();
-  const freshRoles = (now: Date) => {
-    if (now.getTime() - rolesReadAt > ROLE_CACHE_MS) {
+  const freshRoles = (now: Date, freshAfter?: Date) => {
+    if (now.getTime() - rolesReadAt > ROLE_CACHE_MS || rolesReadAt < (freshAfter?.getTime() ?? 0)) {
       roles = new RoleReader();
       rolesReadAt = now.getTime();
     }
@@ -103,14 +109,19 @@ export function createEngine(
   const indexes = new Map(accounts.map((a) => [a, functionsOf(a)]));
   const monitoring = new MonitoringCache(ROLE_CACHE_MS);
 
-  const collect = async (ref: FunctionRef, now: Date, logWindowMs: number): Promise<FunctionSnapshot> => {
+  const collect = async (
+    ref: FunctionRef,
+    now: Date,
+    logWindowMs: number,
+    freshAfter?: Date,
+  ): Promise<FunctionSnapshot> => {
     const account = await accountFor(ref);
     const clients = account.pool.get(ref.region);
     return inAuditDeadline(() =>
       collectFunction(clients, ref.function, {
         now,
         logWindowMs,
-        roles: freshRoles(now),
+        roles: freshRoles(now, freshAfter),
         functions: indexes.get(account) ?? functionsOf(account),
         monitoring: monitoring.get(`${account.id}|${ref.region}`, clients, now),
       }),
@@ -121,7 +132,12 @@ export function createEngine(
     regions: config.regions,
     async audit(ref: FunctionRef, options: AuditOptions = {}) {
       const now = clock();
-      const snapshot = await collect(ref, now, options.logsSinceMs ?? config.logWindowHours * 3_600_000);
+      const snapshot = await collect(
+        ref,
+        now,
+        options.logsSinceMs ?? config.logWindowHours * 3_600_000,
+        options.freshAfter,
+      );
       const report = auditSnapshot(snapshot, settings, now, undefined, {
         proposal: options.roleProposal ?? false,
       });
@@ -189,6 +205,14 @@ export function createEngine(
         functionDeadlineMs: config.time.scanFunctionDeadlineMs,
         ...(onProgress ? { onProgress } : {}),
       });
+    },
+    changes: {
+      functions: (account) => {
+        const pool = byId(account).pool;
+        return functionsIn(config.regions.map((region) => pool.get(region)));
+      },
+      rolesAttaching: (account, policyArn) =>
+        rolesAttaching(byId(account).pool.get(config.regions[0] ?? 'us-east-1').iam, policyArn),
     },
     close: () => {
       for (const account of accounts) account.pool.destroy();

@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { ASSUME_ROLE_ACTIONS } from '../src/aws/assume-role.js';
 import { botPolicyJson } from '../src/bot-policy.js';
 import { checks } from '../src/checks/index.js';
-import { COLLECTOR_ACTIONS } from '../src/collect/permissions.js';
+import {
+  CHANGE_EVENT_READS,
+  CHANGE_QUEUE_ACTIONS,
+  CHANGE_QUEUE_ARN,
+  COLLECTOR_ACTIONS,
+} from '../src/collect/permissions.js';
 import { packagePath } from '../src/paths.js';
 
 function sources(dir: string): string[] {
@@ -28,21 +33,28 @@ describe('iam/bot-policy.json', () => {
     ];
     for (const file of files) {
       for (const match of readFileSync(file, 'utf8').matchAll(
-        /'((?:lambda|logs|iam|sts|cloudwatch|cloudtrail|guardduty|ec2):[A-Z][A-Za-z]+)'/g,
+        /'((?:lambda|logs|iam|sts|sqs|cloudwatch|cloudtrail|guardduty|ec2):[A-Z][A-Za-z]+)'/g,
       )) {
         named.add(match[1] as string);
       }
     }
-    const declared = [...COLLECTOR_ACTIONS, ...ASSUME_ROLE_ACTIONS];
+    const declared = [
+      ...COLLECTOR_ACTIONS,
+      ...ASSUME_ROLE_ACTIONS,
+      ...CHANGE_QUEUE_ACTIONS,
+      ...CHANGE_EVENT_READS,
+    ];
     expect([...named].filter((a) => !declared.includes(a))).toEqual([]);
   });
 
-  it('grants reads only, and sts:AssumeRole on roles only', () => {
+  it('grants reads only, sts:AssumeRole on roles only, and the queue actions on the change-events queue only', () => {
     const policy = JSON.parse(botPolicyJson(checks)) as {
       Statement: { Sid: string; Action: string[]; Resource: string }[];
     };
-    const [reads, assume, ...more] = policy.Statement;
+    const [reads, assume, queue, changeReads, ...more] = policy.Statement;
     expect(more).toEqual([]);
+    expect(queue).toMatchObject({ Action: [...CHANGE_QUEUE_ACTIONS], Resource: CHANGE_QUEUE_ARN });
+    expect(changeReads?.Action.filter((a) => !/:(Get|List)/.test(a))).toEqual([]);
     expect(
       reads?.Action.filter(
         (a) => !/:(Get|GET$|List|Describe|Filter|StartQuery|GenerateServiceLastAccessedDetails)/.test(a),

@@ -93,3 +93,34 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrowError(message);
   });
 });
+
+describe('change-event alerts configuration', () => {
+  it('is off by default; alerts go to DIGEST_CHANNEL from high severity', () => {
+    expect(loadConfig({ DIGEST_CHANNEL: 'C0DIGEST' }).changeEvents).toEqual({
+      queueUrl: null,
+      alertChannel: 'C0DIGEST',
+      minSeverity: 'high',
+    });
+  });
+
+  it('reads the queue, its own channel and threshold', () => {
+    const url = 'https://sqs.eu-central-1.amazonaws.com/123456789012/lambda-audit-change-events';
+    expect(
+      loadConfig({ CHANGE_EVENTS_QUEUE_URL: url, ALERT_CHANNEL: 'C0ALERTS', ALERT_MIN_SEVERITY: 'Critical' })
+        .changeEvents,
+    ).toEqual({ queueUrl: url, alertChannel: 'C0ALERTS', minSeverity: 'critical' });
+  });
+
+  it.each([
+    [
+      { CHANGE_EVENTS_QUEUE_URL: 'lambda-audit-change-events' },
+      /^CHANGE_EVENTS_QUEUE_URL: expected an SQS queue URL/,
+    ],
+    [
+      { ALERT_MIN_SEVERITY: 'urgent' },
+      /^ALERT_MIN_SEVERITY: expected one of critical, high, medium, low, info/,
+    ],
+  ])('stops on %j naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(message);
+  });
+});

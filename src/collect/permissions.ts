@@ -42,3 +42,22 @@ export const COLLECTOR_ACTIONS: readonly string[] = [
   'guardduty:ListDetectors',
   'guardduty:GetDetector',
 ];
+
+/**
+ * The reads only the change-events loop makes (collect/change-inventory.ts): which roles attach a
+ * managed policy that changed. An audit never calls them.
+ */
+export const CHANGE_EVENT_READS: readonly string[] = ['iam:ListEntitiesForPolicy'];
+
+/**
+ * What the change-events loop does with its queue (collect/change-queue.ts): receive, delete a
+ * handled message, delay a failed one. Granted on that queue only (see bot-policy.ts).
+ */
+export const CHANGE_QUEUE_ACTIONS: readonly string[] = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+];
+
+/** The queue deploy/change-events.yaml creates (its QueueName parameter's default). */
+export const CHANGE_QUEUE_ARN = 'arn:aws:sqs:*:*:lambda-audit-change-events';

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { ChangeWatcher } from '../changes/watch.js';
 import { type Config, loadConfig } from '../config.js';
 import { createEngine } from '../engine.js';
 import type { Engine } from '../engine-contract.js';
@@ -9,6 +10,7 @@ import { openStore } from '../store/open.js';
 import { processOwner } from '../store/sql-store.js';
 import { sinkFromEnv } from '../tickets/from-env.js';
 import { createSlackApp, EVENTS_PATH, type SlackApp, type SlackAppOptions, slackCredentials } from './app.js';
+import { startChangeAlerts } from './change-alerts.js';
 
 /**
  * How long a stopping bot lets accepted commands finish before it hands the rest over, within
@@ -98,12 +100,16 @@ export async function serveFromEnv(env: Record<string, string | undefined>): Pro
   const log = jsonLogger(config.logLevel);
   let handle: ServeHandle;
   let digest: DigestJob | null = null;
+  let alerts: ChangeWatcher | null = null;
   try {
     // The daily digest (off unless DIGEST_CHANNEL is set); pending digests are posted at once.
     digest = await startDigest(config, { engine, store, tickets, log, owner });
+    // Exposure-change alerts (off unless CHANGE_EVENTS_QUEUE_URL is set).
+    alerts = startChangeAlerts(config, { engine, store, log, tickets: Boolean(tickets) });
     handle = await serve(config, engine, { store, tickets, log, owner });
   } catch (error) {
     // Open SDK sockets and timers would keep the process alive after the one-line error.
+    await alerts?.stop();
     await digest?.stop();
     engine.close();
     await store.close();
@@ -119,7 +125,7 @@ export async function serveFromEnv(env: Record<string, string | undefined>): Pro
     });
     void handle
       .stop({ graceMs: SHUTDOWN_GRACE_MS })
-      .then(() => digest?.stop())
+      .then(() => Promise.all([digest?.stop(), alerts?.stop()]))
       .catch((error: unknown) => log.log('error', 'shutdown failed', errorFields(error)))
       .finally(async () => {
         engine.close();

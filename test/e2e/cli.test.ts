@@ -94,7 +94,7 @@ describe('lambda-audit CLI', () => {
     expect(text.out).toContain('PassExistingRoleToNewLambdaThenInvoke');
   });
 
-  it.each(['audit', 'triggers', 'role', 'logs', 'scan', 'digest', 'demo', 'serve', 'snoozed'])(
+  it.each(['audit', 'triggers', 'role', 'logs', 'scan', 'digest', 'demo', 'serve', 'snoozed', 'watch'])(
     '%s --help prints its usage and exits 0',
     async (verb) => {
       const { code, out } = await run([verb, '--help']);

@@ -34,6 +34,7 @@ export function iamRouter(state: FakeState): ServiceRouter {
     GetRolePolicy: { resource: roleResource, run: getRolePolicy },
     GetPolicy: { resource: (p) => p.get('PolicyArn') ?? '*', run: getPolicy },
     GetPolicyVersion: { resource: (p) => p.get('PolicyArn') ?? '*', run: getPolicyVersion },
+    ListEntitiesForPolicy: { resource: (p) => p.get('PolicyArn') ?? '*', run: listEntitiesForPolicy },
     GenerateServiceLastAccessedDetails: { resource: (p) => p.get('Arn') ?? '*', run: generateLastAccessed },
     GetServiceLastAccessedDetails: { resource: () => '*', run: getLastAccessed },
   };
@@ -57,6 +58,12 @@ export function iamRouter(state: FakeState): ServiceRouter {
     return role.Arn ?? `arn:aws:iam::${account}:role${role.Path ?? '/'}${role.RoleName}`;
   }
 
+  function roleId(role: WorldRole, account: string): string {
+    return (
+      role.RoleId ?? `AROA${stableUuid(roleArn(role, account)).replace(/-/g, '').slice(0, 17).toUpperCase()}`
+    );
+  }
+
   /** The Role shape; ListRoles leaves out what AWS leaves out there. */
   function roleXml(role: WorldRole, account: string, full: boolean): XmlValue {
     const arn = roleArn(role, account);
@@ -64,7 +71,7 @@ export function iamRouter(state: FakeState): ServiceRouter {
     return {
       Path: role.Path ?? '/',
       RoleName: role.RoleName,
-      RoleId: role.RoleId ?? `AROA${stableUuid(arn).replace(/-/g, '').slice(0, 17).toUpperCase()}`,
+      RoleId: roleId(role, account),
       Arn: arn,
       CreateDate: resolveTime(role.CreateDate ?? DEFAULT_DATE, state.loadedAt),
       AssumeRolePolicyDocument: encodeDocument(policyText(role.AssumeRolePolicyDocument)),
@@ -153,6 +160,26 @@ export function iamRouter(state: FakeState): ServiceRouter {
         CreateDate: created,
         UpdateDate: created,
       },
+    };
+  }
+
+  /** The roles that attach a policy (the world has no users or groups: those lists are empty). */
+  function listEntitiesForPolicy(params: URLSearchParams, req: FakeRequest): XmlValue {
+    const arn = params.get('PolicyArn') ?? '';
+    findPolicy(arn, req);
+    const filter = params.get('EntityFilter');
+    const attached =
+      filter && filter !== 'Role' ? [] : roles(req.account).filter((r) => r.AttachedPolicies?.includes(arn));
+    const page = pageOf(attached, params);
+    return {
+      PolicyGroups: [],
+      PolicyUsers: [],
+      PolicyRoles: page.items.map((r) => ({
+        RoleName: r.RoleName,
+        RoleId: roleId(r, req.account),
+      })),
+      IsTruncated: !!page.next,
+      Marker: page.next,
     };
   }
 
