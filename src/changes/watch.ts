@@ -6,6 +6,8 @@
  * that fails is made visible again later and, after the queue's maxReceiveCount, the redrive
  * policy moves it to the dead-letter queue. Duplicates are handled once across replicas through
  * the store's claims: an event id once, and the same change of one function posted once.
+ * Over 300 lines as one class: a burst's steps (read, claim, resolve, re-audit, emit, record,
+ * settle, delete) share the burst's state, and split apart they would pass it all around.
  */
 import type { ChangeQueue, QueueMessage } from '../collect/change-queue.js';
 import { mapBounded } from '../concurrency.js';
@@ -62,8 +64,11 @@ export interface WatchStats {
   failed: number;
 }
 
-/** Receives per burst after the first, draining what arrived while it was gathered. */
-const MAX_DRAIN_RECEIVES = 50;
+/**
+ * The most messages one burst takes (100 receives of 10). Handling them must fit in the queue's
+ * visibility timeout (120 s in the template) or they come back, as duplicates then.
+ */
+const MAX_BURST = 1_000;
 const AUDIT_CONCURRENCY = 8;
 /** CloudTrail's repeats and SQS's redeliveries arrive within minutes; an hour is ample. */
 const EVENT_CLAIM_MS = 3_600_000;
@@ -94,6 +99,8 @@ export class ChangeWatcher {
   private readonly exposures = new Map<string, Exposure>();
   private readonly abort = new AbortController();
   private running: Promise<void> | null = null;
+  /** Messages handled in the burst at hand, deleted together at its end. */
+  private handled: QueueMessage[] = [];
 
   constructor(private readonly options: WatchOptions) {
     this.gatherer = new InventoryGatherer(options.lookup, options.engine);
@@ -133,7 +140,7 @@ export class ChangeWatcher {
   private async drain(first: QueueMessage[]): Promise<QueueMessage[]> {
     const burst = [...first];
     await this.sleep(this.options.coalesceMs ?? 3_000);
-    for (let i = 0; i < MAX_DRAIN_RECEIVES && !this.abort.signal.aborted; i++) {
+    while (burst.length < MAX_BURST && !this.abort.signal.aborted) {
       const more = await this.options.queue.receive(0, this.abort.signal);
       if (more.length === 0) break;
       burst.push(...more);
@@ -173,14 +180,14 @@ export class ChangeWatcher {
       pending.push(item);
       targets.set(item, found);
     }
-    if (pending.length === 0) return;
+    if (pending.length === 0) return this.deleteHandled();
     try {
       const inventory = await this.gatherer.gather([...targets.values()].flat());
       for (const item of pending) item.functions = functionsFor(targets.get(item) ?? [], inventory);
     } catch (error) {
       this.options.log.log('warn', 'change events: cannot tell which functions changed', errorFields(error));
       for (const item of pending) await this.settle(item.message, item.event, 'retry');
-      return;
+      return this.deleteHandled();
     }
     const failed = await this.reaudit(pending);
     for (const item of pending) {
@@ -188,6 +195,7 @@ export class ChangeWatcher {
       const ok = !item.functions.some((arn) => failed.has(arn));
       await this.settle(item.message, item.event, ok ? 'done' : 'retry');
     }
+    await this.deleteHandled();
   }
 
   /** The message's event, claimed; null when unreadable (left for the redrive) or a duplicate. */
@@ -210,7 +218,7 @@ export class ChangeWatcher {
     this.stats.events += 1;
     if (await this.options.store.claimOnce(EVENT_SCOPE, event.id, EVENT_CLAIM_MS)) return event;
     this.stats.duplicates += 1;
-    await this.delete(message);
+    this.handled.push(message);
     return null;
   }
 
@@ -299,18 +307,27 @@ export class ChangeWatcher {
 
   /** Deletes a handled message; gives a failed one's claim back and retries it later. */
   private async settle(message: QueueMessage, event: ChangeEvent, outcome: 'done' | 'retry'): Promise<void> {
-    if (outcome === 'done') return this.delete(message);
+    if (outcome === 'done') {
+      this.handled.push(message);
+      return;
+    }
     this.stats.failed += 1;
     await this.options.store.releaseClaim(EVENT_SCOPE, event.id);
     await this.retryLater(message);
   }
 
-  private async delete(message: QueueMessage): Promise<void> {
+  /** A handled message SQS did not delete comes back after its visibility timeout: a duplicate then. */
+  private async deleteHandled(): Promise<void> {
+    const messages = this.handled.splice(0);
+    if (messages.length === 0) return;
     try {
-      await this.options.queue.delete(message);
+      const left = await this.options.queue.delete(messages);
+      if (left.length > 0)
+        this.options.log.log('warn', 'change events: SQS did not delete some handled messages', {
+          messageIds: left.map((m) => m.messageId),
+        });
     } catch (error) {
-      // It comes back after its visibility timeout and is then a duplicate: handled once still.
-      this.options.log.log('warn', 'change events: cannot delete a handled message', errorFields(error));
+      this.options.log.log('warn', 'change events: cannot delete handled messages', errorFields(error));
     }
   }
 

@@ -6,7 +6,7 @@
  */
 import {
   ChangeMessageVisibilityCommand,
-  DeleteMessageCommand,
+  DeleteMessageBatchCommand,
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
@@ -25,7 +25,8 @@ export interface ChangeQueue {
   readonly url: string;
   /** Up to 10 messages; waits up to `waitSeconds` for the first. Aborting ends the wait early. */
   receive(waitSeconds: number, signal?: AbortSignal): Promise<QueueMessage[]>;
-  delete(message: QueueMessage): Promise<void>;
+  /** Deletes handled messages, ten a call; returns those SQS did not delete. */
+  delete(messages: readonly QueueMessage[]): Promise<QueueMessage[]>;
   /** Makes the message visible again after `seconds` (0: at once). */
   retryLater(message: QueueMessage, seconds: number): Promise<void>;
   close(): void;
@@ -63,6 +64,10 @@ export function sqsChangeQueue(
   return {
     url,
     async receive(waitSeconds, signal) {
+      // A signal of its own per call: the SDK leaves a listener on the signal it is given.
+      const call = new AbortController();
+      const abort = () => call.abort();
+      signal?.addEventListener('abort', abort, { once: true });
       try {
         const answer = await client.send(
           new ReceiveMessageCommand({
@@ -72,7 +77,7 @@ export function sqsChangeQueue(
             VisibilityTimeout: visibility,
             MessageSystemAttributeNames: ['ApproximateReceiveCount'],
           }),
-          signal ? { abortSignal: signal } : {},
+          { abortSignal: call.signal },
         );
         return (answer.Messages ?? []).map((m) => ({
           messageId: m.MessageId ?? '',
@@ -83,14 +88,28 @@ export function sqsChangeQueue(
       } catch (error) {
         if (signal?.aborted) return [];
         throw toAwsError(error, 'sqs:ReceiveMessage');
+      } finally {
+        signal?.removeEventListener('abort', abort);
       }
     },
-    async delete(message) {
-      try {
-        await client.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.receiptHandle }));
-      } catch (error) {
-        throw toAwsError(error, 'sqs:DeleteMessage');
+    async delete(messages) {
+      const left: QueueMessage[] = [];
+      for (let i = 0; i < messages.length; i += 10) {
+        const batch = messages.slice(i, i + 10);
+        try {
+          const answer = await client.send(
+            new DeleteMessageBatchCommand({
+              QueueUrl: url,
+              Entries: batch.map((m, n) => ({ Id: String(n), ReceiptHandle: m.receiptHandle })),
+            }),
+          );
+          for (const failed of answer.Failed ?? []) left.push(batch[Number(failed.Id)] as QueueMessage);
+        } catch (error) {
+          // DeleteMessageBatch is authorised as sqs:DeleteMessage.
+          throw toAwsError(error, 'sqs:DeleteMessage');
+        }
       }
+      return left;
     },
     async retryLater(message, seconds) {
       try {

@@ -1,5 +1,6 @@
 import {
   ChangeMessageVisibilityCommand,
+  DeleteMessageBatchCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
@@ -75,6 +76,30 @@ describe('fake SQS over JSON 1.0', () => {
       'sqs:ReceiveMessage': 2,
       'sqs:DeleteMessage': 1,
     });
+  });
+
+  it('deletes in batches of up to ten, each entry on its own', async () => {
+    for (const body of ['1', '2', '3']) fake.sqs.enqueue(EVENTS_QUEUE_ARN, body);
+    const got = (await receive()).Messages ?? [];
+    const answer = await sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: [
+          ...got.map((m, i) => ({ Id: `m${i}`, ReceiptHandle: m.ReceiptHandle })),
+          { Id: 'bad', ReceiptHandle: 'not-a-handle' },
+        ],
+      }),
+    );
+    expect(answer.Successful?.map((s) => s.Id)).toEqual(['m0', 'm1', 'm2']);
+    expect(answer.Failed).toEqual([
+      expect.objectContaining({ Id: 'bad', Code: 'ReceiptHandleIsInvalid', SenderFault: true }),
+    ]);
+    expect(fake.sqs.messages(EVENTS_QUEUE_ARN)).toEqual([]);
+    const tooMany = Array.from({ length: 11 }, (_, i) => ({ Id: `e${i}`, ReceiptHandle: 'x' }));
+    const error = await failure(
+      sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: tooMany })),
+    );
+    expect(error).toMatchObject({ name: 'TooManyEntriesInBatchRequest', $metadata: { httpStatusCode: 400 } });
   });
 
   it('a long poll returns as soon as a message arrives', async () => {

@@ -1,7 +1,7 @@
 /**
  * SQS over the AWS JSON 1.0 protocol that @aws-sdk/client-sqs speaks (`X-Amz-Target:
  * AmazonSQS.<Op>`, `application/x-amz-json-1.0`): ReceiveMessage (long polling), DeleteMessage,
- * ChangeMessageVisibility, SendMessage and GetQueueAttributes. Errors are JSON bodies with a
+ * DeleteMessageBatch, ChangeMessageVisibility, SendMessage and GetQueueAttributes. Errors are JSON bodies with a
  * namespaced `__type` plus the `x-amzn-query-error: <Code>;<Sender|Receiver>` header the
  * query-compatible clients read, e.g. 400 `com.amazonaws.sqs#QueueDoesNotExist` with
  * `AWS.SimpleQueueService.NonExistentQueue;Sender`.
@@ -149,6 +149,51 @@ export function sqsRouter(queues: SqsQueues): ServiceRouter {
     return {};
   }
 
+  /** Up to 10 deletes; each entry succeeds or fails on its own, as SQS answers batches. */
+  function deleteMessageBatch(input: Input, req: FakeRequest): Json {
+    const found = queueOf(input, req);
+    const entries = Array.isArray(input.Entries) ? (input.Entries as Input[]) : [];
+    if (entries.length === 0)
+      throw sqsError(
+        'EmptyBatchRequest',
+        400,
+        'AWS.SimpleQueueService.EmptyBatchRequest',
+        'There should be at least one DeleteMessageBatchRequestEntry in the request.',
+      );
+    if (entries.length > 10)
+      throw sqsError(
+        'TooManyEntriesInBatchRequest',
+        400,
+        'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
+        `Maximum number of entries per request are 10. You have sent ${entries.length}.`,
+      );
+    const ids = entries.map((e) => String(e.Id ?? ''));
+    if (new Set(ids).size !== ids.length)
+      throw sqsError(
+        'BatchEntryIdsNotDistinct',
+        400,
+        'AWS.SimpleQueueService.BatchEntryIdsNotDistinct',
+        'Two or more batch entries in the request have the same Id.',
+      );
+    const successful: Json[] = [];
+    const failed: Json[] = [];
+    for (const entry of entries) {
+      const known = queues.byHandle(found, String(entry.ReceiptHandle ?? ''));
+      if (known.kind === 'invalid') {
+        failed.push({
+          Id: String(entry.Id),
+          SenderFault: true,
+          Code: 'ReceiptHandleIsInvalid',
+          Message: 'The input receipt handle is invalid.',
+        });
+        continue;
+      }
+      if (known.kind === 'found') queues.delete(found, known.message);
+      successful.push({ Id: String(entry.Id) });
+    }
+    return { Successful: successful, Failed: failed };
+  }
+
   function changeMessageVisibility(input: Input, req: FakeRequest): Json {
     const found = queueOf(input, req);
     const seconds = whole(input.VisibilityTimeout, 'VisibilityTimeout', 0, MAX_VISIBILITY_SECONDS);
@@ -197,6 +242,7 @@ export function sqsRouter(queues: SqsQueues): ServiceRouter {
   const handlers: Record<string, (input: Input, req: FakeRequest) => Json | Promise<Json>> = {
     ReceiveMessage: receiveMessage,
     DeleteMessage: deleteMessage,
+    DeleteMessageBatch: deleteMessageBatch,
     ChangeMessageVisibility: changeMessageVisibility,
     SendMessage: sendMessage,
     GetQueueAttributes: getQueueAttributes,
