@@ -26,7 +26,7 @@ describe('the CLI words', () => {
       /^lambda-audit: unknown command 'frobnicate' \(and function frobnicate not found in eu-central-1\)/,
     );
     expect(err).toContain(
-      'Verbs: audit, triggers, role, logs, scan, snoozed, help, digest, demo, serve, version',
+      'Verbs: audit, triggers, role, logs, scan, snoozed, help, digest, demo, serve, watch, version',
     );
   });
 
