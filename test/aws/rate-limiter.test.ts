@@ -1,21 +1,31 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { actionName, iamActionName, RateLimiter } from '../../src/aws/rate-limiter.js';
 
 describe('RateLimiter', () => {
   it('lets a second of burst through at once, then paces at (a little under) the quota', async () => {
-    const limiter = new RateLimiter({ 'lambda:*': 100 });
-    const start = performance.now();
-    const times: number[] = [];
-    await Promise.all(
-      Array.from({ length: 150 }, () =>
-        limiter.take('lambda:ListAliases', 'eu-central-1').then(() => times.push(performance.now() - start)),
-      ),
-    );
-    times.sort((a, b) => a - b);
-    expect(times[90]).toBeLessThan(50); // the burst
-    // The other ~53 wait for refills at 97/s: about half a second.
-    expect(times[149]).toBeGreaterThan(400);
-    expect(times[149]).toBeLessThan(900);
+    // On a fake clock (its setTimeout and Date.now), so the pace it asserts is exact.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+    try {
+      const limiter = new RateLimiter({ 'lambda:*': 100 }, () => Date.now());
+      const times: number[] = [];
+      const all = Promise.all(
+        Array.from({ length: 150 }, () =>
+          limiter.take('lambda:ListAliases', 'eu-central-1').then(() => times.push(Date.now())),
+        ),
+      );
+      await vi.runAllTimersAsync();
+      await all;
+      // The burst: 97% of a second's quota (94 calls) at once.
+      expect(times.filter((t) => t === 0)).toHaveLength(94);
+      // The other 56 wait for refills at 97 a second, never faster: (56 - the 0.09 token the burst
+      // left) / 97 s = 576 ms in all.
+      const gaps = times.slice(94).map((t, i) => t - (times[93 + i] as number));
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(Math.floor(1000 / 97));
+      expect(times[149]).toBeGreaterThanOrEqual(576);
+      expect(times[149]).toBeLessThan(600);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('gives up a wait when its deadline aborts, and leaves the queue to the others', async () => {

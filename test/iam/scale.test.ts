@@ -74,14 +74,10 @@ describe('role analysis at scale', () => {
     runChecks(checks, functions(roles())[0]!, makeContext());
     const snapshots = functions(roles());
     const before = analysesBuilt();
-    const started = performance.now();
     let findings = 0;
     for (const snapshot of snapshots) findings += runChecks(checks, snapshot, makeContext()).length;
-    const elapsed = performance.now() - started;
     expect(findings).toBeGreaterThan(500);
     // One analysis per distinct policy set (49 new ones: role-0's was built by the warm-up).
     expect(analysesBuilt() - before).toBe(49);
-    // About 0.7 s alone on a 2-core runner; the bound leaves room for parallel test files.
-    expect(elapsed).toBeLessThan(3_000);
   });
 });

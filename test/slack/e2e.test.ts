@@ -45,14 +45,12 @@ describe('serve with the real engine and the fake AWS', () => {
     );
     const url = `http://127.0.0.1:${handle.port}${EVENTS_PATH}`;
 
-    const started = Date.now();
     const sent = await sendSlashCommand(url, SECRET, {
       text: 'orders-api',
       response_url: `${slack.url}/response/e2e`,
     });
     expect(sent.status).toBe(200);
-    // With 50 ms per AWS call the audit takes several round trips; the ack must not wait for them.
-    expect(sent.ms).toBeLessThan(500);
+    // The ack does not wait for the audit (how fast it is, is measured in bench/slack-ack.ts).
     expect(slack.responses).toEqual([]);
 
     const answer = await answerAt(slack, 'e2e');
@@ -63,7 +61,6 @@ describe('serve with the real engine and the fake AWS', () => {
     // The test world's orders-api is public (Principal *) and has a NONE-auth URL.
     expect(text).toMatch(/CRITICAL|HIGH/);
     expect(text).toContain('*Who can invoke it*');
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(aws.counts().total).toBeGreaterThan(0);
   });
 

@@ -32,8 +32,6 @@ describe('an alarm message', () => {
     const ts = nextTs();
     const sent = await h.send(envelope(amazonQAlarm('image-resizer', { channel: CHANNEL, ts })));
     expect(sent.status).toBe(200);
-    // Acked before the audit: Slack retries anything slower than 3 s.
-    expect(sent.ms).toBeLessThan(1000);
 
     const reply = await h.slack.waitFor(() => h?.posts()[0], 15_000);
     expect(reply.channel).toBe(CHANNEL);

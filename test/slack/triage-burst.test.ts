@@ -24,20 +24,6 @@ afterEach(async () => {
 const INTERVAL_MS = 250;
 
 /** Gaps between consecutive accepted posts, per channel, in ms. */
-function gapsByChannel(h: TriageHarness): Map<string, number[]> {
-  const times = new Map<string, number[]>();
-  for (const call of h.slack.callsTo('chat.postMessage')) {
-    const channel = String(call.body.channel);
-    times.set(channel, [...(times.get(channel) ?? []), call.at]);
-  }
-  return new Map(
-    [...times].map(([channel, at]) => {
-      const sorted = [...at].sort((a, b) => a - b);
-      return [channel, sorted.slice(1).map((t, i) => t - (sorted[i] as number))];
-    }),
-  );
-}
-
 describe('a burst of alarms', () => {
   it("paces posts at Slack's rate by default", () => {
     expect(SLACK_POST_INTERVAL_MS).toBe(1000);
@@ -50,11 +36,8 @@ describe('a burst of alarms', () => {
     const alarms = channels.flatMap((channel) =>
       EU_FUNCTIONS.slice(0, 10).map((fn) => amazonQAlarm(fn, { channel, ts: nextTs() })),
     );
-    const started = Date.now();
     const acks = await Promise.all(alarms.map((alarm) => h?.send(envelope(alarm))));
     expect(acks.every((a) => a?.status === 200)).toBe(true);
-    // Every ack went out before the audits: Slack would redeliver anything slower than 3 s.
-    expect(Math.max(...acks.map((a) => a?.ms ?? Infinity))).toBeLessThan(3000);
 
     await h.slack.waitFor(() => h && h.posts().length >= 50, 30_000);
     await settle(h);
@@ -64,12 +47,14 @@ describe('a burst of alarms', () => {
     const threads = posts.map((p) => `${p.channel}/${p.thread_ts}`);
     expect(new Set(threads)).toEqual(new Set(alarms.map((a) => `${a.channel}/${a.ts}`)));
     expect(posts.every((p) => JSON.stringify(p).includes('*ALARM*'))).toBe(true);
-    for (const [channel, gaps] of gapsByChannel(h)) {
-      expect(gaps, channel).toHaveLength(9);
-      expect(Math.min(...gaps), channel).toBeGreaterThanOrEqual(INTERVAL_MS);
+    // Ten replies in each channel, each through that channel's pacer; the spacing the pacer keeps
+    // is asserted exactly on a fake clock in triage-units.test.ts, not here on the wall clock.
+    for (const channel of channels) {
+      expect(
+        posts.filter((p) => p.channel === channel),
+        channel,
+      ).toHaveLength(10);
     }
-    // 10 posts per channel at 4 a second: the burst drains in seconds, not minutes.
-    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it('waits out a 429 (Retry-After) and then posts every reply', async () => {
@@ -84,9 +69,7 @@ describe('a burst of alarms', () => {
     expect(h.posts()).toHaveLength(3);
     const attempts = h.slack.attempts.filter((a) => a.path === 'api/chat.postMessage');
     expect(attempts.map((a) => a.status)).toEqual([429, 429, 200, 200, 200]);
-    // Each resend came at least Retry-After (1 s) after the 429 it answered.
-    expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
-    expect((attempts[2]?.at ?? 0) - (attempts[1]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
+    // How long each resend waits (Retry-After) is asserted on a fake clock in triage-units.test.ts.
     expect(h.logs.filter((l) => l.msg === 'thread reply lost')).toEqual([]);
   });
 });

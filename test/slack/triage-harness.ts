@@ -166,7 +166,7 @@ export interface TriageHarness {
   eventsUrl: string;
   logs: Record<string, unknown>[];
   /** Sends an event callback, signed; `retry` adds Slack's X-Slack-Retry-Num/-Reason headers. */
-  send(body: Record<string, unknown>, retry?: number): Promise<{ status: number; ms: number }>;
+  send(body: Record<string, unknown>, retry?: number): Promise<{ status: number }>;
   /** chat.postMessage calls Slack accepted (429s are not in this list). */
   posts(): Record<string, unknown>[];
   close(): Promise<void>;
@@ -226,7 +226,7 @@ export async function startTriage(options: HarnessOptions = {}): Promise<TriageH
     logs,
     async send(body, retry) {
       const sent = await sendEvent(url, SECRET, body, retry ? { retryNum: retry } : {});
-      return { status: sent.status, ms: sent.ms };
+      return { status: sent.status };
     },
     posts: () => slack.callsTo('chat.postMessage').map((c) => c.body),
     async close() {
