@@ -1,7 +1,7 @@
 /**
  * The thread reply to an alarm: what broke (the alarm and its logs), what changed (LastModified),
- * and is it exposed (the audit's headline, exposure first), with buttons for the full audit and a
- * ticket. Pure. Every foreign string (alarm names and reasons, log lines, finding titles) passes
+ * and is it exposed (the audit's headline, exposure first), with a button for the full audit (whose
+ * findings each have their menu: ticket, snooze, accept). Pure. Every foreign string (alarm names and reasons, log lines, finding titles) passes
  * through src/render/escape.ts, so a hostile log line cannot ping a channel or forge a link.
  */
 import { isInternetExposed } from '../exposure.js';
@@ -18,13 +18,10 @@ import { clock, duration, parseTime, RECENT_CHANGE_MS, span } from './when.js';
 export type { Block, TriageMessage } from './blocks.js';
 
 export const TRIAGE_FULL_AUDIT_ACTION_ID = 'triage_full_audit';
-export const TRIAGE_OPEN_TICKET_ACTION_ID = 'triage_open_ticket';
 
 export interface TriageReplyOptions {
   /** The function's configuration.LastModified (any code or configuration update sets it). */
   lastModified?: string | null;
-  /** Show the "Open ticket" button (a ticket sink is configured). */
-  ticketsEnabled?: boolean;
 }
 
 const MAX_SAMPLES = 5;
@@ -156,9 +153,6 @@ export function renderTriageReply(
   const reason = alarm.reason ? [context(escapeMrkdwn(truncate(alarm.reason, 500)))] : [];
   const buttons = [
     button(TRIAGE_FULL_AUDIT_ACTION_ID, 'Full audit', report.function.arn || alarm.functionArn || ''),
-    options.ticketsEnabled && ranked[0]
-      ? button(TRIAGE_OPEN_TICKET_ACTION_ID, 'Open ticket', ranked[0].fingerprint)
-      : null,
   ].filter((b): b is Button => b !== null);
   const blocks: Block[] = [
     section(alarmLine(alarm, report, now)),

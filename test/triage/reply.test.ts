@@ -8,7 +8,6 @@ import {
   renderTriageFailure,
   renderTriageReply,
   TRIAGE_FULL_AUDIT_ACTION_ID,
-  TRIAGE_OPEN_TICKET_ACTION_ID,
 } from '../../src/triage/reply.js';
 import type { AlarmRef } from '../../src/triage/types.js';
 import { categoriesOf } from '../fixtures/categories.js';
@@ -199,7 +198,7 @@ describe('renderTriageReply', () => {
     ]);
   });
 
-  it('offers the full audit with the function ARN and a ticket for the top finding when tickets are on', () => {
+  it('offers the full audit with the function ARN', () => {
     const without = buttons(renderTriageReply(alarm(), mixed(), logs(), NOW).blocks);
     expect(without).toEqual([
       {
@@ -209,15 +208,6 @@ describe('renderTriageReply', () => {
         value: ARN,
       },
     ]);
-    const withTickets = buttons(
-      renderTriageReply(alarm(), mixed(), logs(), NOW, { ticketsEnabled: true }).blocks,
-    );
-    expect(withTickets.map((b) => [b.action_id, b.value])).toEqual([
-      [TRIAGE_FULL_AUDIT_ACTION_ID, ARN],
-      [TRIAGE_OPEN_TICKET_ACTION_ID, 'fp-policy-public-invoke'],
-    ]);
-    const clean = buttons(renderTriageReply(alarm(), report(), logs(), NOW, { ticketsEnabled: true }).blocks);
-    expect(clean.map((b) => b.action_id)).toEqual([TRIAGE_FULL_AUDIT_ACTION_ID]);
   });
 
   it('stays within Slack limits with hundreds of long findings and long log lines', () => {
@@ -227,7 +217,7 @@ describe('renderTriageReply', () => {
       report(many),
       logs(Array.from({ length: 5 }, () => '<'.repeat(4000))),
       NOW,
-      { ticketsEnabled: true, lastModified: '2024-06-03T13:50:00.000+0000' },
+      { lastModified: '2024-06-03T13:50:00.000+0000' },
     );
     expect(fits(reply)).toEqual([]);
     expect(reply.blocks.length).toBeLessThanOrEqual(10);
@@ -235,11 +225,11 @@ describe('renderTriageReply', () => {
   });
 
   it('leaves out a button whose value would not fit rather than cut an identifier', () => {
-    const long = report([{ ...finding('url-public', 'critical'), fingerprint: 'f'.repeat(2001) }]);
-    const ids = buttons(renderTriageReply(alarm(), long, logs(), NOW, { ticketsEnabled: true }).blocks).map(
-      (b) => b.action_id,
-    );
-    expect(ids).toEqual([TRIAGE_FULL_AUDIT_ACTION_ID]);
+    const long = report();
+    long.function.arn = `arn:aws:lambda:eu-central-1:123456789012:function:${'f'.repeat(2001)}`;
+    const reply = renderTriageReply(alarm(), long, logs(), NOW);
+    expect(buttons(reply.blocks)).toEqual([]);
+    expect(all(reply)).not.toContain('f'.repeat(2001));
   });
 
   it('answers an ARN mention without an alarm name or state', () => {

@@ -211,8 +211,7 @@ export class TriageDesk {
     if ('problem' in target) return renderTriageFailure(alarm, target.problem);
     try {
       const { report, logs, lastModified } = await this.engine.triage(target.ref, target.alarmTime);
-      // The Open-ticket button waits for the ticket sinks to be wired into Slack.
-      return renderTriageReply(alarm, report, logs, this.now(), { lastModified, ticketsEnabled: false });
+      return renderTriageReply(alarm, report, logs, this.now(), { lastModified });
     } catch (error) {
       const ref = randomBytes(4).toString('hex');
       const level = error instanceof LambdaAuditError ? 'warn' : 'error';
