@@ -26,7 +26,9 @@ function registered(): Record<string, Set<string>> {
       get: (_target, kind: string) => (constraint: unknown) => {
         const named = constraint as { action_id?: unknown; callback_id?: unknown } | null;
         const id = typeof constraint === 'string' ? constraint : (named?.action_id ?? named?.callback_id);
-        if (typeof id === 'string') (ids[kind] ??= new Set()).add(id);
+        if (typeof id !== 'string') return;
+        ids[kind] ??= new Set();
+        ids[kind].add(id);
       },
     },
   );
