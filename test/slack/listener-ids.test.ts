@@ -98,6 +98,9 @@ describe('Slack action and view ids', () => {
       ),
     );
     expect(constants.length).toBeGreaterThan(5);
-    expect(constants.filter((id) => !listened.has(id))).toEqual([]);
+    // An input read from the submitted view's state (the Home tab's function picker) dispatches
+    // nothing: the view's submission listener reads it.
+    const readFromState = new Set(['function_pick']);
+    expect(constants.filter((id) => !listened.has(id) && !readFromState.has(id))).toEqual([]);
   });
 });
