@@ -36,13 +36,13 @@ import {
 import { sortFindings } from './json.js';
 import type { SlackMessage } from './limits.js';
 import { EXPOSURE_WORDS, pathLine, widestFirst } from './path-lines.js';
+import {
+  ANSWER_GROUP_ACTION_ID,
+  ANSWER_NEXT_ACTION_ID,
+  ANSWER_PREVIOUS_ACTION_ID,
+  SHARE_ACTION_ID,
+} from './slack-ids.js';
 
-/** The button that opens or closes one check's findings (one per section, so one id). */
-export const ANSWER_GROUP_ACTION_ID = 'lambda_audit_answer_group';
-export const ANSWER_PREVIOUS_ACTION_ID = 'lambda_audit_answer_previous';
-export const ANSWER_NEXT_ACTION_ID = 'lambda_audit_answer_next';
-/** "Share in channel": posts the same answer for everyone, attributed to who shares it. */
-export const SHARE_ACTION_ID = 'lambda_audit_share';
 export type { AnswerView } from './block-parts.js';
 
 /** Lines (a check, or one finding) per page: the message stays under ~30 blocks. */

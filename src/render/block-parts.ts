@@ -9,9 +9,7 @@ import { context, SEVERITY_EMOJI } from './block-kit.js';
 import { escapeCode, escapeMrkdwn, truncate } from './escape.js';
 import type { FindingActions, FindingMarks } from './finding-actions.js';
 import { SLACK_LIMITS as L } from './limits.js';
-
-/** The action_id of every "Show all" button; the listener for it lives in src/slack/listeners. */
-export const SHOW_ALL_ACTION_ID = 'lambda_audit_show_all';
+import { SHOW_ALL_ACTION_ID } from './slack-ids.js';
 
 export interface BlockOptions {
   /** The key a "Show all" button carries; without one, overflow is summarised in words. */

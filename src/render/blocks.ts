@@ -35,7 +35,7 @@ import { renderSnoozedBlocks } from './snoozed.js';
 import { invocationLines, renderTriggersBlocks } from './triggers-blocks.js';
 
 export { renderAuditBlocks } from './audit-blocks.js';
-export { type BlockOptions, packLines, SHOW_ALL_ACTION_ID } from './block-parts.js';
+export { type BlockOptions, packLines } from './block-parts.js';
 export type { SlackMessage } from './limits.js';
 export { renderRoleBlocks } from './role-blocks.js';
 export { renderTriggersBlocks } from './triggers-blocks.js';

@@ -7,11 +7,7 @@
 import type { types } from '@slack/bolt';
 import type { AuditReport, Finding, Severity } from '../model.js';
 import { escapeCode, escapeMrkdwn, plainText, truncate } from './escape.js';
-
-export const FINDING_MENU_ACTION_ID = 'lambda_audit_finding_menu';
-export const DIGEST_MENU_ACTION_ID = 'lambda_audit_digest_menu';
-export const REAUDIT_ACTION_ID = 'lambda_audit_reaudit';
-export const TICKET_RETRY_ACTION_ID = 'lambda_audit_ticket_retry';
+import { DIGEST_MENU_ACTION_ID, FINDING_MENU_ACTION_ID, REAUDIT_ACTION_ID } from './slack-ids.js';
 
 /** Slack's limits for menu options (the 75 and 150 are the option object's). */
 export const OPTION_TEXT_MAX = 75;

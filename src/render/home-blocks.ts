@@ -11,13 +11,13 @@ import { context, divider, header, SEVERITY_EMOJI, section, slackDate } from './
 import { packLines, plainCounts, plural } from './block-parts.js';
 import { escapeCode, escapeMrkdwn, plainText, truncate } from './escape.js';
 import { mention } from './finding-actions.js';
-
-export const HOME_SCAN_ACTION_ID = 'lambda_audit_home_scan';
-export const HOME_AUDIT_ACTION_ID = 'lambda_audit_home_audit';
-/** The modal's callback_id and the picker's action_id inside it. */
-export const AUDIT_PICKER_VIEW_ID = 'lambda_audit_audit_picker';
-export const AUDIT_PICKER_BLOCK_ID = 'function';
-export const AUDIT_PICKER_ACTION_ID = 'function_pick';
+import {
+  AUDIT_PICKER_ACTION_ID,
+  AUDIT_PICKER_BLOCK_ID,
+  AUDIT_PICKER_VIEW_ID,
+  HOME_AUDIT_ACTION_ID,
+  HOME_SCAN_ACTION_ID,
+} from './slack-ids.js';
 
 const LIST = 10;
 

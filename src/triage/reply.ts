@@ -11,13 +11,12 @@ import { SEVERITY_EMOJI } from '../render/block-kit.js';
 import { escapeCode, escapeMrkdwn, stripControl, truncate } from '../render/escape.js';
 import { sortFindings } from '../render/json.js';
 import { SLACK_LIMITS as L } from '../render/limits.js';
+import { TRIAGE_FULL_AUDIT_ACTION_ID } from '../render/slack-ids.js';
 import { type Block, type Button, button, context, section, type TriageMessage } from './blocks.js';
 import type { AlarmRef } from './types.js';
 import { clock, duration, parseTime, RECENT_CHANGE_MS, span } from './when.js';
 
 export type { Block, TriageMessage } from './blocks.js';
-
-export const TRIAGE_FULL_AUDIT_ACTION_ID = 'triage_full_audit';
 
 export interface TriageReplyOptions {
   /** The function's configuration.LastModified (any code or configuration update sets it). */

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model.js';
 import {
-  ANSWER_GROUP_ACTION_ID,
-  ANSWER_NEXT_ACTION_ID,
-  ANSWER_PREVIOUS_ACTION_ID,
   type AnswerView,
   decodeAnswerView,
   encodeAnswerView,
@@ -13,6 +10,11 @@ import {
 } from '../../src/render/audit-blocks.js';
 import type { FindingMark } from '../../src/render/finding-actions.js';
 import { limitViolations, type SlackMessage } from '../../src/render/limits.js';
+import {
+  ANSWER_GROUP_ACTION_ID,
+  ANSWER_NEXT_ACTION_ID,
+  ANSWER_PREVIOUS_ACTION_ID,
+} from '../../src/render/slack-ids.js';
 import { makePath } from '../fixtures/path.js';
 import { makeReport } from '../slack/fixtures.js';
 

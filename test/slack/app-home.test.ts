@@ -3,8 +3,8 @@
  * the Home tab for that user, built from the store's last scan.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { HOME_AUDIT_ACTION_ID } from '../../src/render/home-blocks.js';
 import { viewViolations } from '../../src/render/limits.js';
+import { HOME_AUDIT_ACTION_ID } from '../../src/render/slack-ids.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { sendButtonClick, sendEvent } from '../fakes/slack/index.js';

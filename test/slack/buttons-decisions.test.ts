@@ -5,15 +5,16 @@
  * the snooze runs out.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANSWER_NEXT_ACTION_ID } from '../../src/render/audit-blocks.js';
 import {
+  ACCEPT_VIEW_ID,
+  ANSWER_NEXT_ACTION_ID,
   DIGEST_MENU_ACTION_ID,
   FINDING_MENU_ACTION_ID,
   REAUDIT_ACTION_ID,
-} from '../../src/render/finding-actions.js';
+  SNOOZE_VIEW_ID,
+} from '../../src/render/slack-ids.js';
 import { buildDigest } from '../../src/schedule/digest.js';
 import { renderDigestBlocks } from '../../src/schedule/render.js';
-import { ACCEPT_VIEW_ID, SNOOZE_VIEW_ID } from '../../src/slack/actions/modals.js';
 import { finding, report, scanOf } from '../store/fixtures.js';
 import { HOSTILE_TEXT } from './fixtures.js';
 import {

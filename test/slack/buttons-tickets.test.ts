@@ -3,7 +3,7 @@
  * on the sample account, the store in memory, fake Jira and GitHub recording what was created.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { FINDING_MENU_ACTION_ID, TICKET_RETRY_ACTION_ID } from '../../src/render/finding-actions.js';
+import { FINDING_MENU_ACTION_ID, TICKET_RETRY_ACTION_ID } from '../../src/render/slack-ids.js';
 import { adfText } from '../fakes/jira/index.js';
 import { type ButtonsHarness, buttonValue, menuValue, startButtons } from './interactive-harness.js';
 

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANSWER_NEXT_ACTION_ID, SHARE_ACTION_ID } from '../../src/render/audit-blocks.js';
-import { SHOW_ALL_ACTION_ID } from '../../src/render/blocks.js';
+import { ANSWER_NEXT_ACTION_ID, SHARE_ACTION_ID, SHOW_ALL_ACTION_ID } from '../../src/render/slack-ids.js';
 import { HEALTH_PATH } from '../../src/slack/app.js';
 import { sendButtonClick, signature, slashCommandBody } from '../fakes/slack/index.js';
 import { makeReport } from './fixtures.js';

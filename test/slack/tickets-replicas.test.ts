@@ -5,7 +5,7 @@
  * created again. Real Bolt apps, the real engine on the sample account, the fake Jira.
  */
 import { afterEach, expect, it } from 'vitest';
-import { FINDING_MENU_ACTION_ID } from '../../src/render/finding-actions.js';
+import { FINDING_MENU_ACTION_ID } from '../../src/render/slack-ids.js';
 import { track } from '../../src/slack/actions/reports.js';
 import { jiraSink } from '../../src/tickets/jira.js';
 import { describeBackends } from '../store/backends.js';

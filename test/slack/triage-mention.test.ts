@@ -3,7 +3,7 @@
  * anywhere answers as the slash command does, in the mention's thread.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { TRIAGE_FULL_AUDIT_ACTION_ID } from '../../src/triage/reply.js';
+import { TRIAGE_FULL_AUDIT_ACTION_ID } from '../../src/render/slack-ids.js';
 import { sendButtonClick } from '../fakes/slack/index.js';
 import { SECRET } from './harness.js';
 import {

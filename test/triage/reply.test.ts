@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditReport, Exposure, Finding, LogSearch, Severity } from '../../src/model.js';
 import { limitViolations, type SlackMessage } from '../../src/render/limits.js';
+import { TRIAGE_FULL_AUDIT_ACTION_ID } from '../../src/render/slack-ids.js';
 import type { Block, TriageMessage } from '../../src/triage/blocks.js';
 import {
   changeLine,
   headlineFindings,
   renderTriageFailure,
   renderTriageReply,
-  TRIAGE_FULL_AUDIT_ACTION_ID,
 } from '../../src/triage/reply.js';
 import type { AlarmRef } from '../../src/triage/types.js';
 import { categoriesOf } from '../fixtures/categories.js';

@@ -6,10 +6,9 @@
 import type { types, ViewOutput } from '@slack/bolt';
 import type { Finding } from '../../model.js';
 import { escapeCode, escapeMrkdwn, plainText, truncate } from '../../render/escape.js';
+import { ACCEPT_VIEW_ID, SNOOZE_VIEW_ID } from '../../render/slack-ids.js';
 import { type ActionContext, encodeContext } from './origin.js';
 
-export const SNOOZE_VIEW_ID = 'lambda_audit_snooze';
-export const ACCEPT_VIEW_ID = 'lambda_audit_accept';
 export const SNOOZE_DAYS = [7, 30, 90] as const;
 export const REASON_MAX = 500;
 

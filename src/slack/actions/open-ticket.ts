@@ -12,8 +12,9 @@ import { errorFields } from '../../log.js';
 import type { AuditReport, Finding } from '../../model.js';
 import { renderNotice } from '../../render/blocks.js';
 import { escapeCode, escapeMrkdwn, truncate } from '../../render/escape.js';
-import { mention, TICKET_RETRY_ACTION_ID, ticketLink } from '../../render/finding-actions.js';
+import { mention, ticketLink } from '../../render/finding-actions.js';
 import type { SlackMessage } from '../../render/limits.js';
+import { TICKET_RETRY_ACTION_ID } from '../../render/slack-ids.js';
 import { TicketError } from '../../tickets/errors.js';
 import type { TicketRef, TicketSink } from '../../tickets/sink.js';
 import {

@@ -5,7 +5,7 @@
  * dropped; what keeps bots from looping is that the bot's own messages are skipped and another
  * bot's are answered only when they carry an actual alarm.
  */
-import type { App } from '@slack/bolt';
+import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { errorFields } from '../../log.js';
 import { type AlarmRef, parseAlarm, type SlackMessageLike, shouldTriage } from '../../triage/parse.js';
 import { dateOfTs } from '../triage/target.js';
@@ -106,9 +106,10 @@ export async function answerMessage(
   }
 }
 
-export function registerAlarmMessages(app: App, deps: ListenerDeps): void {
+/** A message in a channel the app is in: an alarm's gets a triage reply. */
+export function onMessage(deps: ListenerDeps): Middleware<SlackEventMiddlewareArgs<'message'>> {
   // Events are acknowledged by Bolt before listeners run, retries included: the answer follows.
-  app.event('message', async ({ event, body, context }) => {
+  return async ({ event, body, context }) => {
     await answerMessage(event, { eventId: body.event_id, retryNum: context.retryNum }, context, deps);
-  });
+  };
 }

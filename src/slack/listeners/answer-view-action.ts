@@ -4,26 +4,14 @@
  * in place (response_url for an ephemeral answer, chat.update for one shared in a channel), with
  * everyone's decisions marked and every finding's menu, so paging never degrades to text.
  */
-import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
+import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
 import { errorFields } from '../../log.js';
-import {
-  ANSWER_GROUP_ACTION_ID,
-  ANSWER_NEXT_ACTION_ID,
-  ANSWER_PREVIOUS_ACTION_ID,
-  decodeAnswerView,
-  renderAuditBlocks,
-} from '../../render/audit-blocks.js';
+import { decodeAnswerView, renderAuditBlocks } from '../../render/audit-blocks.js';
 import { renderNotice } from '../../render/blocks.js';
 import { originOf } from '../actions/origin.js';
 import { renderAuditNow, replaceOrigin } from '../actions/update.js';
 import type { Destination } from '../deliver.js';
 import type { ListenerDeps } from './deps.js';
-
-export const ANSWER_VIEW_ACTION_IDS = [
-  ANSWER_GROUP_ACTION_ID,
-  ANSWER_PREVIOUS_ACTION_ID,
-  ANSWER_NEXT_ACTION_ID,
-] as const;
 
 export async function answerViewChange(
   client: webApi.WebClient,
@@ -62,14 +50,12 @@ export async function answerViewChange(
   }
 }
 
-export function registerAnswerViewActions(app: App, deps: ListenerDeps): void {
-  for (const actionId of ANSWER_VIEW_ACTION_IDS) {
-    app.action<BlockAction<ButtonAction>>(
-      { type: 'block_actions', action_id: actionId },
-      async ({ ack, body, action, client }) => {
-        await ack();
-        await answerViewChange(client, body, action.value ?? '', deps);
-      },
-    );
-  }
+/** A check's "Show N"/"Hide", and "Previous"/"Next". */
+export function onAnswerView(
+  deps: ListenerDeps,
+): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
+  return async ({ ack, body, action, client }) => {
+    await ack();
+    await answerViewChange(client, body, action.value ?? '', deps);
+  };
 }

@@ -3,21 +3,22 @@
  * "Run a scan" and "Audit a function…" (a modal with a picker fed by the last scan) answer in
  * the app's Messages tab, where the answer's buttons work as in a channel.
  */
-import type { App, BlockAction, webApi } from '@slack/bolt';
+import type {
+  BlockAction,
+  Middleware,
+  SlackActionMiddlewareArgs,
+  SlackEventMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+  webApi,
+} from '@slack/bolt';
 import { runCommand } from '../../../commands/index.js';
 import { parseFunctionArn } from '../../arn.js';
 import { errorFields } from '../../log.js';
 import { renderNotice } from '../../render/blocks.js';
-import {
-  AUDIT_PICKER_ACTION_ID,
-  AUDIT_PICKER_BLOCK_ID,
-  AUDIT_PICKER_VIEW_ID,
-  auditPickerModal,
-  HOME_AUDIT_ACTION_ID,
-  HOME_SCAN_ACTION_ID,
-  renderHome,
-} from '../../render/home-blocks.js';
+import { auditPickerModal, renderHome } from '../../render/home-blocks.js';
 import type { SlackMessage } from '../../render/limits.js';
+import { AUDIT_PICKER_ACTION_ID, AUDIT_PICKER_BLOCK_ID } from '../../render/slack-ids.js';
 import { marksFor } from '../actions/marks.js';
 import { replyForError } from '../error-reply.js';
 import { homeData } from '../home.js';
@@ -58,35 +59,42 @@ async function answerInDm(
   }
 }
 
-export function registerAppHome(app: App, deps: ListenerDeps): void {
-  app.event('app_home_opened', async ({ event, client }) => {
+/** The Home tab opened: publish it. */
+export function onHomeOpened(deps: ListenerDeps): Middleware<SlackEventMiddlewareArgs<'app_home_opened'>> {
+  return async ({ event, client }) => {
     if (event.tab !== 'home') return;
     await publishHome(client, event.user, deps);
-  });
-  app.action<BlockAction>(
-    { type: 'block_actions', action_id: HOME_SCAN_ACTION_ID },
-    async ({ ack, body, client }) => {
-      await ack();
-      await dm(client, body.user.id, renderNotice(':mag: Scanning every configured region…')).catch(
-        () => undefined,
-      );
-      await answerInDm(client, body.user.id, ['scan'], deps);
-    },
-  );
-  app.action<BlockAction>(
-    { type: 'block_actions', action_id: HOME_AUDIT_ACTION_ID },
-    async ({ ack, body, client }) => {
-      await ack();
-      try {
-        // The trigger_id lasts 3 seconds: the store read is one query per list.
-        const data = await homeData(deps.interactive?.store);
-        await client.views.open({ trigger_id: body.trigger_id, view: auditPickerModal(data.functions) });
-      } catch (error) {
-        deps.log.log('error', 'audit picker not opened', { user: body.user.id, ...errorFields(error) });
-      }
-    },
-  );
-  app.view(AUDIT_PICKER_VIEW_ID, async ({ ack, body, view, client }) => {
+  };
+}
+
+/** "Run a scan" on the Home tab. */
+export function onHomeScan(deps: ListenerDeps): Middleware<SlackActionMiddlewareArgs<BlockAction>> {
+  return async ({ ack, body, client }) => {
+    await ack();
+    await dm(client, body.user.id, renderNotice(':mag: Scanning every configured region…')).catch(
+      () => undefined,
+    );
+    await answerInDm(client, body.user.id, ['scan'], deps);
+  };
+}
+
+/** "Audit a function…" on the Home tab: opens the picker. */
+export function onHomeAudit(deps: ListenerDeps): Middleware<SlackActionMiddlewareArgs<BlockAction>> {
+  return async ({ ack, body, client }) => {
+    await ack();
+    try {
+      // The trigger_id lasts 3 seconds: the store read is one query per list.
+      const data = await homeData(deps.interactive?.store);
+      await client.views.open({ trigger_id: body.trigger_id, view: auditPickerModal(data.functions) });
+    } catch (error) {
+      deps.log.log('error', 'audit picker not opened', { user: body.user.id, ...errorFields(error) });
+    }
+  };
+}
+
+/** The picker submitted: audit the function it names. */
+export function onAuditPicked(deps: ListenerDeps): Middleware<SlackViewMiddlewareArgs<ViewSubmitAction>> {
+  return async ({ ack, body, view, client }) => {
     const arn =
       view.state.values[AUDIT_PICKER_BLOCK_ID]?.[AUDIT_PICKER_ACTION_ID]?.selected_option?.value ?? '';
     const parsed = parseFunctionArn(arn);
@@ -96,5 +104,5 @@ export function registerAppHome(app: App, deps: ListenerDeps): void {
     }
     await ack();
     await answerInDm(client, body.user.id, [arn, '--region', parsed.region], deps);
-  });
+  };
 }

@@ -3,7 +3,7 @@
  * (the triage reply, on demand); `@lambda-audit <fn>` anywhere gives the slash command's answer.
  * Either way the answer goes in the mention's thread, for everyone there to read.
  */
-import type { App } from '@slack/bolt';
+import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { errorFields } from '../../log.js';
 import { stripControl } from '../../render/escape.js';
 import { commandReply } from '../triage/command-reply.js';
@@ -52,8 +52,9 @@ export async function answerMention(
   }
 }
 
-export function registerAppMention(app: App, deps: ListenerDeps): void {
-  app.event('app_mention', async ({ event, body, context }) => {
+/** `@lambda-audit` in a channel or thread. */
+export function onMention(deps: ListenerDeps): Middleware<SlackEventMiddlewareArgs<'app_mention'>> {
+  return async ({ event, body, context }) => {
     await answerMention(event, { eventId: body.event_id, retryNum: context.retryNum }, context, deps);
-  });
+  };
 }

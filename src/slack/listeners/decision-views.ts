@@ -3,10 +3,10 @@
  * (response_action: errors) so the person can fix it; otherwise the modal closes at once (ack)
  * and the store and the message follow.
  */
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { Middleware, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { mayAccept, refusal } from '../actions/approvers.js';
 import { recordDecision } from '../actions/decide.js';
-import { ACCEPT_VIEW_ID, SNOOZE_VIEW_ID, submittedDays, submittedReason } from '../actions/modals.js';
+import { submittedDays, submittedReason } from '../actions/modals.js';
 import { decodeContext } from '../actions/origin.js';
 import type { Destination } from '../deliver.js';
 import type { ListenerDeps } from './deps.js';
@@ -19,8 +19,11 @@ function destination(
   return { responseUrl: responseUrl ?? undefined, channel: channel ?? undefined, user: body.user.id };
 }
 
-export function registerDecisionViews(app: App, deps: ListenerDeps): void {
-  app.view<ViewSubmitAction>(SNOOZE_VIEW_ID, async ({ ack, body, view, client }) => {
+type SubmissionListener = Middleware<SlackViewMiddlewareArgs<ViewSubmitAction>>;
+
+/** The Snooze modal submitted. */
+export function onSnoozeSubmitted(deps: ListenerDeps): SubmissionListener {
+  return async ({ ack, body, view, client }) => {
     const days = submittedDays(view);
     if (days === null) {
       await ack({ response_action: 'errors', errors: { days: 'Choose 7, 30 or 90 days.' } });
@@ -43,9 +46,12 @@ export function registerDecisionViews(app: App, deps: ListenerDeps): void {
       deps,
       deps.interactive,
     );
-  });
+  };
+}
 
-  app.view<ViewSubmitAction>(ACCEPT_VIEW_ID, async ({ ack, body, view, client }) => {
+/** The Accept-risk modal submitted. */
+export function onAcceptSubmitted(deps: ListenerDeps): SubmissionListener {
+  return async ({ ack, body, view, client }) => {
     const reason = submittedReason(view);
     const interactive = deps.interactive;
     // Checked again here: a modal can outlive a change of approvers, and submissions can be forged.
@@ -74,5 +80,5 @@ export function registerDecisionViews(app: App, deps: ListenerDeps): void {
       deps,
       interactive,
     );
-  });
+  };
 }

@@ -3,14 +3,18 @@
  * digest): Open ticket, Snooze, Accept risk. Acknowledged at once; a modal opens with the
  * click's trigger_id before anything slow, because the trigger_id expires after 3 seconds.
  */
-import type { App, BlockAction, OverflowAction, StaticSelectAction, types, webApi } from '@slack/bolt';
+import type {
+  BlockAction,
+  Middleware,
+  OverflowAction,
+  SlackActionMiddlewareArgs,
+  StaticSelectAction,
+  types,
+  webApi,
+} from '@slack/bolt';
 import { errorFields } from '../../log.js';
 import { renderNotice } from '../../render/blocks.js';
-import {
-  DIGEST_MENU_ACTION_ID,
-  decodeFindingValue,
-  FINDING_MENU_ACTION_ID,
-} from '../../render/finding-actions.js';
+import { decodeFindingValue } from '../../render/finding-actions.js';
 import { decidedByApprover, mayAccept, mayChangeDecision, refusal } from '../actions/approvers.js';
 import { acceptModal, snoozeModal } from '../actions/modals.js';
 import { openTicket } from '../actions/open-ticket.js';
@@ -80,19 +84,22 @@ export async function answerFindingMenu(
   }
 }
 
-export function registerFindingMenuActions(app: App, deps: ListenerDeps): void {
-  app.action<BlockAction<OverflowAction>>(
-    { type: 'block_actions', action_id: FINDING_MENU_ACTION_ID },
-    async ({ ack, body, action, client }) => {
-      await ack();
-      await answerFindingMenu(client, body, action.selected_option.value, 'audit', deps);
-    },
-  );
-  app.action<BlockAction<StaticSelectAction>>(
-    { type: 'block_actions', action_id: DIGEST_MENU_ACTION_ID },
-    async ({ ack, body, action, client }) => {
-      await ack();
-      await answerFindingMenu(client, body, action.selected_option.value, 'other', deps);
-    },
-  );
+/** The "…" menu beside a finding of an audit answer. */
+export function onFindingMenu(
+  deps: ListenerDeps,
+): Middleware<SlackActionMiddlewareArgs<BlockAction<OverflowAction>>> {
+  return async ({ ack, body, action, client }) => {
+    await ack();
+    await answerFindingMenu(client, body, action.selected_option.value, 'audit', deps);
+  };
+}
+
+/** The digest's "Manage a new finding" select. */
+export function onDigestMenu(
+  deps: ListenerDeps,
+): Middleware<SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>>> {
+  return async ({ ack, body, action, client }) => {
+    await ack();
+    await answerFindingMenu(client, body, action.selected_option.value, 'other', deps);
+  };
 }

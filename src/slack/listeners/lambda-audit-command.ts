@@ -1,4 +1,4 @@
-import type { App, SlashCommand } from '@slack/bolt';
+import type { Middleware, SlackCommandMiddlewareArgs, SlashCommand } from '@slack/bolt';
 import { runCommand } from '../../../commands/index.js';
 import { errorFields } from '../../log.js';
 import { renderNotice } from '../../render/blocks.js';
@@ -132,13 +132,13 @@ export async function answerCommand(
 }
 
 /** `/lambda-audit ...`: acknowledged before any work, answered through response_url. */
-export function registerLambdaAuditCommand(app: App, deps: ListenerDeps): void {
-  app.command(COMMAND, async ({ command, ack }) => {
+export function onCommand(deps: ListenerDeps): Middleware<SlackCommandMiddlewareArgs> {
+  return async ({ command, ack }) => {
     // In the store before the ack: an acknowledged command outlives this process.
     const finish = await deps.handover?.accept(command);
     // Slack shows "operation_timeout" after 3 s; the HTTP response goes out as soon as ack resolves.
     await ack();
     const answered = answerCommand(command, deps, finish);
     await (deps.handover ? deps.handover.track(answered) : answered);
-  });
+  };
 }

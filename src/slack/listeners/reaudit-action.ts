@@ -2,10 +2,10 @@
  * The audit answer's "Re-audit" button: the value names the function (region and ARN); the
  * answer is audited again and the message replaced with the fresh one, decisions marked.
  */
-import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
+import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
 import { errorFields } from '../../log.js';
 import { renderNotice } from '../../render/blocks.js';
-import { decodeReauditValue, mention, REAUDIT_ACTION_ID } from '../../render/finding-actions.js';
+import { decodeReauditValue, mention } from '../../render/finding-actions.js';
 import { originOf } from '../actions/origin.js';
 import { reaudit } from '../actions/reports.js';
 import { renderAuditNow, replaceOrigin } from '../actions/update.js';
@@ -45,12 +45,12 @@ export async function answerReaudit(
   }
 }
 
-export function registerReauditAction(app: App, deps: ListenerDeps): void {
-  app.action<BlockAction<ButtonAction>>(
-    { type: 'block_actions', action_id: REAUDIT_ACTION_ID },
-    async ({ ack, body, action, client }) => {
-      await ack();
-      await answerReaudit(client, body, action.value ?? '', deps);
-    },
-  );
+/** The "Re-audit" button. */
+export function onReaudit(
+  deps: ListenerDeps,
+): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
+  return async ({ ack, body, action, client }) => {
+    await ack();
+    await answerReaudit(client, body, action.value ?? '', deps);
+  };
 }

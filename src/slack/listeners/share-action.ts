@@ -3,9 +3,9 @@
  * everyone through the click's response_url (in_channel works where the bot is not a member),
  * named as shared by whoever clicked. Its menus and pages then update it with chat.update.
  */
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { errorFields } from '../../log.js';
-import { renderAuditBlocks, SHARE_ACTION_ID } from '../../render/audit-blocks.js';
+import { renderAuditBlocks } from '../../render/audit-blocks.js';
 import { renderNotice } from '../../render/blocks.js';
 import { marksFor } from '../actions/marks.js';
 import type { Destination } from '../deliver.js';
@@ -42,12 +42,12 @@ export async function answerShare(
   }
 }
 
-export function registerShareAction(app: App, deps: ListenerDeps): void {
-  app.action<BlockAction<ButtonAction>>(
-    { type: 'block_actions', action_id: SHARE_ACTION_ID },
-    async ({ ack, body, action }) => {
-      await ack();
-      await answerShare(body, action.value ?? '', deps);
-    },
-  );
+/** The "Share in channel" button. */
+export function onShare(
+  deps: ListenerDeps,
+): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
+  return async ({ ack, body, action }) => {
+    await ack();
+    await answerShare(body, action.value ?? '', deps);
+  };
 }

@@ -1,6 +1,6 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { errorFields } from '../../log.js';
-import { renderAllPages, renderNotice, SHOW_ALL_ACTION_ID } from '../../render/blocks.js';
+import { renderAllPages, renderNotice } from '../../render/blocks.js';
 import type { Destination } from '../deliver.js';
 import type { ListenerDeps } from './deps.js';
 
@@ -30,12 +30,12 @@ export async function answerShowAll(
   }
 }
 
-export function registerShowAllAction(app: App, deps: ListenerDeps): void {
-  app.action<BlockAction<ButtonAction>>(
-    { type: 'block_actions', action_id: SHOW_ALL_ACTION_ID },
-    async ({ ack, body, action }) => {
-      await ack();
-      await answerShowAll(body, action.value ?? '', deps);
-    },
-  );
+/** The "Show all" button. */
+export function onShowAll(
+  deps: ListenerDeps,
+): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
+  return async ({ ack, body, action }) => {
+    await ack();
+    await answerShowAll(body, action.value ?? '', deps);
+  };
 }

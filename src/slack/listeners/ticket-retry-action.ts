@@ -2,36 +2,34 @@
  * The Retry button under "Could not open a ticket": its value is the original click's context
  * (the finding, the message to update), so a retry behaves exactly like the first click.
  */
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { renderNotice } from '../../render/blocks.js';
-import { TICKET_RETRY_ACTION_ID } from '../../render/finding-actions.js';
 import { openTicket } from '../actions/open-ticket.js';
 import { decodeContext, originOf } from '../actions/origin.js';
 import type { Destination } from '../deliver.js';
 import type { ListenerDeps } from './deps.js';
 
-export function registerTicketRetryAction(app: App, deps: ListenerDeps): void {
-  app.action<BlockAction<ButtonAction>>(
-    { type: 'block_actions', action_id: TICKET_RETRY_ACTION_ID },
-    async ({ ack, body, action, client }) => {
-      await ack();
-      const to: Destination = {
-        responseUrl: body.response_url,
-        channel: body.channel?.id,
-        user: body.user.id,
-      };
-      const context = decodeContext(action.value ?? '');
-      if (!context || !deps.interactive) {
-        await deps.deliverer
-          .deliver(to, renderNotice(':warning: That button is not available any more.'))
-          .catch(() => undefined);
-        return;
-      }
-      await openTicket(
-        { client, context, user: body.user.id, to, retriedFrom: originOf(body, 'other') },
-        deps,
-        deps.interactive,
-      );
-    },
-  );
+export function onTicketRetry(
+  deps: ListenerDeps,
+): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
+  return async ({ ack, body, action, client }) => {
+    await ack();
+    const to: Destination = {
+      responseUrl: body.response_url,
+      channel: body.channel?.id,
+      user: body.user.id,
+    };
+    const context = decodeContext(action.value ?? '');
+    if (!context || !deps.interactive) {
+      await deps.deliverer
+        .deliver(to, renderNotice(':warning: That button is not available any more.'))
+        .catch(() => undefined);
+      return;
+    }
+    await openTicket(
+      { client, context, user: body.user.id, to, retriedFrom: originOf(body, 'other') },
+      deps,
+      deps.interactive,
+    );
+  };
 }

@@ -3,9 +3,8 @@
  * to the person who clicked (through the click's response_url), not to the thread, which keeps
  * the on-call thread short.
  */
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { errorFields } from '../../log.js';
-import { TRIAGE_FULL_AUDIT_ACTION_ID } from '../../triage/reply.js';
 import type { Destination } from '../deliver.js';
 import { commandReply } from '../triage/command-reply.js';
 import type { ListenerDeps } from './deps.js';
@@ -24,12 +23,12 @@ export async function answerFullAudit(
   }
 }
 
-export function registerTriageFullAuditAction(app: App, deps: ListenerDeps): void {
-  app.action<BlockAction<ButtonAction>>(
-    { type: 'block_actions', action_id: TRIAGE_FULL_AUDIT_ACTION_ID },
-    async ({ ack, body, action }) => {
-      await ack();
-      await answerFullAudit(body, action.value ?? '', deps);
-    },
-  );
+/** The triage reply's "Full audit" button. */
+export function onTriageFullAudit(
+  deps: ListenerDeps,
+): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
+  return async ({ ack, body, action }) => {
+    await ack();
+    await answerFullAudit(body, action.value ?? '', deps);
+  };
 }
