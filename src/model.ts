@@ -328,11 +328,48 @@ export interface QueueAttributes {
   RedrivePolicy?: string;
 }
 
+/** S3 Block Public Access settings, of a bucket or of its account; absent flags are off. */
+export interface PublicAccessBlock {
+  BlockPublicAcls?: boolean;
+  IgnorePublicAcls?: boolean;
+  BlockPublicPolicy?: boolean;
+  RestrictPublicBuckets?: boolean;
+}
+
+/** One ACL grant of a bucket (GetBucketAcl): a group's URI or an account's canonical id. */
+export interface BucketAclGrant {
+  Permission: string;
+  GranteeType: string;
+  URI?: string;
+  ID?: string;
+}
+
+/**
+ * What the bucket paths read of one bucket: GetBucketNotificationConfiguration, GetBucketPolicy,
+ * GetBucketAcl, GetPublicAccessBlock, GetBucketEncryption, and the account's Block Public Access
+ * (S3 Control). Null where AWS said there is none; `unread` names the IAM actions whose reads
+ * failed, and the fields they fill are then unknown (not none).
+ */
+export interface BucketData {
+  Name: string;
+  /** The function ARNs its notification configuration invokes (LambdaFunctionConfigurations). */
+  LambdaFunctionArns: string[];
+  Policy: PolicyDocument | null;
+  /** The ACL's grants and the owner's canonical id (a grant to it is the owner's own). */
+  Acl: { OwnerId: string; Grants: BucketAclGrant[] } | null;
+  PublicAccessBlock: PublicAccessBlock | null;
+  AccountPublicAccessBlock: PublicAccessBlock | null;
+  /** The default encryption's first rule (ApplyServerSideEncryptionByDefault); a key as its ARN. */
+  Encryption: { SSEAlgorithm: string; KMSMasterKeyID?: string } | null;
+  unread: string[];
+}
+
 export type TriggerSource =
   | { type: 'rest-api'; arn: string; api: RestApi }
   | { type: 'http-api'; arn: string; api: HttpApi }
   | { type: 'sns-topic'; arn: string; attributes: TopicAttributes }
   | { type: 'sqs-queue'; arn: string; attributes: QueueAttributes }
+  | { type: 's3-bucket'; arn: string; bucket: BucketData }
   /** DescribeKey: who manages the key a source encrypts with. */
   | { type: 'kms-key'; arn: string; KeyManager: 'AWS' | 'CUSTOMER' }
   | { type: 'missing'; arn: string; api: string }

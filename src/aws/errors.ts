@@ -33,6 +33,8 @@ const NOT_FOUND = new Set([
   // SQS: a queue that does not exist (its JSON name, and the query-compatible code).
   'QueueDoesNotExist',
   'AWS.SimpleQueueService.NonExistentQueue',
+  // S3: a bucket that does not exist.
+  'NoSuchBucket',
 ]);
 const THROTTLED = new Set([
   'Throttling',
@@ -41,6 +43,8 @@ const THROTTLED = new Set([
   'RequestLimitExceeded',
   'Throttled',
   'LimitExceededException',
+  // S3's 503.
+  'SlowDown',
 ]);
 
 /** The IAM action of the SDK call each error came from, recorded by the clients (see clients.ts). */

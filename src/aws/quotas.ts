@@ -8,7 +8,9 @@
  * non-mutating Describe* calls refill at 20/s; GuardDuty publishes no read rate, 10/s is cautious.
  * API Gateway's control plane: 10/s in total with a burst of 40, GetResources 5 per 2 s. KMS
  * DescribeKey 2,000/s. SNS publishes no rate for GetTopicAttributes; 30/s is cautious. SQS's
- * GetQueueAttributes has no documented quota (none here).
+ * GetQueueAttributes has no documented quota (none here). S3 documents 5,500 GET requests/s per
+ * bucket prefix and nothing for the bucket-configuration reads, nor S3 Control for
+ * GetPublicAccessBlock: 50/s each is cautious.
  */
 export const AWS_QUOTAS: Readonly<Record<string, number>> = {
   'lambda:GetFunction': 100,
@@ -29,6 +31,8 @@ export const AWS_QUOTAS: Readonly<Record<string, number>> = {
   'apigateway:*': 10,
   'sns:*': 30,
   'kms:DescribeKey': 2000,
+  's3:*': 50,
+  's3control:*': 50,
 };
 
 /**

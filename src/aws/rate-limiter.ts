@@ -112,9 +112,19 @@ export function actionName(service: string, commandName: string): string {
 
 /**
  * The IAM action an SDK command needs. Mostly its API name; API Gateway's control plane is
- * authorised by HTTP verb, so every read (GetRestApi, GetRoutes, ...) is `apigateway:GET`.
+ * authorised by HTTP verb, so every read (GetRestApi, GetRoutes, ...) is `apigateway:GET`; some
+ * S3 reads have IAM names of their own.
  */
 export function iamActionName(service: string, commandName: string): string {
   if (service === 'apigateway' && commandName.startsWith('Get')) return 'apigateway:GET';
-  return actionName(service, commandName);
+  const api = actionName(service, commandName);
+  return IAM_NAMES[api] ?? api;
 }
+
+/** API names whose IAM action is named otherwise (S3's, and S3 Control's under `s3:`). */
+const IAM_NAMES: Readonly<Record<string, string>> = {
+  's3:GetBucketNotificationConfiguration': 's3:GetBucketNotification',
+  's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
+  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
+};

@@ -33,6 +33,14 @@ export const COLLECTOR_ACTIONS: readonly string[] = [
   'sns:GetTopicAttributes',
   'sqs:GetQueueAttributes',
   'kms:DescribeKey',
+  // S3's IAM names: GetBucketNotificationConfiguration is s3:GetBucketNotification, GetBucketEncryption
+  // s3:GetEncryptionConfiguration, and S3 Control's GetPublicAccessBlock s3:GetAccountPublicAccessBlock.
+  's3:GetBucketNotification',
+  's3:GetBucketPolicy',
+  's3:GetBucketAcl',
+  's3:GetBucketPublicAccessBlock',
+  's3:GetAccountPublicAccessBlock',
+  's3:GetEncryptionConfiguration',
   'cloudwatch:DescribeAlarms',
   'cloudtrail:DescribeTrails',
   'cloudtrail:GetEventSelectors',

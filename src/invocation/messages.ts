@@ -8,10 +8,25 @@ import { allows, conditionOrgIds, policyGrants } from '../iam/resource-policy.js
 import type { InvocationPath, PathAuth, PolicyDocument, Reach, TriggerSource } from '../model.js';
 import { grantReach, type Trust, widerReach } from './reach.js';
 
+/**
+ * The reads that tell who may write to a source, for the checks on sources to declare (the bot's
+ * policy is their union).
+ */
+export const SOURCE_WRITER_READS: readonly string[] = [
+  'sns:GetTopicAttributes',
+  'sqs:GetQueueAttributes',
+  's3:GetBucketNotification',
+  's3:GetBucketPolicy',
+  's3:GetBucketAcl',
+  's3:GetBucketPublicAccessBlock',
+  's3:GetAccountPublicAccessBlock',
+];
+
 /** The write action that makes each kind of source invoke the function. */
 export const WRITE_ACTIONS: Readonly<Record<string, string>> = {
   'sns-topic': 'sns:Publish',
   'sqs-queue': 'sqs:SendMessage',
+  's3-bucket': 's3:PutObject',
 };
 
 /** Who may write: the widest grant of `action` to a public or account principal; `account` by default. */
@@ -59,7 +74,7 @@ export function isAwsManagedAlias(keyId: string): boolean {
 }
 
 /** `cmk`, `aws-managed`, or null (with the failed read) when the key could not be told apart. */
-function keyEncryption(
+export function keyEncryption(
   keyId: string,
   sourceArn: string,
   sources: readonly TriggerSource[],
@@ -79,6 +94,23 @@ function encryptionOf(source: TriggerSource, sources: readonly TriggerSource[]) 
   return { encryption: sse ? ('aws-managed' as const) : ('none' as const), unverified: [] };
 }
 
+/**
+ * The path of a stub whose source is not there to read: not read at all (the stub itself), a read
+ * that failed (reach unknown, naming the API) or a source that no longer exists (a stale grant,
+ * reach none). Null when the source was read.
+ */
+export function unreadSourcePath(
+  stub: InvocationPath,
+  source: TriggerSource | undefined,
+): InvocationPath | null {
+  if (!source) return stub;
+  if (source.type === 'unread')
+    return { ...stub, unverified: [source.api], why: `the source could not be read (${source.api})` };
+  if (source.type === 'missing')
+    return { ...stub, reach: 'none', why: 'the source no longer exists: the grant is stale' };
+  return null;
+}
+
 /** The path through one topic or queue (`stub`: the function's grant or mapping naming it). */
 export function messagePath(
   stub: InvocationPath,
@@ -86,12 +118,9 @@ export function messagePath(
   trust: Trust,
 ): InvocationPath {
   const source = sources.find((s) => s.arn === stub.source);
-  if (!source) return stub;
-  if (source.type === 'unread')
-    return { ...stub, unverified: [source.api], why: `the source could not be read (${source.api})` };
-  if (source.type === 'missing')
-    return { ...stub, reach: 'none', why: 'the source no longer exists: the grant is stale' };
-  if (source.type !== 'sns-topic' && source.type !== 'sqs-queue') return stub;
+  const settled = unreadSourcePath(stub, source);
+  if (settled) return settled;
+  if (source?.type !== 'sns-topic' && source?.type !== 'sqs-queue') return stub;
   const action = WRITE_ACTIONS[source.type] as string;
   const { encryption, unverified } = encryptionOf(source, sources);
   return { ...stub, ...writeReach(source.attributes.Policy, action, trust), encryption, unverified };
@@ -107,6 +136,8 @@ export function isMessageSource(kind: InvocationPath['kind']): boolean {
 /** Organisations the write grants of the source read as `sourceArn` are held to. */
 export function sourceWriteOrgIds(sources: readonly TriggerSource[], sourceArn: string): string[] {
   const source = sources.find((s) => s.arn === sourceArn);
+  if (source?.type === 's3-bucket')
+    return writeOrgIds(source.bucket.Policy, WRITE_ACTIONS['s3-bucket'] as string);
   if (source?.type !== 'sns-topic' && source?.type !== 'sqs-queue') return [];
   return writeOrgIds(source.attributes.Policy, WRITE_ACTIONS[source.type] as string);
 }

@@ -28,6 +28,7 @@ import type {
 } from '../model.js';
 import { qualifierOfFunctionArn } from '../triggers.js';
 import { apiGatewayPaths } from './apigateway.js';
+import { bucketPath } from './buckets.js';
 import { messagePath } from './messages.js';
 import { grantReach, type Trust } from './reach.js';
 
@@ -144,9 +145,11 @@ function pushStubs(grant: Grant): InvocationPath[] {
   );
 }
 
-/** A push source resolved through what collect read about it (API Gateway so far). */
+/** A push source resolved through what collect read about it. */
 function resolvePush(stub: InvocationPath, snapshot: FunctionSnapshot, trust: Trust): InvocationPath[] {
   if (stub.kind === 'sns') return [messagePath(stub, snapshot.sources, trust)];
+  if (stub.kind === 's3')
+    return [bucketPath(stub, snapshot.sources, snapshot.configuration.FunctionArn, trust)];
   if (stub.kind !== 'apigateway-rest') return [stub];
   // GetFunction without a qualifier answers the unqualified ARN, which integrations name.
   return apiGatewayPaths(stub, snapshot.sources, snapshot.configuration.FunctionArn, trust);

@@ -1,4 +1,4 @@
-import { isMessageSource, sourceWriteOrgIds } from '../../invocation/messages.js';
+import { isMessageSource, SOURCE_WRITER_READS, sourceWriteOrgIds } from '../../invocation/messages.js';
 import type { Check } from '../check.js';
 
 /**
@@ -15,7 +15,7 @@ export const sourceCrossAccountWrite: Check = {
     'Remove the grant, add the account to TRUSTED_ACCOUNT_IDS if it is yours, or require aws:PrincipalOrgID of your organisation.',
   categories: ['exposure'],
   requires: ['policies'],
-  actions: ['lambda:GetPolicy', 'sns:GetTopicAttributes', 'sqs:GetQueueAttributes'],
+  actions: ['lambda:GetPolicy', ...SOURCE_WRITER_READS],
   run(snapshot, context) {
     return context.paths.flatMap((p) => {
       if (!isMessageSource(p.kind)) return [];

@@ -4,7 +4,7 @@ import type { Check } from '../check.js';
 /**
  * Trips on a source that invokes the function whose data at rest is not under a customer-managed
  * key: an SNS topic without `KmsMasterKeyId` (medium) or with `alias/aws/sns`, a queue with
- * SQS-managed SSE (low).
+ * SQS-managed SSE, a bucket with SSE-S3 (`AES256`) or `aws/s3` (low).
  */
 export const sourceNoCmk: Check = {
   id: 'source-no-cmk',
@@ -15,7 +15,14 @@ export const sourceNoCmk: Check = {
     'Encrypt the source with a customer-managed KMS key and grant the key only to its writers and the function.',
   categories: ['exposure'],
   requires: ['policies'],
-  actions: ['lambda:GetPolicy', 'sns:GetTopicAttributes', 'sqs:GetQueueAttributes', 'kms:DescribeKey'],
+  actions: [
+    'lambda:GetPolicy',
+    'sns:GetTopicAttributes',
+    'sqs:GetQueueAttributes',
+    's3:GetBucketNotification',
+    's3:GetEncryptionConfiguration',
+    'kms:DescribeKey',
+  ],
   run(_snapshot, context) {
     return context.paths
       .filter((p) => isMessageSource(p.kind) && (p.encryption === 'none' || p.encryption === 'aws-managed'))

@@ -1,4 +1,4 @@
-import { isMessageSource } from '../../invocation/messages.js';
+import { isMessageSource, SOURCE_WRITER_READS } from '../../invocation/messages.js';
 import type { Check } from '../check.js';
 
 /**
@@ -15,7 +15,7 @@ export const sourcePublicWrite: Check = {
     'Remove the public grant from the source’s policy, or hold it to your account, organisation or a source ARN with a restrictive condition.',
   categories: ['exposure', 'internet-exposed'],
   requires: ['policies'],
-  actions: ['lambda:GetPolicy', 'sns:GetTopicAttributes', 'sqs:GetQueueAttributes'],
+  actions: ['lambda:GetPolicy', ...SOURCE_WRITER_READS],
   run(_snapshot, context) {
     return context.paths
       .filter((p) => isMessageSource(p.kind) && p.reach === 'public')

@@ -3,12 +3,27 @@
  * many functions share it (one REST API in front of 40 functions is read once per scan), the way
  * RoleReader shares roles. A source's gaps are shared too: every function it feeds lists them.
  */
+
+import { accountIdOf } from '../../arn.js';
 import type { AwsClients } from '../../aws/clients.js';
-import { allGrants, conditionValues, isFixedValue, isInvokeCapable } from '../../iam/resource-policy.js';
+import {
+  allGrants,
+  conditionValues,
+  isFixedValue,
+  isInvokeCapable,
+  type Statement,
+} from '../../iam/resource-policy.js';
 import { isAwsManagedAlias, kmsKeyArn } from '../../invocation/messages.js';
 import { apiArnOf } from '../../invocation/source-data.js';
-import type { EventSourceMapping, ResourcePolicy, TriggerSource, Unverified } from '../../model.js';
+import type {
+  EventSourceMapping,
+  PublicAccessBlock,
+  ResourcePolicy,
+  TriggerSource,
+  Unverified,
+} from '../../model.js';
 import { readApi } from './apigateway.js';
+import { readAccountPublicAccessBlock, readBucket } from './buckets.js';
 import { readKey, readQueue, readTopic } from './messages.js';
 
 interface SourceRead {
@@ -18,6 +33,20 @@ interface SourceRead {
 
 export class SourceReader {
   private readonly reads = new Map<string, Promise<SourceRead>>();
+  /** S3 Block Public Access of each account, read once for all its buckets. */
+  private readonly accountBlocks = new Map<
+    string,
+    Promise<{ block: PublicAccessBlock | null; gaps: Unverified[] }>
+  >();
+
+  private accountBlock(clients: AwsClients, accountId: string) {
+    let pending = this.accountBlocks.get(accountId);
+    if (!pending) {
+      pending = readAccountPublicAccessBlock(clients, accountId);
+      this.accountBlocks.set(accountId, pending);
+    }
+    return pending;
+  }
 
   /** One read per key; later callers share the first one's answer and gaps. */
   private once(key: string, read: (gaps: Unverified[]) => Promise<TriggerSource>): Promise<SourceRead> {
@@ -51,6 +80,12 @@ export class SourceReader {
         if (api) named.set(api, (own) => readApi(clients, api, own));
         if (service === 'sns' && value.startsWith('arn:'))
           named.set(value, (own) => readTopic(clients, value, own));
+        if (service === 's3' && /^arn:[^:]+:s3:::[^/]+$/.test(value)) {
+          const owner = bucketOwner(grant.statement);
+          named.set(value, (own) =>
+            readBucket(clients, value, owner, this.accountBlock(clients, owner), own),
+          );
+        }
       }
     }
     for (const mapping of mappings) {
@@ -64,7 +99,9 @@ export class SourceReader {
       const keyId =
         source.type === 'sns-topic' || source.type === 'sqs-queue'
           ? source.attributes.KmsMasterKeyId
-          : undefined;
+          : source.type === 's3-bucket'
+            ? source.bucket.Encryption?.KMSMasterKeyID
+            : undefined;
       if (!keyId || isAwsManagedAlias(keyId)) continue;
       const arn = kmsKeyArn(keyId, source.arn);
       keys.set(arn, (own) => readKey(clients, arn, own));
@@ -84,4 +121,14 @@ export class SourceReader {
     }
     return reads.map((r) => r.source);
   }
+}
+
+/**
+ * The account a bucket grant names (`aws:SourceAccount`), else the function's own (from the
+ * statement's Resource): whose Block Public Access applies to the bucket.
+ */
+function bucketOwner(statement: Statement): string {
+  const named = conditionValues(statement, 'aws:sourceaccount').find((v) => /^\d{12}$/.test(v));
+  const resources = [statement.raw.Resource ?? []].flat();
+  return named ?? resources.map((r) => accountIdOf(String(r))).find((a) => a) ?? '';
 }

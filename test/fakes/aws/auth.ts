@@ -67,6 +67,7 @@ export function serviceOf(
     case 'apigateway':
     case 'sns':
     case 'kms':
+    case 's3':
       return caller.scopeService;
   }
   if (String(headers['x-amz-target'] ?? '').startsWith('AmazonSQS.')) return 'sqs';

@@ -14,6 +14,7 @@ export type ServiceName =
   | 'apigateway'
   | 'sns'
   | 'kms'
+  | 's3'
   | MonitoringService;
 /** SigV4 signing names of the monitoring services (CloudWatch signs as `monitoring`). */
 export type MonitoringService = 'monitoring' | 'cloudtrail' | 'guardduty' | 'ec2';

@@ -3,4 +3,5 @@ export type { DenyRule, FailureRule, Knobs } from './knobs.js';
 export { managedPolicyArns } from './managed-policies.js';
 export { type FakeAws, type FakeAwsCounts, type FakeAwsOptions, startFakeAws } from './server.js';
 export * from './world.js';
+export * from './world-buckets.js';
 export * from './world-monitoring.js';

@@ -24,6 +24,7 @@ import { kmsRouter } from './kms.js';
 import { isDenied, type Knobs, latencyFor } from './knobs.js';
 import { lambdaRouter } from './lambda.js';
 import { logsRouter } from './logs.js';
+import { s3Router } from './s3.js';
 import { snsRouter } from './sns.js';
 import { sqsRouter } from './sqs.js';
 import { SqsQueues } from './sqs-queues.js';
@@ -82,6 +83,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     apigateway: apigatewayRouter(state),
     sns: snsRouter(state),
     kms: kmsRouter(state),
+    s3: s3Router(state),
   };
 
   const server = createServer((req, res) => {

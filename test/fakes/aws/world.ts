@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { WorldApiGatewayRegion } from './world-apigateway.js';
+import type { WorldBucketsAccount, WorldBucketsRegion } from './world-buckets.js';
 import type { WorldMessagesRegion } from './world-messages.js';
 import type { WorldMonitoring } from './world-monitoring.js';
 
@@ -31,13 +32,17 @@ export interface World {
   accounts: Record<string, WorldAccount>;
 }
 
-export interface WorldAccount {
+export interface WorldAccount extends WorldBucketsAccount {
   regions: Record<string, WorldRegion>;
   iam?: WorldIam;
 }
 
 /** A region's Lambda contents; alarms, trails, GuardDuty and EC2 are in WorldMonitoring. */
-export interface WorldRegion extends WorldMonitoring, WorldApiGatewayRegion, WorldMessagesRegion {
+export interface WorldRegion
+  extends WorldMonitoring,
+    WorldApiGatewayRegion,
+    WorldMessagesRegion,
+    WorldBucketsRegion {
   functions?: WorldFunction[];
   /** Lambda's EventSourceMappingConfiguration; `FunctionArn` ties a mapping to a function (or alias). */
   eventSourceMappings?: WorldEventSourceMapping[];
@@ -236,6 +241,9 @@ function checkRegion(region: Record<string, unknown>, at: string): void {
   });
   each(region.codeSigningConfigs, `${at}.codeSigningConfigs`, (csc, i) => {
     string(csc.CodeSigningConfigArn, `${at}.codeSigningConfigs[${i}].CodeSigningConfigArn`);
+  });
+  each(region.buckets, `${at}.buckets`, (bucket, i) => {
+    string(bucket.Name, `${at}.buckets[${i}].Name`);
   });
   each(region.queues, `${at}.queues`, (queue, i) => {
     string(queue.QueueName, `${at}.queues[${i}].QueueName`);
