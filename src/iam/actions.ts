@@ -3,13 +3,21 @@
  * pattern for the life of the process: a scan meets the same few patterns (`s3:Get*`, `logs:*`,
  * `*`) on hundreds of roles, and expanding each once keeps a 500-function audit fast.
  */
-import { type CatalogAction, lookupAction, serviceActions, serviceKeys } from './catalog.js';
+import {
+  type AccessLevel,
+  actionsAtLevels,
+  actionsNamed,
+  type CatalogAction,
+  lookupAction,
+  serviceActions,
+  serviceKeys,
+} from './catalog.js';
 import { globMatch } from './glob.js';
 
 const expansions = new Map<string, readonly CatalogAction[]>();
 let everything: readonly CatalogAction[] | undefined;
 
-/** Every action in the catalog (loads every service once, ~100 ms). */
+/** Every action in the catalog (builds every entry: ask by service or level where you can). */
 export function allActions(): readonly CatalogAction[] {
   everything ??= serviceKeys().flatMap((service) => serviceActions(service));
   return everything;
@@ -39,9 +47,9 @@ export function expandActionPattern(pattern: string): readonly CatalogAction[] {
     else if (hasWildcard(service)) {
       result = serviceKeys()
         .filter((s) => globMatch(service, s))
-        .flatMap((s) => serviceActions(s).filter((a) => globMatch(name, a.name.toLowerCase())));
+        .flatMap((s) => actionsNamed(s, (n) => globMatch(name, n)));
     } else if (hasWildcard(name)) {
-      result = serviceActions(service).filter((a) => globMatch(name, a.name.toLowerCase()));
+      result = actionsNamed(service, (n) => globMatch(name, n));
     } else {
       result = [lookupAction(key)];
     }
@@ -103,4 +111,53 @@ export function expandActionList(patterns: readonly string[], notAction: boolean
     listExpansions.set(key, result);
   }
   return result;
+}
+
+/**
+ * Does the list name actions across the catalog (`*`, `*:Get*`, any `NotAction`)? Such a list is
+ * matched action by action, never expanded: expanding it builds most of the ~22,000 entries.
+ */
+export function isBroadList(patterns: readonly string[], notAction: boolean): boolean {
+  return notAction || patterns.some((p) => hasWildcard(p.includes(':') ? p.slice(0, p.indexOf(':')) : p));
+}
+
+/** A question about many actions at once: the services and access levels it concerns. */
+export interface ActionFilter {
+  service?: (service: string) => boolean;
+  levels?: readonly AccessLevel[];
+}
+
+function passes(filter: ActionFilter, action: CatalogAction): boolean {
+  return (
+    (!filter.service || filter.service(action.service)) &&
+    (!filter.levels || filter.levels.includes(action.level))
+  );
+}
+
+/** The services a broad list may name: all for NotAction, else those its prefixes match. */
+export function servicesNamed(patterns: readonly string[], notAction: boolean): readonly string[] {
+  if (notAction) return serviceKeys();
+  const prefixes = patterns.map((p) => (p.includes(':') ? p.slice(0, p.indexOf(':')) : '*'));
+  return serviceKeys().filter((s) => prefixes.some((prefix) => globMatch(prefix, s)));
+}
+
+/**
+ * The actions of an Action/NotAction list that pass `filter`, in catalog order. A broad list is
+ * answered from the catalog's names and levels: only the entries the filter selects are built.
+ */
+export function expandActionListWhere(
+  patterns: readonly string[],
+  notAction: boolean,
+  filter: ActionFilter,
+): readonly CatalogAction[] {
+  if (!isBroadList(patterns, notAction)) {
+    return expandActionList(patterns, notAction).filter((a) => passes(filter, a));
+  }
+  const out: CatalogAction[] = [];
+  for (const service of servicesNamed(patterns, notAction)) {
+    if (filter.service && !filter.service(service)) continue;
+    const actions = filter.levels ? actionsAtLevels(service, filter.levels) : serviceActions(service);
+    for (const a of actions) if (actionListMatches(patterns, notAction, a)) out.push(a);
+  }
+  return out;
 }

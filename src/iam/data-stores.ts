@@ -4,7 +4,7 @@
  * covering every resource of the action's type. Built only on the engine's public
  * `Permissions` and catalog API, so a rewrite of the engine reaches it through that API alone.
  */
-import { type CatalogAction, serviceActions } from './catalog.js';
+import { actionsAtLevels, type CatalogAction } from './catalog.js';
 import type { Permissions } from './permissions.js';
 
 /** The data-store services; `ssm` counts for its parameters only. */
@@ -24,7 +24,6 @@ export const DATA_STORE_SERVICES = [
 ] as const;
 
 function isDataAction(action: CatalogAction): boolean {
-  if (action.level !== 'Read' && action.level !== 'Write') return false;
   if (action.service !== 'ssm') return true;
   return action.resourceTypes.some((t) => t.name.toLowerCase() === 'parameter');
 }
@@ -33,7 +32,9 @@ function isDataAction(action: CatalogAction): boolean {
 export function dataStoreReach(perms: Permissions): string[] {
   return perms.derive('data-store-reach', () => {
     const candidates = [
-      ...DATA_STORE_SERVICES.flatMap((service) => serviceActions(service).filter(isDataAction)),
+      ...DATA_STORE_SERVICES.flatMap((service) =>
+        actionsAtLevels(service, ['Read', 'Write']).filter(isDataAction),
+      ),
       'kms:Decrypt',
     ];
     return candidates

@@ -90,16 +90,11 @@ function collectKeeps(role: RoleSnapshot, perms: Permissions, now: Date, windowD
   const keeps = new Map<CatalogAction, Keep>();
   const removedServices: RemovedService[] = [];
   const removedActions: RemovedAction[] = [];
-  const byService = new Map<string, CatalogAction[]>();
-  for (const a of perms.candidateActions()) {
-    const list = byService.get(a.service) ?? [];
-    list.push(a);
-    byService.set(a.service, list);
-  }
-  for (const [service, actions] of byService) {
+  for (const service of perms.candidateServices()) {
     const use = usage.get(service);
     if (!use?.usedInWindow) {
-      if (actions.some((a) => perms.isAllowed(a))) {
+      // One allowed action settles it: with `*` most services are never built beyond their first.
+      if (perms.someCandidate(service, (a) => perms.isAllowed(a))) {
         removedServices.push({
           service,
           name: use?.name ?? null,
@@ -109,6 +104,7 @@ function collectKeeps(role: RoleSnapshot, perms: Permissions, now: Date, windowD
       }
       continue;
     }
+    const actions = perms.candidateActions({ service: (s) => s === service });
     for (const action of actions) {
       if (!perms.isAllowed(action)) continue;
       const id = action.key;

@@ -5,9 +5,10 @@
  * Deny statements cover of each type. A conditional Deny is not definitive: it is remembered,
  * never subtracted.
  */
-import { actionListMatches, allActions, expandActionList } from './actions.js';
+import { type ActionFilter, actionListMatches, expandActionList, isBroadList } from './actions.js';
 import { typeHere } from './arn-pattern.js';
-import { actionCount, type CatalogAction, lookupAction } from './catalog.js';
+import { Candidates } from './candidates.js';
+import { type CatalogAction, lookupAction } from './catalog.js';
 import type { NormalCondition, NormalStatement, StatementRef } from './normalise.js';
 import { type PassTarget, passTarget } from './pass-role.js';
 import {
@@ -76,7 +77,7 @@ function reachesAll(targets: readonly Target[], types: readonly string[]): boole
  */
 class ByAction {
   private index: Map<CatalogAction, Scoped[]> | undefined;
-  /** Statements naming most of the catalog (`*`, NotAction): matched per query, not indexed. */
+  /** Statements naming across the catalog (`*`, NotAction) or many actions: matched per query, not indexed. */
   private broad: Scoped[] = [];
   private readonly position = new Map<Scoped, number>();
 
@@ -94,6 +95,10 @@ class ByAction {
     if (!this.index) {
       this.index = new Map();
       for (const x of this.all) {
+        if (isBroadList(x.statement.actions, x.statement.notAction)) {
+          this.broad.push(x);
+          continue;
+        }
         const actions = expandActionList(x.statement.actions, x.statement.notAction);
         if (actions.length > BROAD) {
           this.broad.push(x);
@@ -124,7 +129,7 @@ export class Permissions {
   private readonly softDenies: readonly NormalStatement[];
   private readonly memo = new Map<CatalogAction, readonly Grant[]>();
   private granted: readonly CatalogAction[] | undefined;
-  private candidates: readonly CatalogAction[] | undefined;
+  private readonly candidates: Candidates;
   private readonly derived = new Map<string, unknown>();
 
   constructor(
@@ -139,6 +144,7 @@ export class Permissions {
       scoped(statements.filter((s) => s.effect === 'Deny' && s.conditions.length === 0)),
     );
     this.softDenies = statements.filter((s) => s.effect === 'Deny' && s.conditions.length > 0);
+    this.candidates = new Candidates(this.allows.all.map((a) => a.statement));
   }
 
   private denyScopes(action: CatalogAction): ResourceScope[] {
@@ -250,30 +256,22 @@ export class Permissions {
     return this.softDenies.filter((d) => actionListMatches(d.actions, d.notAction, a)).map((d) => d.ref);
   }
 
-  /** Actions some Allow could name, before resources and Deny: the candidates to judge. */
-  candidateActions(): readonly CatalogAction[] {
-    if (!this.candidates) {
-      const allows = this.allows.all.map((a) => a.statement);
-      if (allows.some((s) => !s.notAction && s.actions.some((a) => a === '*' || a === '*:*'))) {
-        this.candidates = allActions();
-      } else if (allows.length === 1) {
-        this.candidates = expandActionList(allows[0]!.actions, allows[0]!.notAction);
-      } else {
-        const lists = allows.map((s) => expandActionList(s.actions, s.notAction));
-        // A bitmap over action ordinals: unions of near-complete lists (NotAction) without a big Set.
-        const seen = new Uint8Array(actionCount());
-        const out: CatalogAction[] = [];
-        for (const list of lists) {
-          for (const a of list) {
-            if (seen[a.ordinal] === 1) continue;
-            seen[a.ordinal] = 1;
-            out.push(a);
-          }
-        }
-        this.candidates = out;
-      }
-    }
-    return this.candidates;
+  /**
+   * Actions some Allow could name, before resources and Deny: the candidates to judge. With a
+   * filter, only the entries it selects are built (see candidates.ts).
+   */
+  candidateActions(filter?: ActionFilter): readonly CatalogAction[] {
+    return filter ? this.candidates.where(filter) : this.candidates.all();
+  }
+
+  /** The services of the candidates, in the order `candidateActions()` meets them. */
+  candidateServices(): readonly string[] {
+    return this.candidates.serviceList();
+  }
+
+  /** Does some candidate action of the service pass `test`? Stops at the first that does. */
+  someCandidate(service: string, test: (action: CatalogAction) => boolean): boolean {
+    return this.candidates.some(service, test);
   }
 
   /** Every action with at least one effective grant. */

@@ -13,7 +13,7 @@ import {
   typeHere,
   typePattern,
 } from './arn-pattern.js';
-import type { CatalogAction } from './catalog.js';
+import type { CatalogAction, CatalogResourceType } from './catalog.js';
 
 /** Who the analysis is for: the role's partition and account fix those ARN fields. */
 export interface EngineContext {
@@ -49,7 +49,24 @@ interface TypeInfo {
   key: string;
 }
 
-const typeCache = new Map<string, WeakMap<CatalogAction, readonly TypeInfo[]>>();
+/** A value per partition and catalog object, made once: the catalog's objects outlive any role. */
+class PerPartition<K extends object, V> {
+  private readonly byPartition = new Map<string, WeakMap<K, V>>();
+
+  get(partition: string, key: K, make: () => V): V {
+    let byKey = this.byPartition.get(partition);
+    if (!byKey) {
+      byKey = new WeakMap();
+      this.byPartition.set(partition, byKey);
+    }
+    let value = byKey.get(key);
+    if (value === undefined) {
+      value = make();
+      byKey.set(key, value);
+    }
+    return value;
+  }
+}
 
 function typeInfo(name: string, arnFormat: string, partition: string): TypeInfo {
   const [, ...rest] = typePattern(arnFormat).fields;
@@ -60,32 +77,40 @@ function typeInfo(name: string, arnFormat: string, partition: string): TypeInfo 
   };
 }
 
+/** Catalog entries share their resource-type objects: one TypeInfo per type and partition. */
+const typeInfos = new PerPartition<CatalogResourceType, TypeInfo>();
+const actionTypes = new PerPartition<CatalogAction, readonly TypeInfo[]>();
+
 /** The action's resource types as patterns; an action the catalog lacks may take any resource. */
 function typesOf(action: CatalogAction, partition: string): readonly TypeInfo[] {
-  let byAction = typeCache.get(partition);
-  if (!byAction) {
-    byAction = new WeakMap();
-    typeCache.set(partition, byAction);
-  }
-  let types = byAction.get(action);
-  if (!types) {
-    types = action.known
-      ? action.resourceTypes.map((t) => typeInfo(t.name.toLowerCase(), t.arn, partition))
-      : [typeInfo('*', '*', partition)];
-    byAction.set(action, types);
-  }
-  return types;
+  return actionTypes.get(partition, action, () =>
+    action.known
+      ? action.resourceTypes.map((t) =>
+          typeInfos.get(partition, t, () => typeInfo(t.name.toLowerCase(), t.arn, partition)),
+        )
+      : [typeInfo('*', '*', partition)],
+  );
 }
+
+/** (deny flag, pattern) -> does it name `*`: actions without resource types ask it in bulk. */
+const starNames = new Map<string, boolean>();
 
 /**
  * Does a written pattern name the `*` an action without resource types is requested on? Only a
  * pattern of stars with at most one `?` matches the one-character string `*`.
  */
 function namesStar(text: string, deny: boolean): boolean {
-  const p = parseResource(text);
-  if (p === null || (deny && p.variable)) return false;
-  const rest = text.replace(/\$\{[^}]*\}/g, '*').replaceAll('*', '');
-  return rest === '' || rest === '?';
+  const key = `${deny ? '!' : ''}${text}`;
+  let result = starNames.get(key);
+  if (result === undefined) {
+    const p = parseResource(text);
+    const rest = text.replace(/\$\{[^}]*\}/g, '*').replaceAll('*', '');
+    result = p !== null && !(deny && p.variable) && (rest === '' || rest === '?');
+    // Patterns come from a bounded set of documents; the cap only guards odd inputs.
+    if (starNames.size > 20_000) starNames.clear();
+    starNames.set(key, result);
+  }
+  return result;
 }
 
 /** pattern -> type format -> fits; both sets are small, and bulk expansions ask millions of times. */

@@ -16,11 +16,24 @@ describe('compact action catalog', () => {
   it('keys every resource type an action names, whatever its casing in the source', () => {
     const { services } = buildCompactCatalog();
     const missing = Object.values(services).flatMap((s) =>
-      s.actions.flatMap(([name, , types]) =>
-        types.filter((t) => s.types[t.replace(/\*$/, '')] === '*').map((t) => `${name}:${t}`),
-      ),
+      s.types
+        .split(/[;,]/)
+        .filter((t) => t !== '' && s.arns[t.replace(/\*$/, '')] === '*')
+        .map((t) => `${s.names.split(' ')[0]}..:${t}`),
     );
     expect(missing).toEqual([]);
-    expect(services.secretsmanager?.types.secret).toMatch(/:secret:/);
+    expect(services.secretsmanager?.arns.secret).toMatch(/:secret:/);
+  });
+
+  it('keeps one name, one level and one type list per action', () => {
+    for (const [service, s] of Object.entries(buildCompactCatalog().services)) {
+      const count = s.names === '' ? 0 : s.names.split(' ').length;
+      expect([service, s.levels.length, s.types.split(';').length]).toEqual([
+        service,
+        count,
+        Math.max(count, 1),
+      ]);
+      expect(s.levels).toMatch(/^[RLWTP]*$/);
+    }
   });
 });

@@ -25,10 +25,7 @@ export const roleResourceExposure: Check = {
     if (!role) return [];
     const perms = permissionsForRole(role);
     const found = perms.derive(`resource-exposure:${role.Arn}`, () => {
-      const onAll = onAllEvidence(
-        perms,
-        perms.candidateActions().filter((a) => a.level === 'Permissions management'),
-      );
+      const onAll = onAllEvidence(perms, perms.candidateActions({ levels: ['Permissions management'] }));
       const ownTrust = perms.grantsOn(TRUST, role.Arn);
       if (ownTrust.length === 0 || onAll.some((f) => f.action === TRUST)) return onAll;
       return [...onAll, grantEvidence(TRUST, ownTrust)].sort((a, b) => a.action.localeCompare(b.action));

@@ -61,16 +61,16 @@ export const roleWriteWildcardResource: Check = {
     const found = perms.derive(key, () => {
       const reported = alreadyReported(mine);
       if (reported.everything) return [];
-      const candidates = perms.candidateActions().filter(
-        (a) =>
-          (a.level === 'Write' || a.level === 'Tagging') &&
-          // Actions without resource types only ever take `*`: there is nothing to scope.
-          a.resourceTypes.length > 0 &&
-          // Lambda creates a VPC function's ENIs with these, and they only work on `*`.
-          !ENI_ACTIONS.has(a.key) &&
-          !reported.services.has(a.service) &&
-          !reported.actions.has(a.key),
-      );
+      const candidates = perms
+        .candidateActions({ levels: ['Write', 'Tagging'], service: (s) => !reported.services.has(s) })
+        .filter(
+          (a) =>
+            // Actions without resource types only ever take `*`: there is nothing to scope.
+            a.resourceTypes.length > 0 &&
+            // Lambda creates a VPC function's ENIs with these, and they only work on `*`.
+            !ENI_ACTIONS.has(a.key) &&
+            !reported.actions.has(a.key),
+        );
       return onAllEvidence(perms, candidates);
     });
     if (found.length === 0) return [];
