@@ -17,6 +17,11 @@ export interface PathSpec {
   actions: readonly string[];
 }
 
+/** How findings and views name a path: ours, then pathfinding.cloud's id to look it up by. */
+export function pathLabel(path: { id: string | null; name: string }): string {
+  return path.id ? `${path.name} (pathfinding.cloud ${path.id})` : path.name;
+}
+
 type Row = [id: string, name: string, category: PathCategory, actions: string[]];
 
 // biome-ignore format: one path per line reads as the catalog does

@@ -1,11 +1,11 @@
 /**
- * `role <fn>` in Slack: the role and who shares it, its findings one line each, then the
- * proposed least-privilege policy as code with its line breaks (split over a few blocks when
- * long) and the start of the diff; anything longer points to the CLI rather than flooding the
- * channel with a list of 400 unused services.
+ * `role <fn>` in Slack: the role and who shares it, its findings one line each, the escalation
+ * paths with their pathfinding.cloud ids, then the proposed least-privilege policy as code with
+ * its line breaks (split over a few blocks when long) and the start of the diff; anything longer
+ * points to the CLI rather than flooding the channel with a list of 400 unused services.
  */
 import type { types } from '@slack/bolt';
-import type { AuditReport } from '../model.js';
+import type { AuditReport, Finding } from '../model.js';
 import { countBySeverity } from '../model.js';
 import { context, divider, header, section } from './block-kit.js';
 import {
@@ -22,8 +22,10 @@ import {
 import { escapeCode, escapeMrkdwn } from './escape.js';
 import { sortFindings } from './json.js';
 import { SLACK_LIMITS as L, type SlackMessage } from './limits.js';
+import { escalationPaths } from './role-text.js';
 
 const FINDINGS_SHOWN = 10;
+const PATHS_SHOWN = 10;
 const SERVICES_SHOWN = 12;
 /** Code blocks the policy may take; past that it is the CLI's (or a file's) job. */
 const POLICY_BLOCKS = 3;
@@ -69,6 +71,25 @@ function proposalBlocks(report: AuditReport): types.KnownBlock[] {
   ];
 }
 
+/**
+ * The escalation paths, each with pathfinding.cloud's id so a reader can look it up; the first
+ * few, the CLI lists them all (AdministratorAccess completes dozens).
+ */
+function pathBlocks(findings: readonly Finding[], cli: string): types.KnownBlock[] {
+  const paths = findings
+    .filter((f) => f.check === 'role-privilege-escalation')
+    .flatMap((f) => escalationPaths(f));
+  if (paths.length === 0) return [];
+  const lines = paths
+    .slice(0, PATHS_SHOWN)
+    .map((p) => `• ${escapeMrkdwn(p.name)}${p.id ? ` (pathfinding.cloud \`${escapeCode(p.id)}\`)` : ''}`);
+  const more = paths.length - PATHS_SHOWN;
+  return [
+    ...packLines([`*Escalation paths* (${paths.length})`, ...lines]).map(section),
+    ...(more > 0 ? [context(`…and ${more} more: \`${escapeCode(cli)}\` lists them with their steps.`)] : []),
+  ];
+}
+
 /** `role <fn>`: the role's findings, escalation paths first, and the least-privilege proposal. */
 export function renderRoleBlocks(report: AuditReport, options: BlockOptions = {}): SlackMessage {
   const findings = sortFindings(report.findings.filter((f) => f.categories.includes('role')));
@@ -84,6 +105,7 @@ export function renderRoleBlocks(report: AuditReport, options: BlockOptions = {}
       options,
       `lambda-audit role ${report.function.arn}`,
     ),
+    ...pathBlocks(findings, `lambda-audit role ${report.function.arn}`),
     divider,
     ...proposalBlocks(report),
     identityContext(report),

@@ -1,6 +1,19 @@
-import type { AuditReport } from '../model.js';
+import { pathLabel } from '../iam/pathfinding-paths.js';
+import type { AuditReport, Finding } from '../model.js';
 import { stripControl, type TextOptions } from './terminal.js';
 import { renderText } from './text.js';
+
+/** A path in the evidence of `role-privilege-escalation`, as the renderers read it. */
+export interface EvidencePath {
+  id: string | null;
+  name: string;
+  steps: { action: string; statements?: { text?: string }[] }[];
+}
+
+/** The completed paths in an escalation finding's evidence. */
+export function escalationPaths(finding: Finding): EvidencePath[] {
+  return (finding.evidence.paths as EvidencePath[] | undefined) ?? [];
+}
 
 /**
  * `lambda-audit role <fn>`: the role's findings as the audit shows them (escalation paths with
@@ -14,14 +27,10 @@ export function renderRoleText(report: AuditReport, options: TextOptions): strin
   };
   const lines = [renderText(roleOnly, options).trimEnd(), ''];
   for (const finding of roleOnly.findings.filter((f) => f.check === 'role-privilege-escalation')) {
-    const paths =
-      (finding.evidence.paths as {
-        name: string;
-        steps: { action: string; statements?: { text?: string }[] }[];
-      }[]) ?? [];
+    const paths = escalationPaths(finding);
     lines.push('Escalation paths');
     for (const path of paths) {
-      lines.push(`  ${path.name}`);
+      lines.push(`  ${stripControl(pathLabel(path))}`);
       for (const step of path.steps) {
         const where = (step.statements ?? [])
           .map((s) => s.text)

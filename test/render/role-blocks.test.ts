@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { rolePrivilegeEscalation } from '../../src/checks/role/role-privilege-escalation.js';
 import type { RoleProposal } from '../../src/model.js';
 import { limitViolations } from '../../src/render/limits.js';
 import { renderRoleBlocks } from '../../src/render/role-blocks.js';
+import { run } from '../checks/role/helpers.js';
+import { MANAGED } from '../iam/fixtures/managed.js';
+import { attach, inline, ROLE_ARN, withPolicies } from '../iam/fixtures/role.js';
 import { makeReport } from '../slack/fixtures.js';
 
 function withProposal(actions: number, services: number): ReturnType<typeof makeReport> {
@@ -47,5 +51,33 @@ describe('the role view', () => {
     expect(text).toContain('Removes 400 unused services: `svc0`');
     expect(text).toContain('and 388 more');
     expect(text).toContain('…and 380 more lines of the diff');
+  });
+
+  it('lists the escalation paths with their pathfinding.cloud ids', () => {
+    const snapshot = withPolicies(
+      [],
+      [
+        inline('own', [
+          { Effect: 'Allow', Action: ['iam:PutRolePolicy', 'iam:AttachRolePolicy'], Resource: ROLE_ARN },
+        ]),
+      ],
+    );
+    const findings = run(rolePrivilegeEscalation, snapshot);
+    const paths = findings[0]?.evidence.paths as { id: string; name: string }[];
+    expect(paths.length).toBeGreaterThan(1);
+    const text = JSON.stringify(renderRoleBlocks({ ...makeReport({}, { findings }) }));
+    for (const path of paths) expect(text).toContain(`• ${path.name} (pathfinding.cloud \`${path.id}\`)`);
+  });
+
+  it('shows the first paths of a role that completes dozens, and points to the CLI for the rest', () => {
+    const findings = run(rolePrivilegeEscalation, withPolicies([attach(MANAGED.AdministratorAccess)]));
+    const paths = findings[0]?.evidence.paths as { id: string; name: string }[];
+    const message = renderRoleBlocks(makeReport({}, { findings }));
+    expect(limitViolations(message)).toEqual([]);
+    const text = JSON.stringify(message);
+    expect(text).toContain(`*Escalation paths* (${paths.length})`);
+    expect(text).toContain(`(pathfinding.cloud \`${paths[0]!.id}\`)`);
+    expect(text).not.toContain(`(pathfinding.cloud \`${paths.at(-1)!.id}\`)`);
+    expect(text).toContain(`…and ${paths.length - 10} more`);
   });
 });

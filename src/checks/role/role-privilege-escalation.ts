@@ -1,4 +1,5 @@
 import { findEscalationPaths } from '../../iam/escalation.js';
+import { pathLabel } from '../../iam/pathfinding-paths.js';
 import { permissionsForRole } from '../../iam/role-permissions.js';
 import type { Check } from '../check.js';
 import { ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
@@ -36,7 +37,7 @@ export const rolePrivilegeEscalation: Check = {
         resource: role.Arn,
         detail: `Role ${role.RoleName} completes ${paths.length} privilege-escalation path${
           paths.length === 1 ? '' : 's'
-        }: ${paths.map((p) => (p.id ? `${p.name} (pathfinding.cloud ${p.id})` : p.name)).join(', ')}.`,
+        }: ${paths.map(pathLabel).join(', ')}.`,
         evidence: {
           role: role.Arn,
           paths: paths.map((p) => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rolePrivilegeEscalation } from '../../../src/checks/role/role-privilege-escalation.js';
+import { PATHS } from '../../../src/iam/pathfinding-paths.js';
 import { makeSnapshot } from '../../fixtures/snapshot.js';
 import { MANAGED } from '../../iam/fixtures/managed.js';
 import { attach, customer, inline, ROLE_ARN, withPolicies } from '../../iam/fixtures/role.js';
@@ -29,6 +30,33 @@ describe('role-privilege-escalation', () => {
       ['deploy statement 0'],
       ['deploy statement 0'],
     ]);
+  });
+
+  it('names each path with its pathfinding.cloud id in the finding text, so a reader can look it up', () => {
+    const snapshot = withPolicies(
+      [],
+      [
+        inline('own', [
+          { Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: ROLE_ARN },
+          {
+            Effect: 'Allow',
+            Action: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
+            Resource: '*',
+          },
+        ]),
+      ],
+    );
+    const [finding] = run(rolePrivilegeEscalation, snapshot);
+    const paths = finding?.evidence.paths as { id: string | null; name: string }[];
+    expect(paths.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['PutRolePolicy', 'PassExistingRoleToNewLambdaThenInvoke']),
+    );
+    for (const path of paths) {
+      const id = PATHS.find((p) => p.name === path.name)?.id;
+      expect(id).toMatch(/^[a-z-]+-\d{3}$/);
+      expect(path.id).toBe(id);
+      expect(finding?.detail).toContain(`${path.name} (pathfinding.cloud ${id})`);
+    }
   });
 
   it('does not fire for a basic execution role', () => {
