@@ -16,6 +16,7 @@ const EMOJI: Record<string, string> = {
   white_check_mark: '✅',
   warning: '⚠️',
   rotating_light: '🚨',
+  skull: '💀',
   globe_with_meridians: '🌐',
   busts_in_silhouette: '👥',
   office: '🏢',

@@ -137,7 +137,13 @@ export function findingsSelect(
         option_groups: findings.map((f) => ({
           label: {
             type: 'plain_text',
-            text: truncate(plainText(`${f.severity} ${f.check} on ${f.functionName}`), OPTION_TEXT_MAX),
+            // Slack never parses plain_text, but a raw `<!channel>` should not reach it either.
+            text: truncate(
+              plainText(`${f.severity} ${f.check} on ${f.functionName}`)
+                .replace(/</g, '‹')
+                .replace(/>/g, '›'),
+              OPTION_TEXT_MAX,
+            ),
           },
           options: verbOptions(f.fingerprint, actions),
         })),

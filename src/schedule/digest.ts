@@ -1,10 +1,14 @@
 /**
  * The digest as data: what changed since the last one, what is open, and what could not be
  * seen. Built from the store alone, so the CLI's dry run and the scheduled job agree.
+ * Account and region findings (stored under a pseudo-function named for the account and region)
+ * are kept apart from function findings: the digest shows each once, in its header.
  */
 import { parseFunctionArn } from '../arn.js';
+import { accountResource } from '../checks/account-check.js';
+import { checks } from '../checks/index.js';
 import { compareRisk, countBySeverity, type Severity, severityRank } from '../model.js';
-import type { FindingRecord, ScanGap, ScanRecord, Store } from '../store/store.js';
+import type { FindingFunction, FindingRecord, ScanGap, ScanRecord, Store } from '../store/store.js';
 
 export interface DigestFinding {
   fingerprint: string;
@@ -18,6 +22,33 @@ export interface DigestFinding {
   region: string;
   /** How many functions report it (a shared role's finding may have several). */
   functions: number;
+  /** Every function that reports it, the first one first. */
+  on: Pick<FindingFunction, 'functionName' | 'functionArn'>[];
+  /** The finding names a way in from the internet (its check's `internet-exposed` category). */
+  openPath: boolean;
+}
+
+/** An account and region finding (GuardDuty off, ...): about no function, shown once. */
+export interface DigestAccountFinding extends DigestFinding {
+  /** Opened since the previous digest (everything open is new in the first one). */
+  isNew: boolean;
+}
+
+/**
+ * Why the digest's open total differs from the scan's (which counts a finding once per function
+ * it is on): the parts add up, `scanCounted = open + shared + decided - carried`.
+ */
+export interface CountReconciliation {
+  /** Every finding of every function the scan audited (the scan's own total). */
+  scanCounted: number;
+  /** Open function findings, each once. */
+  open: number;
+  /** Extra counts of findings shared by several functions (a role's), counted once here. */
+  shared: number;
+  /** Snoozed or accepted findings (once per function, as the scan counts them): not open. */
+  decided: number;
+  /** Counted here, not by the scan: open findings on functions or parts it could not read again. */
+  carried: number;
 }
 
 export interface DigestFunction {
@@ -36,10 +67,18 @@ export interface Digest {
   scanError: string | null;
   /** The scan the previous digest described; null for the first digest. */
   sinceScanId: number | null;
-  /** Open findings by severity (snoozed and accepted ones not counted). */
+  /** Open function findings by severity, each once (snoozed, accepted and account ones not counted). */
   totals: Record<Severity, number>;
+  /** How `totals` relates to the scan's count; null without a scan. */
+  counted: CountReconciliation | null;
+  /** New function findings, most severe first. */
   newFindings: DigestFinding[];
   fixedFindings: DigestFinding[];
+  /** Open findings that name a way in from the internet, new or not. */
+  openPaths: number;
+  /** Open account and region findings, each once; and those fixed since the last digest. */
+  accountFindings: DigestAccountFinding[];
+  fixedAccountFindings: DigestFinding[];
   riskiest: DigestFunction[];
   snoozed: number;
   accepted: number;
@@ -70,19 +109,37 @@ function bySeverity(a: DigestFinding, b: DigestFinding): number {
   );
 }
 
+const OPEN_PATH_CHECKS = new Set(
+  checks.filter((c) => c.categories.includes('internet-exposed')).map((c) => c.id),
+);
+
+/** True for the pseudo-function under which the store keeps an account and region's findings. */
+export function isAccountEntry(entry: {
+  functionArn: string;
+  accountId: string | null;
+  region: string;
+}): boolean {
+  return entry.functionArn === accountResource({ accountId: entry.accountId ?? '', region: entry.region });
+}
+
 function toDigestFinding(f: FindingRecord): DigestFinding {
-  const first = f.functions[0];
+  const on = f.functions.length
+    ? f.functions.map(({ functionName, functionArn }) => ({ functionName, functionArn }))
+    : [{ functionName: parseFunctionArn(f.functionArn)?.name ?? f.functionArn, functionArn: f.functionArn }];
+  const first = on[0] as DigestFinding['on'][number];
   return {
     fingerprint: f.fingerprint,
     check: f.check,
     severity: f.severity,
     title: f.title,
     detail: f.detail,
-    functionName: first?.functionName ?? parseFunctionArn(f.functionArn)?.name ?? f.functionArn,
-    functionArn: first?.functionArn ?? f.functionArn,
+    functionName: first.functionName,
+    functionArn: first.functionArn,
     accountId: f.accountId,
     region: f.region,
-    functions: Math.max(1, f.functions.length),
+    functions: on.length,
+    on,
+    openPath: OPEN_PATH_CHECKS.has(f.check),
   };
 }
 
@@ -127,23 +184,60 @@ export async function buildDigest(
       ? Promise.resolve([])
       : store.findings({ states: ['fixed'], fixedAfterScan: sinceScanId }),
   ]);
-  const open = all.filter((f) => f.state === 'open');
+  const ofFunctions = all.filter((f) => !isAccountEntry(f));
+  const open = ofFunctions.filter((f) => f.state === 'open');
   const totals = zero();
   for (const f of open) totals[f.severity] += 1;
   const gaps = scan ? await store.scanGaps(scan.id) : [];
+  const newOnes = new Set(opened.map((f) => f.fingerprint));
+  const accountFindings = all
+    .filter((f) => f.state === 'open' && isAccountEntry(f))
+    .map((f) => ({ ...toDigestFinding(f), isNew: newOnes.has(f.fingerprint) }))
+    .sort(bySeverity);
   return {
     generatedAt: (options.now ?? new Date()).toISOString(),
     scan,
     scanError: options.scanError ?? null,
     sinceScanId,
     totals,
-    newFindings: opened.map(toDigestFinding).sort(bySeverity),
-    fixedFindings: fixed.map(toDigestFinding).sort(bySeverity),
+    counted: scan ? reconcile(scan, ofFunctions) : null,
+    newFindings: opened
+      .filter((f) => !isAccountEntry(f))
+      .map(toDigestFinding)
+      .sort(bySeverity),
+    fixedFindings: fixed
+      .filter((f) => !isAccountEntry(f))
+      .map(toDigestFinding)
+      .sort(bySeverity),
+    openPaths: open.filter((f) => OPEN_PATH_CHECKS.has(f.check)).length,
+    accountFindings,
+    fixedAccountFindings: fixed.filter(isAccountEntry).map(toDigestFinding).sort(bySeverity),
     riskiest: riskiest(open, options.riskiest ?? 5),
-    snoozed: all.filter((f) => f.state === 'snoozed').length,
-    accepted: all.filter((f) => f.state === 'accepted').length,
+    snoozed: ofFunctions.filter((f) => f.state === 'snoozed').length,
+    accepted: ofFunctions.filter((f) => f.state === 'accepted').length,
     failed: gaps.filter((g) => g.kind === 'failed'),
     unverified: gaps.filter((g) => g.kind === 'unverified'),
+  };
+}
+
+/**
+ * The scan counts every finding once per function it is on; the digest counts what the store
+ * tracks, once. The difference, in parts: findings shared by several functions, snoozed and
+ * accepted ones, and open ones the scan could not see again (`carried`, the remainder).
+ */
+function reconcile(scan: ScanRecord, findings: readonly FindingRecord[]): CountReconciliation {
+  const scanCounted = Object.values(scan.bySeverity).reduce((a, b) => a + b, 0);
+  const open = findings.filter((f) => f.state === 'open');
+  const shared = open.reduce((n, f) => n + Math.max(0, f.functions.length - 1), 0);
+  const decided = findings
+    .filter((f) => f.state !== 'open' && f.lastScanId === scan.id)
+    .reduce((n, f) => n + f.functions.length, 0);
+  return {
+    scanCounted,
+    open: open.length,
+    shared,
+    decided,
+    carried: open.length + shared + decided - scanCounted,
   };
 }
 
@@ -157,17 +251,50 @@ export function hasBlindSpots(digest: Digest): boolean {
   );
 }
 
-/** Gaps grouped by the API that failed and why, for a short summary ("GetPolicy: AccessDenied on 3"). */
-export function gapsByApi(gaps: readonly ScanGap[]): { api: string; area: string; functions: ScanGap[] }[] {
-  const groups = new Map<string, { api: string; area: string; functions: ScanGap[] }>();
+/** One failed read: where, which API, why, and what it left unread. */
+export interface GapGroup {
+  kind: ScanGap['kind'];
+  accountId: string | null;
+  region: string;
+  api: string | null;
+  area: string | null;
+  /** The first gap's reason (the others differ at most by the function's ARN). */
+  reason: string;
+  /** Function names it left unread; `*` when a whole region's listing failed. */
+  functions: string[];
+  /** The account and region's own read (GuardDuty, ...) failed, beside or instead of functions'. */
+  account: boolean;
+}
+
+/**
+ * Gaps grouped by the read that failed: account, region, API and reason (with the function's
+ * own ARN taken out of it). A read done once per account and region (alarms, trails, event
+ * source mappings) fails the same way for every function there: one group, listed once.
+ */
+export function gapsByRead(gaps: readonly ScanGap[]): GapGroup[] {
+  const groups = new Map<string, GapGroup>();
   for (const gap of gaps) {
-    const api = gap.api ?? 'lambda:GetFunction';
-    const key = `${api}\u0000${gap.area ?? ''}`;
-    const group = groups.get(key) ?? { api, area: gap.area ?? 'function', functions: [] };
-    group.functions.push(gap);
+    const reason = gap.functionArn === '*' ? gap.reason : gap.reason.split(gap.functionArn).join('…');
+    const key = [gap.kind, gap.accountId, gap.region, gap.api, gap.area, reason].join('\u0000');
+    const group = groups.get(key) ?? {
+      kind: gap.kind,
+      accountId: gap.accountId,
+      region: gap.region,
+      api: gap.api,
+      area: gap.area,
+      reason: gap.reason,
+      functions: [],
+      account: false,
+    };
+    if (isAccountEntry(gap)) group.account = true;
+    else group.functions.push(gap.functionName);
     groups.set(key, group);
   }
   return [...groups.values()].sort(
-    (a, b) => b.functions.length - a.functions.length || a.api.localeCompare(b.api),
+    (a, b) =>
+      Number(b.account) - Number(a.account) ||
+      b.functions.length - a.functions.length ||
+      a.region.localeCompare(b.region) ||
+      (a.api ?? '').localeCompare(b.api ?? ''),
   );
 }

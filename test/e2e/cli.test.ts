@@ -140,7 +140,6 @@ describe('lambda-audit CLI', () => {
       functions: { findings: { fingerprint: string }[] }[];
       accounts: { findings: unknown[] }[];
     };
-    // The digest also lists the account-and-region findings, once each.
     const accountFindings = json.accounts.flatMap((a) => a.findings).length;
     const fingerprints = json.functions.flatMap((f) => f.findings.map((x) => x.fingerprint));
     const distinct = new Set(fingerprints).size;
@@ -149,9 +148,14 @@ describe('lambda-audit CLI', () => {
     expect(text).toContain(
       `${fingerprints.length} findings counted on each function they concern; ${distinct} distinct (a shared role's finding`,
     );
+    // The digest counts each once, says why in one line, and lists the account findings apart.
     const digest = await run(['digest', '--dry-run'], env);
-    expect(digest.out).toContain(`Open (first digest): ${distinct + accountFindings}`);
-    expect(digest.out).toContain("a shared role's finding counts once, not once per function");
+    const repeats = fingerprints.length - distinct;
+    expect(digest.out).toContain(
+      `The scan counted ${fingerprints.length} (once per function a finding is on); ${distinct} here: ${repeats} repeats of findings shared by several functions (a role's) count once.`,
+    );
+    const accountLines = digest.out.split('Account and region:\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
+    expect(accountLines).toHaveLength(accountFindings);
   });
 
   it('never prints an environment value, in any format', async () => {

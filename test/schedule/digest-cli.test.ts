@@ -40,7 +40,7 @@ describe('lambda-audit digest --dry-run', () => {
     // Nothing stored yet: the dry run does not even create the file.
     const empty = io();
     expect(await runDigestCli(['--dry-run'], empty.io, { config, engine })).toBe(0);
-    expect(empty.out.join('')).toContain('Open (first digest)');
+    expect(empty.out.join('')).toContain('Other open findings (first digest)');
     expect(existsSync(join(dir, 'data', 'audit.db'))).toBe(false);
 
     // `lambda-audit scan` stores the first world ...

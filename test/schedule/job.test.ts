@@ -92,6 +92,11 @@ async function eventually(probe: () => Promise<boolean>, timeoutMs = 10_000): Pr
 
 const label = (f: { check: string; functionName: string }) => `${f.check}@${f.functionName}`;
 
+/** The text of each block of a post the fake Slack took ('' for blocks without one). */
+function sectionTexts(post: { body: Record<string, unknown> } | undefined): string[] {
+  return ((post?.body.blocks ?? []) as { text?: { text?: string } }[]).map((b) => b.text?.text ?? '');
+}
+
 describe('the digest job', () => {
   it('shows exactly the findings added and fixed between two worlds', async () => {
     const job = await newJob();
@@ -111,11 +116,23 @@ describe('the digest job', () => {
     const posts = mainPosts();
     expect(posts).toHaveLength(2);
     expect(posts[1]?.body.channel).toBe(CHANNEL);
-    const shown = JSON.stringify(posts[1]?.body.blocks);
-    expect(shown).toContain('New since the last digest (1)');
-    expect(shown).toContain('`url-public` on `reports`');
-    expect(shown).toContain('Fixed since the last digest (1)');
-    expect(shown).toContain('`policy-public-invoke` on `orders-api`');
+    // The headline first: the new way in, then what was fixed, then the counts.
+    const texts = sectionTexts(posts[1]);
+    expect(texts[1]).toContain('New and open to the internet: 1 function');
+    expect(texts[1]).toContain(
+      '`reports` (eu-central-1): The function URL of the unqualified function (https://r.lambda-url.eu-central-1.on.aws/) has AuthType NONE',
+    );
+    expect(texts[2]).toContain('Fixed since the last digest (1)');
+    expect(texts[2]).toContain('`policy-public-invoke` on `orders-api`');
+    expect(texts[3]).toMatch(/^\*Open now\*/);
+    // GuardDuty is off in the region (no detector): said once, in the header, not per function.
+    expect(texts[4]).toContain(
+      '*Account and region*\n:large_blue_circle: account 123456789012 eu-central-1: GuardDuty',
+    );
+    expect(JSON.stringify(posts[1]?.body).match(/guardduty-lambda-protection-off/g)).toHaveLength(1);
+    // Once per digest, thread replies included.
+    const everyPost = JSON.stringify(slack.callsTo('chat.postMessage'));
+    expect(everyPost.match(/guardduty-lambda-protection-off/g)).toHaveLength(posts.length);
   });
 
   it('posts a slot once, even when the cron fires twice for it', async () => {
@@ -247,15 +264,24 @@ describe('the digest job', () => {
       'policy-public-invoke',
     );
 
-    // And the channel hears it, first thing after the header.
-    const blocks = mainPosts()[1]?.body.blocks as { text?: { text?: string } }[];
-    expect(blocks[1]?.text?.text).toContain('Not everything could be checked');
-    expect(blocks[1]?.text?.text).toContain('`lambda:GetPolicy` (triggers)');
-    // Every gap is spelled out in the thread under it.
-    const thread = JSON.stringify(
-      slack.callsTo('chat.postMessage').filter((c) => c.body.thread_ts !== undefined),
+    // And the channel hears it: the headline says it covers only what could be read, and the
+    // failed reads follow, each once however many functions it left unread.
+    const texts = sectionTexts(mainPosts()[1]);
+    expect(texts[1]).toContain(':warning: _Among what could be read');
+    const blind = texts.find((t) => t.includes('Not everything could be checked')) ?? '';
+    expect(blind).toMatch(
+      /`lambda:GetPolicy` in eu-central-1 \(123456789012\) · triggers unverified for \d functions?: /,
     );
-    for (const gap of digest.unverified) expect(thread).toContain(`\`${gap.functionName}\` \`${gap.api}\``);
+    // Every gap is spelled out in the thread under it, once per failed read.
+    const replies = slack.callsTo('chat.postMessage').filter((c) => c.body.thread_ts !== undefined);
+    const thread = JSON.stringify(replies);
+    for (const gap of digest.unverified) {
+      expect(thread).toContain(`\`${gap.functionName}\``);
+      expect(thread).toContain(`\`${gap.api}\``);
+    }
+    const policyGaps = digest.unverified.filter((g) => g.api === 'lambda:GetPolicy');
+    expect(policyGaps.length).toBeGreaterThan(1);
+    expect(thread.match(/`lambda:GetPolicy` in /g)?.length).toBeLessThan(policyGaps.length);
   }, 30_000);
 
   it('logs every claim, failure and retry: a channel the bot is not in is retried, never dropped in silence', async () => {

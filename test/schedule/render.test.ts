@@ -1,64 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SEVERITIES, type Severity } from '../../src/model.js';
 import { limitViolations } from '../../src/render/limits.js';
-import type { Digest, DigestFinding } from '../../src/schedule/digest.js';
 import { renderDigestBlocks, renderDigestText } from '../../src/schedule/render.js';
-import type { ScanGap } from '../../src/store/store.js';
-
-function finding(i: number, name = `fn-${i}`): DigestFinding {
-  return {
-    fingerprint: `fp${i}`,
-    check: 'policy-public-invoke',
-    severity: SEVERITIES[i % SEVERITIES.length] as Severity,
-    title: 'Resource policy allows anyone to invoke the function',
-    detail: 'x'.repeat(400),
-    functionName: name,
-    functionArn: `arn:aws:lambda:eu-central-1:123456789012:function:${name}`,
-    accountId: '123456789012',
-    region: 'eu-central-1',
-    functions: 1,
-  };
-}
-
-function gap(i: number, api = 'lambda:GetPolicy'): ScanGap {
-  return {
-    kind: 'unverified',
-    functionArn: `arn:aws:lambda:eu-central-1:123456789012:function:fn-${i}`,
-    functionName: `fn-${i}`,
-    accountId: '123456789012',
-    region: 'eu-central-1',
-    area: 'triggers',
-    api,
-    reason: `User: arn:aws:sts::123456789012:assumed-role/bot is not authorized to perform: ${api} ${'y'.repeat(150)}`,
-  };
-}
-
-function digest(overrides: Partial<Digest> = {}): Digest {
-  return {
-    generatedAt: '2026-03-02T09:00:05.000Z',
-    scan: {
-      id: 2,
-      startedAt: '2026-03-02T09:00:00.000Z',
-      finishedAt: '2026-03-02T09:00:04.000Z',
-      regions: ['eu-central-1'],
-      functions: 3,
-      incomplete: 0,
-      failed: 0,
-      bySeverity: { critical: 1, high: 0, medium: 0, low: 0, info: 0 },
-    },
-    scanError: null,
-    sinceScanId: 1,
-    totals: { critical: 1, high: 2, medium: 0, low: 3, info: 0 },
-    newFindings: [],
-    fixedFindings: [],
-    riskiest: [],
-    snoozed: 1,
-    accepted: 2,
-    failed: [],
-    unverified: [],
-    ...overrides,
-  };
-}
+import { digest, finding, gap } from './digest-fixtures.js';
 
 describe('renderDigestBlocks', () => {
   it.each([
@@ -92,23 +35,15 @@ describe('renderDigestBlocks', () => {
     expect(thread.length).toBeLessThanOrEqual(10);
   });
 
-  it('says first, loudly, what could not be checked, grouped by API', () => {
-    const { main, thread } = renderDigestBlocks(
-      digest({
-        unverified: [gap(1), gap(2), gap(3, 'logs:StartQuery')],
-        failed: [{ ...gap(9), kind: 'failed', api: null }],
-      }),
+  it('says first, loudly, what went wrong when there is no fresh scan to headline', () => {
+    const { main } = renderDigestBlocks(
+      digest({ scanError: 'ExpiredToken: the security token is expired', unverified: [gap(1)] }),
     );
     const first = main.blocks[1];
     const text = first?.type === 'section' ? (first.text?.text ?? '') : '';
-    expect(text).toContain(':rotating_light:');
-    expect(text).toContain('1 function could not be read at all');
-    expect(text).toContain('3 functions were read with gaps');
-    expect(text).toMatch(/`lambda:GetPolicy` \(triggers\) on 2 functions: `fn-1`, `fn-2`/);
-    expect(main.text).toContain('4 functions not fully checked');
-    // Every gap is spelled out in the thread.
-    const all = JSON.stringify(thread);
-    for (const name of ['fn-1', 'fn-2', 'fn-3', 'fn-9']) expect(all).toContain(name);
+    expect(text).toContain(':rotating_light: *Not everything could be checked.*');
+    expect(text).toContain('The scan failed: ExpiredToken');
+    expect(main.text).toContain('the scan failed');
   });
 
   it('leaves info findings out of the thread unless DIGEST_MIN_SEVERITY=info, and says so', () => {
@@ -133,7 +68,7 @@ describe('renderDigestBlocks', () => {
     const text = JSON.stringify(main);
     expect(text).toContain('`policy-public-invoke` ×4 on `billing`');
     expect(text.match(/on `billing`/g)).toHaveLength(1);
-    expect(text).toContain('New since the last digest (5)');
+    expect(text).toContain('Other new findings (5)');
   });
 
   it('dates the scan in the reader’s time zone, with a UTC fallback', () => {
@@ -160,12 +95,15 @@ describe('renderDigestBlocks', () => {
 });
 
 describe('renderDigestText', () => {
-  it('lists blind spots first and every finding in full', () => {
+  it('leads with the headline, says what could not be checked, and lists every finding in full', () => {
     const text = renderDigestText(
       digest({ newFindings: [finding(1)], fixedFindings: [finding(2)], unverified: [gap(4)] }),
     );
-    expect(text.indexOf('NOT EVERYTHING COULD BE CHECKED')).toBeLessThan(text.indexOf('New since'));
-    expect(text).toContain('fn-4 (eu-central-1) lambda:GetPolicy: User:');
+    expect(text.indexOf('New and open to the internet')).toBe(text.indexOf('\n') + 2);
+    expect(text.indexOf('NOT EVERYTHING COULD BE CHECKED')).toBeLessThan(text.indexOf('Other new findings'));
+    expect(text).toContain(
+      'lambda:GetPolicy in eu-central-1 (123456789012), triggers unverified for 1 function: fn-4: User:',
+    );
     expect(text).toMatch(/Fixed since the last digest: 1\n.*fn-2/);
   });
 
