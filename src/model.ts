@@ -364,7 +364,32 @@ export interface BucketData {
   unread: string[];
 }
 
+/**
+ * A source whose writers a resource policy admits and whose data a key may protect: an
+ * EventBridge bus (DescribeEventBus), a Kinesis stream (GetResourcePolicy, DescribeStreamSummary)
+ * or the DynamoDB table behind a stream (GetResourcePolicy, DescribeTable). A part whose read
+ * failed names the IAM action of that read instead.
+ */
+export interface WritableStore {
+  /** The resource policy; `document: null` when the source has none. */
+  policy: { document: PolicyDocument | null } | { unread: string };
+  /** At rest: `none`, the service's own key (`service`), or a KMS key by id, alias or ARN. */
+  encryption: { kind: 'none' } | { kind: 'service' } | { kind: 'kms'; keyId: string } | { unread: string };
+}
+
+/** DescribeRule: the bus a rule listens on, and whether time (a schedule) or events trigger it. */
+export interface EventRule {
+  Name: string;
+  EventBusName: string;
+  ScheduleExpression?: string;
+  State?: string;
+}
+
 export type TriggerSource =
+  | { type: 'event-rule'; arn: string; rule: EventRule }
+  | { type: 'event-bus' | 'kinesis-stream' | 'dynamodb-table'; arn: string; store: WritableStore }
+  /** A stream of another account than the function's: not read (its policy is its owner's to read). */
+  | { type: 'foreign'; arn: string; account: string }
   | { type: 'rest-api'; arn: string; api: RestApi }
   | { type: 'http-api'; arn: string; api: HttpApi }
   | { type: 'sns-topic'; arn: string; attributes: TopicAttributes }

@@ -3,9 +3,12 @@ import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -13,7 +16,13 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
-import { currentDeadline, DEFAULT_TIMEOUTS, DeadlineHttpHandler, type RequestTimeouts } from './deadline.js';
+import {
+  currentDeadline,
+  DEFAULT_TIMEOUTS,
+  DeadlineHttp2Handler,
+  DeadlineHttpHandler,
+  type RequestTimeouts,
+} from './deadline.js';
 import { recordFailedCall } from './errors.js';
 import { actionName, iamActionName, type RateLimiter } from './rate-limiter.js';
 
@@ -119,6 +128,10 @@ export interface AwsClients {
   /** Buckets that notify functions, and the account's Block Public Access (S3 Control). */
   s3: S3Client;
   s3control: S3ControlClient;
+  /** EventBridge rules and buses, Kinesis streams and DynamoDB tables behind streams. */
+  events: EventBridgeClient;
+  kinesis: KinesisClient;
+  dynamodb: DynamoDBClient;
 }
 
 /**
@@ -177,6 +190,13 @@ export function createClients(target: AwsTarget): AwsClients {
     // Path-style against a custom endpoint: bucket names are no subdomains of a local fake.
     s3: new S3Client({ ...clientConfig(target), ...(target.endpoint ? { forcePathStyle: true } : {}) }),
     s3control: s3ControlClient(target),
+    events: new EventBridgeClient(clientConfig(target)),
+    // The Kinesis client speaks HTTP/2 (its default handler is NodeHttp2Handler): keep it so.
+    kinesis: new KinesisClient({
+      ...clientConfig(target),
+      requestHandler: new DeadlineHttp2Handler(target.timeouts ?? DEFAULT_TIMEOUTS),
+    }),
+    dynamodb: new DynamoDBClient(clientConfig(target)),
   };
   const services: [string, unknown][] = [
     ['lambda', clients.lambda],
@@ -195,6 +215,9 @@ export function createClients(target: AwsTarget): AwsClients {
     ['kms', clients.kms],
     ['s3', clients.s3],
     ['s3control', clients.s3control],
+    ['events', clients.events],
+    ['kinesis', clients.kinesis],
+    ['dynamodb', clients.dynamodb],
   ];
   for (const [service, client] of services) {
     named(client as MiddlewareClient, service);
@@ -235,6 +258,9 @@ export class ClientPool {
       c.kms.destroy();
       c.s3.destroy();
       c.s3control.destroy();
+      c.events.destroy();
+      c.kinesis.destroy();
+      c.dynamodb.destroy();
     }
     this.byRegion.clear();
   }

@@ -9,7 +9,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
 
 type Request = Parameters<NodeHttpHandler['handle']>[0];
 type RequestOptions = NonNullable<Parameters<NodeHttpHandler['handle']>[1]>;
@@ -61,6 +61,24 @@ export class DeadlineHttpHandler extends NodeHttpHandler {
       requestTimeout: timeouts.requestMs,
       throwOnRequestTimeout: true,
     });
+  }
+
+  override handle(request: Request, options: RequestOptions = {}) {
+    const signal = current.getStore()?.signal;
+    return super.handle(
+      request,
+      signal && !options.abortSignal ? { ...options, abortSignal: signal } : options,
+    );
+  }
+}
+
+/**
+ * The same for clients that speak HTTP/2 (Kinesis): a stream that stays silent for the request
+ * timeout fails, and the deadline aborts it. HTTP/2 has no connection timeout of its own.
+ */
+export class DeadlineHttp2Handler extends NodeHttp2Handler {
+  constructor(timeouts: RequestTimeouts) {
+    super({ requestTimeout: timeouts.requestMs });
   }
 
   override handle(request: Request, options: RequestOptions = {}) {

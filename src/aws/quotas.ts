@@ -10,7 +10,10 @@
  * DescribeKey 2,000/s. SNS publishes no rate for GetTopicAttributes; 30/s is cautious. SQS's
  * GetQueueAttributes has no documented quota (none here). S3 documents 5,500 GET requests/s per
  * bucket prefix and nothing for the bucket-configuration reads, nor S3 Control for
- * GetPublicAccessBlock: 50/s each is cautious.
+ * GetPublicAccessBlock: 50/s each is cautious. EventBridge: every API but PutEvents
+ * 50/s by default. Kinesis DescribeStreamSummary 20/s; GetResourcePolicy publishes none, 5/s
+ * (Kinesis's slowest documented control-plane rate) is cautious. DynamoDB's control plane
+ * 2,500/s.
  */
 export const AWS_QUOTAS: Readonly<Record<string, number>> = {
   'lambda:GetFunction': 100,
@@ -33,6 +36,10 @@ export const AWS_QUOTAS: Readonly<Record<string, number>> = {
   'kms:DescribeKey': 2000,
   's3:*': 50,
   's3control:*': 50,
+  'events:*': 50,
+  'kinesis:DescribeStreamSummary': 20,
+  'kinesis:*': 5,
+  'dynamodb:*': 2500,
 };
 
 /**

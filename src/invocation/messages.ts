@@ -20,6 +20,10 @@ export const SOURCE_WRITER_READS: readonly string[] = [
   's3:GetBucketAcl',
   's3:GetBucketPublicAccessBlock',
   's3:GetAccountPublicAccessBlock',
+  'events:DescribeRule',
+  'events:DescribeEventBus',
+  'kinesis:GetResourcePolicy',
+  'dynamodb:GetResourcePolicy',
 ];
 
 /** The write action that makes each kind of source invoke the function. */

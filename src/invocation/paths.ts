@@ -25,12 +25,14 @@ import type {
   InvocationPath,
   PathAuth,
   PathKind,
+  TriggerSource,
 } from '../model.js';
 import { qualifierOfFunctionArn } from '../triggers.js';
 import { apiGatewayPaths } from './apigateway.js';
 import { bucketPath } from './buckets.js';
 import { messagePath } from './messages.js';
 import { grantReach, type Trust } from './reach.js';
+import { eventRulePath, schedulerPath, streamPath } from './stores.js';
 
 export type { Trust } from './reach.js';
 
@@ -65,6 +67,7 @@ const PUSH_KINDS: Readonly<Record<string, PathKind>> = {
   sns: 'sns',
   sqs: 'sqs',
   events: 'eventbridge',
+  scheduler: 'schedule',
 };
 
 /**
@@ -150,6 +153,8 @@ function resolvePush(stub: InvocationPath, snapshot: FunctionSnapshot, trust: Tr
   if (stub.kind === 'sns') return [messagePath(stub, snapshot.sources, trust)];
   if (stub.kind === 's3')
     return [bucketPath(stub, snapshot.sources, snapshot.configuration.FunctionArn, trust)];
+  if (stub.kind === 'eventbridge') return [eventRulePath(stub, snapshot.sources, trust)];
+  if (stub.kind === 'schedule') return [schedulerPath(stub, trust)];
   if (stub.kind !== 'apigateway-rest') return [stub];
   // GetFunction without a qualifier answers the unqualified ARN, which integrations name.
   return apiGatewayPaths(stub, snapshot.sources, snapshot.configuration.FunctionArn, trust);
@@ -177,6 +182,13 @@ function brokerAuth(mapping: EventSourceMapping): PathAuth | null {
   if (types.includes('CLIENT_CERTIFICATE_TLS_AUTH')) return 'mtls';
   if (types.some((t) => t.startsWith('SASL_') || t === 'BASIC_AUTH')) return null;
   return 'none';
+}
+
+/** A pull source resolved through what collect read about it. */
+function pullPath(stub: InvocationPath, sources: readonly TriggerSource[], trust: Trust): InvocationPath {
+  if (stub.kind === 'sqs') return messagePath(stub, sources, trust);
+  if (stub.kind === 'kinesis' || stub.kind === 'dynamodb') return streamPath(stub, sources, trust);
+  return stub;
 }
 
 function invokeGrants(snapshot: FunctionSnapshot): Grant[] {
@@ -213,7 +225,7 @@ export function derivePaths(snapshot: FunctionSnapshot, trust: Trust): Invocatio
       .flatMap((stub) => resolvePush(stub, snapshot, trust)),
     ...(snapshot.eventSourceMappings ?? [])
       .map(mappingPath)
-      .map((path) => (path.kind === 'sqs' ? messagePath(path, snapshot.sources, trust) : path)),
+      .map((path) => pullPath(path, snapshot.sources, trust)),
     ...gapPaths(snapshot),
   ];
   // Several statements can name one source (one per action, say): keep its widest reading.

@@ -1,4 +1,5 @@
 import { isMessageSource, SOURCE_WRITER_READS, sourceWriteOrgIds } from '../../invocation/messages.js';
+import { storeWriteOrgIds } from '../../invocation/stores.js';
 import type { Check } from '../check.js';
 
 /**
@@ -21,7 +22,9 @@ export const sourceCrossAccountWrite: Check = {
       if (!isMessageSource(p.kind)) return [];
       const foreignOrgs =
         p.reach === 'organization' && context.trustedOrgIds.length > 0
-          ? sourceWriteOrgIds(snapshot.sources, p.source).filter((o) => !context.trustedOrgIds.includes(o))
+          ? (
+              storeWriteOrgIds(snapshot.sources, p.source) ?? sourceWriteOrgIds(snapshot.sources, p.source)
+            ).filter((o) => !context.trustedOrgIds.includes(o))
           : [];
       if (p.reach !== 'accounts' && foreignOrgs.length === 0) return [];
       return [

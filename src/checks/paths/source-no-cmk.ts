@@ -22,6 +22,11 @@ export const sourceNoCmk: Check = {
     's3:GetBucketNotification',
     's3:GetEncryptionConfiguration',
     'kms:DescribeKey',
+    'kms:DescribeKey',
+    'events:DescribeRule',
+    'events:DescribeEventBus',
+    'kinesis:DescribeStreamSummary',
+    'dynamodb:DescribeTable',
   ],
   run(_snapshot, context) {
     return context.paths

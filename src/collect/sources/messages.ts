@@ -13,7 +13,7 @@ import type { TriggerSource, Unverified } from '../../model.js';
 import { attempt } from '../attempt.js';
 
 /** Reads one source; a 404-like answer is `missing`, any other failure `unread` with its gap. */
-async function readOne(
+export async function readOne(
   arn: string,
   api: string,
   gaps: Unverified[],
@@ -32,7 +32,7 @@ async function readOne(
   );
 }
 
-const policyOf = (text: string | undefined) => (text ? decodePolicyDocument(text) : null);
+export const policyOf = (text: string | undefined) => (text ? decodePolicyDocument(text) : null);
 
 export function readTopic(clients: AwsClients, arn: string, gaps: Unverified[]): Promise<TriggerSource> {
   return readOne(arn, 'sns:GetTopicAttributes', gaps, async () => {

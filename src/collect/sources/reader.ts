@@ -15,6 +15,7 @@ import {
 } from '../../iam/resource-policy.js';
 import { isAwsManagedAlias, kmsKeyArn } from '../../invocation/messages.js';
 import { apiArnOf } from '../../invocation/source-data.js';
+import { busArnOf, parseRuleArn, storeArnOf, storeKeyId } from '../../invocation/stores.js';
 import type {
   EventSourceMapping,
   PublicAccessBlock,
@@ -24,7 +25,9 @@ import type {
 } from '../../model.js';
 import { readApi } from './apigateway.js';
 import { readAccountPublicAccessBlock, readBucket } from './buckets.js';
+import { readBus, readRule } from './events.js';
 import { readKey, readQueue, readTopic } from './messages.js';
+import { readPullStore } from './streams.js';
 
 interface SourceRead {
   source: TriggerSource;
@@ -60,9 +63,10 @@ export class SourceReader {
   }
 
   /**
-   * The sources behind the function's grants and mappings: each API Gateway API and SNS topic
-   * named by a fixed `aws:SourceArn` of a service grant, each SQS queue a mapping reads, and the
-   * KMS keys those encrypt with. Their gaps join `gaps`.
+   * The sources behind the function's grants and mappings: each API Gateway API, SNS topic and
+   * EventBridge rule named by a fixed `aws:SourceArn` of a service grant (and the bus of each
+   * rule that is not a schedule), each SQS queue, Kinesis stream and DynamoDB table a mapping
+   * reads, and the KMS keys those encrypt with. Their gaps join `gaps`.
    */
   async read(
     clients: AwsClients,
@@ -86,14 +90,27 @@ export class SourceReader {
             readBucket(clients, value, owner, this.accountBlock(clients, owner), own),
           );
         }
+        if (service === 'events' && parseRuleArn(value))
+          named.set(value, (own) => readRule(clients, value, own));
       }
     }
     for (const mapping of mappings) {
       const arn = mapping.EventSourceArn ?? '';
       if (/^arn:[^:]+:sqs:/.test(arn)) named.set(arn, (own) => readQueue(clients, arn, own));
+      const store = storeArnOf(arn);
+      const account = accountIdOf(mapping.FunctionArn ?? '');
+      if (store) named.set(store, (own) => readPullStore(clients, store, account, own));
     }
-    const sources = await this.all(named, gaps);
-    // The keys the topics and queues encrypt with, unless an aws/<service> alias says it already.
+    const direct = await this.all(named, gaps);
+    // The buses of the rules that events (not a schedule) trigger.
+    const buses = new Map<string, (own: Unverified[]) => Promise<TriggerSource>>();
+    for (const source of direct) {
+      if (source.type !== 'event-rule' || source.rule.ScheduleExpression) continue;
+      const bus = busArnOf(source.arn, source.rule.EventBusName);
+      buses.set(bus, (own) => readBus(clients, bus, own));
+    }
+    const sources = [...direct, ...(await this.all(buses, gaps))];
+    // The keys the sources encrypt with, unless an aws/<service> alias says it already.
     const keys = new Map<string, (own: Unverified[]) => Promise<TriggerSource>>();
     for (const source of sources) {
       const keyId =
@@ -101,7 +118,7 @@ export class SourceReader {
           ? source.attributes.KmsMasterKeyId
           : source.type === 's3-bucket'
             ? source.bucket.Encryption?.KMSMasterKeyID
-            : undefined;
+            : storeKeyId(source);
       if (!keyId || isAwsManagedAlias(keyId)) continue;
       const arn = kmsKeyArn(keyId, source.arn);
       keys.set(arn, (own) => readKey(clients, arn, own));

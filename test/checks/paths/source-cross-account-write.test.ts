@@ -6,6 +6,7 @@ import { derivePaths } from '../../../src/invocation/paths.js';
 import type { TriggerSource } from '../../../src/model.js';
 import { publish, TOPIC_ARN, TOPIC_GRANT, topic } from '../../fixtures/apis.js';
 import { ACCOUNT, makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { bus, RULE_GRANT, rule, writeBy } from '../../fixtures/stores.js';
 import { FOREIGN, ORG, policyOf } from '../triggers/policies.js';
 import { runOnPaths } from './context.js';
 
@@ -14,8 +15,7 @@ const via = (source: TriggerSource) =>
 const orgTopic = topic([publish('*', { StringEquals: { 'aws:PrincipalOrgID': ORG } })]);
 
 /** With TRUSTED_ORG_IDS set to `orgs`. */
-function withTrustedOrgs(source: TriggerSource, orgs: string[]) {
-  const snapshot = via(source);
+function withTrustedOrgs(source: TriggerSource, orgs: string[], snapshot = via(source)) {
   const paths = derivePaths(snapshot, { trustedAccountIds: [ACCOUNT], trustedOrgIds: orgs });
   return runChecks(
     [sourceCrossAccountWrite],
@@ -54,5 +54,26 @@ describe('source-cross-account-write', () => {
       reason: 'AccessDenied',
     };
     expect(runOnPaths([sourceCrossAccountWrite], via(denied))).toEqual([]);
+  });
+
+  it('flags an EventBridge bus shared with an organisation TRUSTED_ORG_IDS does not list, and a foreign account', () => {
+    const orgBus = makeSnapshot({
+      policies: [policyOf([RULE_GRANT])],
+      sources: [
+        rule(),
+        bus([writeBy('events:PutEvents', '*', { StringEquals: { 'aws:PrincipalOrgID': ORG } })]),
+      ],
+    });
+    expect(withTrustedOrgs(rule(), ['o-other00000'], orgBus)).toEqual([
+      expect.objectContaining({ evidence: expect.objectContaining({ foreignOrgIds: [ORG] }) }),
+    ]);
+    expect(withTrustedOrgs(rule(), [ORG], orgBus)).toEqual([]);
+    const partnerBus = makeSnapshot({
+      policies: [policyOf([RULE_GRANT])],
+      sources: [rule(), bus([writeBy('events:PutEvents', { AWS: FOREIGN })])],
+    });
+    expect(runOnPaths([sourceCrossAccountWrite], partnerBus)).toEqual([
+      expect.objectContaining({ severity: 'medium' }),
+    ]);
   });
 });

@@ -3,6 +3,8 @@ import { sourceNoCmk } from '../../../src/checks/paths/source-no-cmk.js';
 import type { TriggerSource } from '../../../src/model.js';
 import { TOPIC_ARN, TOPIC_GRANT, topic } from '../../fixtures/apis.js';
 import { ACCOUNT, makeSnapshot, REGION } from '../../fixtures/snapshot.js';
+import { STREAM_ARN, stream } from '../../fixtures/stores.js';
+import { kinesis } from '../esm/mappings.js';
 import { policyOf } from '../triggers/policies.js';
 import { runOnPaths } from './context.js';
 
@@ -42,5 +44,27 @@ describe('source-no-cmk', () => {
 
   it('yields nothing when the function policy could not be read', () => {
     expect(runOnPaths([sourceNoCmk], makeSnapshot({ policies: null, sources: [topic([])] }))).toEqual([]);
+  });
+
+  it.each<[string, TriggerSource, string | null]>([
+    ['an unencrypted Kinesis stream at medium', stream(null, { kind: 'none' }), 'medium'],
+    [
+      'a stream under alias/aws/kinesis at low',
+      stream(null, { kind: 'kms', keyId: 'alias/aws/kinesis' }),
+      'low',
+    ],
+    [
+      'no stream whose encryption DescribeStreamSummary could not read',
+      stream(null, { unread: 'kinesis:DescribeStreamSummary' }),
+      null,
+    ],
+  ])('flags %s', (_label, source, severity) => {
+    const snapshot = makeSnapshot({
+      eventSourceMappings: [kinesis({ EventSourceArn: STREAM_ARN })],
+      sources: [source],
+    });
+    expect(runOnPaths([sourceNoCmk], snapshot)).toEqual(
+      severity ? [expect.objectContaining({ severity, resource: STREAM_ARN })] : [],
+    );
   });
 });

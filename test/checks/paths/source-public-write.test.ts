@@ -3,6 +3,8 @@ import { sourcePublicWrite } from '../../../src/checks/paths/source-public-write
 import type { TriggerSource } from '../../../src/model.js';
 import { publish, TOPIC_ARN, TOPIC_GRANT, topic } from '../../fixtures/apis.js';
 import { ACCOUNT, makeSnapshot } from '../../fixtures/snapshot.js';
+import { bus, RULE_ARN, RULE_GRANT, rule, TABLE_STREAM_ARN, table, writeBy } from '../../fixtures/stores.js';
+import { dynamodb } from '../esm/mappings.js';
 import { ORG, policyOf } from '../triggers/policies.js';
 import { runOnPaths } from './context.js';
 
@@ -41,5 +43,30 @@ describe('source-public-write', () => {
     expect(
       runOnPaths([sourcePublicWrite], makeSnapshot({ policies: null, sources: [topic([publish('*')])] })),
     ).toEqual([]);
+  });
+
+  it('flags an EventBridge bus and a DynamoDB table anyone may write to, naming the rule and the stream', () => {
+    const onRule = makeSnapshot({
+      policies: [policyOf([RULE_GRANT])],
+      sources: [rule(), bus([writeBy('events:PutEvents', '*')])],
+    });
+    expect(runOnPaths([sourcePublicWrite], onRule)).toEqual([
+      expect.objectContaining({ resource: RULE_ARN }),
+    ]);
+    const onTable = makeSnapshot({
+      eventSourceMappings: [dynamodb({ EventSourceArn: TABLE_STREAM_ARN })],
+      sources: [table([writeBy('dynamodb:PutItem', '*')])],
+    });
+    expect(runOnPaths([sourcePublicWrite], onTable)).toEqual([
+      expect.objectContaining({ resource: TABLE_STREAM_ARN }),
+    ]);
+  });
+
+  it('does not flag a schedule, whatever the bus allows', () => {
+    const snapshot = makeSnapshot({
+      policies: [policyOf([RULE_GRANT])],
+      sources: [rule('cron(0 2 * * ? *)'), bus([writeBy('events:PutEvents', '*')])],
+    });
+    expect(runOnPaths([sourcePublicWrite], snapshot)).toEqual([]);
   });
 });

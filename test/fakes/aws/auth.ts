@@ -68,6 +68,9 @@ export function serviceOf(
     case 'sns':
     case 'kms':
     case 's3':
+    case 'events':
+    case 'kinesis':
+    case 'dynamodb':
       return caller.scopeService;
   }
   if (String(headers['x-amz-target'] ?? '').startsWith('AmazonSQS.')) return 'sqs';

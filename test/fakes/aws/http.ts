@@ -15,6 +15,9 @@ export type ServiceName =
   | 'sns'
   | 'kms'
   | 's3'
+  | 'events'
+  | 'kinesis'
+  | 'dynamodb'
   | MonitoringService;
 /** SigV4 signing names of the monitoring services (CloudWatch signs as `monitoring`). */
 export type MonitoringService = 'monitoring' | 'cloudtrail' | 'guardduty' | 'ec2';

@@ -1,16 +1,25 @@
 /**
- * One local HTTP server that answers Lambda, IAM, STS and CloudWatch Logs the way AWS does on
- * the wire, so the real SDK clients can be pointed at it with `endpoint` or AWS_ENDPOINT_URL.
+ * One local HTTP server that answers Lambda, IAM, STS, CloudWatch Logs and the other services the
+ * way AWS does on the wire, so the real SDK clients can be pointed at it with `endpoint` or
+ * AWS_ENDPOINT_URL. One port speaks HTTP/1.1 and cleartext HTTP/2 (the Kinesis client's): a
+ * connection that opens with HTTP/2's preface goes to the HTTP/2 server, any other to HTTP/1.1.
  * Every call is counted; knobs add latency, throttling, failures and AccessDenied.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  createServer as createHttp2Server,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+} from 'node:http2';
+import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import { apigatewayRouter } from './apigateway.js';
 import { identify, serviceOf } from './auth.js';
 import { cloudtrailRouter } from './cloudtrail.js';
 import { cloudwatchRouter } from './cloudwatch.js';
+import { dynamodbRouter } from './dynamodb.js';
 import { ec2Router } from './ec2.js';
+import { eventsRouter } from './events.js';
 import { guarddutyRouter } from './guardduty.js';
 import {
   ApiError,
@@ -20,6 +29,7 @@ import {
   type ServiceRouter,
 } from './http.js';
 import { iamRouter } from './iam.js';
+import { kinesisRouter } from './kinesis.js';
 import { kmsRouter } from './kms.js';
 import { isDenied, type Knobs, latencyFor } from './knobs.js';
 import { lambdaRouter } from './lambda.js';
@@ -84,9 +94,12 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     sns: snsRouter(state),
     kms: kmsRouter(state),
     s3: s3Router(state),
+    events: eventsRouter(state),
+    kinesis: kinesisRouter(state),
+    dynamodb: dynamodbRouter(state),
   };
 
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       // A bug in the fake, not an AWS error: say so plainly rather than hang the client.
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -94,9 +107,27 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
         `fake AWS internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
     });
+  };
+  const http1 = createServer(serve);
+  const http2 = createHttp2Server(serve);
+  const sockets = new Set<Socket>();
+  // HTTP/2 with prior knowledge opens with 'PRI * HTTP/2.0': look at the first bytes, put them
+  // back, and hand the connection to the server that speaks its protocol.
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    socket.once('data', (head: Buffer) => {
+      socket.pause();
+      socket.unshift(head);
+      (head.toString('latin1', 0, 3) === 'PRI' ? http2 : http1).emit('connection', socket);
+      process.nextTick(() => socket.resume());
+    });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(
+    req: IncomingMessage | Http2ServerRequest,
+    res: ServerResponse | Http2ServerResponse,
+  ): Promise<void> {
     const body = await readBody(req);
     const caller = identify(req.headers, state);
     const url = new URL(req.url ?? '/', 'http://fake.local');
@@ -180,14 +211,14 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     close: () =>
       new Promise<void>((resolve, reject) => {
         queues.close();
-        // Keep-alive sockets from SDK clients would hold close() open; end them first.
-        server.closeAllConnections();
+        // Keep-alive sockets (and HTTP/2 sessions) from SDK clients would hold close() open.
+        for (const socket of sockets) socket.destroy();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage | Http2ServerRequest): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

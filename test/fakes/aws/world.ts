@@ -9,6 +9,7 @@ import type { WorldApiGatewayRegion } from './world-apigateway.js';
 import type { WorldBucketsAccount, WorldBucketsRegion } from './world-buckets.js';
 import type { WorldMessagesRegion } from './world-messages.js';
 import type { WorldMonitoring } from './world-monitoring.js';
+import type { WorldStreamsRegion } from './world-streams.js';
 
 /** A JSON value, for the fields the fake passes through without looking at them. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -42,7 +43,8 @@ export interface WorldRegion
   extends WorldMonitoring,
     WorldApiGatewayRegion,
     WorldMessagesRegion,
-    WorldBucketsRegion {
+    WorldBucketsRegion,
+    WorldStreamsRegion {
   functions?: WorldFunction[];
   /** Lambda's EventSourceMappingConfiguration; `FunctionArn` ties a mapping to a function (or alias). */
   eventSourceMappings?: WorldEventSourceMapping[];
