@@ -67,7 +67,7 @@ beforeAll(async () => {
     baseline.set(fn.name, verdicts(JSON.parse(out) as Report));
   }
   calledByAudits = Object.keys(fake.counts().calls);
-});
+}, 60_000); // fifteen audits at once: the default hook timeout is too short on a loaded machine
 afterAll(async () => fake.close());
 
 describe('denying one API', () => {

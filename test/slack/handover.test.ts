@@ -67,7 +67,9 @@ describeBackends('stopping with commands in flight', (ctx) => {
         stopping.logs.filter((l) => l.msg === 'command answered elsewhere; not answering it again').length ===
         COMMANDS,
     );
-    for (const id of ids) expect(other.fake.responsesTo(id)).toHaveLength(1);
+    // What each replica logged, to tell who answered twice should this ever fail.
+    const story = JSON.stringify([...stopping.logs, ...other.logs].filter((l) => l.level !== 'debug'));
+    for (const id of ids) expect(other.fake.responsesTo(id), story).toHaveLength(1);
     expect(JSON.stringify(other.fake.responsesTo('c3')[0]?.body)).toContain('fn-3');
   });
 

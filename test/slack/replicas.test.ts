@@ -45,11 +45,14 @@ describeBackends('two replicas', (ctx) => {
     expect(sent.every((s) => s.status === 200)).toBe(true);
     const reply = await a.slack.waitFor(() => a.posts()[0], 15_000);
     expect(reply).toMatchObject({ channel: CHANNEL, thread_ts: ts });
+    // Slack's requests are acknowledged before the listeners run: wait until every delivery has
+    // been decided (a slow store can take longer than any fixed pause), then for quiet.
+    const ignored = () => [...a.logs, ...b.logs].filter((l) => l.msg === 'duplicate delivery ignored');
+    await a.slack.waitFor(() => ignored().length >= 9, 15_000);
     await settle(a);
     expect(a.posts()).toHaveLength(1);
     // Each replica turned some deliveries away, and the store is what told the second one.
-    const ignored = [...a.logs, ...b.logs].filter((l) => l.msg === 'duplicate delivery ignored');
-    expect(ignored).toHaveLength(9);
+    expect(ignored()).toHaveLength(9);
     expect([...a.logs, ...b.logs].some((l) => l.msg === 'claimed by another replica')).toBe(true);
   });
 

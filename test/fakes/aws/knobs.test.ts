@@ -155,12 +155,12 @@ describe('fake AWS knobs', () => {
   it('delays answers by latencyMs, per API when given a table', async () => {
     fake.setKnobs({ latencyMs: { 'lambda:GetFunction': 300 } });
     const lambda = clients.lambda(fake.url);
+    // A lower bound only: a timer never fires early, but a loaded machine can make anything late.
     const started = performance.now();
     await lambda.send(new GetFunctionCommand({ FunctionName: 'orders-api' }));
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
-    const quick = performance.now();
     await lambda.send(new ListFunctionsCommand({}));
-    expect(performance.now() - quick).toBeLessThan(250);
+    expect(fake.counts().delayed).toEqual({ 'lambda:GetFunction': 1 });
   });
 
   it('counts every call by API, and reset clears the counts', async () => {

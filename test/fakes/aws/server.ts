@@ -54,6 +54,7 @@ export interface FakeAwsCounts {
   throttled: Record<string, number>;
   denied: Record<string, number>;
   failed: Record<string, number>;
+  delayed: Record<string, number>;
   total: number;
 }
 
@@ -172,7 +173,10 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       outcome = router.failure();
     }
     const latency = latencyFor(state.knobs, route.api);
-    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    if (latency > 0) {
+      state.count('delayed', route.api);
+      await new Promise((resolve) => setTimeout(resolve, latency));
+    }
     if (outcome) return router.render(outcome, req);
     try {
       return await route.run();
@@ -201,6 +205,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
         throttled: record(state.counters.throttled),
         denied: record(state.counters.denied),
         failed: record(state.counters.failed),
+        delayed: record(state.counters.delayed),
         total: Object.values(calls).reduce((sum, n) => sum + n, 0),
       };
     },

@@ -33,6 +33,8 @@ export interface Counters {
   throttled: Map<string, number>;
   denied: Map<string, number>;
   failed: Map<string, number>;
+  /** Answers held back by the latency knob. */
+  delayed: Map<string, number>;
 }
 
 const EMPTY_REGION: WorldRegion = {};
@@ -49,6 +51,7 @@ export class FakeState {
     throttled: new Map(),
     denied: new Map(),
     failed: new Map(),
+    delayed: new Map(),
   };
   readonly sessions = new Map<string, Session>();
   readonly jobs = new Map<string, LastAccessedJob>();

@@ -74,7 +74,10 @@ const ORDERS: WorldFunction = {
   CodeSigningConfigArn: CSC_ARN,
 };
 
-/** `count` filler functions named fn-000, fn-001, ... besides orders-api. */
+/**
+ * `count` filler functions named fn-000, fn-001, ... besides orders-api. A fresh copy each call:
+ * tests edit their world, and test files share this module (vitest runs them without isolation).
+ */
 export function testWorld(count = 0): World {
   const fillers: WorldFunction[] = Array.from({ length: count }, (_, i) => ({
     Configuration: {
@@ -84,7 +87,7 @@ export function testWorld(count = 0): World {
     },
   }));
   const now = -60_000;
-  return {
+  return structuredClone<World>({
     accounts: {
       [ACCOUNT]: {
         regions: {
@@ -217,7 +220,7 @@ export function testWorld(count = 0): World {
         iam: { roles: [{ RoleName: 'audit', AssumeRolePolicyDocument: TRUST_POLICY }] },
       },
     },
-  };
+  });
 }
 
 /** Static credentials for the default account; the key id carries no account. */
