@@ -182,7 +182,7 @@ describe('an unreachable tracker', () => {
     expect((error as Error).message).toMatch(/the ticket may have been created$/);
     expect((error as Error).message).not.toContain('no ticket was created');
     // The tracker made it after all (it answered late); its fingerprint label finds it.
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    while (fake.issues.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     fake.setDelay(0);
     const found = await sink.find?.(roleTicket.findings[0]?.fingerprint ?? '');
     await fake.close();
