@@ -109,6 +109,7 @@ describe('fake IAM', () => {
   });
 
   it('reports last-accessed details IN_PROGRESS first, then COMPLETED with tracked actions', async () => {
+    fake.setKnobs({ lastAccessedPolls: 2 }); // whichever test ran before
     const { JobId } = await iam.send(
       new GenerateServiceLastAccessedDetailsCommand({ Arn: ROLE_ARN, Granularity: 'ACTION_LEVEL' }),
     );
