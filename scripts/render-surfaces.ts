@@ -24,7 +24,7 @@ import { acceptModal, snoozeModal } from '../src/slack/actions/modals.js';
 import type { ActionContext } from '../src/slack/actions/origin.js';
 import { homeData } from '../src/slack/home.js';
 import { openStore } from '../src/store/open.js';
-import { loadWorld, startFakeAws } from '../test/fakes/aws/index.js';
+import { loadWorld, startFakeAws, type World } from '../test/fakes/aws/index.js';
 import { type Surface, surfaceHtml } from './block-kit-html.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -84,6 +84,34 @@ function message(output: CommandOutput, extra: BlockOptions = {}): Surface {
   };
 }
 
+/** The sample account a day later: `orders-api` gains a public function URL, `legacy-url` loses its own. */
+function nextDay(world: World): World {
+  const next = structuredClone(world);
+  const account = Object.values(next.accounts)[0];
+  const functions = account?.regions['eu-central-1']?.functions ?? [];
+  const named = (name: string) => functions.find((f) => f.Configuration.FunctionName === name);
+  const orders = named('orders-api');
+  const webhook = named('public-webhook');
+  if (!orders || !webhook)
+    throw new Error('the sample account changed: orders-api or public-webhook is gone');
+  const arn = `arn:aws:lambda:eu-central-1:${Object.keys(next.accounts)[0]}:function:orders-api`;
+  orders.UrlConfigs = (webhook.UrlConfigs ?? []).map((u) => ({
+    ...u,
+    FunctionUrl: 'https://o9r8d7e6r5s4a3p2i1o0r9d8e7r6s5a4.lambda-url.eu-central-1.on.aws/',
+  }));
+  const statements = (policy: unknown): Json[] =>
+    ((policy as { Statement?: Json[] } | undefined)?.Statement ?? []).map((st) => ({ ...st, Resource: arn }));
+  orders.Policy = JSON.parse(
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [...statements(orders.Policy), ...statements(webhook.Policy)],
+    }),
+  );
+  const legacy = named('legacy-url');
+  if (legacy) delete legacy.UrlConfigs;
+  return next;
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'render-surfaces-'));
@@ -114,7 +142,7 @@ async function main(): Promise<void> {
 
     const store = await openStore(':memory:');
     try {
-      await store.recordScan(scan.report);
+      const firstScan = await store.recordScan(scan.report);
       const digest = renderDigestBlocks(await buildDigest(store, null), { ticket: true, key: '' });
       const home = await homeData(store);
       surfaces.push(['home', { kind: 'home', blocks: renderHome(home).blocks as unknown as Json[] }]);
@@ -128,13 +156,24 @@ async function main(): Promise<void> {
           blocks: picker.blocks as unknown as Json[],
         },
       ]);
-      surfaces.push(['digest', { kind: 'message', blocks: digest.main.blocks as unknown as Json[] }]);
       // One image per thread reply: each is a message people scroll through.
-      for (const [i, reply] of digest.thread.entries())
-        surfaces.push([
-          `digest-thread-${i + 1}`,
-          { kind: 'message', blocks: [], thread: [reply.blocks as unknown as Json[]] },
-        ]);
+      const digestSurfaces = (name: string, messages: typeof digest) => {
+        surfaces.push([name, { kind: 'message', blocks: messages.main.blocks as unknown as Json[] }]);
+        for (const [i, reply] of messages.thread.entries())
+          surfaces.push([
+            `${name}-thread-${i + 1}`,
+            { kind: 'message', blocks: [], thread: [reply.blocks as unknown as Json[]] },
+          ]);
+      };
+      digestSurfaces('digest', digest);
+      // The next day: a new public URL, a URL removed, and alarms unreadable in every region.
+      fake.setWorld(nextDay(world));
+      fake.setKnobs({ accessDenied: ['cloudwatch:DescribeAlarms'] });
+      const next = await runCommand(['scan'], engine);
+      if (next.kind !== 'scan') throw new Error('scan did not return a scan');
+      await store.recordScan(next.report);
+      const since = await buildDigest(store, firstScan.scan.id);
+      digestSurfaces('digest-next-day', renderDigestBlocks(since, { ticket: true, key: '' }));
     } finally {
       await store.close();
     }

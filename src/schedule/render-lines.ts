@@ -149,14 +149,24 @@ export function functionGroupLines(group: FunctionGroup): string[] {
   return lines;
 }
 
-/** One failed read, once however many functions it left unread. */
-export function gapGroupLine(group: GapGroup): string {
+/** The first sentence of a reason ("AccessDenied: missing permission x."), for the channel message. */
+function firstSentence(reason: string): string {
+  const end = reason.indexOf('. ');
+  return end > 0 ? reason.slice(0, end + 1) : reason;
+}
+
+/**
+ * One failed read, once however many functions it left unread. `brief` (the channel message):
+ * a few names and the first sentence of the reason; the thread names every function (up to 200).
+ */
+export function gapGroupLine(group: GapGroup, brief = false): string {
   const where = `${escapeMrkdwn(group.region)}${group.accountId ? ` (${escapeMrkdwn(group.accountId)})` : ''}`;
-  const reason = escapeMrkdwn(truncate(group.reason, DETAIL_MAX));
+  const reason = escapeMrkdwn(truncate(brief ? firstSentence(group.reason) : group.reason, DETAIL_MAX));
+  const listed = (list: readonly string[]) => names(list, brief ? 5 : 200);
   if (group.kind === 'failed') {
     const what = group.functions.includes('*')
       ? `every function in ${where}`
-      : `${names(group.functions)} in ${where}`;
+      : `${listed(group.functions)} in ${where}`;
     return `:x: could not read ${what}: ${reason}`;
   }
   const api = code(group.api ?? 'unknown API');
@@ -164,7 +174,7 @@ export function gapGroupLine(group: GapGroup): string {
   const scope = [
     ...(group.account ? ['the account and region'] : []),
     ...(group.functions.length
-      ? [`${plural(group.functions.length, 'function')}: ${names(group.functions)}`]
+      ? [`${plural(group.functions.length, 'function')}: ${listed(group.functions)}`]
       : []),
   ].join('; ');
   return `:warning: ${api} in ${where} · ${area}unverified for ${scope} — ${reason}`;
@@ -177,10 +187,9 @@ export function gapGroupLine(group: GapGroup): string {
 export function reconciliationText(c: CountReconciliation | null): string | null {
   if (!c || (c.scanCounted === c.open && c.carried === 0)) return null;
   const parts: string[] = [];
-  if (c.shared)
-    parts.push(`${c.shared} repeats of findings shared by several functions (a role's) count once`);
-  if (c.decided) parts.push(`${c.decided} snoozed or accepted are left out`);
-  if (c.carried > 0) parts.push(`${c.carried} stay open from what the scan could not read again`);
-  if (c.carried < 0) parts.push(`${-c.carried} the scan counted twice on one function count once`);
-  return `The scan counted ${c.scanCounted} (once per function a finding is on); ${c.open} here: ${parts.join('; ')}.`;
+  if (c.shared) parts.push(`−${c.shared} repeats of findings shared by several functions (a role's)`);
+  if (c.decided) parts.push(`−${c.decided} snoozed or accepted`);
+  if (c.carried > 0) parts.push(`+${c.carried} still open that the scan could not check again`);
+  if (c.carried < 0) parts.push(`−${-c.carried} found twice on one function`);
+  return `The scan counted ${c.scanCounted} (once per function a finding is on); ${c.open} here: ${parts.join(', ')}.`;
 }

@@ -82,7 +82,9 @@ export function threadMessages(digest: Digest, minSeverity: Severity): SlackMess
     : replies(`Fixed (${fixedShown.length})`, [findingLines(fixedShown)]);
   const reads = gapsByRead([...digest.failed, ...digest.unverified]);
   const gaps = reads.length
-    ? replies(`Could not be checked (${plural(reads.length, 'failed read')})`, [reads.map(gapGroupLine)])
+    ? replies(`Could not be checked (${plural(reads.length, 'failed read')})`, [
+        reads.map((read) => gapGroupLine(read)),
+      ])
     : [];
   // Everything new already fits in the channel message: no thread for it.
   const fitsInChannel =

@@ -118,7 +118,7 @@ function blindSpotText(digest: Digest): string {
     );
   }
   const reads = gapsByRead([...digest.failed, ...digest.unverified]);
-  lines.push(...reads.slice(0, PREVIEW).map(gapGroupLine));
+  lines.push(...reads.slice(0, PREVIEW).map((read) => gapGroupLine(read, true)));
   if (reads.length > PREVIEW)
     lines.push(`…and ${plural(reads.length - PREVIEW, 'more failed read')} in the thread`);
   return truncate(lines.join('\n'), L.sectionText);

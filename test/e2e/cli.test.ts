@@ -152,7 +152,7 @@ describe('lambda-audit CLI', () => {
     const digest = await run(['digest', '--dry-run'], env);
     const repeats = fingerprints.length - distinct;
     expect(digest.out).toContain(
-      `The scan counted ${fingerprints.length} (once per function a finding is on); ${distinct} here: ${repeats} repeats of findings shared by several functions (a role's) count once.`,
+      `The scan counted ${fingerprints.length} (once per function a finding is on); ${distinct} here: −${repeats} repeats of findings shared by several functions (a role's).`,
     );
     const accountLines = digest.out.split('Account and region:\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
     expect(accountLines).toHaveLength(accountFindings);

@@ -81,7 +81,7 @@ describe('the digest counts', () => {
     const counts = sections(renderDigestBlocks(d).main).find((t) => t.startsWith('*Open now*')) ?? '';
     const why = counts.split('\n').filter((l) => l.startsWith('_The scan counted'));
     expect(why).toEqual([
-      "_The scan counted 40 (once per function a finding is on); 30 here: 8 repeats of findings shared by several functions (a role's) count once; 3 snoozed or accepted are left out; 1 stay open from what the scan could not read again._",
+      "_The scan counted 40 (once per function a finding is on); 30 here: −8 repeats of findings shared by several functions (a role's), −3 snoozed or accepted, +1 still open that the scan could not check again._",
     ]);
     // 40 = 30 + 8 + 3 - 1: the parts add up.
     const same = sections(renderDigestBlocks(digest()).main).find((t) => t.startsWith('*Open now*'));
