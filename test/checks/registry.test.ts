@@ -17,7 +17,7 @@ function checkModules(dir: string): string[] {
 describe('the check registry', () => {
   it.each(accountChecks.map((c) => [c.id, c] as const))(
     '%s (about an account and region) has a known severity, a fix and permissions',
-    (id, check) => {
+    (_id, check) => {
       expect(SEVERITIES).toContain(check.severity);
       expect(check.remediation.length).toBeGreaterThan(10);
       expect(check.actions.length).toBeGreaterThan(0);
@@ -55,6 +55,29 @@ describe('the check registry', () => {
       expect(check.categories.length).toBeGreaterThan(0);
       for (const category of check.categories) expect(CATEGORIES).toContain(category);
       expect(new Set(check.categories).size).toBe(check.categories.length);
+    },
+  );
+
+  it.each([...checks, ...accountChecks].map((c) => [c.id, c] as const))(
+    '%s has its own fires, silent and data-missing cases (test/checks/cases.ts)',
+    (id, check) => {
+      const module = checkModules(packagePath('src', 'checks')).find((path) => path.endsWith(`/${id}.ts`));
+      expect(module, `src/checks/**/${id}.ts`).toBeDefined();
+      const test = relative(packagePath(), module ?? '')
+        .replace(/^src\//, 'test/')
+        .replace(/\.ts$/, '.test.ts');
+      const text = readFileSync(packagePath(test), 'utf8');
+      expect(text, `${test} takes its cases from checkCases/accountCheckCases`).toMatch(
+        /\b(?:checkCases|accountCheckCases)\(/,
+      );
+      // Without lambda:GetFunction there is no snapshot: the audit stops naming it
+      // (test/e2e/deny-each-api.test.ts), so a check that reads nothing else has no data-missing case.
+      const onlyConfiguration =
+        check.actions.every((action) => action === 'lambda:GetFunction') &&
+        !('dependsOn' in check && check.dependsOn);
+      const kinds = onlyConfiguration ? ['fires', 'silent'] : ['fires', 'silent', 'dataMissing'];
+      const missing = kinds.filter((kind) => !new RegExp(`\\b${kind}\\(`).test(text));
+      expect(missing, test).toEqual([]);
     },
   );
 

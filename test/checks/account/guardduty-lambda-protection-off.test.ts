@@ -3,6 +3,9 @@ import { guarddutyLambdaProtectionOff } from '../../../src/checks/account/guardd
 import { runAccountChecks } from '../../../src/checks/account-check.js';
 import type { AccountSnapshot, GuardDutyDetector } from '../../../src/model.js';
 import { ACCOUNT, REGION } from '../../fixtures/snapshot.js';
+import { accountCheckCases, gap } from '../cases.js';
+
+const { fires, silent, dataMissing } = accountCheckCases(guarddutyLambdaProtectionOff);
 
 const PROTECTED: GuardDutyDetector = {
   DetectorId: 'd1',
@@ -46,7 +49,7 @@ describe('guardduty-lambda-protection-off', () => {
     expect(findings[0]?.detail).toContain('no detector');
   });
 
-  it.each<[string, GuardDutyDetector, string]>([
+  for (const [name, detector, reason] of [
     ['a suspended detector', { ...PROTECTED, Status: 'DISABLED' }, 'the detector is disabled'],
     [
       'Lambda Protection disabled',
@@ -58,21 +61,28 @@ describe('guardduty-lambda-protection-off', () => {
       { ...PROTECTED, Features: [] },
       'LAMBDA_NETWORK_LOGS is not configured',
     ],
-  ])('fires for %s, naming the detector', (_label, detector, reason) => {
-    const [finding] = run({ detectors: [detector] });
-    expect(finding?.resource).toBe(`arn:aws:guardduty:${REGION}:${ACCOUNT}:detector/d1`);
-    expect(finding?.detail).toContain(reason);
-  });
+  ] as [string, GuardDutyDetector, string][])
+    fires(`fires for ${name}, naming the detector`, () => {
+      const findings = run({ detectors: [detector] });
+      const [finding] = findings;
+      expect(finding?.resource).toBe(`arn:aws:guardduty:${REGION}:${ACCOUNT}:detector/d1`);
+      expect(finding?.detail).toContain(reason);
+      return findings;
+    });
 
   it('keeps one fingerprint per account and region whatever the functions', () => {
     expect(run({ detectors: [] })[0]?.fingerprint).toBe(run({ detectors: [] })[0]?.fingerprint);
   });
 
-  it('stays silent when the detector is enabled with Lambda Protection on', () => {
-    expect(run({ detectors: [PROTECTED] })).toEqual([]);
-  });
+  silent('stays silent when the detector is enabled with Lambda Protection on', () =>
+    run({ detectors: [PROTECTED] }),
+  );
 
-  it('yields nothing when GuardDuty could not be read', () => {
-    expect(run(null)).toEqual([]);
+  dataMissing('yields nothing when GuardDuty could not be read', {
+    collectedAt: '2026-11-24T09:00:00.000Z',
+    accountId: ACCOUNT,
+    region: REGION,
+    guardDuty: null,
+    unverified: [gap('guardduty:ListDetectors', 'monitoring')],
   });
 });

@@ -1,11 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { runChecks } from '../../../src/checks/check.js';
 import { esmState } from '../../../src/checks/esm/esm-state.js';
 import { makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
 import { kinesis, sqs } from './mappings.js';
 
+const { fires, silent, dataMissing } = checkCases(esmState);
+
 describe('esm-state', () => {
-  it.each([
+  for (const [name, mapping, evidence] of [
     ['a disabled mapping', sqs({ State: 'Disabled' }), { state: 'Disabled', lastProcessingResult: null }],
     [
       'a mapping reporting a problem',
@@ -17,26 +20,29 @@ describe('esm-state', () => {
       sqs({ State: 'Disabled', LastProcessingResult: 'PROBLEM: Lambda is unable to read the queue' }),
       { state: 'Disabled', lastProcessingResult: 'PROBLEM: Lambda is unable to read the queue' },
     ],
-  ])('flags %s', (_label, mapping, evidence) => {
-    expect(runChecks([esmState], makeSnapshot({ eventSourceMappings: [mapping] }), makeContext())).toEqual([
-      expect.objectContaining({
-        check: 'esm-state',
-        severity: 'info',
-        evidence: expect.objectContaining(evidence),
-      }),
-    ]);
-  });
+  ] as const)
+    fires(`flags ${name}`, () => {
+      const findings = runChecks([esmState], makeSnapshot({ eventSourceMappings: [mapping] }), makeContext());
+      expect(findings).toEqual([
+        expect.objectContaining({
+          check: 'esm-state',
+          severity: 'info',
+          evidence: expect.objectContaining(evidence),
+        }),
+      ]);
+      return findings;
+    });
 
-  it.each([
+  for (const [name, mapping] of [
     ['an enabled, healthy mapping', sqs()],
     ['no processing result yet', kinesis({ LastProcessingResult: 'No records processed' })],
-  ])('does not flag %s', (_label, mapping) => {
-    expect(runChecks([esmState], makeSnapshot({ eventSourceMappings: [mapping] }), makeContext())).toEqual(
-      [],
+  ] as const)
+    silent(`does not flag ${name}`, () =>
+      runChecks([esmState], makeSnapshot({ eventSourceMappings: [mapping] }), makeContext()),
     );
-  });
 
-  it('yields nothing when the mappings could not be read', () => {
-    expect(runChecks([esmState], makeSnapshot({ eventSourceMappings: null }), makeContext())).toEqual([]);
-  });
+  dataMissing(
+    'yields nothing when the mappings could not be read',
+    unread(makeSnapshot(), 'eventSourceMappings'),
+  );
 });

@@ -1,12 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { runChecks } from '../../../src/checks/check.js';
 import { logsNoLogGroup } from '../../../src/checks/logs/logs-no-log-group.js';
 import { makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
+
+const { fires, silent, dataMissing } = checkCases(logsNoLogGroup);
 
 describe('logs-no-log-group', () => {
-  it.each(['/aws/lambda/orders-api', '/platform/shared-lambda-logs'])(
-    'flags a missing log group %s',
-    (name) => {
+  for (const name of ['/aws/lambda/orders-api', '/platform/shared-lambda-logs'])
+    fires(`flags a missing log group ${name}`, () => {
       const findings = runChecks(
         [logsNoLogGroup],
         makeSnapshot({ logGroup: { name, group: null } }),
@@ -19,14 +21,12 @@ describe('logs-no-log-group', () => {
           evidence: { logGroup: name },
         }),
       ]);
-    },
+      return findings;
+    });
+
+  silent('does not flag an existing log group', () =>
+    runChecks([logsNoLogGroup], makeSnapshot(), makeContext()),
   );
 
-  it('does not flag an existing log group', () => {
-    expect(runChecks([logsNoLogGroup], makeSnapshot(), makeContext())).toEqual([]);
-  });
-
-  it('yields nothing when the log group could not be read', () => {
-    expect(runChecks([logsNoLogGroup], makeSnapshot({ logGroup: null }), makeContext())).toEqual([]);
-  });
+  dataMissing('yields nothing when the log group could not be read', unread(makeSnapshot(), 'logGroup'));
 });

@@ -5,6 +5,9 @@ import type { FunctionSnapshot } from '../../../src/model.js';
 import { ACCOUNT, makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
 import { MANAGED } from '../../iam/fixtures/managed.js';
 import { attach, inline, ROLE_ARN, withPolicies, withRole } from '../../iam/fixtures/role.js';
+import { checkCases, gap } from '../cases.js';
+
+const { fires, silent, dataMissing } = checkCases(logsNoWritePermission);
 
 const run = (snapshot: FunctionSnapshot) => runChecks([logsNoWritePermission], snapshot, makeContext());
 const group = (name: string) => `arn:aws:logs:eu-central-1:${ACCOUNT}:log-group:${name}`;
@@ -12,11 +15,12 @@ const logs = (Resource: string) =>
   inline('logs', [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource }]);
 
 describe('logs-no-write-permission', () => {
-  it('flags a role without log permissions', () => {
+  fires('flags a role without log permissions', () => {
     const findings = run(withPolicies([attach(MANAGED.AmazonS3ReadOnlyAccess)]));
     expect(findings).toMatchObject([
       { severity: 'medium', evidence: { logGroup: '/aws/lambda/orders-api' } },
     ]);
+    return findings;
   });
 
   it('flags a grant on the group ARN without :* (streams are not covered)', () => {
@@ -40,18 +44,23 @@ describe('logs-no-write-permission', () => {
     expect(run({ ...custom, role: withPolicies([], [logs(`${group('/shared/app')}:*`)]).role })).toEqual([]);
   });
 
-  it.each([
+  for (const [name, attached, inlines] of [
     ['AWSLambdaBasicExecutionRole', [attach(MANAGED.AWSLambdaBasicExecutionRole)], []],
     ['a grant on its own group', [], [logs(`${group('/aws/lambda/orders-api')}:*`)]],
     ['logs:* on arn:aws:logs:*:*:*', [attach(MANAGED.AWSLambdaExecute)], []],
-  ] as const)('does not flag %s', (_name, attached, inlines) => {
-    expect(run(withPolicies([...attached], [...inlines]))).toEqual([]);
-  });
+  ] as const)
+    silent(`does not flag ${name}`, () => run(withPolicies([...attached], [...inlines])));
 
-  it('stays silent when a policy could not be read, the role is missing, or was not read', () => {
-    const unread = withRole({ inlinePolicies: [{ PolicyName: 'x', document: null }], attachedPolicies: [] });
-    expect(run(unread)).toEqual([]);
-    expect(run({ ...makeSnapshot(), role: { missing: true, arn: ROLE_ARN } })).toEqual([]);
-    expect(run({ ...makeSnapshot(), role: null })).toEqual([]);
+  dataMissing('a policy of the role could not be read', {
+    ...withRole({ inlinePolicies: [{ PolicyName: 'x', document: null }], attachedPolicies: [] }),
+    unverified: [gap('iam:GetRolePolicy', 'role')],
   });
+  dataMissing('the role could not be read', {
+    ...makeSnapshot(),
+    role: null,
+    unverified: [gap('iam:GetRole', 'role')],
+  });
+  silent('a role that does not exist (role-missing says so)', () =>
+    run({ ...makeSnapshot(), role: { missing: true, arn: ROLE_ARN } }),
+  );
 });

@@ -3,6 +3,9 @@ import { runChecks } from '../../../src/checks/check.js';
 import { logsRecentErrors } from '../../../src/checks/logs/logs-recent-errors.js';
 import type { LogErrorKind, LogSearch } from '../../../src/model.js';
 import { makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
+
+const { fires, silent, dataMissing } = checkCases(logsRecentErrors);
 
 const START = Date.parse('2026-11-23T09:00:00Z');
 const END = Date.parse('2026-11-24T09:00:00Z');
@@ -22,25 +25,27 @@ function search(counts: Partial<Record<LogErrorKind, number>>, extra: Partial<Lo
 const line = (message: string, minute = 0) => ({ timestamp: START + minute * 60_000, message });
 
 describe('logs-recent-errors', () => {
-  it.each<[string, Partial<Record<LogErrorKind, number>>, string]>([
+  for (const [name, counts, summary] of [
     ['errors', { error: 12 }, '12 errors'],
     ['timeouts', { timeout: 3 }, '3 timeouts'],
     ['out-of-memory kills', { outOfMemory: 1 }, '1 out-of-memory kill'],
     ['unhandled exceptions', { unhandled: 4, throttle: 2 }, '4 unhandled exceptions, 2 throttles'],
-  ])('flags %s in the window with counts per kind', (_label, counts, summary) => {
-    const findings = runChecks(
-      [logsRecentErrors],
-      makeSnapshot({ recentErrors: search(counts) }),
-      makeContext(),
-    );
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({
-      check: 'logs-recent-errors',
-      severity: 'medium',
-      evidence: { counts },
+  ] as [string, Partial<Record<LogErrorKind, number>>, string][])
+    fires(`flags ${name} in the window with counts per kind`, () => {
+      const findings = runChecks(
+        [logsRecentErrors],
+        makeSnapshot({ recentErrors: search(counts) }),
+        makeContext(),
+      );
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({
+        check: 'logs-recent-errors',
+        severity: 'medium',
+        evidence: { counts },
+      });
+      expect(findings[0]?.detail).toBe(`${summary} in /aws/lambda/orders-api over the last 24 h.`);
+      return findings;
     });
-    expect(findings[0]?.detail).toBe(`${summary} in /aws/lambda/orders-api over the last 24 h.`);
-  });
 
   it('carries at most five sample lines, redacted again', () => {
     const samples = [
@@ -75,14 +80,13 @@ describe('logs-recent-errors', () => {
     expect(finding?.evidence.countsAreLowerBounds).toBe(true);
   });
 
-  it.each([
+  for (const [name, recentErrors] of [
     ['a clean window', search({})],
     ['a window with only throttles', search({ throttle: 7 })],
-  ])('does not flag %s', (_label, recentErrors) => {
-    expect(runChecks([logsRecentErrors], makeSnapshot({ recentErrors }), makeContext())).toEqual([]);
-  });
+  ] as const)
+    silent(`does not flag ${name}`, () =>
+      runChecks([logsRecentErrors], makeSnapshot({ recentErrors }), makeContext()),
+    );
 
-  it('yields nothing when the logs could not be searched', () => {
-    expect(runChecks([logsRecentErrors], makeSnapshot({ recentErrors: null }), makeContext())).toEqual([]);
-  });
+  dataMissing('yields nothing when the logs could not be searched', unread(makeSnapshot(), 'recentErrors'));
 });

@@ -8,6 +8,9 @@ import type {
   Trigger,
 } from '../../../src/model.js';
 import { ACCOUNT, makeContext, makeSnapshot, REGION } from '../../fixtures/snapshot.js';
+import { checkCases, gap } from '../cases.js';
+
+const { fires, silent, dataMissing } = checkCases(xrayTracingOff);
 
 function tracing(Mode: string | undefined, mappings: EventSourceMapping[] | null = []): FunctionSnapshot {
   const base = makeSnapshot();
@@ -28,18 +31,21 @@ const sqs: EventSourceMapping = {
 };
 
 describe('xray-tracing-off', () => {
-  it.each([
+  for (const [name, mode] of [
     ['PassThrough mode', 'PassThrough'],
     ['no tracing config', undefined],
-  ])('flags %s at low', (_label, mode) => {
-    expect(runChecks([xrayTracingOff], tracing(mode, [sqs]), makeContext())).toEqual([
-      expect.objectContaining({
-        check: 'xray-tracing-off',
-        severity: 'low',
-        evidence: { mode: mode ?? 'PassThrough', unsupportedSources: [] },
-      }),
-    ]);
-  });
+  ] as const)
+    fires(`flags ${name} at low`, () => {
+      const findings = runChecks([xrayTracingOff], tracing(mode, [sqs]), makeContext());
+      expect(findings).toEqual([
+        expect.objectContaining({
+          check: 'xray-tracing-off',
+          severity: 'low',
+          evidence: { mode: mode ?? 'PassThrough', unsupportedSources: [] },
+        }),
+      ]);
+      return findings;
+    });
 
   it('drops to info with an MSK mapping, which X-Ray cannot trace', () => {
     const [finding] = runChecks([xrayTracingOff], tracing('PassThrough', [msk]), makeContext());
@@ -57,9 +63,15 @@ describe('xray-tracing-off', () => {
     expect(finding).toMatchObject({ severity: 'info', evidence: { unsupportedSources: ['mq'] } });
   });
 
-  it('does not flag active tracing', () => {
-    expect(runChecks([xrayTracingOff], tracing('Active', [msk]), makeContext())).toEqual([]);
+  dataMissing('the function policy could not be read: the finding says so and assumes the worst', {
+    ...tracing(undefined),
+    policies: null,
+    unverified: [gap('lambda:GetPolicy', 'triggers')],
   });
+
+  silent('does not flag active tracing', () =>
+    runChecks([xrayTracingOff], tracing('Active', [msk]), makeContext()),
+  );
 
   it('yields nothing when the configuration could not be read', () => {
     const snapshot = makeSnapshot({ configuration: null as unknown as FunctionConfiguration });

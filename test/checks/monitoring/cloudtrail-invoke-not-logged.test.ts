@@ -3,6 +3,9 @@ import { runChecks } from '../../../src/checks/check.js';
 import { cloudtrailInvokeNotLogged } from '../../../src/checks/monitoring/cloudtrail-invoke-not-logged.js';
 import type { Trail } from '../../../src/model.js';
 import { ACCOUNT, FUNCTION_ARN, makeContext, makeSnapshot, REGION } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
+
+const { fires, silent, dataMissing } = checkCases(cloudtrailInvokeNotLogged);
 
 const run = (trails: Trail[] | null) =>
   runChecks([cloudtrailInvokeNotLogged], makeSnapshot({ trails }), makeContext());
@@ -45,7 +48,7 @@ const advanced = (...arnSelectors: Record<string, string[]>[]): Trail['selectors
 });
 
 describe('cloudtrail-invoke-not-logged', () => {
-  it.each<[string, Trail[]]>([
+  for (const [name, trails] of [
     ['no trail at all', []],
     ['a classic selector for another function only', [trail(classic(OTHER_ARN))]],
     [
@@ -79,11 +82,14 @@ describe('cloudtrail-invoke-not-logged', () => {
       'S3 data events only',
       [trail({ EventSelectors: [{ DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }] })],
     ],
-  ])('fires with %s', (_label, trails) => {
-    expect(run(trails)).toEqual([
-      expect.objectContaining({ check: 'cloudtrail-invoke-not-logged', severity: 'low' }),
-    ]);
-  });
+  ] as [string, Trail[]][])
+    fires(`fires with ${name}`, () => {
+      const findings = run(trails);
+      expect(findings).toEqual([
+        expect.objectContaining({ check: 'cloudtrail-invoke-not-logged', severity: 'low' }),
+      ]);
+      return findings;
+    });
 
   it('says why each trail does not count', () => {
     const [finding] = run([
@@ -101,7 +107,7 @@ describe('cloudtrail-invoke-not-logged', () => {
     });
   });
 
-  it.each<[string, Trail[]]>([
+  for (const [name, trails] of [
     ['a classic selector on all functions', [trail(classic('arn:aws:lambda'))]],
     ['a classic selector naming the function', [trail(classic(OTHER_ARN, FUNCTION_ARN))]],
     ['an advanced selector on every function', [trail(advanced())]],
@@ -118,9 +124,8 @@ describe('cloudtrail-invoke-not-logged', () => {
       'one good trail beside a stopped one',
       [trail(classic('arn:aws:lambda'), { IsLogging: false }), trail(advanced())],
     ],
-  ])('stays silent with %s', (_label, trails) => {
-    expect(run(trails)).toEqual([]);
-  });
+  ] as [string, Trail[]][])
+    silent(`stays silent with ${name}`, () => run(trails));
 
   it.each<[string, Trail]>([
     ['its status', trail(advanced(), { IsLogging: null })],
@@ -133,7 +138,5 @@ describe('cloudtrail-invoke-not-logged', () => {
     expect(run([trail(null, { IsLogging: false })])).toHaveLength(1);
   });
 
-  it('yields nothing when the trails could not be listed', () => {
-    expect(run(null)).toEqual([]);
-  });
+  dataMissing('yields nothing when the trails could not be listed', unread(makeSnapshot(), 'trails'));
 });

@@ -3,6 +3,9 @@ import { runChecks } from '../../../src/checks/check.js';
 import { monitoringNoErrorAlarm } from '../../../src/checks/monitoring/monitoring-no-error-alarm.js';
 import type { MetricAlarm } from '../../../src/model.js';
 import { makeContext, makeSnapshot, notifyingAlarm } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
+
+const { fires, silent, dataMissing } = checkCases(monitoringNoErrorAlarm);
 
 const run = (alarms: MetricAlarm[] | null, exposure: 'none' | 'internet-open' = 'none') =>
   runChecks([monitoringNoErrorAlarm], makeSnapshot({ alarms }), makeContext({ exposure }));
@@ -30,7 +33,7 @@ const errorRate: MetricAlarm = {
 };
 
 describe('monitoring-no-error-alarm', () => {
-  it.each<[string, MetricAlarm]>([
+  for (const [name, alarm] of [
     ['an alarm on another function', notifyingAlarm('billing-errors', 'Errors', 'billing')],
     ['an alarm with ActionsEnabled=false', { ...errors, ActionsEnabled: false }],
     ['an alarm without actions', { ...errors, AlarmActions: [] }],
@@ -40,11 +43,14 @@ describe('monitoring-no-error-alarm', () => {
       'an alarm on a function whose name only starts the same',
       notifyingAlarm('orders-api-v2-errors', 'Errors', 'orders-api-v2'),
     ],
-  ])('fires with %s, at low', (_label, alarm) => {
-    expect(run([alarm])).toEqual([
-      expect.objectContaining({ check: 'monitoring-no-error-alarm', severity: 'low' }),
-    ]);
-  });
+  ] as [string, MetricAlarm][])
+    fires(`fires with ${name}, at low`, () => {
+      const findings = run([alarm]);
+      expect(findings).toEqual([
+        expect.objectContaining({ check: 'monitoring-no-error-alarm', severity: 'low' }),
+      ]);
+      return findings;
+    });
 
   it('names the alarms that watch Errors but cannot notify', () => {
     const [finding] = run([
@@ -63,7 +69,7 @@ describe('monitoring-no-error-alarm', () => {
     expect(run([], 'internet-open').map((f) => f.severity)).toEqual(['medium']);
   });
 
-  it.each<[string, MetricAlarm]>([
+  for (const [name, alarm] of [
     ['a FunctionName alarm', errors],
     [
       'an alias-dimension alarm (Resource = fn:qualifier)',
@@ -81,11 +87,8 @@ describe('monitoring-no-error-alarm', () => {
     ],
     ['an account-wide alarm (no dimension)', { ...errors, Dimensions: [] }],
     ['a metric-math error-rate alarm', errorRate],
-  ])('stays silent with %s that notifies', (_label, alarm) => {
-    expect(run([alarm])).toEqual([]);
-  });
+  ] as [string, MetricAlarm][])
+    silent(`stays silent with ${name} that notifies`, () => run([alarm]));
 
-  it('yields nothing when the alarms could not be read', () => {
-    expect(run(null)).toEqual([]);
-  });
+  dataMissing('yields nothing when the alarms could not be read', unread(makeSnapshot(), 'alarms'));
 });

@@ -3,6 +3,9 @@ import { runChecks } from '../../../src/checks/check.js';
 import { monitoringNoSpikeAlarm } from '../../../src/checks/monitoring/monitoring-no-spike-alarm.js';
 import type { MetricAlarm } from '../../../src/model.js';
 import { makeContext, makeSnapshot, notifyingAlarm } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
+
+const { fires, silent, dataMissing } = checkCases(monitoringNoSpikeAlarm);
 
 const run = (alarms: MetricAlarm[] | null, exposure: 'none' | 'internet-authenticated' = 'none') =>
   runChecks([monitoringNoSpikeAlarm], makeSnapshot({ alarms }), makeContext({ exposure }));
@@ -29,7 +32,7 @@ const band: MetricAlarm = {
 };
 
 describe('monitoring-no-spike-alarm', () => {
-  it.each<[string, MetricAlarm[]]>([
+  for (const [name, alarms] of [
     ['only an Errors alarm', [notifyingAlarm('orders-api-errors', 'Errors')]],
     [
       'an Invocations alarm on another function',
@@ -39,17 +42,20 @@ describe('monitoring-no-spike-alarm', () => {
       'an Invocations alarm with actions disabled',
       [{ ...notifyingAlarm('x', 'Invocations'), ActionsEnabled: false }],
     ],
-  ])('fires with %s, at info', (_label, alarms) => {
-    expect(run(alarms)).toEqual([
-      expect.objectContaining({ check: 'monitoring-no-spike-alarm', severity: 'info' }),
-    ]);
-  });
+  ] as [string, MetricAlarm[]][])
+    fires(`fires with ${name}, at info`, () => {
+      const findings = run(alarms);
+      expect(findings).toEqual([
+        expect.objectContaining({ check: 'monitoring-no-spike-alarm', severity: 'info' }),
+      ]);
+      return findings;
+    });
 
   it('rises to low when internet-exposed', () => {
     expect(run([], 'internet-authenticated').map((f) => f.severity)).toEqual(['low']);
   });
 
-  it.each<[string, MetricAlarm]>([
+  for (const [name, alarm] of [
     ['Invocations', notifyingAlarm('a', 'Invocations')],
     ['Throttles', notifyingAlarm('b', 'Throttles')],
     [
@@ -60,11 +66,8 @@ describe('monitoring-no-spike-alarm', () => {
       },
     ],
     ['an anomaly-detection band on Invocations', band],
-  ])('stays silent with a notifying alarm on %s', (_label, alarm) => {
-    expect(run([alarm])).toEqual([]);
-  });
+  ] as [string, MetricAlarm][])
+    silent(`stays silent with a notifying alarm on ${name}`, () => run([alarm]));
 
-  it('yields nothing when the alarms could not be read', () => {
-    expect(run(null)).toEqual([]);
-  });
+  dataMissing('yields nothing when the alarms could not be read', unread(makeSnapshot(), 'alarms'));
 });

@@ -3,6 +3,9 @@ import { runChecks } from '../../../src/checks/check.js';
 import { vpcNotAttached } from '../../../src/checks/network/vpc-not-attached.js';
 import type { Exposure, FunctionConfiguration, FunctionSnapshot } from '../../../src/model.js';
 import { makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, gap } from '../cases.js';
+
+const { fires, silent, dataMissing } = checkCases(vpcNotAttached);
 
 /** A role statement that reaches a data store on every resource: dynamodb:GetItem on `*`. */
 const READS_ALL_TABLES = { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' } as const;
@@ -30,18 +33,21 @@ function withVpc(
 }
 
 describe('vpc-not-attached', () => {
-  it.each([
+  for (const [name, vpc] of [
     ['no VpcConfig', undefined],
     ['an empty VpcId (VPC detached)', { VpcId: '', SubnetIds: [], SecurityGroupIds: [] }],
-  ])('flags a function with %s, at info', (_label, vpc) => {
-    expect(runChecks([vpcNotAttached], withVpc(vpc), makeContext())).toEqual([
-      expect.objectContaining({
-        check: 'vpc-not-attached',
-        severity: 'info',
-        evidence: { vpcId: null, internetExposed: false, roleReachesDataStores: false },
-      }),
-    ]);
-  });
+  ] as [string, FunctionConfiguration['VpcConfig']][])
+    fires(`flags a function with ${name}, at info`, () => {
+      const findings = runChecks([vpcNotAttached], withVpc(vpc), makeContext());
+      expect(findings).toEqual([
+        expect.objectContaining({
+          check: 'vpc-not-attached',
+          severity: 'info',
+          evidence: { vpcId: null, internetExposed: false, roleReachesDataStores: false },
+        }),
+      ]);
+      return findings;
+    });
 
   it.each<Exposure>(['internet-open', 'internet-authenticated'])(
     'rises to low when the exposure is %s and the role reaches data stores',
@@ -79,6 +85,12 @@ describe('vpc-not-attached', () => {
     expect(findings.map((f) => f.severity)).toEqual(['info']);
   });
 
+  dataMissing('the role could not be read: the finding says so', {
+    ...withVpc(undefined),
+    role: null,
+    unverified: [gap('iam:GetRole', 'role')],
+  });
+
   it('takes low, marked partial, when the role could not be read', () => {
     const base = withVpc(undefined);
     const snapshot = {
@@ -101,11 +113,9 @@ describe('vpc-not-attached', () => {
     },
   );
 
-  it('does not flag a function in a VPC', () => {
-    expect(runChecks([vpcNotAttached], makeSnapshot(), makeContext({ exposure: 'internet-open' }))).toEqual(
-      [],
-    );
-  });
+  silent('does not flag a function in a VPC', () =>
+    runChecks([vpcNotAttached], makeSnapshot(), makeContext({ exposure: 'internet-open' })),
+  );
 
   it('yields nothing when the configuration could not be read', () => {
     const snapshot = makeSnapshot({ configuration: null as unknown as FunctionConfiguration });

@@ -3,6 +3,9 @@ import { runChecks } from '../../../src/checks/check.js';
 import { vpcSgEgressOpen } from '../../../src/checks/network/vpc-sg-egress-open.js';
 import type { FunctionSnapshot, IpPermission, SecurityGroup } from '../../../src/model.js';
 import { makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, gap } from '../cases.js';
+
+const { fires, silent, dataMissing } = checkCases(vpcSgEgressOpen);
 
 const ALL_V4: IpPermission = { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] };
 const ALL_V6: IpPermission = { IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] };
@@ -56,18 +59,21 @@ function roleWith(statement: Record<string, unknown>): Partial<FunctionSnapshot>
 }
 
 describe('vpc-sg-egress-open', () => {
-  it.each<[string, IpPermission]>([
+  for (const [name, rule] of [
     ['IPv4', ALL_V4],
     ['IPv6', ALL_V6],
-  ])('fires at info for all egress to the whole %s internet', (_label, rule) => {
-    expect(runChecks([vpcSgEgressOpen], withGroups([group('sg-open', rule)]), makeContext())).toEqual([
-      expect.objectContaining({
-        check: 'vpc-sg-egress-open',
-        severity: 'info',
-        evidence: expect.objectContaining({ securityGroup: 'sg-open', roleReachesDataStores: false }),
-      }),
-    ]);
-  });
+  ] as [string, IpPermission][])
+    fires(`fires at info for all egress to the whole ${name} internet`, () => {
+      const findings = runChecks([vpcSgEgressOpen], withGroups([group('sg-open', rule)]), makeContext());
+      expect(findings).toEqual([
+        expect.objectContaining({
+          check: 'vpc-sg-egress-open',
+          severity: 'info',
+          evidence: expect.objectContaining({ securityGroup: 'sg-open', roleReachesDataStores: false }),
+        }),
+      ]);
+      return findings;
+    });
 
   it.each([
     ['s3:GetObject on every bucket', { Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/*' }],
@@ -105,15 +111,20 @@ describe('vpc-sg-egress-open', () => {
     expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(2);
   });
 
-  it('stays silent with egress limited to a port or a network', () => {
+  silent('with egress limited to a port or a network', () => {
     const restricted = group('sg-r', HTTPS_OUT, { IpProtocol: '-1', IpRanges: [{ CidrIp: '10.0.0.0/8' }] });
-    expect(runChecks([vpcSgEgressOpen], withGroups([restricted]), makeContext())).toEqual([]);
+    return runChecks([vpcSgEgressOpen], withGroups([restricted]), makeContext());
   });
+
+  dataMissing(
+    'the role could not be read: the finding says so (partial)',
+    withGroups([group('sg-open', ALL_V4)], { role: null, unverified: [gap('iam:GetRole', 'role')] }),
+  );
 
   it('takes low, marked partial, when the role could not be read', () => {
     const snapshot = withGroups([group('sg-open', ALL_V4)], {
       role: null,
-      unverified: [{ area: 'role', api: 'iam:GetRole', reason: 'AccessDenied' }],
+      unverified: [gap('iam:GetRole', 'role')],
     });
     const [finding] = runChecks([vpcSgEgressOpen], snapshot, makeContext());
     expect(finding).toMatchObject({
@@ -122,7 +133,8 @@ describe('vpc-sg-egress-open', () => {
     });
   });
 
-  it('yields nothing when the security groups could not be read', () => {
-    expect(runChecks([vpcSgEgressOpen], withGroups(null), makeContext())).toEqual([]);
-  });
+  dataMissing(
+    'yields nothing when the security groups could not be read',
+    withGroups(null, { unverified: [gap('ec2:DescribeSecurityGroups', 'network')] }),
+  );
 });

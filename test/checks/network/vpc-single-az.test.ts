@@ -3,6 +3,9 @@ import { runChecks } from '../../../src/checks/check.js';
 import { vpcSingleAz } from '../../../src/checks/network/vpc-single-az.js';
 import type { FunctionConfiguration, Subnet } from '../../../src/model.js';
 import { makeContext, makeSnapshot, REGION } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
+
+const { fires, silent, dataMissing } = checkCases(vpcSingleAz);
 
 function run(subnetIds: string[] | null, subnets: Subnet[] | null) {
   const base = makeSnapshot();
@@ -22,14 +25,16 @@ const subnet = (id: string, az: string): Subnet => ({
 });
 
 describe('vpc-single-az', () => {
-  it('fires when every subnet is in one zone', () => {
-    expect(run(['subnet-1', 'subnet-2'], [subnet('subnet-1', 'a'), subnet('subnet-2', 'a')])).toEqual([
+  fires('fires when every subnet is in one zone', () => {
+    const findings = run(['subnet-1', 'subnet-2'], [subnet('subnet-1', 'a'), subnet('subnet-2', 'a')]);
+    expect(findings).toEqual([
       expect.objectContaining({
         check: 'vpc-single-az',
         severity: 'medium',
         evidence: { vpcId: 'vpc-0abc', subnets: ['subnet-1', 'subnet-2'], availabilityZones: [`${REGION}a`] },
       }),
     ]);
+    return findings;
   });
 
   it("fires when the second zone's subnet no longer exists, naming it", () => {
@@ -37,15 +42,13 @@ describe('vpc-single-az', () => {
     expect(finding?.evidence).toMatchObject({ unknownSubnets: ['subnet-gone'] });
   });
 
-  it('stays silent with subnets in two zones', () => {
-    expect(run(['subnet-1', 'subnet-2'], [subnet('subnet-1', 'a'), subnet('subnet-2', 'b')])).toEqual([]);
-  });
+  silent('stays silent with subnets in two zones', () =>
+    run(['subnet-1', 'subnet-2'], [subnet('subnet-1', 'a'), subnet('subnet-2', 'b')]),
+  );
 
   it('stays silent for a function outside any VPC', () => {
     expect(run(null, [])).toEqual([]);
   });
 
-  it('yields nothing when the subnets could not be read', () => {
-    expect(run(['subnet-1'], null)).toEqual([]);
-  });
+  dataMissing('yields nothing when the subnets could not be read', unread(makeSnapshot(), 'subnets'));
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { apigwNoRequestValidation } from '../../../src/checks/paths/apigw-no-request-validation.js';
 import { apiArn, method, REST_ID, restApi } from '../../fixtures/apis.js';
-import { DENIED_API, POLICY_UNREAD, runOnPaths, withApi } from './context.js';
+import { checkCases } from '../cases.js';
+import { API_UNREAD, POLICY_UNREAD, runOnPaths, withApi } from './context.js';
+
+const { fires, silent, dataMissing } = checkCases(apigwNoRequestValidation);
 
 describe('apigw-no-request-validation', () => {
   it('flags a body-taking method without a validator, at medium on an open path (GET is left alone)', () => {
@@ -10,7 +13,7 @@ describe('apigw-no-request-validation', () => {
     ]);
   });
 
-  it.each([
+  for (const [name, m, severity] of [
     ['an authenticated path', method('PUT', { authorizationType: 'COGNITO_USER_POOLS' }), 'low'],
     [
       'a validator that checks only parameters',
@@ -18,22 +21,19 @@ describe('apigw-no-request-validation', () => {
       'low',
     ],
     ['ANY', method('ANY', { authorizationType: 'CUSTOM' }), 'low'],
-  ])('flags %s at %s', (_label, m, severity) => {
-    expect(runOnPaths([apigwNoRequestValidation], withApi(restApi({}, [m])))).toEqual([
-      expect.objectContaining({ severity }),
-    ]);
-  });
+  ] as const)
+    fires(`flags ${name} at ${name}`, () => {
+      const findings = runOnPaths([apigwNoRequestValidation], withApi(restApi({}, [m])));
+      expect(findings).toEqual([expect.objectContaining({ severity })]);
+      return findings;
+    });
 
-  it('does not flag a method whose validator validates the body', () => {
+  silent('does not flag a method whose validator validates the body', () => {
     const validated = restApi({}, [method('POST', { requestValidatorId: 'val-body' })]);
-    expect(runOnPaths([apigwNoRequestValidation], withApi(validated))).toEqual([]);
+    return runOnPaths([apigwNoRequestValidation], withApi(validated));
   });
 
-  it('yields nothing when the API could not be read', () => {
-    expect(runOnPaths([apigwNoRequestValidation], withApi(DENIED_API))).toEqual([]);
-  });
+  dataMissing('yields nothing when the API could not be read', API_UNREAD);
 
-  it('yields nothing when the function policy could not be read', () => {
-    expect(runOnPaths([apigwNoRequestValidation], POLICY_UNREAD)).toEqual([]);
-  });
+  dataMissing('yields nothing when the function policy could not be read', POLICY_UNREAD);
 });

@@ -5,6 +5,7 @@ import type { TriggerSource } from '../../../src/invocation/source-data.js';
 import type { Finding, FunctionSnapshot } from '../../../src/model.js';
 import { apiArn, apiGrant, REST_ID, restApi } from '../../fixtures/apis.js';
 import { ACCOUNT, makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { gap } from '../cases.js';
 import { policyOf } from '../triggers/policies.js';
 
 /** Runs checks as an audit does: paths and exposure derived from the snapshot first. */
@@ -26,4 +27,14 @@ export const DENIED_API: TriggerSource = {
 };
 
 /** The checks on paths need the function policy: without it they stay silent. */
-export const POLICY_UNREAD = makeSnapshot({ policies: null, sources: [restApi()] });
+export const POLICY_UNREAD = makeSnapshot({
+  policies: null,
+  sources: [restApi()],
+  unverified: [gap('lambda:GetPolicy', 'triggers')],
+});
+
+/** A function behind that API when apigateway:GET was denied, as collect leaves it. */
+export const API_UNREAD: FunctionSnapshot = {
+  ...withApi(DENIED_API),
+  unverified: [gap(DENIED_API.api, 'triggers')],
+};

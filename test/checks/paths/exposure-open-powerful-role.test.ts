@@ -5,8 +5,11 @@ import { roleAdmin } from '../../../src/checks/role/role-admin.js';
 import type { FunctionSnapshot } from '../../../src/model.js';
 import { apiGrant, method, REST_ID, restApi } from '../../fixtures/apis.js';
 import { ACCOUNT, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, gap, unread } from '../cases.js';
 import { PUBLIC, policyOf, URL_INVOKE_VIA_URL, URL_NONE, urlConfig } from '../triggers/policies.js';
 import { DENIED_API, runOnPaths } from './context.js';
+
+const { fires, silent, dataMissing } = checkCases(exposureOpenPowerfulRole);
 
 const base = makeSnapshot();
 const admin = (snapshot: FunctionSnapshot): FunctionSnapshot => {
@@ -30,32 +33,33 @@ const ids = (snapshot: FunctionSnapshot) =>
   runOnPaths(checks, snapshot).filter((f) => f.check === 'exposure-open-powerful-role');
 
 describe('exposure-open-powerful-role', () => {
-  it.each<[string, Partial<FunctionSnapshot>]>([
+  for (const [name, fields] of [
     ['an open REST route', { policies: [policyOf([apiGrant(REST_ID)])], sources: [restApi()] }],
     [
       'a public function URL',
       { urlConfigs: [urlConfig()], policies: [policyOf([URL_NONE, URL_INVOKE_VIA_URL])] },
     ],
     ['a public invoke grant', { policies: [policyOf([PUBLIC])] }],
-  ])('fires on %s into an administrator role, naming the path and the role finding', (_label, fields) => {
-    const [finding] = ids(admin(makeSnapshot(fields)));
-    expect(finding).toMatchObject({
-      severity: 'critical',
-      evidence: {
-        openPaths: expect.arrayContaining([expect.objectContaining({ source: expect.any(String) })]),
-        role: [
-          expect.objectContaining({
-            check: 'role-admin',
-            resource: `arn:aws:iam::${ACCOUNT}:role/orders-api-role`,
-          }),
-        ],
-      },
+  ] as [string, Partial<FunctionSnapshot>][])
+    fires(`${name} into an administrator role, naming the path and the role finding`, () => {
+      const findings = ids(admin(makeSnapshot(fields)));
+      const [finding] = findings;
+      expect(finding).toMatchObject({
+        severity: 'critical',
+        evidence: {
+          openPaths: expect.arrayContaining([expect.objectContaining({ source: expect.any(String) })]),
+          role: [
+            expect.objectContaining({
+              check: 'role-admin',
+              resource: `arn:aws:iam::${ACCOUNT}:role/orders-api-role`,
+            }),
+          ],
+        },
+      });
+      return findings;
     });
-  });
 
-  it('stays silent for an open path into a modest role', () => {
-    expect(ids(makeSnapshot({ policies: [policyOf([PUBLIC])] }))).toEqual([]);
-  });
+  silent('for an open path into a modest role', () => ids(makeSnapshot({ policies: [policyOf([PUBLIC])] })));
 
   it('stays silent for an administrator behind an authenticated route', () => {
     const cognito = restApi({}, [method('GET', { authorizationType: 'COGNITO_USER_POOLS' })]);
@@ -64,10 +68,19 @@ describe('exposure-open-powerful-role', () => {
     ).toEqual([]);
   });
 
-  it('stays silent when the API could not be read (unknown is not open) or the role could not be read', () => {
+  it('stays silent when the API could not be read: unknown is not open', () => {
     expect(
       ids(admin(makeSnapshot({ policies: [policyOf([apiGrant(REST_ID)])], sources: [DENIED_API] }))),
     ).toEqual([]);
-    expect(ids(makeSnapshot({ policies: [policyOf([PUBLIC])], role: null }))).toEqual([]);
   });
+
+  dataMissing('the function policy could not be read', admin(unread(makeSnapshot(), 'policies')), {}, [
+    roleAdmin,
+  ]);
+  dataMissing(
+    'the role could not be read',
+    makeSnapshot({ policies: [policyOf([PUBLIC])], role: null, unverified: [gap('iam:GetRole', 'role')] }),
+    {},
+    [roleAdmin],
+  );
 });

@@ -7,8 +7,11 @@ import type { TriggerSource } from '../../../src/model.js';
 import { publish, TOPIC_ARN, TOPIC_GRANT, topic } from '../../fixtures/apis.js';
 import { ACCOUNT, makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
 import { bus, RULE_GRANT, rule, writeBy } from '../../fixtures/stores.js';
+import { checkCases, gap } from '../cases.js';
 import { FOREIGN, ORG, policyOf } from '../triggers/policies.js';
 import { runOnPaths } from './context.js';
+
+const { fires, silent, dataMissing } = checkCases(sourceCrossAccountWrite);
 
 const via = (source: TriggerSource) =>
   makeSnapshot({ policies: [policyOf([TOPIC_GRANT])], sources: [source] });
@@ -25,10 +28,10 @@ function withTrustedOrgs(source: TriggerSource, orgs: string[], snapshot = via(s
 }
 
 describe('source-cross-account-write', () => {
-  it('flags a topic a foreign account may publish to', () => {
-    expect(runOnPaths([sourceCrossAccountWrite], via(topic([publish({ AWS: FOREIGN })])))).toEqual([
-      expect.objectContaining({ severity: 'medium', resource: TOPIC_ARN }),
-    ]);
+  fires('flags a topic a foreign account may publish to', () => {
+    const findings = runOnPaths([sourceCrossAccountWrite], via(topic([publish({ AWS: FOREIGN })])));
+    expect(findings).toEqual([expect.objectContaining({ severity: 'medium', resource: TOPIC_ARN })]);
+    return findings;
   });
 
   it('flags an organisation only when TRUSTED_ORG_IDS is set and does not list it', () => {
@@ -39,21 +42,15 @@ describe('source-cross-account-write', () => {
     expect(withTrustedOrgs(orgTopic, [])).toEqual([]);
   });
 
-  it.each([
+  for (const [name, source] of [
     ['the audited account', topic([publish({ AWS: `arn:aws:iam::${ACCOUNT}:root` })])],
     ['everyone (source-public-write says it)', topic([publish('*')])],
-  ])('does not flag a grant to %s', (_label, source) => {
-    expect(runOnPaths([sourceCrossAccountWrite], via(source))).toEqual([]);
-  });
+  ] as const)
+    silent(`does not flag a grant to ${name}`, () => runOnPaths([sourceCrossAccountWrite], via(source)));
 
-  it('yields nothing when the topic could not be read', () => {
-    const denied: TriggerSource = {
-      type: 'unread',
-      arn: TOPIC_ARN,
-      api: 'sns:GetTopicAttributes',
-      reason: 'AccessDenied',
-    };
-    expect(runOnPaths([sourceCrossAccountWrite], via(denied))).toEqual([]);
+  dataMissing('yields nothing when the topic could not be read', {
+    ...via({ type: 'unread', arn: TOPIC_ARN, api: 'sns:GetTopicAttributes', reason: 'AccessDenied' }),
+    unverified: [gap('sns:GetTopicAttributes', 'triggers')],
   });
 
   it('flags an EventBridge bus shared with an organisation TRUSTED_ORG_IDS does not list, and a foreign account', () => {

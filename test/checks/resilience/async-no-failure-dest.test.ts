@@ -3,6 +3,9 @@ import { runChecks } from '../../../src/checks/check.js';
 import { asyncNoFailureDest } from '../../../src/checks/resilience/async-no-failure-dest.js';
 import type { EventInvokeConfig, FunctionSnapshot, Trigger } from '../../../src/model.js';
 import { ACCOUNT, FUNCTION_ARN, makeContext, makeSnapshot, REGION } from '../../fixtures/snapshot.js';
+import { checkCases, gap } from '../cases.js';
+
+const { fires, silent, dataMissing } = checkCases(asyncNoFailureDest);
 
 function noDlq(eventInvokeConfigs: EventInvokeConfig[] | null = []): FunctionSnapshot {
   const base = makeSnapshot();
@@ -49,18 +52,18 @@ describe('async-no-failure-dest', () => {
     expect(runChecks([asyncNoFailureDest], snapshot, makeContext({ triggers }))).toEqual([]);
   });
 
-  it('still flags, at medium, when the policy could not be read (it may hide an asynchronous source)', () => {
+  fires('at medium when the policy could not be read (it may hide an asynchronous source)', () => {
     const snapshot = {
       ...noDlq([]),
       policies: null,
       unverified: [{ area: 'triggers', api: 'lambda:GetPolicy', reason: 'AccessDenied' }],
     };
-    expect(runChecks([asyncNoFailureDest], snapshot, makeContext({ triggers: [] }))).toEqual([
-      expect.objectContaining({ severity: 'medium' }),
-    ]);
+    const findings = runChecks([asyncNoFailureDest], snapshot, makeContext({ triggers: [] }));
+    expect(findings).toEqual([expect.objectContaining({ severity: 'medium' })]);
+    return findings;
   });
 
-  it.each([
+  for (const [name, snapshot] of [
     ['a dead-letter queue', makeSnapshot()],
     [
       'an on-failure destination on the function',
@@ -73,11 +76,13 @@ describe('async-no-failure-dest', () => {
         onFailure(`arn:aws:sns:${REGION}:${ACCOUNT}:alerts`, `${FUNCTION_ARN}:live`),
       ]),
     ],
-  ])('does not flag %s', (_label, snapshot) => {
-    expect(runChecks([asyncNoFailureDest], snapshot, makeContext({ triggers: [s3] }))).toEqual([]);
-  });
+  ] as const)
+    silent(`does not flag ${name}`, () =>
+      runChecks([asyncNoFailureDest], snapshot, makeContext({ triggers: [s3] })),
+    );
 
-  it('yields nothing when the event-invoke configs could not be read', () => {
-    expect(runChecks([asyncNoFailureDest], noDlq(null), makeContext({ triggers: [s3] }))).toEqual([]);
+  dataMissing('the event-invoke configs could not be read', {
+    ...noDlq(null),
+    unverified: [gap('lambda:ListFunctionEventInvokeConfigs', 'resilience')],
   });
 });

@@ -3,18 +3,23 @@ import { runChecks } from '../../../src/checks/check.js';
 import { concurrencyUnreserved } from '../../../src/checks/resilience/concurrency-unreserved.js';
 import type { Exposure } from '../../../src/model.js';
 import { makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, gap } from '../cases.js';
+
+const { fires, silent, dataMissing } = checkCases(concurrencyUnreserved);
 
 const unreserved = makeSnapshot({ concurrency: {} });
 
 describe('concurrency-unreserved', () => {
-  it('flags a function with no reserved concurrency, at info', () => {
-    expect(runChecks([concurrencyUnreserved], unreserved, makeContext())).toEqual([
+  fires('flags a function with no reserved concurrency, at info', () => {
+    const findings = runChecks([concurrencyUnreserved], unreserved, makeContext());
+    expect(findings).toEqual([
       expect.objectContaining({
         check: 'concurrency-unreserved',
         severity: 'info',
         evidence: { reservedConcurrentExecutions: null, internetExposed: false },
       }),
     ]);
+    return findings;
   });
 
   it.each<Exposure>(['internet-open', 'internet-authenticated'])(
@@ -38,21 +43,26 @@ describe('concurrency-unreserved', () => {
     },
   );
 
-  it.each([
+  for (const [name, snapshot] of [
     ['reserved concurrency', makeSnapshot()],
     [
       'zero reserved concurrency (concurrency-zero covers it)',
       makeSnapshot({ concurrency: { ReservedConcurrentExecutions: 0 } }),
     ],
-  ])('does not flag %s', (_label, snapshot) => {
-    expect(runChecks([concurrencyUnreserved], snapshot, makeContext({ exposure: 'internet-open' }))).toEqual(
-      [],
+  ] as const)
+    silent(`does not flag ${name}`, () =>
+      runChecks([concurrencyUnreserved], snapshot, makeContext({ exposure: 'internet-open' })),
     );
-  });
 
   it('yields nothing when concurrency could not be read', () => {
     expect(runChecks([concurrencyUnreserved], makeSnapshot({ concurrency: null }), makeContext())).toEqual(
       [],
     );
+  });
+
+  dataMissing('the function policy could not be read: the finding says so and assumes the worst', {
+    ...unreserved,
+    policies: null,
+    unverified: [gap('lambda:GetPolicy', 'triggers')],
   });
 });

@@ -1,28 +1,32 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { runChecks } from '../../../src/checks/check.js';
 import { concurrencyZero } from '../../../src/checks/resilience/concurrency-zero.js';
 import { makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases } from '../cases.js';
+
+const { fires, silent } = checkCases(concurrencyZero);
 
 describe('concurrency-zero', () => {
-  it('flags reserved concurrency of 0', () => {
+  fires('flags reserved concurrency of 0', () => {
     const snapshot = makeSnapshot({ concurrency: { ReservedConcurrentExecutions: 0 } });
-    expect(runChecks([concurrencyZero], snapshot, makeContext())).toEqual([
+    const findings = runChecks([concurrencyZero], snapshot, makeContext());
+    expect(findings).toEqual([
       expect.objectContaining({
         check: 'concurrency-zero',
         severity: 'info',
         evidence: { reservedConcurrentExecutions: 0 },
       }),
     ]);
+    return findings;
   });
 
-  it.each([
+  for (const [name, snapshot] of [
     ['a positive reservation', makeSnapshot()],
     ['no reservation', makeSnapshot({ concurrency: {} })],
-  ])('does not flag %s', (_label, snapshot) => {
-    expect(runChecks([concurrencyZero], snapshot, makeContext())).toEqual([]);
-  });
+  ] as const)
+    silent(`does not flag ${name}`, () => runChecks([concurrencyZero], snapshot, makeContext()));
 
-  it('yields nothing when concurrency could not be read', () => {
-    expect(runChecks([concurrencyZero], makeSnapshot({ concurrency: null }), makeContext())).toEqual([]);
-  });
+  silent('yields nothing when concurrency could not be read', () =>
+    runChecks([concurrencyZero], makeSnapshot({ concurrency: null }), makeContext()),
+  );
 });

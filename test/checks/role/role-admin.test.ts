@@ -3,14 +3,20 @@ import { roleAdmin } from '../../../src/checks/role/role-admin.js';
 import { makeSnapshot } from '../../fixtures/snapshot.js';
 import { MANAGED } from '../../iam/fixtures/managed.js';
 import { attach, inline, ROLE_ARN, withPolicies } from '../../iam/fixtures/role.js';
-import { run } from './helpers.js';
+import { checkCases } from '../cases.js';
+import { roleUnread, run } from './helpers.js';
+
+const { fires, silent, dataMissing } = checkCases(roleAdmin);
 
 describe('role-admin', () => {
-  it('flags AdministratorAccess attached', () => {
-    const [finding] = run(roleAdmin, withPolicies([attach(MANAGED.AdministratorAccess)]));
-    expect(finding).toMatchObject({ check: 'role-admin', severity: 'critical', resource: ROLE_ARN });
-    expect(finding?.evidence.policies).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess']);
-  });
+  fires(
+    'AdministratorAccess attached',
+    () => run(roleAdmin, withPolicies([attach(MANAGED.AdministratorAccess)])),
+    ([finding]) => {
+      expect(finding).toMatchObject({ check: 'role-admin', severity: 'critical', resource: ROLE_ARN });
+      expect(finding?.evidence.policies).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess']);
+    },
+  );
 
   it('flags an inline * on * without a condition', () => {
     const findings = run(
@@ -31,8 +37,8 @@ describe('role-admin', () => {
     expect(run(roleAdmin, withPolicies([], [inline('p', [statement])]))).toEqual([]);
   });
 
-  it('stays silent when the role could not be read, or is missing', () => {
-    expect(run(roleAdmin, { ...makeSnapshot(), role: null })).toEqual([]);
-    expect(run(roleAdmin, { ...makeSnapshot(), role: { missing: true, arn: ROLE_ARN } })).toEqual([]);
-  });
+  silent('a role that does not exist', () =>
+    run(roleAdmin, { ...makeSnapshot(), role: { missing: true, arn: ROLE_ARN } }),
+  );
+  dataMissing('the role could not be read', roleUnread());
 });

@@ -1,31 +1,37 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { roleCredentialsExposure } from '../../../src/checks/role/role-credentials-exposure.js';
-import { makeSnapshot } from '../../fixtures/snapshot.js';
 import { inline, withPolicies } from '../../iam/fixtures/role.js';
-import { run } from './helpers.js';
+import { checkCases } from '../cases.js';
+import { roleUnread, run } from './helpers.js';
+
+const { fires, silent, dataMissing } = checkCases(roleCredentialsExposure);
 
 describe('role-credentials-exposure', () => {
-  it('flags credential-returning actions where they apply', () => {
-    const snapshot = withPolicies(
-      [],
-      [inline('p', [{ Effect: 'Allow', Action: ['iam:CreateAccessKey', 'sts:AssumeRole'], Resource: '*' }])],
-    );
-    expect(run(roleCredentialsExposure, snapshot)[0]?.evidence.actions).toEqual([
-      'iam:CreateAccessKey',
-      'sts:AssumeRole',
-    ]);
-  });
+  fires(
+    'credential-returning actions where they apply',
+    () =>
+      run(
+        roleCredentialsExposure,
+        withPolicies(
+          [],
+          [
+            inline('p', [
+              { Effect: 'Allow', Action: ['iam:CreateAccessKey', 'sts:AssumeRole'], Resource: '*' },
+            ]),
+          ],
+        ),
+      ),
+    (findings) => expect(findings[0]?.evidence.actions).toEqual(['iam:CreateAccessKey', 'sts:AssumeRole']),
+  );
 
-  it.each([
+  for (const [name, Action, Resource] of [
     ['sts:AssumeRole of one role', 'sts:AssumeRole', 'arn:aws:iam::123456789012:role/reader'],
     ['ecr:GetAuthorizationToken', 'ecr:GetAuthorizationToken', '*'],
-  ])('does not flag %s', (_name, Action, Resource) => {
-    expect(
+  ] as const) {
+    silent(`does not flag ${name}`, () =>
       run(roleCredentialsExposure, withPolicies([], [inline('p', [{ Effect: 'Allow', Action, Resource }])])),
-    ).toEqual([]);
-  });
+    );
+  }
 
-  it('stays silent when the role could not be read', () => {
-    expect(run(roleCredentialsExposure, { ...makeSnapshot(), role: null })).toEqual([]);
-  });
+  dataMissing('the role could not be read', roleUnread());
 });

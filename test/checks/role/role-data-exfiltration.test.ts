@@ -1,18 +1,23 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { roleDataExfiltration } from '../../../src/checks/role/role-data-exfiltration.js';
-import { makeSnapshot } from '../../fixtures/snapshot.js';
 import { MANAGED } from '../../iam/fixtures/managed.js';
 import { attach, inline, withPolicies } from '../../iam/fixtures/role.js';
-import { run } from './helpers.js';
+import { checkCases } from '../cases.js';
+import { roleUnread, run } from './helpers.js';
+
+const { fires, silent, dataMissing } = checkCases(roleDataExfiltration);
 
 describe('role-data-exfiltration', () => {
-  it('flags reads on every object', () => {
-    const [finding] = run(roleDataExfiltration, withPolicies([attach(MANAGED.AmazonS3ReadOnlyAccess)]));
-    expect(finding?.severity).toBe('medium');
-    expect(finding?.evidence.actions).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
-  });
+  fires(
+    'reads on every object',
+    () => run(roleDataExfiltration, withPolicies([attach(MANAGED.AmazonS3ReadOnlyAccess)])),
+    ([finding]) => {
+      expect(finding?.severity).toBe('medium');
+      expect(finding?.evidence.actions).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    },
+  );
 
-  it('does not flag a read of one secret', () => {
+  silent('does not flag a read of one secret', () => {
     const snapshot = withPolicies(
       [],
       [
@@ -25,10 +30,8 @@ describe('role-data-exfiltration', () => {
         ]),
       ],
     );
-    expect(run(roleDataExfiltration, snapshot)).toEqual([]);
+    return run(roleDataExfiltration, snapshot);
   });
 
-  it('stays silent when the role could not be read', () => {
-    expect(run(roleDataExfiltration, { ...makeSnapshot(), role: null })).toEqual([]);
-  });
+  dataMissing('the role could not be read', roleUnread());
 });

@@ -1,24 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { roleInlinePolicies } from '../../../src/checks/role/role-inline-policies.js';
-import { makeSnapshot } from '../../fixtures/snapshot.js';
 import { inline, withRole } from '../../iam/fixtures/role.js';
-import { run } from './helpers.js';
+import { checkCases } from '../cases.js';
+import { roleUnread, run } from './helpers.js';
+
+const { fires, silent, dataMissing } = checkCases(roleInlinePolicies);
 
 describe('role-inline-policies', () => {
-  it('names the inline policies', () => {
+  fires('names the inline policies', () => {
     const snapshot = withRole({
       inlinePolicies: [inline('orders', [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }])],
     });
-    expect(run(roleInlinePolicies, snapshot)).toMatchObject([
-      { severity: 'info', evidence: { policies: ['orders'] } },
-    ]);
+    const findings = run(roleInlinePolicies, snapshot);
+    expect(findings).toMatchObject([{ severity: 'info', evidence: { policies: ['orders'] } }]);
+    return findings;
   });
 
-  it('does not fire with managed policies only', () => {
-    expect(run(roleInlinePolicies, withRole())).toEqual([]);
-  });
+  silent('does not fire with managed policies only', () => run(roleInlinePolicies, withRole()));
 
-  it('stays silent when the role could not be read', () => {
-    expect(run(roleInlinePolicies, { ...makeSnapshot(), role: null })).toEqual([]);
-  });
+  dataMissing('its inline policies could not be listed', roleUnread('iam:ListRolePolicies'));
 });

@@ -1,18 +1,23 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { rolePassroleWildcard } from '../../../src/checks/role/role-passrole-wildcard.js';
-import { makeSnapshot } from '../../fixtures/snapshot.js';
 import { MANAGED } from '../../iam/fixtures/managed.js';
 import { attach, inline, withPolicies } from '../../iam/fixtures/role.js';
-import { run } from './helpers.js';
+import { checkCases } from '../cases.js';
+import { roleUnread, run } from './helpers.js';
+
+const { fires, silent, dataMissing } = checkCases(rolePassroleWildcard);
 
 describe('role-passrole-wildcard', () => {
-  it('flags PassRole on * and says where it may pass', () => {
-    const [finding] = run(rolePassroleWildcard, withPolicies([attach(MANAGED.AWSLambda_FullAccess)]));
-    expect(finding?.severity).toBe('high');
-    expect(finding?.evidence.passTo).toEqual(['only lambda.amazonaws.com']);
-  });
+  fires(
+    'PassRole on *, saying where it may pass',
+    () => run(rolePassroleWildcard, withPolicies([attach(MANAGED.AWSLambda_FullAccess)])),
+    ([finding]) => {
+      expect(finding?.severity).toBe('high');
+      expect(finding?.evidence.passTo).toEqual(['only lambda.amazonaws.com']);
+    },
+  );
 
-  it('does not flag PassRole of one role', () => {
+  silent('does not flag PassRole of one role', () => {
     const snapshot = withPolicies(
       [],
       [
@@ -21,10 +26,8 @@ describe('role-passrole-wildcard', () => {
         ]),
       ],
     );
-    expect(run(rolePassroleWildcard, snapshot)).toEqual([]);
+    return run(rolePassroleWildcard, snapshot);
   });
 
-  it('stays silent when the role could not be read', () => {
-    expect(run(rolePassroleWildcard, { ...makeSnapshot(), role: null })).toEqual([]);
-  });
+  dataMissing('the role could not be read', roleUnread());
 });

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { rolePrivilegeEscalation } from '../../../src/checks/role/role-privilege-escalation.js';
 import { PATHS } from '../../../src/iam/pathfinding-paths.js';
-import { makeSnapshot } from '../../fixtures/snapshot.js';
 import { MANAGED } from '../../iam/fixtures/managed.js';
 import { attach, customer, inline, ROLE_ARN, withPolicies } from '../../iam/fixtures/role.js';
-import { run } from './helpers.js';
+import { checkCases } from '../cases.js';
+import { roleUnread, run } from './helpers.js';
+
+const { fires, silent, dataMissing } = checkCases(rolePrivilegeEscalation);
 
 describe('role-privilege-escalation', () => {
-  it('finds a path split across two policies and names the statements that complete it', () => {
+  fires('a path split across two policies, naming the statements that complete it', () => {
     const snapshot = withPolicies(
       [customer('pass', [{ Sid: 'Pass', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }])],
       [
@@ -30,6 +32,7 @@ describe('role-privilege-escalation', () => {
       ['deploy statement 0'],
       ['deploy statement 0'],
     ]);
+    return run(rolePrivilegeEscalation, snapshot);
   });
 
   it('names each path with its pathfinding.cloud id in the finding text, so a reader can look it up', () => {
@@ -59,13 +62,9 @@ describe('role-privilege-escalation', () => {
     }
   });
 
-  it('does not fire for a basic execution role', () => {
-    expect(run(rolePrivilegeEscalation, withPolicies([attach(MANAGED.AWSLambdaBasicExecutionRole)]))).toEqual(
-      [],
-    );
-  });
+  silent('does not fire for a basic execution role', () =>
+    run(rolePrivilegeEscalation, withPolicies([attach(MANAGED.AWSLambdaBasicExecutionRole)])),
+  );
 
-  it('stays silent when the role could not be read', () => {
-    expect(run(rolePrivilegeEscalation, { ...makeSnapshot(), role: null })).toEqual([]);
-  });
+  dataMissing('the role could not be read', roleUnread());
 });

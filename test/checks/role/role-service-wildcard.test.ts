@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { roleServiceWildcard } from '../../../src/checks/role/role-service-wildcard.js';
-import { makeSnapshot } from '../../fixtures/snapshot.js';
 import { MANAGED } from '../../iam/fixtures/managed.js';
 import { attach, inline, withPolicies } from '../../iam/fixtures/role.js';
-import { run } from './helpers.js';
+import { checkCases } from '../cases.js';
+import { roleUnread, run } from './helpers.js';
+
+const { fires, silent, dataMissing } = checkCases(roleServiceWildcard);
 
 describe('role-service-wildcard', () => {
-  it('flags s3:* and names the services', () => {
-    const [finding] = run(roleServiceWildcard, withPolicies([attach(MANAGED.AmazonS3FullAccess)]));
-    expect(finding?.evidence.services).toEqual(['s3', 's3-object-lambda']);
-  });
+  fires(
+    's3:*, naming the services',
+    () => run(roleServiceWildcard, withPolicies([attach(MANAGED.AmazonS3FullAccess)])),
+    ([finding]) => expect(finding?.evidence.services).toEqual(['s3', 's3-object-lambda']),
+  );
 
   it('reports * as every service', () => {
     const [finding] = run(roleServiceWildcard, withPolicies([attach(MANAGED.AdministratorAccess)]));
@@ -34,11 +37,9 @@ describe('role-service-wildcard', () => {
     expect(run(roleServiceWildcard, snapshot)[0]?.evidence.services).toEqual(['s3']);
   });
 
-  it('does not flag listed actions', () => {
-    expect(run(roleServiceWildcard, withPolicies([attach(MANAGED.AWSLambdaBasicExecutionRole)]))).toEqual([]);
-  });
+  silent('does not flag listed actions', () =>
+    run(roleServiceWildcard, withPolicies([attach(MANAGED.AWSLambdaBasicExecutionRole)])),
+  );
 
-  it('stays silent when the role could not be read', () => {
-    expect(run(roleServiceWildcard, { ...makeSnapshot(), role: null })).toEqual([]);
-  });
+  dataMissing('the role could not be read', roleUnread());
 });

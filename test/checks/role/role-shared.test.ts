@@ -1,23 +1,25 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { roleShared } from '../../../src/checks/role/role-shared.js';
-import { FUNCTION_ARN, makeSnapshot } from '../../fixtures/snapshot.js';
+import { FUNCTION_ARN } from '../../fixtures/snapshot.js';
 import { withRole } from '../../iam/fixtures/role.js';
+import { checkCases, gap } from '../cases.js';
 import { run } from './helpers.js';
+
+const { fires, silent, dataMissing } = checkCases(roleShared);
 
 const OTHER = 'arn:aws:lambda:eu-central-1:123456789012:function:billing';
 
 describe('role-shared', () => {
-  it('names the functions sharing the role', () => {
-    const [finding] = run(roleShared, withRole({ usedBy: [FUNCTION_ARN, OTHER] }));
-    expect(finding?.evidence.functions).toEqual([FUNCTION_ARN, OTHER]);
-  });
+  fires(
+    'names the functions sharing the role',
+    () => run(roleShared, withRole({ usedBy: [FUNCTION_ARN, OTHER] })),
+    ([finding]) => expect(finding?.evidence.functions).toEqual([FUNCTION_ARN, OTHER]),
+  );
 
-  it('does not fire for a role of its own', () => {
-    expect(run(roleShared, withRole())).toEqual([]);
-  });
+  silent('does not fire for a role of its own', () => run(roleShared, withRole()));
 
-  it('stays silent when sharing is unknown or the role could not be read', () => {
-    expect(run(roleShared, withRole({ usedBy: null }))).toEqual([]);
-    expect(run(roleShared, { ...makeSnapshot(), role: null })).toEqual([]);
+  dataMissing('the functions could not be listed, so sharing is unknown', {
+    ...withRole({ usedBy: null }),
+    unverified: [gap('lambda:ListFunctions', 'role')],
   });
 });

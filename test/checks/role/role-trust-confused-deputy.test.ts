@@ -1,11 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { roleTrustConfusedDeputy } from '../../../src/checks/role/role-trust-confused-deputy.js';
-import { makeSnapshot } from '../../fixtures/snapshot.js';
 import { withRole } from '../../iam/fixtures/role.js';
-import { run } from './helpers.js';
+import { checkCases } from '../cases.js';
+import { roleUnread, run } from './helpers.js';
+
+const { fires, silent, dataMissing } = checkCases(roleTrustConfusedDeputy);
 
 describe('role-trust-confused-deputy', () => {
-  it('flags Lambda trusted without a source condition', () => {
+  fires('Lambda trusted without a source condition', () => {
     const snapshot = withRole({
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
@@ -14,14 +16,12 @@ describe('role-trust-confused-deputy', () => {
         ],
       },
     });
-    expect(run(roleTrustConfusedDeputy, snapshot)).toMatchObject([{ severity: 'info' }]);
+    const findings = run(roleTrustConfusedDeputy, snapshot);
+    expect(findings).toMatchObject([{ severity: 'info' }]);
+    return findings;
   });
 
-  it('does not flag a trust pinned by aws:SourceAccount', () => {
-    expect(run(roleTrustConfusedDeputy, withRole())).toEqual([]);
-  });
+  silent('does not flag a trust pinned by aws:SourceAccount', () => run(roleTrustConfusedDeputy, withRole()));
 
-  it('stays silent when the role could not be read', () => {
-    expect(run(roleTrustConfusedDeputy, { ...makeSnapshot(), role: null })).toEqual([]);
-  });
+  dataMissing('the role could not be read', roleUnread());
 });

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { roleTrustTooBroad } from '../../../src/checks/role/role-trust-too-broad.js';
 import type { PolicyStatement } from '../../../src/model.js';
-import { makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { makeContext } from '../../fixtures/snapshot.js';
 import { LAMBDA_TRUST, withRole } from '../../iam/fixtures/role.js';
-import { run } from './helpers.js';
+import { checkCases } from '../cases.js';
+import { roleUnread, run } from './helpers.js';
+
+const { fires, silent, dataMissing } = checkCases(roleTrustTooBroad);
 
 const trust = (...Statement: PolicyStatement[]) =>
   withRole({ AssumeRolePolicyDocument: { Version: '2012-10-17', Statement } });
 
 describe('role-trust-too-broad', () => {
-  it.each([
+  for (const [name, statement] of [
     ['everyone', { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }],
     [
       'another account’s root',
@@ -31,11 +34,14 @@ describe('role-trust-too-broad', () => {
         Action: 'sts:AssumeRoleWithWebIdentity',
       },
     ],
-  ] as [string, PolicyStatement][])('flags %s', (_name, statement) => {
-    expect(run(roleTrustTooBroad, trust(statement))).toHaveLength(1);
-  });
+  ] as [string, PolicyStatement][])
+    fires(
+      `trust in ${name}`,
+      () => run(roleTrustTooBroad, trust(statement)),
+      (findings) => expect(findings).toHaveLength(1),
+    );
 
-  it.each([
+  for (const [name, statements] of [
     ['Lambda', LAMBDA_TRUST.Statement as PolicyStatement[]],
     [
       'Lambda@Edge',
@@ -57,9 +63,8 @@ describe('role-trust-too-broad', () => {
         },
       ],
     ],
-  ] as [string, PolicyStatement[]][])('does not flag %s', (_name, statements) => {
-    expect(run(roleTrustTooBroad, trust(...statements))).toEqual([]);
-  });
+  ] as [string, PolicyStatement[]][])
+    silent(`does not flag ${name}`, () => run(roleTrustTooBroad, trust(...statements)));
 
   it('accepts everyone pinned to a trusted organisation', () => {
     const statement: PolicyStatement = {
@@ -74,7 +79,5 @@ describe('role-trust-too-broad', () => {
     expect(run(roleTrustTooBroad, trust(statement))).toHaveLength(1);
   });
 
-  it('stays silent when the role could not be read', () => {
-    expect(run(roleTrustTooBroad, { ...makeSnapshot(), role: null })).toEqual([]);
-  });
+  dataMissing('the role could not be read', roleUnread());
 });

@@ -3,15 +3,18 @@ import { runChecks } from '../../../src/checks/check.js';
 import { checks } from '../../../src/checks/index.js';
 
 import { roleWriteWildcardResource } from '../../../src/checks/role/role-write-wildcard-resource.js';
-import { makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { makeContext } from '../../fixtures/snapshot.js';
 import { MANAGED } from '../../iam/fixtures/managed.js';
 import { attach, inline, withPolicies } from '../../iam/fixtures/role.js';
-import { run } from './helpers.js';
+import { checkCases } from '../cases.js';
+import { roleUnread, run } from './helpers.js';
+
+const { fires, silent, dataMissing } = checkCases(roleWriteWildcardResource);
 
 const roleChecks = checks.filter((c) => c.id.startsWith('role-'));
 
 describe('role-write-wildcard-resource', () => {
-  it('flags writes on *', () => {
+  fires('writes on *', () => {
     const [finding] = run(
       roleWriteWildcardResource,
       withPolicies([attach(MANAGED.AWSLambdaBasicExecutionRole)]),
@@ -21,6 +24,7 @@ describe('role-write-wildcard-resource', () => {
       'logs:CreateLogStream',
       'logs:PutLogEvents',
     ]);
+    return run(roleWriteWildcardResource, withPolicies([attach(MANAGED.AWSLambdaBasicExecutionRole)]));
   });
 
   it('leaves out what the checks above already reported', () => {
@@ -41,14 +45,9 @@ describe('role-write-wildcard-resource', () => {
     expect(write?.evidence.actions).toEqual(['sqs:SendMessage']);
   });
 
-  it('is silent under role-admin', () => {
-    const findings = runChecks(
-      roleChecks,
-      withPolicies([attach(MANAGED.AdministratorAccess)]),
-      makeContext(),
-    );
-    expect(findings.some((f) => f.check === 'role-write-wildcard-resource')).toBe(false);
-  });
+  silent('under role-admin', () =>
+    runChecks(roleChecks, withPolicies([attach(MANAGED.AdministratorAccess)]), makeContext()),
+  );
 
   it('does not flag the VPC ENI actions Lambda needs on *', () => {
     const [vpc] = run(
@@ -74,7 +73,5 @@ describe('role-write-wildcard-resource', () => {
     expect(run(roleWriteWildcardResource, snapshot)).toEqual([]);
   });
 
-  it('stays silent when the role could not be read', () => {
-    expect(run(roleWriteWildcardResource, { ...makeSnapshot(), role: null })).toEqual([]);
-  });
+  dataMissing('the role could not be read', roleUnread());
 });

@@ -3,11 +3,14 @@ import { runChecks } from '../../../src/checks/check.js';
 import { codeSigningOff } from '../../../src/checks/secrets/code-signing-off.js';
 import type { CodeSigningConfig } from '../../../src/model.js';
 import { ACCOUNT, makeContext, makeSnapshot, REGION } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
+
+const { fires, silent, dataMissing } = checkCases(codeSigningOff);
 
 const CSC_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:code-signing-config:csc-0abc`;
 
 describe('code-signing-off', () => {
-  it.each<[string, CodeSigningConfig | null, Record<string, unknown>]>([
+  for (const [name, config, evidence] of [
     ['no code signing config', null, { codeSigningConfigArn: null }],
     [
       'a config that only warns',
@@ -19,16 +22,18 @@ describe('code-signing-off', () => {
       { CodeSigningConfigArn: CSC_ARN },
       { codeSigningConfigArn: CSC_ARN, untrustedArtifactOnDeployment: 'Warn' },
     ],
-  ])('flags a zip function with %s', (_label, config, evidence) => {
-    const findings = runChecks([codeSigningOff], makeSnapshot({ codeSigning: { config } }), makeContext());
-    expect(findings).toEqual([
-      expect.objectContaining({ check: 'code-signing-off', severity: 'low', evidence }),
-    ]);
-  });
+  ] as [string, CodeSigningConfig | null, Record<string, unknown>][])
+    fires(`flags a zip function with ${name}`, () => {
+      const findings = runChecks([codeSigningOff], makeSnapshot({ codeSigning: { config } }), makeContext());
+      expect(findings).toEqual([
+        expect.objectContaining({ check: 'code-signing-off', severity: 'low', evidence }),
+      ]);
+      return findings;
+    });
 
-  it('does not flag an enforcing config', () => {
-    expect(runChecks([codeSigningOff], makeSnapshot(), makeContext())).toEqual([]);
-  });
+  silent('does not flag an enforcing config', () =>
+    runChecks([codeSigningOff], makeSnapshot(), makeContext()),
+  );
 
   it('skips container-image functions', () => {
     const base = makeSnapshot();
@@ -39,7 +44,8 @@ describe('code-signing-off', () => {
     expect(runChecks([codeSigningOff], snapshot, makeContext())).toEqual([]);
   });
 
-  it('yields nothing when the code signing config could not be read', () => {
-    expect(runChecks([codeSigningOff], makeSnapshot({ codeSigning: null }), makeContext())).toEqual([]);
-  });
+  dataMissing(
+    'yields nothing when the code signing config could not be read',
+    unread(makeSnapshot(), 'codeSigning'),
+  );
 });

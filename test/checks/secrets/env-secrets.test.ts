@@ -4,6 +4,9 @@ import { envNoCmk } from '../../../src/checks/secrets/env-no-cmk.js';
 import { envSecrets } from '../../../src/checks/secrets/env-secrets.js';
 import type { FunctionConfiguration, FunctionSnapshot } from '../../../src/model.js';
 import { makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases } from '../cases.js';
+
+const { fires, silent } = checkCases(envSecrets);
 
 function withEnv(variables: Record<string, string>): FunctionSnapshot {
   const base = makeSnapshot();
@@ -11,7 +14,7 @@ function withEnv(variables: Record<string, string>): FunctionSnapshot {
 }
 
 describe('env-secrets', () => {
-  it.each([
+  for (const [name, variables, detector] of [
     [
       'a database URL with its password',
       { DATABASE_URL: 'mysql://orders:Tr0ub4dor&3@orders-db:3306/orders' },
@@ -20,16 +23,18 @@ describe('env-secrets', () => {
     ['a pasted access key id', { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE' }, 'aws-access-key-id'],
     ['a Stripe live key', { STRIPE: 'sk_live_51H8zZkLmNqRsTuVwXyZ' }, 'stripe-live-key'],
     ['a webhook signing secret by name', { WEBHOOK_SECRET: 'whsec-8f2d1c9b7a' }, 'secret-like-name'],
-  ])('flags %s, naming the variable and detector', (_label, variables, detector) => {
-    const [name] = Object.keys(variables);
-    const findings = runChecks([envSecrets], withEnv(variables), makeContext());
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({
-      check: 'env-secrets',
-      severity: 'critical',
-      evidence: { variable: name, detector },
+  ] as const)
+    fires(`flags ${name}, naming the variable and detector`, () => {
+      const [name] = Object.keys(variables);
+      const findings = runChecks([envSecrets], withEnv(variables), makeContext());
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({
+        check: 'env-secrets',
+        severity: 'critical',
+        evidence: { variable: name, detector },
+      });
+      return findings;
     });
-  });
 
   it('reports each secret variable separately, with distinct fingerprints', () => {
     const findings = runChecks(
@@ -41,20 +46,24 @@ describe('env-secrets', () => {
     expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(2);
   });
 
-  it.each([
+  for (const [name, variables] of [
     ['no environment at all', undefined],
     [
       'references instead of secrets',
       { DB_SECRET_ARN: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:db-x1y2z3' },
     ],
     ['ordinary settings', { TABLE_NAME: 'orders', POWERTOOLS_SERVICE_NAME: 'orders-api', TOKEN_TTL: '3600' }],
-  ])('does not flag %s', (_label, variables) => {
-    const base = makeSnapshot();
-    const snapshot = makeSnapshot({
-      configuration: { ...base.configuration, Environment: variables ? { Variables: variables } : undefined },
+  ] as [string, Record<string, string> | undefined][])
+    silent(`does not flag ${name}`, () => {
+      const base = makeSnapshot();
+      const snapshot = makeSnapshot({
+        configuration: {
+          ...base.configuration,
+          Environment: variables ? { Variables: variables } : undefined,
+        },
+      });
+      return runChecks([envSecrets], snapshot, makeContext());
     });
-    expect(runChecks([envSecrets], snapshot, makeContext())).toEqual([]);
-  });
 
   it('yields nothing when the configuration could not be read', () => {
     const snapshot = makeSnapshot({ configuration: null as unknown as FunctionConfiguration });

@@ -3,6 +3,7 @@ import { runChecks } from '../../../src/checks/check.js';
 import { policyBroadActions } from '../../../src/checks/triggers/policy-broad-actions.js';
 import type { PolicyStatement } from '../../../src/model.js';
 import { ACCOUNT, makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
 import {
   CROSS_ACCOUNT,
   PUBLIC,
@@ -13,11 +14,13 @@ import {
   URL_NONE,
 } from './policies.js';
 
+const { fires, silent, dataMissing } = checkCases(policyBroadActions);
+
 const run = (statements: PolicyStatement[]) =>
   runChecks([policyBroadActions], makeSnapshot({ policies: [policyOf(statements)] }), makeContext());
 
 describe('policy-broad-actions', () => {
-  it.each<[string, PolicyStatement, string, string[]]>([
+  for (const [name, statement, severity, broad] of [
     ['lambda:* to a foreign account', { ...CROSS_ACCOUNT, Action: 'lambda:*' }, 'high', ['lambda:*']],
     [
       'GetFunction (leaks the code URL)',
@@ -40,13 +43,16 @@ describe('policy-broad-actions', () => {
       'high',
       ['lambda:*'],
     ],
-  ])('flags %s', (_name, statement, severity, broad) => {
-    const [finding] = run([statement]);
-    expect(finding).toMatchObject({ check: 'policy-broad-actions', severity });
-    expect(finding?.evidence.broadActions).toEqual(broad);
-  });
+  ] as [string, PolicyStatement, string, string[]][])
+    fires(`flags ${name}`, () => {
+      const findings = run([statement]);
+      const [finding] = findings;
+      expect(finding).toMatchObject({ check: 'policy-broad-actions', severity });
+      expect(finding?.evidence.broadActions).toEqual(broad);
+      return findings;
+    });
 
-  it.each<[string, PolicyStatement]>([
+  for (const [name, statement] of [
     ['lambda:InvokeFunction', CROSS_ACCOUNT],
     ['lambda:Invoke* (invoke actions only)', { ...CROSS_ACCOUNT, Action: 'lambda:Invoke*' }],
     ['the URL grant', URL_NONE],
@@ -55,9 +61,8 @@ describe('policy-broad-actions', () => {
       'lambda:* to its own account root',
       { ...CROSS_ACCOUNT, Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'lambda:*' },
     ],
-  ])('does not flag %s', (_name, statement) => {
-    expect(run([statement])).toEqual([]);
-  });
+  ] as [string, PolicyStatement][])
+    silent(`does not flag ${name}`, () => run([statement]));
 
   it('does not flag a broad action an unconditional Deny cancels', () => {
     const deny: PolicyStatement = { Effect: 'Deny', Principal: '*', Action: 'lambda:GetFunction' };
@@ -66,7 +71,5 @@ describe('policy-broad-actions', () => {
     ).toEqual([]);
   });
 
-  it('does not run when the policy could not be read', () => {
-    expect(runChecks([policyBroadActions], makeSnapshot({ policies: null }), makeContext())).toEqual([]);
-  });
+  dataMissing('does not run when the policy could not be read', unread(makeSnapshot(), 'policies'));
 });

@@ -4,6 +4,7 @@ import { runChecks } from '../../../src/checks/check.js';
 import { policyCrossAccount } from '../../../src/checks/triggers/policy-cross-account.js';
 import type { PolicyStatement } from '../../../src/model.js';
 import { ACCOUNT, makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
 import {
   ALB_SCOPED,
   APIGW_SCOPED,
@@ -18,11 +19,13 @@ import {
   SNS_SCOPED,
 } from './policies.js';
 
+const { fires, silent, dataMissing } = checkCases(policyCrossAccount);
+
 const run = (statements: PolicyStatement[], context: Partial<CheckContext> = {}) =>
   runChecks([policyCrossAccount], makeSnapshot({ policies: [policyOf(statements)] }), makeContext(context));
 
 describe('policy-cross-account', () => {
-  it.each<[string, PolicyStatement, Partial<CheckContext>]>([
+  for (const [name, statement, context] of [
     ['a foreign account root', CROSS_ACCOUNT, {}],
     ['a bare foreign account id', { ...CROSS_ACCOUNT, Principal: { AWS: FOREIGN } }, {}],
     [
@@ -64,17 +67,20 @@ describe('policy-cross-account', () => {
       { ...CROSS_ACCOUNT, Condition: PUBLIC_ORG.Condition },
       { trustedOrgIds: ['o-zzzzzzzzzz'] },
     ],
-  ])('flags %s', (_name, statement, context) => {
-    const [finding] = run([statement], context);
-    expect(finding).toMatchObject({ check: 'policy-cross-account', severity: 'medium' });
-    expect(finding?.evidence).toHaveProperty('foreignAccounts');
-  });
+  ] as [string, PolicyStatement, Partial<CheckContext>][])
+    fires(`flags ${name}`, () => {
+      const findings = run([statement], context);
+      const [finding] = findings;
+      expect(finding).toMatchObject({ check: 'policy-cross-account', severity: 'medium' });
+      expect(finding?.evidence).toHaveProperty('foreignAccounts');
+      return findings;
+    });
 
   it('lists the foreign accounts in its evidence', () => {
     expect(run([CROSS_ACCOUNT])[0]?.evidence.foreignAccounts).toEqual([FOREIGN]);
   });
 
-  it.each<[string, PolicyStatement, Partial<CheckContext>]>([
+  for (const [name, statement, context] of [
     ['a role of the audited account', SAME_ACCOUNT_ROLE, {}],
     ['a trusted account', CROSS_ACCOUNT, { trustedAccountIds: [ACCOUNT, FOREIGN] }],
     [
@@ -92,11 +98,8 @@ describe('policy-cross-account', () => {
     ['an API of the audited account', APIGW_SCOPED, {}],
     ['a target group of the audited account', ALB_SCOPED, {}],
     ['an unrestricted public principal (policy-public-invoke’s)', PUBLIC, {}],
-  ])('does not flag %s', (_name, statement, context) => {
-    expect(run([statement], context)).toEqual([]);
-  });
+  ] as [string, PolicyStatement, Partial<CheckContext>][])
+    silent(`does not flag ${name}`, () => run([statement], context));
 
-  it('does not run when the policy could not be read', () => {
-    expect(runChecks([policyCrossAccount], makeSnapshot({ policies: null }), makeContext())).toEqual([]);
-  });
+  dataMissing('does not run when the policy could not be read', unread(makeSnapshot(), 'policies'));
 });

@@ -3,7 +3,10 @@ import { runChecks } from '../../../src/checks/check.js';
 import { policyPublicInvoke } from '../../../src/checks/triggers/policy-public-invoke.js';
 import type { PolicyStatement } from '../../../src/model.js';
 import { FUNCTION_ARN, makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
 import { APIGW_SCOPED, PUBLIC, PUBLIC_ORG, policyOf, URL_INVOKE_VIA_URL, URL_NONE } from './policies.js';
+
+const { fires, silent, dataMissing } = checkCases(policyPublicInvoke);
 
 const run = (statements: PolicyStatement[], qualifier: string | null = null) =>
   runChecks(
@@ -13,7 +16,7 @@ const run = (statements: PolicyStatement[], qualifier: string | null = null) =>
   );
 
 describe('policy-public-invoke', () => {
-  it.each<[string, PolicyStatement]>([
+  for (const [name, statement] of [
     ['Principal * without a condition', PUBLIC],
     ['{AWS: "*"}', { ...PUBLIC, Principal: { AWS: '*' } }],
     ['arn:aws:iam::*:root', { ...PUBLIC, Principal: { AWS: 'arn:aws:iam::*:root' } }],
@@ -41,15 +44,18 @@ describe('policy-public-invoke', () => {
       'BoolIfExists InvokedViaFunctionUrl (not URL-scoped)',
       { ...URL_INVOKE_VIA_URL, Condition: { BoolIfExists: { 'lambda:InvokedViaFunctionUrl': 'true' } } },
     ],
-  ])('flags %s', (_name, statement) => {
-    const [finding] = run([statement]);
-    expect(finding).toMatchObject({
-      check: 'policy-public-invoke',
-      severity: 'critical',
-      resource: FUNCTION_ARN,
+  ] as [string, PolicyStatement][])
+    fires(`flags ${name}`, () => {
+      const findings = run([statement]);
+      const [finding] = findings;
+      expect(finding).toMatchObject({
+        check: 'policy-public-invoke',
+        severity: 'critical',
+        resource: FUNCTION_ARN,
+      });
+      expect(finding?.evidence).toMatchObject({ sid: statement.Sid, principal: expect.any(String) });
+      return findings;
     });
-    expect(finding?.evidence).toMatchObject({ sid: statement.Sid, principal: expect.any(String) });
-  });
 
   it('names the non-restrictive conditions, wildcard ones included, in its evidence', () => {
     const [finding] = run([
@@ -68,7 +74,7 @@ describe('policy-public-invoke', () => {
     expect(finding?.evidence.qualifier).toBe('live');
   });
 
-  it.each<[string, PolicyStatement]>([
+  for (const [name, statement] of [
     ['aws:PrincipalOrgID', PUBLIC_ORG],
     [
       'ForAnyValue:StringLike aws:PrincipalOrgPaths',
@@ -87,15 +93,12 @@ describe('policy-public-invoke', () => {
     ['the 2025 InvokedViaFunctionUrl grant', URL_INVOKE_VIA_URL],
     ['an account principal', { ...PUBLIC, Principal: { AWS: 'arn:aws:iam::210987654321:root' } }],
     ['a non-invoke action', { ...PUBLIC, Action: 'lambda:GetPolicy' }],
-  ])('does not flag a public principal restricted by %s', (_name, statement) => {
-    expect(run([statement])).toEqual([]);
-  });
+  ] as [string, PolicyStatement][])
+    silent(`does not flag a public principal restricted by ${name}`, () => run([statement]));
 
-  it('does not flag a public grant cancelled by an unconditional Deny', () => {
-    expect(run([PUBLIC, { Effect: 'Deny', Principal: '*', Action: 'lambda:InvokeFunction' }])).toEqual([]);
-  });
+  silent('does not flag a public grant cancelled by an unconditional Deny', () =>
+    run([PUBLIC, { Effect: 'Deny', Principal: '*', Action: 'lambda:InvokeFunction' }]),
+  );
 
-  it('does not run when the policy could not be read', () => {
-    expect(runChecks([policyPublicInvoke], makeSnapshot({ policies: null }), makeContext())).toEqual([]);
-  });
+  dataMissing('does not run when the policy could not be read', unread(makeSnapshot(), 'policies'));
 });

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { runChecks } from '../../../src/checks/check.js';
 import { policyServiceNoSource } from '../../../src/checks/triggers/policy-service-no-source.js';
 import type { PolicyStatement } from '../../../src/model.js';
 import { makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
 import {
   ALB_SCOPED,
   ALEXA_ANY,
@@ -18,6 +19,8 @@ import {
   SNS_SCOPED,
 } from './policies.js';
 
+const { fires, silent, dataMissing } = checkCases(policyServiceNoSource);
+
 const run = (statements: PolicyStatement[]) =>
   runChecks([policyServiceNoSource], makeSnapshot({ policies: [policyOf(statements)] }), makeContext());
 const noSource = (service: string): PolicyStatement => ({
@@ -27,7 +30,7 @@ const noSource = (service: string): PolicyStatement => ({
 });
 
 describe('policy-service-no-source', () => {
-  it.each<[string, PolicyStatement]>([
+  for (const [name, statement] of [
     ['sns.amazonaws.com', SNS_NO_SOURCE],
     ['s3.amazonaws.com', noSource('s3.amazonaws.com')],
     ['events.amazonaws.com', noSource('events.amazonaws.com')],
@@ -47,13 +50,16 @@ describe('policy-service-no-source', () => {
       'a condition on an unrelated key',
       { ...SNS_NO_SOURCE, Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-central-1' } } },
     ],
-  ])('flags %s', (_name, statement) => {
-    const [finding] = run([statement]);
-    expect(finding).toMatchObject({ check: 'policy-service-no-source', severity: 'high' });
-    expect(finding?.evidence).toMatchObject({ sid: statement.Sid, principalKind: 'service' });
-  });
+  ] as [string, PolicyStatement][])
+    fires(`flags ${name}`, () => {
+      const findings = run([statement]);
+      const [finding] = findings;
+      expect(finding).toMatchObject({ check: 'policy-service-no-source', severity: 'high' });
+      expect(finding?.evidence).toMatchObject({ sid: statement.Sid, principalKind: 'service' });
+      return findings;
+    });
 
-  it.each<[string, PolicyStatement]>([
+  for (const [name, statement] of [
     ['S3 with bucket ARN and account', S3_SCOPED],
     ['S3 with bucket ARN only (policy-s3-no-source-account’s)', S3_ARN_ONLY],
     ['SNS with topic ARN', SNS_SCOPED],
@@ -71,11 +77,8 @@ describe('policy-service-no-source', () => {
     ['Secrets Manager rotation', noSource('secretsmanager.amazonaws.com')],
     ['EKS', noSource('eks.amazonaws.com')],
     ['a service granted only GetFunction', { ...SNS_NO_SOURCE, Action: 'lambda:GetFunction' }],
-  ])('does not flag %s', (_name, statement) => {
-    expect(run([statement])).toEqual([]);
-  });
+  ] as [string, PolicyStatement][])
+    silent(`does not flag ${name}`, () => run([statement]));
 
-  it('does not run when the policy could not be read', () => {
-    expect(runChecks([policyServiceNoSource], makeSnapshot({ policies: null }), makeContext())).toEqual([]);
-  });
+  dataMissing('does not run when the policy could not be read', unread(makeSnapshot(), 'policies'));
 });

@@ -4,6 +4,7 @@ import { policyPublicInvoke } from '../../../src/checks/triggers/policy-public-i
 import { policyWildcardCondition } from '../../../src/checks/triggers/policy-wildcard-condition.js';
 import type { PolicyStatement } from '../../../src/model.js';
 import { makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
 import {
   APIGW_SCOPED,
   APIGW_WILDCARD,
@@ -15,11 +16,13 @@ import {
   SNS_NO_SOURCE,
 } from './policies.js';
 
+const { fires, silent, dataMissing } = checkCases(policyWildcardCondition);
+
 const run = (statements: PolicyStatement[]) =>
   runChecks([policyWildcardCondition], makeSnapshot({ policies: [policyOf(statements)] }), makeContext());
 
 describe('policy-wildcard-condition', () => {
-  it.each<[string, PolicyStatement]>([
+  for (const [name, statement] of [
     ['the apigateway example from checks.md', APIGW_WILDCARD],
     [
       'arn:aws:execute-api:*:*:*',
@@ -49,13 +52,16 @@ describe('policy-wildcard-condition', () => {
       'an account principal scoped by a wildcard org id',
       { ...CROSS_ACCOUNT, Condition: { StringLike: { 'aws:PrincipalOrgID': 'o-*' } } },
     ],
-  ])('flags %s', (_name, statement) => {
-    const [finding] = run([statement]);
-    expect(finding).toMatchObject({ check: 'policy-wildcard-condition', severity: 'high' });
-    expect(finding?.evidence.wildcardConditions).toHaveLength(1);
-  });
+  ] as [string, PolicyStatement][])
+    fires(`flags ${name}`, () => {
+      const findings = run([statement]);
+      const [finding] = findings;
+      expect(finding).toMatchObject({ check: 'policy-wildcard-condition', severity: 'high' });
+      expect(finding?.evidence.wildcardConditions).toHaveLength(1);
+      return findings;
+    });
 
-  it.each<[string, PolicyStatement]>([
+  for (const [name, statement] of [
     ['a fixed route ARN', APIGW_SCOPED],
     [
       'a wildcard ARN next to a fixed SourceAccount',
@@ -69,9 +75,8 @@ describe('policy-wildcard-condition', () => {
       'IpAddress 0.0.0.0/0 (not a wildcard condition)',
       { ...CROSS_ACCOUNT, Condition: { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } } },
     ],
-  ])('does not flag %s', (_name, statement) => {
-    expect(run([statement])).toEqual([]);
-  });
+  ] as [string, PolicyStatement][])
+    silent(`does not flag ${name}`, () => run([statement]));
 
   it('leaves a public principal with a wildcard condition to policy-public-invoke, never both', () => {
     const statement: PolicyStatement = { ...APIGW_WILDCARD, Principal: '*' };
@@ -92,7 +97,5 @@ describe('policy-wildcard-condition', () => {
     ).toEqual([]);
   });
 
-  it('does not run when the policy could not be read', () => {
-    expect(runChecks([policyWildcardCondition], makeSnapshot({ policies: null }), makeContext())).toEqual([]);
-  });
+  dataMissing('does not run when the policy could not be read', unread(makeSnapshot(), 'policies'));
 });

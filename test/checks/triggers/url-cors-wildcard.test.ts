@@ -3,13 +3,16 @@ import { runChecks } from '../../../src/checks/check.js';
 import { urlCorsWildcard } from '../../../src/checks/triggers/url-cors-wildcard.js';
 import type { FunctionUrlConfig } from '../../../src/model.js';
 import { FUNCTION_ARN, makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
 import { urlConfig } from './policies.js';
+
+const { fires, silent, dataMissing } = checkCases(urlCorsWildcard);
 
 const run = (url: FunctionUrlConfig) =>
   runChecks([urlCorsWildcard], makeSnapshot({ urlConfigs: [url] }), makeContext());
 
 describe('url-cors-wildcard', () => {
-  it.each<[string, Partial<FunctionUrlConfig>, string]>([
+  for (const [name, overrides, severity] of [
     [
       'an IAM URL allowing every origin',
       { AuthType: 'AWS_IAM', Cors: { AllowOrigins: ['*'], AllowMethods: ['GET'] } },
@@ -25,11 +28,14 @@ describe('url-cors-wildcard', () => {
       { AuthType: 'NONE', Cors: { AllowOrigins: ['https://app.example.com', '*'] } },
       'high',
     ],
-  ])('flags %s', (_name, overrides, severity) => {
-    const [finding] = run(urlConfig(overrides));
-    expect(finding).toMatchObject({ check: 'url-cors-wildcard', severity, resource: FUNCTION_ARN });
-    expect(finding?.evidence.allowOrigins).toContain('*');
-  });
+  ] as [string, Partial<FunctionUrlConfig>, string][])
+    fires(`flags ${name}`, () => {
+      const findings = run(urlConfig(overrides));
+      const [finding] = findings;
+      expect(finding).toMatchObject({ check: 'url-cors-wildcard', severity, resource: FUNCTION_ARN });
+      expect(finding?.evidence.allowOrigins).toContain('*');
+      return findings;
+    });
 
   it('names the alias of an alias URL', () => {
     const [finding] = run(urlConfig({ FunctionArn: `${FUNCTION_ARN}:live`, Cors: { AllowOrigins: ['*'] } }));
@@ -37,14 +43,11 @@ describe('url-cors-wildcard', () => {
     expect(finding?.detail).toContain("alias 'live'");
   });
 
-  it.each<[string, Partial<FunctionUrlConfig>]>([
+  for (const [name, overrides] of [
     ['listed origins', { Cors: { AllowOrigins: ['https://app.example.com'], AllowCredentials: true } }],
     ['no CORS configuration', {}],
-  ])('does not flag %s', (_name, overrides) => {
-    expect(run(urlConfig(overrides))).toEqual([]);
-  });
+  ] as [string, Partial<FunctionUrlConfig>][])
+    silent(`does not flag ${name}`, () => run(urlConfig(overrides)));
 
-  it('does not run when the URL configs could not be read', () => {
-    expect(runChecks([urlCorsWildcard], makeSnapshot({ urlConfigs: null }), makeContext())).toEqual([]);
-  });
+  dataMissing('does not run when the URL configs could not be read', unread(makeSnapshot(), 'urlConfigs'));
 });

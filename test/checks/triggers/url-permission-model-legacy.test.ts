@@ -3,6 +3,7 @@ import { runChecks } from '../../../src/checks/check.js';
 import { urlPermissionModelLegacy } from '../../../src/checks/triggers/url-permission-model-legacy.js';
 import type { FunctionUrlConfig, PolicyStatement } from '../../../src/model.js';
 import { FUNCTION_ARN, makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
 import {
   CROSS_ACCOUNT,
   FOREIGN,
@@ -12,6 +13,8 @@ import {
   URL_NONE,
   urlConfig,
 } from './policies.js';
+
+const { fires, silent, dataMissing } = checkCases(urlPermissionModelLegacy);
 
 const PARTNER_URL: PolicyStatement = {
   ...CROSS_ACCOUNT,
@@ -31,7 +34,7 @@ const run = (
   );
 
 describe('url-permission-model-legacy', () => {
-  it.each<[string, PolicyStatement[], FunctionUrlConfig, string[]]>([
+  for (const [name, statements, url, principals] of [
     ['the public pre-2025 grant alone', [URL_NONE], urlConfig(), ['*']],
     [
       'an account granted InvokeFunctionUrl only',
@@ -45,22 +48,25 @@ describe('url-permission-model-legacy', () => {
       urlConfig({ AuthType: 'AWS_IAM' }),
       [`arn:aws:iam::${FOREIGN}:root`],
     ],
-  ])('flags %s', (_name, statements, url, principals) => {
-    const [finding] = run(statements, url);
-    expect(finding).toMatchObject({
-      check: 'url-permission-model-legacy',
-      severity: 'low',
-      resource: FUNCTION_ARN,
+  ] as [string, PolicyStatement[], FunctionUrlConfig, string[]][])
+    fires(`flags ${name}`, () => {
+      const findings = run(statements, url);
+      const [finding] = findings;
+      expect(finding).toMatchObject({
+        check: 'url-permission-model-legacy',
+        severity: 'low',
+        resource: FUNCTION_ARN,
+      });
+      expect(finding?.evidence.principals).toEqual(principals);
+      return findings;
     });
-    expect(finding?.evidence.principals).toEqual(principals);
-  });
 
   it('says whether AWS already enforces the model', () => {
     expect(run([URL_NONE], urlConfig(), '2026-10-01T00:00:00Z')[0]?.detail).toContain('until 2026-11-01');
     expect(run([URL_NONE])[0]?.detail).toContain('since 2026-11-01');
   });
 
-  it.each<[string, PolicyStatement[], FunctionUrlConfig]>([
+  for (const [name, statements, url] of [
     ['the 2025 pair of public grants', [URL_NONE, URL_INVOKE_VIA_URL], urlConfig()],
     [
       'an account granted both actions (same account given as a bare id)',
@@ -74,16 +80,12 @@ describe('url-permission-model-legacy', () => {
     ],
     ['a URL grant for the other auth type', [URL_NONE], urlConfig({ AuthType: 'AWS_IAM' })],
     ['no URL grant at all', [], urlConfig()],
-  ])('does not flag %s', (_name, statements, url) => {
-    expect(run(statements, url)).toEqual([]);
-  });
+  ] as [string, PolicyStatement[], FunctionUrlConfig][])
+    silent(`does not flag ${name}`, () => run(statements, url));
 
-  it.each([['urlConfigs'], ['policies']] as const)('does not run when %s could not be read', (field) => {
-    const snapshot = makeSnapshot({
-      urlConfigs: [urlConfig()],
-      policies: [policyOf([URL_NONE])],
-      [field]: null,
-    });
-    expect(runChecks([urlPermissionModelLegacy], snapshot, makeContext())).toEqual([]);
-  });
+  for (const field of ['urlConfigs', 'policies'] as const)
+    dataMissing(
+      `does not run when ${field} could not be read`,
+      unread(makeSnapshot({ urlConfigs: [urlConfig()], policies: [policyOf([URL_NONE])] }), field),
+    );
 });

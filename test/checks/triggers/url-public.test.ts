@@ -3,13 +3,16 @@ import { runChecks } from '../../../src/checks/check.js';
 import { urlPublic } from '../../../src/checks/triggers/url-public.js';
 import type { FunctionUrlConfig, PolicyStatement, ResourcePolicy } from '../../../src/model.js';
 import { FUNCTION_ARN, makeContext, makeSnapshot } from '../../fixtures/snapshot.js';
+import { checkCases, unread } from '../cases.js';
 import { PUBLIC, PUBLIC_ORG, policyOf, URL_INVOKE_VIA_URL, URL_NONE, urlConfig } from './policies.js';
+
+const { fires, silent, dataMissing } = checkCases(urlPublic);
 
 const run = (urls: FunctionUrlConfig[], policies: ResourcePolicy[]) =>
   runChecks([urlPublic], makeSnapshot({ urlConfigs: urls, policies }), makeContext());
 
 describe('url-public', () => {
-  it.each<[string, PolicyStatement[], string]>([
+  for (const [name, statements, severity] of [
     ['both 2025 public grants (reachable)', [URL_NONE, URL_INVOKE_VIA_URL], 'critical'],
     ['InvokeFunctionUrl plus an unscoped public InvokeFunction', [URL_NONE, PUBLIC], 'critical'],
     [
@@ -34,11 +37,14 @@ describe('url-public', () => {
       [{ ...URL_NONE, Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } } }],
       'medium',
     ],
-  ])('flags an AuthType NONE URL with %s', (_name, statements, severity) => {
-    const [finding] = run([urlConfig()], [policyOf(statements)]);
-    expect(finding).toMatchObject({ check: 'url-public', severity, resource: FUNCTION_ARN });
-    expect(finding?.evidence).toMatchObject({ authType: 'NONE', url: urlConfig().FunctionUrl });
-  });
+  ] as [string, PolicyStatement[], string][])
+    fires(`flags an AuthType NONE URL with ${name}`, () => {
+      const findings = run([urlConfig()], [policyOf(statements)]);
+      const [finding] = findings;
+      expect(finding).toMatchObject({ check: 'url-public', severity, resource: FUNCTION_ARN });
+      expect(finding?.evidence).toMatchObject({ authType: 'NONE', url: urlConfig().FunctionUrl });
+      return findings;
+    });
 
   it('reads the alias’s own policy for a URL on an alias, and names the alias', () => {
     const aliasUrl = urlConfig({ FunctionArn: `${FUNCTION_ARN}:live` });
@@ -57,17 +63,14 @@ describe('url-public', () => {
     expect(run([urlConfig()], [policyOf([URL_NONE, URL_INVOKE_VIA_URL, deny])])[0]?.severity).toBe('medium');
   });
 
-  it('does not flag an AWS_IAM URL or a function without URL', () => {
-    expect(run([urlConfig({ AuthType: 'AWS_IAM' })], [policyOf([URL_NONE])])).toEqual([]);
-    expect(run([], [policyOf([URL_NONE, URL_INVOKE_VIA_URL])])).toEqual([]);
-  });
+  silent('does not flag an AWS_IAM URL', () =>
+    run([urlConfig({ AuthType: 'AWS_IAM' })], [policyOf([URL_NONE])]),
+  );
+  silent('does not flag a function without URL', () => run([], [policyOf([URL_NONE, URL_INVOKE_VIA_URL])]));
 
-  it.each([['urlConfigs'], ['policies']] as const)('does not run when %s could not be read', (field) => {
-    const snapshot = makeSnapshot({
-      urlConfigs: [urlConfig()],
-      policies: [policyOf([URL_NONE])],
-      [field]: null,
-    });
-    expect(runChecks([urlPublic], snapshot, makeContext())).toEqual([]);
-  });
+  for (const field of ['urlConfigs', 'policies'] as const)
+    dataMissing(
+      `does not run when ${field} could not be read`,
+      unread(makeSnapshot({ urlConfigs: [urlConfig()], policies: [policyOf([URL_NONE])] }), field),
+    );
 });
