@@ -1,12 +1,7 @@
 import {
-  type AliasConfiguration,
-  GetCodeSigningConfigCommand,
-  GetFunctionCodeSigningConfigCommand,
   GetFunctionCommand,
-  GetPolicyCommand,
   ListTagsCommand,
   paginateListAliases,
-  paginateListEventSourceMappings,
   paginateListFunctionEventInvokeConfigs,
   paginateListFunctionUrlConfigs,
 } from '@aws-sdk/client-lambda';
@@ -15,24 +10,12 @@ import type { AwsClients } from '../aws/clients.js';
 import { isNotFound, toAwsError } from '../aws/errors.js';
 import { allGrants, isInvokeCapable } from '../iam/resource-policy.js';
 import { isMissingRole } from '../iam/role-snapshot.js';
-import type {
-  EventSourceMapping,
-  FunctionSnapshot,
-  LogSearch,
-  ResourcePolicy,
-  Unverified,
-} from '../model.js';
+import type { FunctionSnapshot, LogSearch, ResourcePolicy, Unverified } from '../model.js';
 import { isAsyncService } from '../triggers.js';
-import { allPages, as, attempt } from './attempt.js';
+import { allPages, attempt } from './attempt.js';
 import type { FunctionIndex } from './function-index.js';
-import {
-  parsePolicy,
-  toCodeSigningConfig,
-  toConfiguration,
-  toEventInvokeConfig,
-  toEventSourceMapping,
-  toUrlConfig,
-} from './lambda-shapes.js';
+import { type Aliases, readCodeSigning, readMappings, readPolicies } from './lambda-reads.js';
+import { toConfiguration, toEventInvokeConfig, toUrlConfig } from './lambda-shapes.js';
 import { emptyCounts, logGroupNameOf, readLogGroup, searchRecentErrors } from './logs.js';
 import {
   type FunctionMonitoring,
@@ -75,90 +58,6 @@ function hasAsyncGrant(policies: readonly ResourcePolicy[]): boolean {
   return allGrants(policies).some(
     (g) => g.principal.kind === 'service' && isInvokeCapable(g) && isAsyncService(g.principal.value),
   );
-}
-
-/** The API answer "there is none" (404) is data; anything else is a gap. */
-async function noneIfMissing<T>(read: () => Promise<T>): Promise<T | null> {
-  try {
-    return await read();
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
-}
-
-async function readPolicy(
-  clients: AwsClients,
-  fn: string,
-  qualifier: string | null,
-): Promise<ResourcePolicy | null> {
-  const answer = await noneIfMissing(() =>
-    clients.lambda.send(
-      new GetPolicyCommand({ FunctionName: fn, ...(qualifier ? { Qualifier: qualifier } : {}) }),
-    ),
-  );
-  const policy = parsePolicy(answer?.Policy);
-  return policy ? { qualifier, policy } : null;
-}
-
-type Aliases = Promise<AliasConfiguration[] | null>;
-
-/**
- * The function's own policy and those of its aliases that have one. When the alias list cannot
- * be read, the function's policy still counts and the aliases are a gap of their own.
- */
-async function readPolicies(
-  clients: AwsClients,
-  fn: string,
-  aliasesRead: Aliases,
-  gaps: Unverified[],
-): Promise<ResourcePolicy[] | null> {
-  const [own, aliases] = await Promise.all([
-    attempt(gaps, 'triggers', 'lambda:GetPolicy', () => readPolicy(clients, fn, null)),
-    aliasesRead,
-  ]);
-  if (own === null && gaps.some((g) => g.api === 'lambda:GetPolicy')) return null;
-  const aliasPolicies = await Promise.all(
-    (aliases ?? []).map((alias) =>
-      alias.Name
-        ? attempt(gaps, 'triggers', 'lambda:GetPolicy', () => readPolicy(clients, fn, alias.Name ?? null))
-        : null,
-    ),
-  );
-  return [own, ...aliasPolicies].filter((p): p is ResourcePolicy => p !== null);
-}
-
-/**
- * Event source mappings of the function and of each alias: Lambda lists a mapping only under the
- * exact (qualified) name it was created on, so `fn` alone misses one made on `fn:live`.
- */
-async function readMappings(
-  clients: AwsClients,
-  fn: string,
-  aliasesRead: Aliases,
-  gaps: Unverified[],
-): Promise<EventSourceMapping[] | null> {
-  const names = [fn, ...((await aliasesRead) ?? []).flatMap((a) => (a.Name ? [`${fn}:${a.Name}`] : []))];
-  const lists = await attempt(gaps, 'triggers', 'lambda:ListEventSourceMappings', () =>
-    Promise.all(
-      names.map((name) =>
-        allPages(paginateListEventSourceMappings({ client: clients.lambda }, { FunctionName: name }), (p) =>
-          p.EventSourceMappings?.map(toEventSourceMapping),
-        ),
-      ),
-    ),
-  );
-  return lists ? lists.flat() : null;
-}
-
-async function readCodeSigning(clients: AwsClients, fn: string): Promise<FunctionSnapshot['codeSigning']> {
-  const link = await clients.lambda.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: fn }));
-  if (!link.CodeSigningConfigArn) return { config: null };
-  const answer = await as(
-    'lambda:GetCodeSigningConfig',
-    clients.lambda.send(new GetCodeSigningConfigCommand({ CodeSigningConfigArn: link.CodeSigningConfigArn })),
-  );
-  return { config: answer.CodeSigningConfig ? toCodeSigningConfig(answer.CodeSigningConfig) : null };
 }
 
 /** The execution role (shared by every function using it) and who else uses it. */

@@ -3,9 +3,10 @@
  * that conflicts): of two replicas racing for a slot or a post, exactly one changes the row,
  * and the other reads that it lost.
  */
+
+import type { DigestEntry, DigestOutbox } from './digest-contract.js';
 import { type DigestRow, toDigest } from './rows.js';
 import type { Sql } from './sql.js';
-import type { DigestEntry, DigestOutbox } from './store.js';
 
 export function digestOutboxOver(db: Sql, now: () => Date): DigestOutbox {
   const ms = () => now().getTime();
