@@ -4,6 +4,7 @@
  * trigger sources (from the last audits: a scan the first time a source changes, then kept fresh
  * by every re-audit and renewed after a while).
  */
+import { accountIdOf } from '../arn.js';
 import type { Engine } from '../engine-contract.js';
 import type { AuditReport, PathKind, TriggerKind } from '../model.js';
 import { type Inventory, type InventoryFunction, inventoryNeeds } from './resolve.js';
@@ -39,9 +40,8 @@ export class InventoryGatherer {
       Promise.all(accounts.map((account) => this.lookup.functions(account))),
       Promise.all(
         [...needs.policies].map(async (policyArn) => {
-          const account = policyArn.split(':')[4] ?? '';
           // An AWS-managed policy (account `aws`) is attached in the event's account.
-          const owner = /^\d{12}$/.test(account) ? account : (accounts[0] ?? '');
+          const owner = accountIdOf(policyArn) ?? accounts[0] ?? '';
           return [policyArn, await this.lookup.rolesAttaching(owner, policyArn)] as const;
         }),
       ),

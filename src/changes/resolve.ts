@@ -4,6 +4,7 @@
  * trigger sources from its last audit. Pure; the loop gathers the inventory (only the parts the
  * targets need) and passes it in.
  */
+import { parseArn } from '../arn.js';
 import type { TriggerKind } from '../model.js';
 import type { ChangeTarget } from './targets.js';
 
@@ -49,8 +50,8 @@ export function inventoryNeeds(targets: readonly ChangeTarget[]): InventoryNeeds
 }
 
 const roleNameOf = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
-const accountOf = (arn: string): string => arn.split(':')[4] ?? '';
-const regionOf = (arn: string): string => arn.split(':')[3] ?? '';
+const accountOf = (arn: string): string => parseArn(arn)?.account ?? '';
+const regionOf = (arn: string): string => parseArn(arn)?.region ?? '';
 
 function usesRole(fn: InventoryFunction, account: string, roleNames: readonly string[]): boolean {
   return accountOf(fn.role) === account && roleNames.includes(roleNameOf(fn.role));

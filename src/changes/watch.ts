@@ -9,6 +9,7 @@
  * Over 300 lines as one class: a burst's steps (read, claim, resolve, re-audit, emit, record,
  * settle, delete) share the burst's state, and split apart they would pass it all around.
  */
+import { parseArn } from '../arn.js';
 import type { ChangeQueue, QueueMessage } from '../collect/change-queue.js';
 import { mapBounded } from '../concurrency.js';
 import type { Engine } from '../engine-contract.js';
@@ -276,7 +277,7 @@ export class ChangeWatcher {
     this.stats.reaudits += 1;
     try {
       return await this.options.engine.audit(
-        { function: arn, region: arn.split(':')[3] ?? '' },
+        { function: arn, region: parseArn(arn)?.region ?? '' },
         { freshAfter },
       );
     } catch (error) {

@@ -5,6 +5,7 @@
  * set on the method does not count. A private API, or a resource policy that admits only a
  * network, makes the path `network`.
  */
+import { parseFunctionArn, unqualifiedFunctionArn } from '../arn.js';
 import { allows, globMatches, normalizeStatements, policyGrants } from '../iam/resource-policy.js';
 import type { InvocationPath, PathAuth, PolicyDocument, Reach } from '../model.js';
 import { grantReach, type Trust, widerReach } from './reach.js';
@@ -20,8 +21,8 @@ function invokedFunction(uri: string | undefined): { arn: string; qualifier: str
   if (!uri) return null;
   const inner = /\/functions\/(.+)\/invocations$/.exec(uri)?.[1] ?? uri;
   if (!/^arn:[^:]+:lambda:/.test(inner)) return null;
-  const parts = inner.split(':');
-  return { arn: parts.slice(0, 7).join(':'), qualifier: parts[7] ?? null };
+  const fn = parseFunctionArn(inner);
+  return fn ? { arn: unqualifiedFunctionArn(inner), qualifier: fn.qualifier } : null;
 }
 
 function integrates(uri: string | undefined, functionArn: string): { qualifier: string | null } | null {

@@ -4,6 +4,7 @@
  * the function's own, and how its data is encrypted at rest. A public grant is an open path (we
  * do not rely on the service refusing unsigned requests); no grant to others leaves the account.
  */
+import { parseArn } from '../arn.js';
 import { allows, conditionOrgIds, policyGrants } from '../iam/resource-policy.js';
 import type { InvocationPath, PathAuth, PolicyDocument, Reach, TriggerSource } from '../model.js';
 import { grantReach, type Trust, widerReach } from './reach.js';
@@ -68,7 +69,7 @@ export function writeOrgIds(policy: PolicyDocument | null, action: string): stri
 /** The ARN a KMS key reference is read under: an ARN as it is, an alias or key id in the source's account and region. */
 export function kmsKeyArn(keyId: string, sourceArn: string): string {
   if (keyId.startsWith('arn:')) return keyId;
-  const [, partition = 'aws', , region = '', account = ''] = sourceArn.split(':');
+  const { partition = 'aws', region = '', account = '' } = parseArn(sourceArn) ?? {};
   return `arn:${partition}:kms:${region}:${account}:${keyId.startsWith('alias/') ? keyId : `key/${keyId}`}`;
 }
 

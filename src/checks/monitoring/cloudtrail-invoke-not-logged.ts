@@ -1,3 +1,4 @@
+import { unqualifiedFunctionArn } from '../../arn.js';
 import { trailVerdict } from '../../monitoring/trails.js';
 import type { Check } from '../check.js';
 
@@ -19,7 +20,7 @@ export const cloudtrailInvokeNotLogged: Check = {
   actions: ['cloudtrail:DescribeTrails', 'cloudtrail:GetEventSelectors', 'cloudtrail:GetTrailStatus'],
   run(snapshot) {
     // Data events name the unqualified function ARN.
-    const arn = snapshot.configuration.FunctionArn.split(':').slice(0, 7).join(':');
+    const arn = unqualifiedFunctionArn(snapshot.configuration.FunctionArn);
     const verdicts = (snapshot.trails ?? []).map((t) => ({
       trail: t.TrailARN || t.Name,
       why: trailVerdict(t, snapshot.region, arn),
