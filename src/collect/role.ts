@@ -47,6 +47,27 @@ const isAwsManaged = (arn: string): boolean => /^arn:aws[a-z-]*:iam::aws:policy\
  * document are each fetched once per reader and shared by every function that uses them;
  * AWS-managed documents are the same in every account, so they are keyed without one.
  */
+/**
+ * `read()` shared through `cache` under `key`, except that a result with a gap (a deadline passed,
+ * a throttle outlasted retries) is dropped once it settles: the next audit asks again rather than
+ * being served the gap.
+ */
+function cachedUnlessGap<T>(
+  cache: Map<string, Promise<T>>,
+  key: string,
+  read: () => Promise<T>,
+  hasGap: (value: T) => boolean,
+): Promise<T> {
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const started = read();
+  cache.set(key, started);
+  void started.then((value) => {
+    if (hasGap(value) && cache.get(key) === started) cache.delete(key);
+  });
+  return started;
+}
+
 export class RoleReader {
   private readonly roles = new Map<string, Promise<RoleRead>>();
   private readonly policies = new Map<
@@ -67,18 +88,12 @@ export class RoleReader {
 
   /** The role behind `arn`, read through `iam` (a client for the role's account). */
   read(iam: IAMClient, arn: string): Promise<RoleRead> {
-    let read = this.roles.get(arn);
-    if (!read) {
-      read = this.readRole(iam, arn);
-      this.roles.set(arn, read);
-      // A read with a gap (a deadline passed, a throttle outlasted retries) is asked again by the
-      // next audit rather than served from the cache.
-      const started = read;
-      void started.then(({ unverified }) => {
-        if (unverified.length > 0 && this.roles.get(arn) === started) this.roles.delete(arn);
-      });
-    }
-    return read;
+    return cachedUnlessGap(
+      this.roles,
+      arn,
+      () => this.readRole(iam, arn),
+      ({ unverified }) => unverified.length > 0,
+    );
   }
 
   private async readRole(iam: IAMClient, arn: string): Promise<RoleRead> {
@@ -173,15 +188,12 @@ export class RoleReader {
     gaps: Unverified[],
   ): Promise<AttachedManagedPolicy> {
     const key = isAwsManaged(PolicyArn) ? PolicyArn.replace(/^arn:[^:]+/, 'arn:aws') : PolicyArn;
-    let read = this.policies.get(key);
-    if (!read) {
-      read = this.readManagedPolicy(iam, PolicyArn);
-      this.policies.set(key, read);
-      const started = read;
-      void started.then(({ gap }) => {
-        if (gap && this.policies.get(key) === started) this.policies.delete(key);
-      });
-    }
+    const read = cachedUnlessGap(
+      this.policies,
+      key,
+      () => this.readManagedPolicy(iam, PolicyArn),
+      ({ gap }) => gap !== null,
+    );
     const { doc, gap } = await read;
     if (gap) gaps.push(gap);
     return { PolicyName, PolicyArn, document: doc };
