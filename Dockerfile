@@ -1,11 +1,17 @@
 # syntax=docker/dockerfile:1
+# Node 26 is the Active LTS line (since 2026-10-28; 24 is in maintenance), on Debian 13: bookworm
+# left Debian's security support on 2026-06-10. Both stages use the same image, so the native
+# addon built in the first runs against the same glibc in the second.
 # Build stage: install everything (better-sqlite3 fetches its prebuilt native addon, or compiles
-# it with python3, make and g++ where none is published for this platform), compile TypeScript,
-# then drop the dev dependencies.
-FROM node:24-bookworm-slim AS build
+# it with python3, make and g++ where none can be downloaded), compile TypeScript, then drop the
+# dev dependencies.
+FROM node:26-trixie-slim AS build
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
+# node-gyp compiles against this image's own Node headers (/usr/local/include/node) instead of
+# downloading them, so a build with no prebuilt addon and no nodejs.org access still succeeds.
+ENV npm_config_nodedir=/usr/local
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild better-sqlite3
@@ -19,7 +25,7 @@ COPY test/fakes ./test/fakes
 RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
 
 # Runtime stage: production dependencies and the compiled code only, as a non-root user.
-FROM node:24-bookworm-slim
+FROM node:26-trixie-slim
 ENV NODE_ENV=production DATABASE_URL=file:/app/var/lambda-audit.db
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
