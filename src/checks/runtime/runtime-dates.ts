@@ -1,4 +1,5 @@
 import raw from '../../../data/runtimes.json' with { type: 'json' };
+import type { FunctionConfiguration } from '../../model.js';
 
 /**
  * Lambda's managed-runtime deprecation schedule, from `data/runtimes.json` (shipped in the npm
@@ -58,6 +59,19 @@ export function parseRuntimeSchedule(data: unknown): RuntimeSchedule {
 }
 
 export const runtimeSchedule: RuntimeSchedule = parseRuntimeSchedule(raw);
+
+/**
+ * The managed runtime a function runs on and its dates; null for a container image (it brings
+ * its own runtime), no runtime, or a runtime id the schedule does not know.
+ */
+export function managedRuntimeOf(
+  configuration: Pick<FunctionConfiguration, 'Runtime' | 'PackageType'>,
+): { runtime: string; dates: RuntimeDates } | null {
+  const { Runtime, PackageType } = configuration;
+  if (PackageType === 'Image' || !Runtime) return null;
+  const dates = runtimeSchedule.runtimes.get(Runtime);
+  return dates ? { runtime: Runtime, dates } : null;
+}
 
 const DAY_MS = 86_400_000;
 

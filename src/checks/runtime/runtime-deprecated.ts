@@ -1,5 +1,5 @@
 import type { Check } from '../check.js';
-import { hasReached, runtimeSchedule } from './runtime-dates.js';
+import { hasReached, managedRuntimeOf, runtimeSchedule } from './runtime-dates.js';
 
 /**
  * Trips on a zip function whose managed runtime is past its deprecation date, e.g.
@@ -16,10 +16,9 @@ export const runtimeDeprecated: Check = {
   requires: ['configuration'],
   actions: ['lambda:GetFunction'],
   run(snapshot, context) {
-    const { Runtime, PackageType } = snapshot.configuration;
-    if (PackageType === 'Image' || !Runtime) return [];
-    const dates = runtimeSchedule.runtimes.get(Runtime);
-    if (!dates || !hasReached(dates.deprecated, context.now)) return [];
+    const managed = managedRuntimeOf(snapshot.configuration);
+    if (!managed || !hasReached(managed.dates.deprecated, context.now)) return [];
+    const { runtime: Runtime, dates } = managed;
     const blocked = hasReached(dates.blockUpdate, context.now);
     const successor = dates.successor ? ` Move to ${dates.successor}.` : '';
     return [

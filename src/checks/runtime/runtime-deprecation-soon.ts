@@ -1,5 +1,5 @@
 import type { Check } from '../check.js';
-import { daysUntil, runtimeSchedule } from './runtime-dates.js';
+import { daysUntil, managedRuntimeOf, runtimeSchedule } from './runtime-dates.js';
 
 /**
  * Trips on a zip function whose managed runtime is deprecated within the next
@@ -16,11 +16,11 @@ export const runtimeDeprecationSoon: Check = {
   requires: ['configuration'],
   actions: ['lambda:GetFunction'],
   run(snapshot, context) {
-    const { Runtime, PackageType } = snapshot.configuration;
-    if (PackageType === 'Image' || !Runtime) return [];
-    const dates = runtimeSchedule.runtimes.get(Runtime);
-    if (!dates?.deprecated) return [];
-    const days = daysUntil(dates.deprecated, context.now);
+    const managed = managedRuntimeOf(snapshot.configuration);
+    const deprecated = managed?.dates.deprecated;
+    if (!managed || !deprecated) return [];
+    const { runtime: Runtime, dates } = managed;
+    const days = daysUntil(deprecated, context.now);
     if (days <= 0 || days > context.runtimeSoonDays) return [];
     return [
       {
