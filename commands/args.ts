@@ -70,6 +70,12 @@ export function functionRef(
   return { function: given, region: checkRegion(chosen, engine) };
 }
 
+/** The arguments of a verb about one function: the function, and `--region`. */
+export function parseFunctionArgs(args: readonly string[], engine: Engine, usage: string): FunctionRef {
+  const { values, positionals } = parseFlags(args, { region: { type: 'string' } }, usage);
+  return functionRef(positionals, values.region, engine, usage);
+}
+
 /** `30m`, `1h`, `7d` -> milliseconds (at most 14 days, what one search can sensibly cover). */
 export function parseDuration(text: string): number {
   const match = /^(\d{1,4})(m|h|d)$/.exec(text.trim());

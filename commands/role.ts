@@ -1,5 +1,5 @@
 import type { FunctionRef } from '../src/engine-contract.js';
-import { functionRef, parseFlags } from './args.js';
+import { parseFunctionArgs } from './args.js';
 import type { Command } from './command.js';
 
 const usage = 'role <function> [--region R]';
@@ -10,10 +10,7 @@ export const role: Command<FunctionRef> = {
   summary: "the execution role's analysis and a proposed least-privilege policy",
   example: 'role orders-api',
   usage,
-  parse(args, engine) {
-    const { values, positionals } = parseFlags(args, { region: { type: 'string' } }, usage);
-    return functionRef(positionals, values.region, engine, usage);
-  },
+  parse: (args, engine) => parseFunctionArgs(args, engine, usage),
   async run(ref, engine) {
     return { kind: 'role', report: await engine.audit(ref, { roleProposal: true }) };
   },

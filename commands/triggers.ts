@@ -1,5 +1,5 @@
 import type { FunctionRef } from '../src/engine-contract.js';
-import { functionRef, parseFlags } from './args.js';
+import { parseFunctionArgs } from './args.js';
 import type { Command } from './command.js';
 
 const usage = 'triggers <function> [--region R]';
@@ -10,10 +10,7 @@ export const triggers: Command<FunctionRef> = {
   summary: 'who can invoke a function, and the exposure findings',
   example: 'triggers orders-api',
   usage,
-  parse(args, engine) {
-    const { values, positionals } = parseFlags(args, { region: { type: 'string' } }, usage);
-    return functionRef(positionals, values.region, engine, usage);
-  },
+  parse: (args, engine) => parseFunctionArgs(args, engine, usage),
   async run(ref, engine) {
     return { kind: 'triggers', report: await engine.audit(ref) };
   },
