@@ -2,10 +2,14 @@
  * How long one audit takes against the fake AWS with 50 ms injected on every call, compared
  * with its longest chain of dependent calls. Run: npm run bench  (or npx tsx bench/audit-latency.ts)
  *
- * The longest chain: GetFunction (names the role) -> ListAttachedRolePolicies -> GetPolicy (the
- * default version id) -> GetPolicyVersion. Beside it: GetFunction -> FilterLogEvents and
- * DescribeLogGroups; GetFunction -> GenerateServiceLastAccessedDetails ->
- * GetServiceLastAccessedDetails; ListAliases -> GetPolicy(alias); and every single call.
+ * The longest chains are four calls: GetFunction (names the role) -> ListAttachedRolePolicies ->
+ * GetPolicy (the default version id) -> GetPolicyVersion; and, for a function with triggers, the
+ * sources, read once the grants and mappings are known: ListAliases -> ListEventSourceMappings
+ * (of each alias) -> GetRestApi -> GetResources (orders-api's API), or -> DescribeEventBus (read
+ * beside DescribeRule: a custom bus's rule is never only a schedule) -> DescribeKey (partner-sync's
+ * bus under a customer key). Beside them: GetFunction -> FilterLogEvents and DescribeLogGroups;
+ * GetFunction -> GenerateServiceLastAccessedDetails -> GetServiceLastAccessedDetails;
+ * ListAliases -> GetPolicy(alias); and every single call.
  * The fake's last-accessed job is ready at the first poll here (real IAM takes seconds; that
  * wait is IAM's, not ours). A fresh RoleReader per audit: each pays for its role, as a first
  * audit in Slack does.
@@ -36,9 +40,20 @@ const server = await startFakeProcess(SAMPLE_WORLD, { latencyMs: LATENCY_MS });
 const aws = { endpoint: server.url, credentials: CREDENTIALS };
 const clients = createClients({ region: 'eu-central-1', ...aws });
 const config = loadConfig({});
+/** What the bench needs of every SDK client: a middleware step, and to be destroyed. */
+interface SdkClient {
+  middlewareStack: {
+    add(
+      middleware: (next: (args: unknown) => Promise<unknown>) => (args: unknown) => Promise<unknown>,
+      options: { step: 'finalizeRequest' },
+    ): void;
+  };
+  destroy(): void;
+}
+const sdkClients = Object.values(clients).filter((c) => typeof c === 'object') as unknown as SdkClient[];
 // Count requests as they leave (retries included): the API calls one audit makes.
 let sent = 0;
-for (const client of [clients.lambda, clients.iam, clients.logs]) {
+for (const client of sdkClients) {
   client.middlewareStack.add(
     (next) => (args) => {
       sent++;
@@ -77,7 +92,7 @@ async function chainTime(fn: string): Promise<number> {
 }
 
 console.log(`one audit, ${LATENCY_MS} ms per AWS call, ${RUNS} runs each (p50 / p90)`);
-for (const fn of ['public-webhook', 'orders-api', 'image-resizer']) {
+for (const fn of ['public-webhook', 'orders-api', 'image-resizer', 'partner-sync']) {
   await collectFunction(clients, fn, options()); // warm-up: sockets, lazy SDK setup
   const times: number[] = [];
   sent = 0;
@@ -98,7 +113,5 @@ for (const fn of ['public-webhook', 'orders-api', 'image-resizer']) {
       `calls/audit ${calls}`,
   );
 }
-clients.lambda.destroy();
-clients.iam.destroy();
-clients.logs.destroy();
+for (const client of sdkClients) client.destroy();
 server.process.kill();

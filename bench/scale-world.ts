@@ -5,11 +5,14 @@ import type {
   WorldManagedPolicy,
   WorldRole,
 } from '../test/fakes/aws/index.js';
+import type { WorldEventSourceMapping } from '../test/fakes/aws/world.js';
+import { attachTrigger, scaleSources } from './scale-sources.js';
 
 /**
  * A generated account for the scale benchmark: `functions` functions sharing `roles` execution
- * roles, with the mix a real account has (resource policies, some aliases and URLs, stream
- * mappings, log groups with a few errors, customer and AWS-managed policies).
+ * roles, with the mix a real account has (a trigger for most functions, shared by several: see
+ * scale-sources.ts; some aliases and URLs, log groups with a few errors, customer and
+ * AWS-managed policies).
  */
 export function scaleWorld(
   functions: number,
@@ -73,7 +76,7 @@ export function scaleWorld(
   }));
   const fns: WorldFunction[] = [];
   const logGroups: WorldLogGroup[] = [];
-  const mappings = [];
+  const mappings: WorldEventSourceMapping[] = [];
   for (let i = 0; i < functions; i++) {
     const name = `fn-${String(i).padStart(4, '0')}`;
     const arn = `arn:aws:lambda:${region}:${account}:function:${name}`;
@@ -90,20 +93,11 @@ export function scaleWorld(
         ...(i % 9 === 0 ? { Environment: { Variables: { DB_PASSWORD: `generated-${i}-password` } } } : {}),
       },
       Tags: i % 6 === 0 ? {} : { team: `team-${i % 12}` },
-      Policy: {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 's3',
-            Effect: 'Allow',
-            Principal: { Service: i % 2 ? 's3.amazonaws.com' : 'sns.amazonaws.com' },
-            Action: 'lambda:InvokeFunction',
-            Resource: arn,
-            ...(i % 4 ? { Condition: { ArnLike: { 'AWS:SourceArn': `arn:aws:s3:::bucket-${i}` } } } : {}),
-          },
-        ],
-      },
+      Policy: { Version: '2012-10-17', Statement: [] },
     };
+    const mapping = attachTrigger(fn, i, account, region);
+    if (mapping) mappings.push(mapping);
+    if ((fn.Policy as { Statement: unknown[] }).Statement.length === 0) delete fn.Policy;
     if (i % 10 === 0) {
       fn.Aliases = [
         {
@@ -127,16 +121,6 @@ export function scaleWorld(
       fn.UrlConfigs = [
         { FunctionUrl: `https://u${i}.lambda-url.${region}.on.aws/`, AuthType: i % 40 ? 'AWS_IAM' : 'NONE' },
       ];
-    if (i % 10 === 5) {
-      mappings.push({
-        UUID: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-        FunctionArn: arn,
-        EventSourceArn: `arn:aws:kinesis:${region}:${account}:stream/s${i}`,
-        State: 'Enabled',
-        BatchSize: 100,
-        LastProcessingResult: 'OK',
-      });
-    }
     fns.push(fn);
     if (i % 25 !== 0) {
       logGroups.push({
@@ -150,7 +134,14 @@ export function scaleWorld(
     defaultAccount: account,
     accounts: {
       [account]: {
-        regions: { [region]: { functions: fns, eventSourceMappings: mappings, logGroups } },
+        regions: {
+          [region]: {
+            functions: fns,
+            eventSourceMappings: mappings,
+            logGroups,
+            ...scaleSources(functions, account, region),
+          },
+        },
         iam: { roles: worldRoles, policies },
       },
     },

@@ -377,11 +377,15 @@ export interface WritableStore {
   encryption: { kind: 'none' } | { kind: 'service' } | { kind: 'kms'; keyId: string } | { unread: string };
 }
 
-/** DescribeRule: the bus a rule listens on, and whether time (a schedule) or events trigger it. */
+/**
+ * DescribeRule: the bus a rule listens on, and whether time (a schedule), events (a pattern) or
+ * both trigger it.
+ */
 export interface EventRule {
   Name: string;
   EventBusName: string;
   ScheduleExpression?: string;
+  EventPattern?: string;
   State?: string;
 }
 

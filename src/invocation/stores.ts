@@ -5,7 +5,7 @@
  * resource policy of the stream (Kinesis) or of its table (DynamoDB) for the writes that feed it.
  */
 import { accountIdOf, parseArn } from '../arn.js';
-import type { InvocationPath, TriggerSource, WritableStore } from '../model.js';
+import type { EventRule, InvocationPath, TriggerSource, WritableStore } from '../model.js';
 import { keyEncryption, writeOrgIds, writeReach } from './messages.js';
 import { type Trust, widerReach } from './reach.js';
 
@@ -160,6 +160,23 @@ export function streamPath(
   return storeArn ? throughStore(stub, storeArn, sources, trust) : stub;
 }
 
+/**
+ * A rule only time triggers: a schedule and no event pattern (a rule with both also fires on
+ * matching events, and is then as open as its bus).
+ */
+export function isScheduleOnly(rule: EventRule): boolean {
+  return Boolean(rule.ScheduleExpression) && !rule.EventPattern;
+}
+
+/**
+ * The bus of a rule to read before knowing the rule: a custom bus's (only the default bus takes
+ * scheduled rules, so a rule on another is triggered by events); null for the default bus.
+ */
+export function busOfCustomRule(ruleArn: string): string | null {
+  const rule = parseRuleArn(ruleArn);
+  return rule && rule.bus !== 'default' ? busArnOf(ruleArn, rule.bus) : null;
+}
+
 /** An EventBridge rule path: a schedule, or as open as the rule's bus. */
 export function eventRulePath(
   stub: InvocationPath,
@@ -170,7 +187,7 @@ export function eventRulePath(
   if (!source || source.type === 'unread' || source.type === 'missing')
     return source ? throughStore(stub, source.arn, sources, trust) : stub;
   if (source.type !== 'event-rule') return stub;
-  if (source.rule.ScheduleExpression)
+  if (isScheduleOnly(source.rule))
     return {
       ...stub,
       kind: 'schedule',

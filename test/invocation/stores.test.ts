@@ -87,6 +87,11 @@ describe('EventBridge paths', () => {
     expect(path?.why).toContain('rate(1 hour)');
   });
 
+  it('reads a rule with both a schedule and a pattern as its bus: matching events trigger it too', () => {
+    const [path] = viaRule(rule('rate(1 hour)', '{"source":["orders"]}'), bus([writeBy(PUT, '*')]));
+    expect(path).toMatchObject({ kind: 'eventbridge', reach: 'public', auth: 'none' });
+  });
+
   it.each<[string, TriggerSource[], string | null, string[]]>([
     ['the key EventBridge owns', [bus(null)], 'aws-managed', []],
     [

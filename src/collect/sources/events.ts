@@ -44,6 +44,7 @@ export async function readRule(clients: AwsClients, arn: string, gaps: Unverifie
         Name: rule.Name ?? name,
         EventBusName: rule.EventBusName ?? bus,
         ...(rule.ScheduleExpression ? { ScheduleExpression: rule.ScheduleExpression } : {}),
+        ...(rule.EventPattern ? { EventPattern: rule.EventPattern } : {}),
         ...(rule.State ? { State: rule.State } : {}),
       },
     };

@@ -15,7 +15,14 @@ import {
 } from '../../iam/resource-policy.js';
 import { isAwsManagedAlias, kmsKeyArn } from '../../invocation/messages.js';
 import { apiArnOf } from '../../invocation/source-data.js';
-import { busArnOf, parseRuleArn, storeArnOf, storeKeyId } from '../../invocation/stores.js';
+import {
+  busArnOf,
+  busOfCustomRule,
+  isScheduleOnly,
+  parseRuleArn,
+  storeArnOf,
+  storeKeyId,
+} from '../../invocation/stores.js';
 import type {
   EventSourceMapping,
   PublicAccessBlock,
@@ -33,6 +40,9 @@ interface SourceRead {
   source: TriggerSource;
   unverified: Unverified[];
 }
+
+/** Reads one source, its gaps into `own`. */
+type Read = (own: Unverified[]) => Promise<TriggerSource>;
 
 export class SourceReader {
   private readonly reads = new Map<string, Promise<SourceRead>>();
@@ -52,7 +62,7 @@ export class SourceReader {
   }
 
   /** One read per key; later callers share the first one's answer and gaps. */
-  private once(key: string, read: (gaps: Unverified[]) => Promise<TriggerSource>): Promise<SourceRead> {
+  private once(key: string, read: Read): Promise<SourceRead> {
     let pending = this.reads.get(key);
     if (!pending) {
       const gaps: Unverified[] = [];
@@ -74,7 +84,7 @@ export class SourceReader {
     mappings: readonly EventSourceMapping[],
     gaps: Unverified[],
   ): Promise<TriggerSource[]> {
-    const named = new Map<string, (own: Unverified[]) => Promise<TriggerSource>>();
+    const named = new Map<string, Read>();
     for (const grant of allGrants(policies)) {
       if (grant.principal.kind !== 'service' || !isInvokeCapable(grant)) continue;
       const service = grant.principal.value.toLowerCase().split('.')[0];
@@ -90,8 +100,12 @@ export class SourceReader {
             readBucket(clients, value, owner, this.accountBlock(clients, owner), own),
           );
         }
-        if (service === 'events' && parseRuleArn(value))
+        if (service === 'events' && parseRuleArn(value)) {
           named.set(value, (own) => readRule(clients, value, own));
+          // A custom bus's rule is never schedule-only: read its bus at the same time.
+          const bus = busOfCustomRule(value);
+          if (bus) named.set(bus, (own) => readBus(clients, bus, own));
+        }
       }
     }
     for (const mapping of mappings) {
@@ -101,43 +115,45 @@ export class SourceReader {
       const account = accountIdOf(mapping.FunctionArn ?? '');
       if (store) named.set(store, (own) => readPullStore(clients, store, account, own));
     }
-    const direct = await this.all(named, gaps);
-    // The buses of the rules that events (not a schedule) trigger.
-    const buses = new Map<string, (own: Unverified[]) => Promise<TriggerSource>>();
-    for (const source of direct) {
-      if (source.type !== 'event-rule' || source.rule.ScheduleExpression) continue;
-      const bus = busArnOf(source.arn, source.rule.EventBusName);
-      buses.set(bus, (own) => readBus(clients, bus, own));
-    }
-    const sources = [...direct, ...(await this.all(buses, gaps))];
-    // The keys the sources encrypt with, unless an aws/<service> alias says it already.
-    const keys = new Map<string, (own: Unverified[]) => Promise<TriggerSource>>();
-    for (const source of sources) {
-      const keyId =
-        source.type === 'sns-topic' || source.type === 'sqs-queue'
-          ? source.attributes.KmsMasterKeyId
-          : source.type === 's3-bucket'
-            ? source.bucket.Encryption?.KMSMasterKeyID
-            : storeKeyId(source);
-      if (!keyId || isAwsManagedAlias(keyId)) continue;
-      const arn = kmsKeyArn(keyId, source.arn);
-      keys.set(arn, (own) => readKey(clients, arn, own));
-    }
-    return [...sources, ...(await this.all(keys, gaps))];
-  }
-
-  private async all(
-    named: Map<string, (own: Unverified[]) => Promise<TriggerSource>>,
-    gaps: Unverified[],
-  ): Promise<TriggerSource[]> {
-    const reads = await Promise.all([...named].map(([arn, read]) => this.once(arn, read)));
-    for (const read of reads) {
+    const reads = await Promise.all([...named].map(([key, read]) => this.followed(clients, key, read)));
+    const sources = new Map<string, TriggerSource>();
+    for (const read of reads.flat()) {
       for (const gap of read.unverified) {
         if (!gaps.some((g) => g.api === gap.api && g.reason === gap.reason)) gaps.push(gap);
       }
+      sources.set(read.source.arn, read.source);
     }
-    return reads.map((r) => r.source);
+    return [...sources.values()];
   }
+
+  /**
+   * One source and what it leads to, each read as soon as what names it is known (not when every
+   * source is): the bus of a rule that events trigger, and the KMS key a source encrypts with
+   * (unless an aws/<service> alias says it already).
+   */
+  private async followed(clients: AwsClients, key: string, read: Read): Promise<SourceRead[]> {
+    const first = await this.once(key, read);
+    const { source } = first;
+    const next = new Map<string, Read>();
+    if (source.type === 'event-rule' && !isScheduleOnly(source.rule)) {
+      const bus = busArnOf(source.arn, source.rule.EventBusName);
+      next.set(bus, (own) => readBus(clients, bus, own));
+    }
+    const keyId = keyIdOf(source);
+    if (keyId && !isAwsManagedAlias(keyId)) {
+      const arn = kmsKeyArn(keyId, source.arn);
+      next.set(arn, (own) => readKey(clients, arn, own));
+    }
+    const more = await Promise.all([...next].map(([k, r]) => this.followed(clients, k, r)));
+    return [first, ...more.flat()];
+  }
+}
+
+/** The KMS key a source names for its data at rest, if any. */
+function keyIdOf(source: TriggerSource): string | undefined {
+  if (source.type === 'sns-topic' || source.type === 'sqs-queue') return source.attributes.KmsMasterKeyId;
+  if (source.type === 's3-bucket') return source.bucket.Encryption?.KMSMasterKeyID;
+  return storeKeyId(source);
 }
 
 /**

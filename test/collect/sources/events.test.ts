@@ -34,6 +34,7 @@ const WORLD: World = {
             onRules('org-events', 'org-bus/audit'),
             onRules('anyone', 'open-bus/intake'),
             onRules('nightly', 'nightly'),
+            onRules('hybrid', 'hourly-and-on-deploy'),
             onRules('local', 'deploys', 'gone'),
             onRules('everything', 'partner-bus/orders', 'org-bus/audit', 'nightly', 'deploys'),
           ],
@@ -42,6 +43,11 @@ const WORLD: World = {
             { Name: 'audit', EventBusName: 'org-bus', EventPattern: { source: ['org.audit'] } },
             { Name: 'intake', EventBusName: 'open-bus', EventPattern: { source: ['intake'] } },
             { Name: 'nightly', ScheduleExpression: 'cron(0 2 * * ? *)' },
+            {
+              Name: 'hourly-and-on-deploy',
+              ScheduleExpression: 'rate(1 hour)',
+              EventPattern: { source: ['aws.codedeploy'] },
+            },
             { Name: 'deploys', EventPattern: { source: ['aws.codedeploy'] } },
           ],
           eventBuses: [
@@ -56,7 +62,9 @@ const WORLD: World = {
           kmsKeys: [{ KeyId: KEY_ID, KeyManager: 'CUSTOMER', Aliases: ['alias/org-events'] }],
         },
       },
-      iam: { roles: emptyRoles('partners', 'org-events', 'anyone', 'nightly', 'local', 'everything') },
+      iam: {
+        roles: emptyRoles('partners', 'org-events', 'anyone', 'nightly', 'hybrid', 'local', 'everything'),
+      },
     },
   },
 };
@@ -87,6 +95,12 @@ describe('EventBridge rules and buses through the real SDK', () => {
       'internet-open',
     ],
     ['nightly', 'a schedule', [['schedule', 'nightly', 'none', null, null]], 'none'],
+    [
+      'hybrid',
+      'a rule with a schedule and a pattern (events trigger it too)',
+      [['eventbridge', 'hourly-and-on-deploy', 'account', 'iam', 'aws-managed']],
+      'account',
+    ],
     [
       'local',
       'a rule on the default bus, and a rule that is gone',
