@@ -129,12 +129,8 @@ export function groupByFunction(findings: readonly DigestFinding[]): FunctionGro
 /** The group as lines: a title, then one line per check; a check found several times lists each. */
 export function functionGroupLines(group: FunctionGroup): string[] {
   const title = `*${code(group.functionName)}* · ${escapeMrkdwn(group.region)} · ${escapeMrkdwn(group.accountId)} — ${plainCounts(countBySeverity(group.findings))}`;
-  const byCheck = new Map<string, DigestFinding[]>();
-  for (const f of group.findings) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
-  const worst = (list: DigestFinding[]) => Math.max(...list.map((f) => severityRank(f.severity)));
-  const checks = [...byCheck.entries()].sort(([a, x], [b, y]) => worst(y) - worst(x) || a.localeCompare(b));
   const lines = [title];
-  for (const [check, list] of checks) {
+  for (const [check, list] of byCheck(group.findings)) {
     const first = list[0] as DigestFinding;
     if (list.length === 1) {
       lines.push(`${SEVERITY_EMOJI[first.severity]} ${code(check)} ${detail(first)}${alsoOn(first)}`);
@@ -143,10 +139,22 @@ export function functionGroupLines(group: FunctionGroup): string[] {
     lines.push(
       `${SEVERITY_EMOJI[first.severity]} ${code(check)} ×${list.length}: ${escapeMrkdwn(first.title)}`,
     );
-    const sorted = [...list].sort((a, b) => a.detail.localeCompare(b.detail));
-    for (const f of sorted) lines.push(`      ◦ ${detail(f)}${alsoOn(f)}`);
+    for (const f of list) lines.push(`      ◦ ${detail(f)}${alsoOn(f)}`);
   }
   return lines;
+}
+
+/** A function's findings per check, the most severe check first; each check's findings worst first, then by detail. */
+export function byCheck(findings: readonly DigestFinding[]): [string, DigestFinding[]][] {
+  const checks = new Map<string, DigestFinding[]>();
+  for (const f of findings) checks.set(f.check, [...(checks.get(f.check) ?? []), f]);
+  const rank = (f: DigestFinding) => severityRank(f.severity);
+  const sorted = [...checks.entries()].map(([check, list]): [string, DigestFinding[]] => [
+    check,
+    [...list].sort((a, b) => rank(b) - rank(a) || a.detail.localeCompare(b.detail)),
+  ]);
+  const worst = (list: DigestFinding[]) => rank(list[0] as DigestFinding);
+  return sorted.sort(([a, x], [b, y]) => worst(y) - worst(x) || a.localeCompare(b));
 }
 
 /** The first sentence of a reason ("AccessDenied: missing permission x."), for the channel message. */

@@ -3,10 +3,11 @@
  * message's order: new ways in from the internet, what was fixed, the counts, the account and
  * region findings once each, what could not be checked (once per failed read), the rest.
  */
+import { countBySeverity } from '../model.js';
 import { plainCounts } from '../render/block-parts.js';
-import { stripControl as clean } from '../render/escape.js';
+import { stripControl as clean, truncate } from '../render/escape.js';
 import { type Digest, type DigestFinding, type GapGroup, gapsByRead, hasBlindSpots } from './digest.js';
-import { plural, reconciliationText } from './render-lines.js';
+import { byCheck, groupByFunction, plural, reconciliationText } from './render-lines.js';
 
 function textFinding(f: DigestFinding): string {
   const more = f.functions > 1 ? ` (+${f.functions - 1} more)` : '';
@@ -38,6 +39,34 @@ function textGap(g: GapGroup): string {
   return clean(
     `  ${g.api ?? 'unknown API'} in ${where}, ${g.area ?? ''} unverified for ${scope}: ${g.reason}`,
   );
+}
+
+/** A finding's detail is cut here: the start names the thing (variable, route, role); the CLI's JSON has it whole. */
+const DETAIL_MAX = 300;
+
+/** New findings per function, then per check, each finding's detail naming what it is about. */
+function textFunctionGroups(findings: readonly DigestFinding[]): string[] {
+  const lines: string[] = [];
+  for (const group of groupByFunction(findings)) {
+    lines.push(
+      `  ${group.functionName} (${group.region}, ${group.accountId}): ${plainCounts(countBySeverity(group.findings))}`,
+    );
+    for (const [check, list] of byCheck(group.findings)) {
+      const first = list[0] as DigestFinding;
+      const others = (f: DigestFinding) => f.on.slice(1).map((o) => o.functionName);
+      const also = (f: DigestFinding) => (f.on.length > 1 ? ` (also on ${others(f).join(', ')})` : '');
+      if (list.length === 1)
+        lines.push(
+          `    ${first.severity.padEnd(8)} ${check}: ${truncate(first.detail, DETAIL_MAX)}${also(first)}`,
+        );
+      else {
+        lines.push(`    ${first.severity.padEnd(8)} ${check} ×${list.length}: ${first.title}`);
+        for (const f of list) lines.push(`      - ${truncate(f.detail, DETAIL_MAX)}${also(f)}`);
+      }
+    }
+  }
+  // Names and details come from AWS: no terminal control sequences get through.
+  return lines.map((line) => clean(line));
 }
 
 /** Up to `limit` lines of a list, then how many more there are. */
@@ -94,7 +123,7 @@ export function renderDigestText(digest: Digest, options: { listLimit?: number }
   if (!stale && hasBlindSpots(digest)) out.push('', ...blindSpotLines(digest).slice(0, -1));
   const others = digest.newFindings.filter((f) => !f.openPath);
   const since = digest.sinceScanId === null ? 'Other open findings (first digest)' : 'Other new findings';
-  out.push('', `${since}: ${others.length}`, ...listed(others, textFinding, limit));
+  out.push('', `${since}: ${others.length}`, ...listed(textFunctionGroups(others), (line) => line, limit));
   if (digest.riskiest.length) {
     out.push('', 'Riskiest functions:');
     for (const fn of digest.riskiest)

@@ -132,7 +132,9 @@ function fallbackText(digest: Digest): string {
     `${digest.newFindings.length} new`,
     `${digest.fixedFindings.length} fixed`,
   ];
-  const blind = new Set([...digest.failed, ...digest.unverified].map((g) => g.functionArn)).size;
+  const blind = new Set(
+    [...digest.failed, ...digest.unverified].filter((g) => !isAccountEntry(g)).map((g) => g.functionArn),
+  ).size;
   if (digest.scanError) parts.push('the scan failed');
   else if (blind > 0) parts.push(`${plural(blind, 'function')} not fully checked`);
   return parts.join(' · ');

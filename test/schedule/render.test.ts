@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { limitViolations } from '../../src/render/limits.js';
 import { renderDigestBlocks, renderDigestText } from '../../src/schedule/render.js';
-import { digest, finding, gap } from './digest-fixtures.js';
+import { accountFinding, digest, finding, gap } from './digest-fixtures.js';
 
 describe('renderDigestBlocks', () => {
   it.each([
@@ -105,6 +105,28 @@ describe('renderDigestText', () => {
       'lambda:GetPolicy in eu-central-1 (123456789012), triggers unverified for 1 function: fn-4: User:',
     );
     expect(text).toMatch(/Fixed since the last digest: 1\n.*fn-2/);
+  });
+
+  it('lists new findings per function and check, naming each variable, and account findings once', () => {
+    const secrets = ['DB_PASSWORD', 'STRIPE_API_KEY'].map((name, i) => ({
+      ...finding(i, 'billing'),
+      check: 'env-secrets',
+      severity: 'critical' as const,
+      title: 'Environment variable holds a secret in clear text',
+      detail: `Environment variable ${name} looks like a secret.`,
+    }));
+    const text = renderDigestText(
+      digest({ newFindings: secrets, accountFindings: [accountFinding('us-east-1')] }),
+    );
+    expect(text).toContain(
+      [
+        '  billing (eu-central-1, 123456789012): 2 critical',
+        '    critical env-secrets ×2: Environment variable holds a secret in clear text',
+        '      - Environment variable DB_PASSWORD looks like a secret.',
+        '      - Environment variable STRIPE_API_KEY looks like a secret.',
+      ].join('\n'),
+    );
+    expect(text.match(/guardduty-lambda-protection-off/g)).toHaveLength(1);
   });
 
   it('strips terminal control sequences from AWS strings', () => {
