@@ -67,8 +67,11 @@ describe('the check registry', () => {
         .replace(/^src\//, 'test/')
         .replace(/\.ts$/, '.test.ts');
       const text = readFileSync(packagePath(test), 'utf8');
-      expect(text, `${test} takes its cases from checkCases/accountCheckCases`).toMatch(
-        /\b(?:checkCases|accountCheckCases)\(/,
+      // The cases are this check's: the name given to checkCases is imported from its own module.
+      const given = /\b(?:checkCases|accountCheckCases)\((\w+)\)/.exec(text)?.[1];
+      expect(given, `${test} takes its cases from checkCases/accountCheckCases`).toBeDefined();
+      expect(text).toMatch(
+        new RegExp(`import \\{[^}]*\\b${given}\\b[^}]*\\} from '[./]*/src/checks/[a-z]+/${id}\\.js'`),
       );
       // Without lambda:GetFunction there is no snapshot: the audit stops naming it
       // (test/e2e/deny-each-api.test.ts), so a check that reads nothing else has no data-missing case.
