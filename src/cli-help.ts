@@ -24,8 +24,10 @@ const CLI_ONLY: Record<string, { usage: string; summary: string }> = {
     summary: 'scan now and print the digest the schedule would post (stores nothing)',
   },
   demo: {
-    usage: 'demo',
-    summary: 'audit and scan a bundled sample account on a local fake AWS (no AWS or Slack needed)',
+    usage: 'demo [audit|triggers|role|logs|scan <arguments>]',
+    summary:
+      'audit and scan a bundled sample account on a local fake AWS (no AWS or Slack needed); with a\n' +
+      '      verb, run just that verb on the sample account, in any --format',
   },
   serve: {
     usage: 'serve',

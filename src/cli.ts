@@ -180,6 +180,8 @@ async function runVerb(
   options: GlobalOptions,
   io: Io,
   makeEngine: (config: Config) => Engine & { close?: () => void },
+  // The demo's scans are of a sample account: they stay out of the user's store.
+  { keepScan } = { keepScan: true },
 ) {
   const config = cliConfig(io.env, options.rest);
   const engine = makeEngine(config);
@@ -194,7 +196,7 @@ async function runVerb(
     io.out(`${renderOutput(output, options.format, io.isTty && !io.env.NO_COLOR)}\n`);
     const notice = gapsNotice(output);
     if (notice) io.err(notice);
-    if (output.kind === 'scan') await storeScan(output.report, config, io);
+    if (output.kind === 'scan' && keepScan) await storeScan(output.report, config, io);
     return exitFor(output, options);
   } finally {
     engine.close?.();
@@ -247,10 +249,27 @@ export async function main(
       return EXIT.clean;
     }
     if (verb === 'demo') {
-      const { runDemo } = await import('./demo.js');
+      const { runDemo, withSampleAccount, DEMO_VERBS } = await import('./demo.js');
+      const [demoVerb] = args;
+      if (demoVerb !== undefined) {
+        // One verb on the sample account, in any format: `demo triggers billing-export --format json`.
+        if (!(DEMO_VERBS as readonly string[]).includes(demoVerb))
+          throw new UsageError(
+            `demo runs one of ${DEMO_VERBS.join(', ')} on the sample account (got '${demoVerb}')`,
+          );
+        return await withSampleAccount(io.env, (sample) =>
+          runVerb({ ...options, rest: args }, { ...io, env: sample.env }, sample.makeEngine, {
+            keepScan: false,
+          }),
+        );
+      }
+      if (options.format !== 'text')
+        throw new UsageError(
+          `the demo's tour is text; for ${options.format}, run one verb on the sample account, e.g. lambda-audit demo scan --format ${options.format}`,
+        );
       const color = io.isTty && !io.env.NO_COLOR;
       const show = (output: CommandOutput) => renderOutput(output, 'text', color);
-      return await runDemo(args, { out: io.out, env: io.env, show });
+      return await runDemo({ out: io.out, env: io.env, show });
     }
     if (verb === 'serve') {
       const { serveFromEnv } = await import('./slack/serve.js');

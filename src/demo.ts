@@ -1,8 +1,7 @@
 import { runCommand } from '../commands/index.js';
-import { loadConfig } from './config.js';
+import { type Config, loadConfig } from './config.js';
 import { createEngine } from './engine.js';
-import type { CommandOutput } from './engine-contract.js';
-import { UsageError } from './errors.js';
+import type { CommandOutput, Engine } from './engine-contract.js';
 import type { ScanReport } from './model.js';
 import { packagePath } from './paths.js';
 
@@ -29,45 +28,76 @@ export interface DemoIo {
   show: (output: CommandOutput) => string;
 }
 
+/** The verbs the demo runs on the sample account (the others need a real store, Slack or a queue). */
+export const DEMO_VERBS = ['audit', 'triggers', 'role', 'logs', 'scan'] as const;
+
+/** A verb's engine pointed at the sample account, and the environment its regions come from. */
+export interface SampleAccount {
+  /** Where the fake AWS listens. */
+  url: string;
+  env: Record<string, string | undefined>;
+  makeEngine: (config: Config) => Engine & { close: () => void };
+}
+
 /**
- * The main job on embedded defaults: the bundled fake AWS serves a sample account on a local
- * port, and lambda-audit scans it and audits its riskiest function, exactly as it would a real
- * account. Nothing leaves this machine.
+ * Serves the sample account on a local fake AWS for as long as `use` runs. Imported, not read by
+ * path: the build then compiles the fake and copies the sample account into dist/, so the demo
+ * runs from the npm package and the Docker image, which ship no test/.
  */
-export async function runDemo(args: readonly string[], io: DemoIo): Promise<number> {
-  if (args.length > 0) throw new UsageError(`demo takes no arguments (got '${args.join(' ')}')`);
-  // Imported, not read by path: the build then compiles the fake and copies the sample account
-  // into dist/, so the demo runs from the npm package and the Docker image, which ship no test/.
+export async function withSampleAccount<T>(
+  env: Record<string, string | undefined>,
+  use: (sample: SampleAccount) => Promise<T>,
+): Promise<T> {
   const { startFakeAws, parseWorld } = await import('../test/fakes/aws/index.js');
   const sample = await import('../test/fakes/aws/worlds/sample-account.json', { with: { type: 'json' } });
   const world = parseWorld(sample.default, 'sample-account.json');
   const fake = await startFakeAws({ world });
   const regions = [...new Set(Object.values(world.accounts).flatMap((a) => Object.keys(a.regions)))];
-  const config = { ...loadConfig({ LOG_LEVEL: io.env.LOG_LEVEL }), regions };
-  const engine = createEngine(config, {
-    endpoint: fake.url,
-    credentials: { accessKeyId: 'AKIDDEMO', secretAccessKey: 'demo' },
-  });
+  // Only the settings that shape output pass through: the user's AWS or account settings would
+  // point the demo away from the sample account.
+  const sampleEnv = { LOG_LEVEL: env.LOG_LEVEL, NO_COLOR: env.NO_COLOR, AUDIT_REGIONS: regions.join(',') };
+  const credentials = { accessKeyId: 'AKIDDEMO', secretAccessKey: 'demo' };
   try {
-    io.out(`lambda-audit demo: a sample account served by a local fake AWS at ${fake.url}\n\n`);
-    const scan = await runCommand(['scan'], engine);
-    io.out(`${io.show(scan)}\n`);
-    if (scan.kind === 'scan') {
-      io.out(`\n${await digestOf(scan.report)}\n`);
-      const riskiest = scan.report.functions[0];
-      if (riskiest) {
-        io.out(`\nThe full audit of ${riskiest.function.name}:\n\n`);
-        const audit = await runCommand([riskiest.function.arn], engine);
-        io.out(`${io.show(audit)}\n`);
-      }
-    }
-    io.out(
-      '\nNext: `lambda-audit audit <function> --format json|sarif` against your own account (AWS_REGION and\n' +
-        'the usual AWS credentials), or `lambda-audit serve` for Slack. See README.md.\n',
-    );
-    return 0;
+    return await use({
+      url: fake.url,
+      env: sampleEnv,
+      makeEngine: (config) => createEngine(config, { endpoint: fake.url, credentials }),
+    });
   } finally {
-    engine.close();
     await fake.close();
   }
+}
+
+/**
+ * The main job on embedded defaults: the bundled fake AWS serves a sample account on a local
+ * port, and lambda-audit scans it and audits its riskiest function, exactly as it would a real
+ * account. Nothing leaves this machine.
+ */
+export async function runDemo(io: DemoIo): Promise<number> {
+  return withSampleAccount(io.env, async (sample) => {
+    const engine = sample.makeEngine(loadConfig(sample.env));
+    try {
+      io.out(`lambda-audit demo: a sample account served by a local fake AWS at ${sample.url}\n\n`);
+      const scan = await runCommand(['scan'], engine);
+      io.out(`${io.show(scan)}\n`);
+      if (scan.kind === 'scan') {
+        io.out(`\n${await digestOf(scan.report)}\n`);
+        const riskiest = scan.report.functions[0];
+        if (riskiest) {
+          io.out(`\nThe full audit of ${riskiest.function.name}:\n\n`);
+          const audit = await runCommand([riskiest.function.arn], engine);
+          io.out(`${io.show(audit)}\n`);
+        }
+      }
+      io.out(
+        '\nNext: one verb on the sample account (`lambda-audit demo triggers billing-export`, `demo role\n' +
+          'ops-hook`, `demo scan --format sarif`), then `lambda-audit audit <function> --format json|sarif`\n' +
+          'against your own account (AWS_REGION and the usual AWS credentials), or `lambda-audit serve` for\n' +
+          'Slack. See README.md.\n',
+      );
+      return 0;
+    } finally {
+      engine.close();
+    }
+  });
 }

@@ -110,6 +110,28 @@ describe('the CLI words', () => {
     expect(out).toContain('The full audit of billing-export');
   });
 
+  it('demo runs one verb on the sample account in the format asked, and keeps its scan out of the store', async () => {
+    const triggers = await cli.run(['demo', 'triggers', 'billing-export', '--format', 'json'], {});
+    expect(triggers.code).toBe(0);
+    const report = JSON.parse(triggers.out) as { exposure: string; paths: { kind: string; reach: string }[] };
+    expect(report.exposure).toBe('internet-open');
+    expect(report.paths).toContainEqual(
+      expect.objectContaining({ kind: 'apigateway-rest', reach: 'public' }),
+    );
+    const scan = await cli.run(['demo', 'scan', '--format', 'sarif'], {});
+    expect(JSON.parse(scan.out)).toMatchObject({ version: '2.1.0' });
+    expect(scan.err).not.toMatch(/stored|not stored/);
+  });
+
+  it('demo refuses a verb it cannot run on the sample account, and a tour in JSON (exit 2)', async () => {
+    const serve = await cli.run(['demo', 'serve'], {});
+    expect(serve.code).toBe(2);
+    expect(serve.err).toContain('demo runs one of audit, triggers, role, logs, scan on the sample account');
+    const json = await cli.run(['demo', '--format', 'json'], {});
+    expect(json.code).toBe(2);
+    expect(json.err).toContain('lambda-audit demo scan --format json');
+  });
+
   it('keeps the JSON report for triggers and logs', async () => {
     const { out } = await cli.run(['triggers', 'ops-hook', '--format', 'json']);
     expect(Object.keys(JSON.parse(out))).toContain('findings');
