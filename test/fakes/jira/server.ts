@@ -42,6 +42,8 @@ export interface FakeJira {
   failNext(times: number, status?: number, message?: string): void;
   /** Every request waits this long before being answered (to widen race windows). */
   setDelay(ms: number): void;
+  /** Holds every request, unanswered, until the returned release is called: a race the test orders. */
+  hold(): () => void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -78,6 +80,7 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
   const issues: FakeJiraIssue[] = [];
   let failures: Failure[] = [];
   let delayMs = 0;
+  let held: Promise<void> | null = null;
   let nextId = 10_000;
 
   function createIssue(body: unknown, base: string): [number, unknown] {
@@ -158,6 +161,7 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     const body = parseJson(raw);
     const base = `http://${req.headers.host}`;
     await delay(delayMs);
+    if (held) await held;
     let status: number;
     let answer: unknown;
     const failure = failures[0];
@@ -196,6 +200,16 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     },
     setDelay(ms) {
       delayMs = ms;
+    },
+    hold() {
+      let release: () => void = () => undefined;
+      held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return () => {
+        held = null;
+        release();
+      };
     },
     reset() {
       calls.length = 0;
