@@ -82,7 +82,10 @@ export function openPathLines(findings: readonly DigestFinding[]): string[] {
     const paths = list.filter((f) => f.check !== POWERFUL);
     const powerful = list.find((f) => f.check === POWERFUL);
     const takeover = powerful && paths.length ? ` :skull: *${escapeMrkdwn(powerful.title)}*` : '';
-    const why = (paths.length ? paths : list).map(detail).join(' · ');
+    // The headline says the whole why (a URL and its grants), the thread's lines less.
+    const why = (paths.length ? paths : list)
+      .map((f) => escapeMrkdwn(truncate(f.detail, 2 * DETAIL_MAX)))
+      .join(' · ');
     return `${SEVERITY_EMOJI[first.severity]} ${code(first.functionName)} (${escapeMrkdwn(first.region)})${takeover}: ${why}`;
   });
 }

@@ -94,6 +94,7 @@ describe('account and region findings', () => {
     const d = digest({
       newFindings: Array.from({ length: 12 }, (_, i) => ({ ...finding(i), severity: 'high' as const })),
       accountFindings: [accountFinding('us-east-1'), accountFinding('eu-west-1', false)],
+      fixedAccountFindings: [accountFinding('eu-central-1', false)],
     });
     const { main, thread } = renderDigestBlocks(d);
     const texts = sections(main);
@@ -101,9 +102,10 @@ describe('account and region findings', () => {
     expect(header.split('\n').slice(1)).toEqual([
       ':large_blue_circle: account 123456789012 us-east-1: GuardDuty Lambda Protection is off in this region `guardduty-lambda-protection-off` · *new*',
       ':large_blue_circle: account 123456789012 eu-west-1: GuardDuty Lambda Protection is off in this region `guardduty-lambda-protection-off`',
+      ':white_check_mark: fixed: account 123456789012 eu-central-1: GuardDuty Lambda Protection is off in this region `guardduty-lambda-protection-off`',
     ]);
     expect(indexOf(texts, '*Account and region*')).toBeLessThan(indexOf(texts, 'Other new findings'));
-    expect(JSON.stringify(main).match(/guardduty-lambda-protection-off/g)).toHaveLength(2);
+    expect(JSON.stringify(main).match(/guardduty-lambda-protection-off/g)).toHaveLength(3);
     expect(JSON.stringify(thread)).not.toContain('guardduty');
   });
 });
