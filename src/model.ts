@@ -389,6 +389,40 @@ export interface EventRule {
   State?: string;
 }
 
+/** An ELBv2 listener or rule action: its type, order, and the target groups it forwards to. */
+export interface ElbAction {
+  Type: string;
+  Order?: number;
+  /** `TargetGroupArn` and `ForwardConfig.TargetGroups` of a forward action. */
+  TargetGroupArns: string[];
+}
+
+export interface ElbListener {
+  ListenerArn: string;
+  Protocol: string;
+  Port?: number;
+  /** DescribeRules, the default rule included; null when they could not be read. */
+  Rules: { RuleArn: string; IsDefault?: boolean; Actions: ElbAction[] }[] | null;
+}
+
+/** DescribeLoadBalancers, DescribeListeners and DescribeRules of one load balancer. */
+export interface LoadBalancerData {
+  LoadBalancerArn: string;
+  /** `internet-facing` or `internal`; null when the load balancer could not be read. */
+  Scheme: string | null;
+  /** Null when the listeners could not be read. */
+  Listeners: ElbListener[] | null;
+  /** The IAM actions of the reads that failed. */
+  unread: string[];
+}
+
+/** DescribeTargetGroups of the target group a function's grant names, with its load balancers. */
+export interface TargetGroupData {
+  TargetGroupArn: string;
+  TargetType?: string;
+  LoadBalancers: LoadBalancerData[];
+}
+
 export type TriggerSource =
   | { type: 'event-rule'; arn: string; rule: EventRule }
   | { type: 'event-bus' | 'kinesis-stream' | 'dynamodb-table'; arn: string; store: WritableStore }
@@ -399,6 +433,7 @@ export type TriggerSource =
   | { type: 'sns-topic'; arn: string; attributes: TopicAttributes }
   | { type: 'sqs-queue'; arn: string; attributes: QueueAttributes }
   | { type: 's3-bucket'; arn: string; bucket: BucketData }
+  | { type: 'target-group'; arn: string; targetGroup: TargetGroupData }
   /** DescribeKey: who manages the key a source encrypts with. */
   | { type: 'kms-key'; arn: string; KeyManager: 'AWS' | 'CUSTOMER' }
   | { type: 'missing'; arn: string; api: string }

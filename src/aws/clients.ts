@@ -5,6 +5,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -132,6 +133,8 @@ export interface AwsClients {
   events: EventBridgeClient;
   kinesis: KinesisClient;
   dynamodb: DynamoDBClient;
+  /** Application Load Balancers that forward to functions. */
+  elbv2: ElasticLoadBalancingV2Client;
 }
 
 /**
@@ -197,6 +200,7 @@ export function createClients(target: AwsTarget): AwsClients {
       requestHandler: new DeadlineHttp2Handler(target.timeouts ?? DEFAULT_TIMEOUTS),
     }),
     dynamodb: new DynamoDBClient(clientConfig(target)),
+    elbv2: new ElasticLoadBalancingV2Client(clientConfig(target)),
   };
   const services: [string, unknown][] = [
     ['lambda', clients.lambda],
@@ -218,6 +222,7 @@ export function createClients(target: AwsTarget): AwsClients {
     ['events', clients.events],
     ['kinesis', clients.kinesis],
     ['dynamodb', clients.dynamodb],
+    ['elasticloadbalancing', clients.elbv2],
   ];
   for (const [service, client] of services) {
     named(client as MiddlewareClient, service);
@@ -261,6 +266,7 @@ export class ClientPool {
       c.events.destroy();
       c.kinesis.destroy();
       c.dynamodb.destroy();
+      c.elbv2.destroy();
     }
     this.byRegion.clear();
   }

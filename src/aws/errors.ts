@@ -35,6 +35,10 @@ const NOT_FOUND = new Set([
   'AWS.SimpleQueueService.NonExistentQueue',
   // S3: a bucket that does not exist.
   'NoSuchBucket',
+  // ELBv2 (query codes TargetGroupNotFound, LoadBalancerNotFound, ListenerNotFound).
+  'TargetGroupNotFoundException',
+  'LoadBalancerNotFoundException',
+  'ListenerNotFoundException',
 ]);
 const THROTTLED = new Set([
   'Throttling',

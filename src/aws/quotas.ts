@@ -13,7 +13,7 @@
  * GetPublicAccessBlock: 50/s each is cautious. EventBridge: every API but PutEvents
  * 50/s by default. Kinesis DescribeStreamSummary 20/s; GetResourcePolicy publishes none, 5/s
  * (Kinesis's slowest documented control-plane rate) is cautious. DynamoDB's control plane
- * 2,500/s.
+ * 2,500/s. ELBv2's non-mutating calls: a bucket of 40 refilled at 10/s per account and region.
  */
 export const AWS_QUOTAS: Readonly<Record<string, number>> = {
   'lambda:GetFunction': 100,
@@ -40,15 +40,18 @@ export const AWS_QUOTAS: Readonly<Record<string, number>> = {
   'kinesis:DescribeStreamSummary': 20,
   'kinesis:*': 5,
   'dynamodb:*': 2500,
+  'elasticloadbalancing:*': 10,
 };
 
 /**
  * Bursts above one second's worth, where AWS documents them. API Gateway's control plane allows
- * 10 requests/s with a burst of 40 for all calls together; GetResources 5 per 2 s on top.
+ * 10 requests/s with a burst of 40 for all calls together; GetResources 5 per 2 s on top. ELBv2's
+ * Describe* calls: 10/s, burst 40.
  */
 export const AWS_BURSTS: Readonly<Record<string, number>> = {
   'apigateway:GetResources': 5,
   'apigateway:*': 40,
+  'elasticloadbalancing:*': 40,
 };
 
 /**

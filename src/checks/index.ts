@@ -21,6 +21,8 @@ import { monitoringNoSpikeAlarm } from './monitoring/monitoring-no-spike-alarm.j
 import { vpcNotAttached } from './network/vpc-not-attached.js';
 import { vpcSgEgressOpen } from './network/vpc-sg-egress-open.js';
 import { vpcSingleAz } from './network/vpc-single-az.js';
+import { albPlainHttp } from './paths/alb-plain-http.js';
+import { albUnauthenticated } from './paths/alb-unauthenticated.js';
 import { apigwNoRequestValidation } from './paths/apigw-no-request-validation.js';
 import { apigwNoWaf } from './paths/apigw-no-waf.js';
 import { apigwRouteUnauthenticated } from './paths/apigw-route-unauthenticated.js';
@@ -114,6 +116,8 @@ export const checks: readonly Check[] = [
   apigwRouteUnauthenticated,
   apigwNoRequestValidation,
   apigwNoWaf,
+  albUnauthenticated,
+  albPlainHttp,
   sourcePublicWrite,
   sourceCrossAccountWrite,
   sourceNoCmk,

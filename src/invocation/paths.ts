@@ -30,6 +30,7 @@ import type {
 import { qualifierOfFunctionArn } from '../triggers.js';
 import { apiGatewayPaths } from './apigateway.js';
 import { bucketPath } from './buckets.js';
+import { loadBalancerPathsOf } from './load-balancers.js';
 import { messagePath } from './messages.js';
 import { grantReach, type Trust } from './reach.js';
 import { eventRulePath, schedulerPath, streamPath } from './stores.js';
@@ -151,6 +152,7 @@ function pushStubs(grant: Grant): InvocationPath[] {
 /** A push source resolved through what collect read about it. */
 function resolvePush(stub: InvocationPath, snapshot: FunctionSnapshot, trust: Trust): InvocationPath[] {
   if (stub.kind === 'sns') return [messagePath(stub, snapshot.sources, trust)];
+  if (stub.kind === 'alb') return loadBalancerPathsOf(stub, snapshot.sources);
   if (stub.kind === 's3')
     return [bucketPath(stub, snapshot.sources, snapshot.configuration.FunctionArn, trust)];
   if (stub.kind === 'eventbridge') return [eventRulePath(stub, snapshot.sources, trust)];

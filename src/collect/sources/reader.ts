@@ -33,6 +33,7 @@ import type {
 import { readApi } from './apigateway.js';
 import { readAccountPublicAccessBlock, readBucket } from './buckets.js';
 import { readBus, readRule } from './events.js';
+import { readLoadBalancer, readTargetGroup } from './load-balancers.js';
 import { readKey, readQueue, readTopic } from './messages.js';
 import { readPullStore } from './streams.js';
 
@@ -51,6 +52,18 @@ export class SourceReader {
     string,
     Promise<{ block: PublicAccessBlock | null; gaps: Unverified[] }>
   >();
+
+  /** Load balancers, read once however many target groups (functions) they front. */
+  private readonly loadBalancers = new Map<string, ReturnType<typeof readLoadBalancer>>();
+
+  private loadBalancer(clients: AwsClients, arn: string) {
+    let pending = this.loadBalancers.get(arn);
+    if (!pending) {
+      pending = readLoadBalancer(clients, arn);
+      this.loadBalancers.set(arn, pending);
+    }
+    return pending;
+  }
 
   private accountBlock(clients: AwsClients, accountId: string) {
     let pending = this.accountBlocks.get(accountId);
@@ -106,6 +119,13 @@ export class SourceReader {
           const bus = busOfCustomRule(value);
           if (bus) named.set(bus, (own) => readBus(clients, bus, own));
         }
+        if (
+          service === 'elasticloadbalancing' &&
+          /^arn:[^:]+:elasticloadbalancing:[^:]+:\d{12}:targetgroup\//.test(value)
+        )
+          named.set(value, (own) =>
+            readTargetGroup(clients, value, (arn) => this.loadBalancer(clients, arn), own),
+          );
       }
     }
     for (const mapping of mappings) {

@@ -71,6 +71,7 @@ export function serviceOf(
     case 'events':
     case 'kinesis':
     case 'dynamodb':
+    case 'elasticloadbalancing':
       return caller.scopeService;
   }
   if (String(headers['x-amz-target'] ?? '').startsWith('AmazonSQS.')) return 'sqs';

@@ -18,6 +18,7 @@ export type ServiceName =
   | 'events'
   | 'kinesis'
   | 'dynamodb'
+  | 'elasticloadbalancing'
   | MonitoringService;
 /** SigV4 signing names of the monitoring services (CloudWatch signs as `monitoring`). */
 export type MonitoringService = 'monitoring' | 'cloudtrail' | 'guardduty' | 'ec2';

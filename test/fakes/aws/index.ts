@@ -4,4 +4,5 @@ export { managedPolicyArns } from './managed-policies.js';
 export { type FakeAws, type FakeAwsCounts, type FakeAwsOptions, startFakeAws } from './server.js';
 export * from './world.js';
 export * from './world-buckets.js';
+export * from './world-load-balancers.js';
 export * from './world-monitoring.js';

@@ -19,6 +19,7 @@ import { cloudtrailRouter } from './cloudtrail.js';
 import { cloudwatchRouter } from './cloudwatch.js';
 import { dynamodbRouter } from './dynamodb.js';
 import { ec2Router } from './ec2.js';
+import { elbv2Router } from './elbv2.js';
 import { eventsRouter } from './events.js';
 import { guarddutyRouter } from './guardduty.js';
 import {
@@ -98,6 +99,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     events: eventsRouter(state),
     kinesis: kinesisRouter(state),
     dynamodb: dynamodbRouter(state),
+    elasticloadbalancing: elbv2Router(state),
   };
 
   const serve = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { WorldApiGatewayRegion } from './world-apigateway.js';
 import type { WorldBucketsAccount, WorldBucketsRegion } from './world-buckets.js';
+import type { WorldLoadBalancersRegion } from './world-load-balancers.js';
 import type { WorldMessagesRegion } from './world-messages.js';
 import type { WorldMonitoring } from './world-monitoring.js';
 import type { WorldStreamsRegion } from './world-streams.js';
@@ -44,7 +45,8 @@ export interface WorldRegion
     WorldApiGatewayRegion,
     WorldMessagesRegion,
     WorldBucketsRegion,
-    WorldStreamsRegion {
+    WorldStreamsRegion,
+    WorldLoadBalancersRegion {
   functions?: WorldFunction[];
   /** Lambda's EventSourceMappingConfiguration; `FunctionArn` ties a mapping to a function (or alias). */
   eventSourceMappings?: WorldEventSourceMapping[];
