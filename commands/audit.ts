@@ -11,7 +11,11 @@ export const audit: Command<FunctionRef> = {
   example: 'orders-api',
   usage,
   parse: (args, engine) => parseFunctionArgs(args, engine, usage),
-  async run(ref, engine) {
+  async run(ref, engine, context) {
+    if (context?.early && engine.auditEarly) {
+      const { report, update } = await engine.auditEarly(ref);
+      return { kind: 'audit', report, ...(update ? { update } : {}) };
+    }
     return { kind: 'audit', report: await engine.audit(ref) };
   },
 };

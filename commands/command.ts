@@ -10,5 +10,12 @@ export interface Command<Args> {
   usage: string;
   /** Throws UsageError with a message that says what was expected. */
   parse(args: readonly string[], engine: Engine): Args;
-  run(args: Args, engine: Engine, onProgress?: (done: number, total: number) => void): Promise<CommandOutput>;
+  run(args: Args, engine: Engine, context?: RunContext): Promise<CommandOutput>;
+}
+
+/** How the caller wants the answer: progress of a scan; an audit's answer early (Slack: then updated). */
+export interface RunContext {
+  onProgress?: (done: number, total: number) => void;
+  /** Answer an audit before IAM's last-accessed job ends; the output's `update` completes it. */
+  early?: boolean;
 }

@@ -1,6 +1,6 @@
 import type { CommandOutput, Engine } from '../src/engine-contract.js';
 import { audit } from './audit.js';
-import type { Command } from './command.js';
+import type { Command, RunContext } from './command.js';
 import { help, helpRegistry } from './help.js';
 import { logs } from './logs.js';
 import { role } from './role.js';
@@ -37,8 +37,8 @@ export function resolveVerb(words: readonly string[]): { verb: Command<unknown>;
 export async function runCommand(
   words: readonly string[],
   engine: Engine,
-  onProgress?: (done: number, total: number) => void,
+  context: RunContext = {},
 ): Promise<CommandOutput> {
   const { verb, args } = resolveVerb(words);
-  return verb.run(verb.parse(args, engine), engine, onProgress);
+  return verb.run(verb.parse(args, engine), engine, context);
 }

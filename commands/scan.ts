@@ -18,7 +18,7 @@ export const scan: Command<{ regions: string[] }> = {
     if (chosen.length === 0) throw new UsageError('no region: pass --region or set AUDIT_REGIONS');
     return { regions: chosen };
   },
-  async run({ regions }, engine, onProgress?: (done: number, total: number) => void) {
-    return { kind: 'scan', report: await engine.scan(regions, onProgress) };
+  async run({ regions }, engine, context) {
+    return { kind: 'scan', report: await engine.scan(regions, context?.onProgress) };
   },
 };

@@ -10,6 +10,8 @@ import { derivePaths } from './invocation/paths.js';
 import {
   type AuditReport,
   type FunctionSnapshot,
+  LAST_ACCESSED_API,
+  type PendingRead,
   type RoleProposal,
   type Severity,
   severityRank,
@@ -64,6 +66,14 @@ export function roleProposal(snapshot: FunctionSnapshot, windowDays: number, now
   };
 }
 
+/** The reads the snapshot says are still running (the role's last-accessed job), with the checks that need them. */
+function pendingReads(snapshot: FunctionSnapshot, checks: readonly Check[]): PendingRead[] {
+  const role = snapshot.role;
+  if (!role || isMissingRole(role) || role.lastAccessed?.JobStatus !== 'IN_PROGRESS') return [];
+  const waiting = checks.filter((c) => c.actions.includes(LAST_ACCESSED_API)).map((c) => c.id);
+  return [{ area: 'role', api: LAST_ACCESSED_API, checks: waiting }];
+}
+
 /** Audits one snapshot: pure, no I/O. */
 export function auditSnapshot(
   snapshot: FunctionSnapshot,
@@ -94,6 +104,7 @@ export function auditSnapshot(
     .map((f) => ({ ...f, severity: override(f.severity, settings.severityOverrides[f.check]) }))
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.check.localeCompare(b.check));
   const { configuration } = snapshot;
+  const pending = pendingReads(snapshot, checks);
   return {
     function: {
       name: configuration.FunctionName,
@@ -121,5 +132,6 @@ export function auditSnapshot(
       searched: snapshot.recentErrors,
     },
     generatedAt: now.toISOString(),
+    ...(pending.length ? { pending } : {}),
   };
 }

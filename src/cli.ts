@@ -191,7 +191,7 @@ async function runVerb(
     const progress = io.isTty
       ? (done: number, total: number) => io.err(`\rscanning ${done}/${total} functions`)
       : undefined;
-    const output = await runCommand(options.rest, engine, progress);
+    const output = await runCommand(options.rest, engine, progress ? { onProgress: progress } : {});
     if (progress && output.kind === 'scan') io.err('\n');
     io.out(`${renderOutput(output, options.format, io.isTty && !io.env.NO_COLOR)}\n`);
     const notice = gapsNotice(output);

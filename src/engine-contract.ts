@@ -30,11 +30,23 @@ export interface AuditOptions {
   freshAfter?: Date;
 }
 
+/**
+ * An audit answered before IAM's last-accessed job ends: `report` has everything else, its
+ * `pending` naming what waits; `update` is the whole report once the job is done (or has failed:
+ * then its gap is in `unverified`). `update` is null when nothing was left to wait for.
+ */
+export interface EarlyAudit {
+  report: AuditReport;
+  update: Promise<AuditReport> | null;
+}
+
 /** What the verbs need from the engine; the CLI and Slack wire the same real engine. */
 export interface Engine {
   /** Regions the operator configured (AUDIT_REGIONS); the first is the default. */
   readonly regions: readonly string[];
   audit(ref: FunctionRef, options?: AuditOptions): Promise<AuditReport>;
+  /** The audit at the speed of its critical path (see EarlyAudit); without it, callers use audit(). */
+  auditEarly?(ref: FunctionRef, options?: AuditOptions): Promise<EarlyAudit>;
   scan(regions: readonly string[], onProgress?: (done: number, total: number) => void): Promise<ScanReport>;
   /**
    * The audit plus a log search around `alarmTime` (15 minutes before to 5 after): the answer in
@@ -45,7 +57,7 @@ export interface Engine {
 
 /** A verb's result, rendered by the caller: text/JSON/SARIF on the CLI, Block Kit in Slack. */
 export type CommandOutput =
-  | { kind: 'audit'; report: AuditReport }
+  | { kind: 'audit'; report: AuditReport; update?: Promise<AuditReport> }
   | { kind: 'triggers'; report: AuditReport }
   | { kind: 'logs'; report: AuditReport }
   | { kind: 'role'; report: AuditReport }

@@ -12,11 +12,17 @@ import { FunctionIndex } from './collect/function-index.js';
 import { callerAccount } from './collect/identity.js';
 import { searchRecentErrors } from './collect/logs.js';
 import { collectAccount, MonitoringCache } from './collect/monitoring.js';
-import { RoleReader } from './collect/role.js';
+import {
+  type LastAccessedRead,
+  RoleReader,
+  type RoleReaderOptions,
+  type RoleSource,
+  withLastAccessed,
+} from './collect/role.js';
 import type { Config } from './config.js';
-import type { AuditOptions, Engine, FunctionRef, TriageResult } from './engine-contract.js';
+import type { AuditOptions, EarlyAudit, Engine, FunctionRef, TriageResult } from './engine-contract.js';
 import { UsageError } from './errors.js';
-import type { FunctionSnapshot, Unverified } from './model.js';
+import type { AccountSection, AuditReport, FunctionSnapshot, Unverified } from './model.js';
 import { type ScanScope, scan } from './scan.js';
 import { triageWindow } from './triage/window.js';
 
@@ -27,6 +33,8 @@ export interface EngineOptions {
   clock?: () => Date;
   /** Request-rate quotas to pace under; AWS's by default (tests of logic, not pacing, lift them). */
   quotas?: Readonly<Record<string, number>>;
+  /** How the last-accessed job is polled (tests shorten the waits). */
+  roles?: RoleReaderOptions;
 }
 
 export interface RunningEngine extends Engine {
@@ -91,11 +99,11 @@ export function createEngine(
   // For the change-events loop: an account id that is not an assumed role's is the caller's own.
   const byId = (id: string): Account => others.find((a) => a.id === id) ?? home;
 
-  let roles = new RoleReader();
+  let roles = new RoleReader(options.roles);
   let rolesReadAt = clock().getTime();
   const freshRoles = (now: Date, freshAfter?: Date) => {
     if (now.getTime() - rolesReadAt > ROLE_CACHE_MS || rolesReadAt < (freshAfter?.getTime() ?? 0)) {
-      roles = new RoleReader();
+      roles = new RoleReader(options.roles);
       rolesReadAt = now.getTime();
     }
     return roles;
@@ -113,7 +121,7 @@ export function createEngine(
     ref: FunctionRef,
     now: Date,
     logWindowMs: number,
-    freshAfter?: Date,
+    roles: RoleSource,
   ): Promise<FunctionSnapshot> => {
     const account = await accountFor(ref);
     const clients = account.pool.get(ref.region);
@@ -121,42 +129,59 @@ export function createEngine(
       collectFunction(clients, ref.function, {
         now,
         logWindowMs,
-        roles: freshRoles(now, freshAfter),
+        roles,
         functions: indexes.get(account) ?? functionsOf(account),
         monitoring: monitoring.get(`${account.id}|${ref.region}`, clients, now),
       }),
     );
   };
 
+  const logWindowOf = (options: AuditOptions) => options.logsSinceMs ?? config.logWindowHours * 3_600_000;
+  /** The function's account and region, once: read with the same cached reads its collection used. */
+  const accountOf = async (ref: FunctionRef, snapshot: FunctionSnapshot, now: Date) => {
+    const account = await accountFor(ref);
+    const reads = monitoring.get(`${account.id}|${ref.region}`, account.pool.get(ref.region), now);
+    return auditAccount(await collectAccount(reads, snapshot.accountId, ref.region, now), settings, now);
+  };
+  /** The report of a snapshot, its account and region's findings under `account`, their gaps in its own. */
+  const assemble = (
+    snapshot: FunctionSnapshot,
+    account: AccountSection,
+    now: Date,
+    options: AuditOptions,
+  ): AuditReport => {
+    const report = auditSnapshot(snapshot, settings, now, undefined, {
+      proposal: options.roleProposal ?? false,
+    });
+    const gaps = account.unverified.filter((gap) => !report.unverified.some((g) => g.api === gap.api));
+    return { ...report, account, unverified: [...report.unverified, ...gaps] };
+  };
+
   return {
     regions: config.regions,
     async audit(ref: FunctionRef, options: AuditOptions = {}) {
       const now = clock();
-      const snapshot = await collect(
-        ref,
-        now,
-        options.logsSinceMs ?? config.logWindowHours * 3_600_000,
-        options.freshAfter,
-      );
-      const report = auditSnapshot(snapshot, settings, now, undefined, {
-        proposal: options.roleProposal ?? false,
-      });
-      // The function's account and region, once: read with the same cached reads its collection used.
-      const account = await accountFor(ref);
-      const reads = monitoring.get(`${account.id}|${ref.region}`, account.pool.get(ref.region), now);
-      report.account = auditAccount(
-        await collectAccount(reads, snapshot.accountId, ref.region, now),
-        settings,
-        now,
-      );
-      for (const gap of report.account.unverified) {
-        if (!report.unverified.some((g) => g.api === gap.api)) report.unverified.push(gap);
-      }
-      return report;
+      const snapshot = await collect(ref, now, logWindowOf(options), freshRoles(now, options.freshAfter));
+      return assemble(snapshot, await accountOf(ref, snapshot, now), now, options);
+    },
+    async auditEarly(ref: FunctionRef, options: AuditOptions = {}): Promise<EarlyAudit> {
+      const now = clock();
+      const roles = freshRoles(now, options.freshAfter).early();
+      const snapshot = await collect(ref, now, logWindowOf(options), roles);
+      const account = await accountOf(ref, snapshot, now);
+      const report = assemble(snapshot, account, now, options);
+      const arn = snapshot.configuration.Role;
+      const job = roles.job(arn);
+      if (!report.pending || !job) return { report, update: null };
+      const complete = (read: LastAccessedRead) =>
+        assemble(withLastAccessed(snapshot, read, arn), account, now, options);
+      // A job another audit started may be done already: then there is nothing to wait for.
+      if (job.settled) return { report: complete(job.settled), update: null };
+      return { report, update: job.outcome.then(complete) };
     },
     async triage(ref: FunctionRef, alarmTime: Date): Promise<TriageResult> {
       const now = clock();
-      const snapshot = await collect(ref, now, config.logWindowHours * 3_600_000);
+      const snapshot = await collect(ref, now, config.logWindowHours * 3_600_000, freshRoles(now));
       const report = auditSnapshot(snapshot, settings, now);
       // The log group is known only once GetFunction has answered (LoggingConfig may rename it),
       // so the window search follows the collection. A group that does not exist has no window
@@ -199,7 +224,7 @@ export function createEngine(
         now,
         logWindowMs: config.logWindowHours * 3_600_000,
         // A scan reads each role once, fresh, and shares it across accounts' functions.
-        roles: new RoleReader(),
+        roles: new RoleReader(options.roles),
         audit: (snapshot) => auditSnapshot(snapshot, settings, now),
         auditAccount: (snapshot) => auditAccount(snapshot, settings, now),
         functionDeadlineMs: config.time.scanFunctionDeadlineMs,

@@ -662,6 +662,23 @@ export interface AuditReport {
   generatedAt: string;
   /** Findings about the function's account and region (GuardDuty), shown once under `account`. */
   account?: AccountSection;
+  /**
+   * Reads still running when the report was made (Slack answers before IAM's last-accessed job
+   * ends, then updates the answer): the checks that wait for them have not run, so their silence
+   * means nothing yet. Absent once everything is in.
+   */
+  pending?: PendingRead[];
+}
+
+/** The call an early report goes out without: IAM's last-accessed job takes seconds. */
+export const LAST_ACCESSED_API = 'iam:GetServiceLastAccessedDetails';
+
+/** A read an early report went out without, and the checks waiting for it. */
+export interface PendingRead {
+  area: string;
+  /** The IAM action of the call awaited, as `unverified` names one. */
+  api: string;
+  checks: string[];
 }
 
 export interface ScanSummary {

@@ -25,7 +25,7 @@ import {
   readRegionMonitoring,
 } from './monitoring.js';
 import { INSIGHTS_CUT_OFF, LOG_PREFIX, type Prefetched, type RegionPrefetch } from './region.js';
-import type { RoleReader } from './role.js';
+import type { RoleSource } from './role.js';
 import { SourceReader } from './sources/reader.js';
 
 export interface CollectOptions {
@@ -33,7 +33,7 @@ export interface CollectOptions {
   /** How far back to search the logs for failures. */
   logWindowMs: number;
   /** Shared across audits so each role and policy is read once. */
-  roles: RoleReader;
+  roles: RoleSource;
   /** Which functions share a role. */
   functions: FunctionIndex;
   /** A scan's account-wide reads for this function's region, used instead of per-function calls. */

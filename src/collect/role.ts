@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { sleepWithinDeadline } from '../aws/deadline.js';
 import { isNotFound } from '../aws/errors.js';
-import { decodePolicyDocument } from '../iam/role-snapshot.js';
+import { decodePolicyDocument, isMissingRole } from '../iam/role-snapshot.js';
 import type {
   AttachedManagedPolicy,
   InlinePolicy,
@@ -30,6 +30,34 @@ export interface RoleRead {
   unverified: Unverified[];
 }
 
+/** What IAM's last-accessed job gave for a role: its details, or the gap standing in for them. */
+export interface LastAccessedRead {
+  details: ServiceLastAccessedDetails | null;
+  gap: Unverified | null;
+  /** The job's NoSuchEntity: the role is gone. */
+  gone: boolean;
+}
+
+/** What collect needs of a role reader (function.ts): the role of an ARN, read through `iam`. */
+export interface RoleSource {
+  read(iam: IAMClient, arn: string): Promise<RoleRead>;
+}
+
+/**
+ * Roles without waiting for IAM's last-accessed job (seconds, against a few hundred ms for the
+ * rest): each role comes with the job's own answer while it runs, `IN_PROGRESS`, and `job(arn)`
+ * is the job started or joined for it, to complete the role once it is done.
+ */
+export interface EarlyRoles extends RoleSource {
+  job(arn: string): Job | undefined;
+}
+
+/** A last-accessed job and, once it has settled, its outcome. */
+export interface Job {
+  outcome: Promise<LastAccessedRead>;
+  settled: LastAccessedRead | null;
+}
+
 export interface RoleReaderOptions {
   /** Waits between polls of the last-accessed job: doubled each time, capped, within a budget. */
   pollFirstMs?: number;
@@ -42,11 +70,25 @@ const iso = (date: Date | undefined): string | undefined => date?.toISOString();
 const roleName = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
 const isAwsManaged = (arn: string): boolean => /^arn:aws[a-z-]*:iam::aws:policy\//.test(arn);
 
-/**
- * Reads execution roles. A role, a customer-managed policy version and an AWS-managed policy
- * document are each fetched once per reader and shared by every function that uses them;
- * AWS-managed documents are the same in every account, so they are keyed without one.
- */
+/** What IAM answers about a last-accessed job until it completes; a role read early carries it. */
+export const LAST_ACCESSED_RUNNING: ServiceLastAccessedDetails = {
+  JobType: 'ACTION_LEVEL',
+  JobStatus: 'IN_PROGRESS',
+  ServicesLastAccessed: [],
+};
+
+/** The role completed with its last-accessed job's outcome (a deleted role becomes `missing`). */
+export function withLastAccessed<R extends { role: RoleData | null; unverified: Unverified[] }>(
+  read: R,
+  job: LastAccessedRead,
+  arn: string,
+): R {
+  const unverified = job.gap ? [...read.unverified, job.gap] : read.unverified;
+  if (job.gone) return { ...read, role: { missing: true, arn }, unverified };
+  if (!read.role || isMissingRole(read.role)) return { ...read, unverified };
+  return { ...read, role: { ...read.role, lastAccessed: job.details }, unverified };
+}
+
 /**
  * `read()` shared through `cache` under `key`, except that a result with a gap (a deadline passed,
  * a throttle outlasted retries) is dropped once it settles: the next audit asks again rather than
@@ -68,8 +110,16 @@ function cachedUnlessGap<T>(
   return started;
 }
 
-export class RoleReader {
+/**
+ * Reads execution roles. A role, a customer-managed policy version and an AWS-managed policy
+ * document are each fetched once per reader and shared by every function that uses them;
+ * AWS-managed documents are the same in every account, so they are keyed without one. IAM's
+ * last-accessed job is read apart from the rest, so that an answer need not wait for it.
+ */
+export class RoleReader implements RoleSource {
+  /** Roles as read without their last-accessed job (it shows `IN_PROGRESS`). */
   private readonly roles = new Map<string, Promise<RoleRead>>();
+  private readonly jobs = new Map<string, Promise<LastAccessedRead>>();
   private readonly policies = new Map<
     string,
     Promise<{ doc: PolicyDocument | null; gap: Unverified | null }>
@@ -86,14 +136,60 @@ export class RoleReader {
     };
   }
 
-  /** The role behind `arn`, read through `iam` (a client for the role's account). */
-  read(iam: IAMClient, arn: string): Promise<RoleRead> {
+  /** The role behind `arn`, read through `iam` (a client for the role's account), job included. */
+  async read(iam: IAMClient, arn: string): Promise<RoleRead> {
+    const [read, job] = await Promise.all([this.withoutJob(iam, arn), this.job(iam, arn).outcome]);
+    return withLastAccessed(read, job, arn);
+  }
+
+  /** A view of this reader whose roles do not wait for the last-accessed job. */
+  early(): EarlyRoles {
+    const started = new Map<string, Job>();
+    return {
+      read: (iam, arn) => {
+        started.set(arn, this.job(iam, arn));
+        return this.withoutJob(iam, arn);
+      },
+      job: (arn) => started.get(arn),
+    };
+  }
+
+  private withoutJob(iam: IAMClient, arn: string): Promise<RoleRead> {
     return cachedUnlessGap(
       this.roles,
       arn,
       () => this.readRole(iam, arn),
       ({ unverified }) => unverified.length > 0,
     );
+  }
+
+  private job(iam: IAMClient, arn: string): Job {
+    const outcome = cachedUnlessGap(
+      this.jobs,
+      arn,
+      () => this.readLastAccessed(iam, arn),
+      ({ gap }) => gap !== null,
+    );
+    const job: Job = { outcome, settled: null };
+    void outcome.then((read) => {
+      job.settled = read;
+    });
+    return job;
+  }
+
+  private async readLastAccessed(iam: IAMClient, arn: string): Promise<LastAccessedRead> {
+    const gaps: Unverified[] = [];
+    let gone = false;
+    const details = await attempt(gaps, 'role', 'iam:GetServiceLastAccessedDetails', async () => {
+      try {
+        return await this.lastAccessed(iam, arn);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        gone = true;
+        return null;
+      }
+    });
+    return { details, gap: gaps[0] ?? null, gone };
   }
 
   private async readRole(iam: IAMClient, arn: string): Promise<RoleRead> {
@@ -114,7 +210,7 @@ export class RoleReader {
         }
       };
     // Everything keyed by the role's name starts at once; only the policies' documents wait.
-    const [role, attached, inline, lastAccessed] = await Promise.all([
+    const [role, attached, inline] = await Promise.all([
       attempt(
         gaps,
         'role',
@@ -148,12 +244,6 @@ export class RoleReader {
       ).then((names) =>
         names ? Promise.all(names.map((name) => this.inlinePolicy(iam, RoleName, name, gaps))) : null,
       ),
-      attempt(
-        gaps,
-        'role',
-        'iam:GetServiceLastAccessedDetails',
-        unlessGone(() => this.lastAccessed(iam, arn)),
-      ),
     ]);
     if (gone) return { role: { missing: true, arn }, unverified: gaps };
     if (role === null) return { role: null, unverified: gaps };
@@ -174,7 +264,7 @@ export class RoleReader {
         },
         attachedPolicies: attached,
         inlinePolicies: inline,
-        lastAccessed,
+        lastAccessed: LAST_ACCESSED_RUNNING,
         usedBy: null,
       },
       unverified: gaps,

@@ -7,7 +7,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { AuditReport, Finding, Severity } from '../model.js';
-import { compareRisk, countBySeverity, SEVERITIES } from '../model.js';
+import { compareRisk, countBySeverity, LAST_ACCESSED_API, SEVERITIES } from '../model.js';
 import { context, divider, header, SEVERITY_EMOJI, section } from './block-kit.js';
 import {
   type AnswerView,
@@ -130,7 +130,19 @@ export function blastRadiusLine(report: AuditReport, active: readonly Finding[])
     ? `${SEVERITY_EMOJI[top.severity]} ${escapeMrkdwn(truncate(top.title, 200))}${role.length > 1 ? ` (+${role.length - 1} more)` : ''}`
     : 'no role findings';
   const name = report.role.arn.slice(report.role.arn.lastIndexOf('/') + 1);
-  return `*Blast radius* role \`${escapeCode(truncate(name, 200))}\` · ${sharing(report.role.sharedWith)} · ${what}`;
+  return `*Blast radius* role \`${escapeCode(truncate(name, 200))}\` · ${sharing(report.role.sharedWith)} · ${what}${unusedServicesNote(report)}`;
+}
+
+/**
+ * Whether the role's unused services are known yet: an early answer goes out before IAM's
+ * last-accessed job ends, and its silence must not read as "none unused"; a job that failed is a gap.
+ */
+function unusedServicesNote(report: AuditReport): string {
+  if (report.pending?.some((p) => p.api === LAST_ACCESSED_API))
+    return ' · :hourglass_flowing_sand: _unused services: still checking (IAM last-accessed job)_';
+  if (report.unverified.some((g) => g.api === LAST_ACCESSED_API))
+    return ' · :warning: _unused services not verified_';
+  return '';
 }
 
 // --- the findings list -----------------------------------------------------------------------

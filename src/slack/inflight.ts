@@ -3,7 +3,7 @@
  * same dozen AWS calls and race the first for the rate limit. The second caller joins the
  * running audit instead and gets the same answer.
  */
-import type { Engine, FunctionRef } from '../engine-contract.js';
+import type { AuditOptions, Engine, FunctionRef } from '../engine-contract.js';
 import type { Limiter } from './limiter.js';
 
 export class InFlight {
@@ -37,21 +37,33 @@ export function sharedEngine(
   limiter: Limiter,
   onJoin: (joined: Joined) => void,
 ): Engine {
+  /** Runs an audit of `ref` unless the same one is running or queued; a joiner gets its result. */
+  const joining = <T>(
+    kind: string,
+    ref: FunctionRef,
+    options: AuditOptions | undefined,
+    work: () => Promise<T>,
+  ) => {
+    // NUL cannot occur in a function name, an ARN or a region, so keys cannot collide.
+    const key = [
+      kind,
+      ref.region,
+      ref.function,
+      options?.logsSinceMs ?? '',
+      options?.roleProposal ? 'p' : '',
+    ].join('\u0000');
+    const { promise, joined } = inflight.run(key, () => limiter.run(work));
+    if (joined) onJoin({ kind: 'audit', ref });
+    return promise;
+  };
+  const early = engine.auditEarly?.bind(engine);
   return {
     regions: engine.regions,
-    audit(ref, options) {
-      // NUL cannot occur in a function name, an ARN or a region, so keys cannot collide.
-      const key = [
-        'audit',
-        ref.region,
-        ref.function,
-        options?.logsSinceMs ?? '',
-        options?.roleProposal ? 'p' : '',
-      ].join('\u0000');
-      const { promise, joined } = inflight.run(key, () => limiter.run(() => engine.audit(ref, options)));
-      if (joined) onJoin({ kind: 'audit', ref });
-      return promise;
-    },
+    audit: (ref, options) => joining('audit', ref, options, () => engine.audit(ref, options)),
+    // The limiter's slot is free once the early report is in; the job's wait holds none.
+    ...(early
+      ? { auditEarly: (ref, options) => joining('early', ref, options, () => early(ref, options)) }
+      : {}),
     scan(regions, onProgress) {
       const key = ['scan', ...[...regions].sort()].join('\u0000');
       const { promise, joined } = inflight.run(key, () =>

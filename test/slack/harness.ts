@@ -5,6 +5,7 @@
 
 import { NO_CREDENTIALS } from '../../src/aws/errors.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import { createEngine, type EngineOptions } from '../../src/engine.js';
 import type { Engine, FunctionRef } from '../../src/engine-contract.js';
 import { AwsError } from '../../src/errors.js';
 import { jsonLogger } from '../../src/log.js';
@@ -12,6 +13,7 @@ import type { AuditReport, ScanReport } from '../../src/model.js';
 import { EVENTS_PATH, type SlackAppOptions } from '../../src/slack/app.js';
 import { type ServeHandle, serve } from '../../src/slack/serve.js';
 import type { Store } from '../../src/store/store.js';
+import { CREDENTIALS } from '../fakes/aws/test-world.js';
 import {
   type FakeSlack,
   type SendOptions,
@@ -146,6 +148,27 @@ export async function startHarness(
     async close() {
       await handle.stop();
       if (!extras.fake) await fake.close();
+    },
+  };
+}
+
+/**
+ * The real engine against the fake AWS at `awsUrl`, served by the real app whose Web API is the
+ * fake Slack: what end-to-end tests send signed requests to. `close` stops both.
+ */
+export async function serveRealEngine(
+  fake: FakeSlack,
+  awsUrl: string,
+  options: { env?: Record<string, string>; engine?: EngineOptions } = {},
+): Promise<{ eventsUrl: string; close: () => Promise<void> }> {
+  const config = testConfig(fake, { AUDIT_REGIONS: REGION, ...options.env });
+  const engine = createEngine(config, { endpoint: awsUrl, credentials: CREDENTIALS }, options.engine);
+  const handle = await serve(config, engine, { log: jsonLogger('error', () => {}) });
+  return {
+    eventsUrl: `http://127.0.0.1:${handle.port}${EVENTS_PATH}`,
+    close: async () => {
+      await handle.stop();
+      engine.close();
     },
   };
 }

@@ -3,14 +3,10 @@
  * replaced by the answer, within Slack's five uses.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.js';
-import { jsonLogger } from '../../src/log.js';
-import { EVENTS_PATH } from '../../src/slack/app.js';
-import { serve } from '../../src/slack/serve.js';
 import { startFakeAws } from '../fakes/aws/index.js';
-import { CREDENTIALS, sampleWorld } from '../fakes/sample-world.js';
+import { sampleWorld } from '../fakes/sample-world.js';
 import { sendSlashCommand, startFakeSlack } from '../fakes/slack/index.js';
-import { SECRET, testConfig } from './harness.js';
+import { SECRET, serveRealEngine } from './harness.js';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -21,21 +17,16 @@ describe('/lambda-audit scan', () => {
   it('shows its progress in one message that the answer replaces', async () => {
     const aws = await startFakeAws({ world: sampleWorld(), lastAccessedPolls: 0, latencyMs: 20 });
     const slack = await startFakeSlack();
-    const config = testConfig(slack, { AUDIT_REGIONS: 'eu-central-1' });
-    const engine = createEngine(
-      config,
-      { endpoint: aws.url, credentials: CREDENTIALS },
-      { quotas: { 'lambda:*': 2000, 'iam:*': 2000, 'logs:*': 2000 } },
-    );
-    const handle = await serve(config, engine, { log: jsonLogger('error', () => {}) });
+    const app = await serveRealEngine(slack, aws.url, {
+      engine: { quotas: { 'lambda:*': 2000, 'iam:*': 2000, 'logs:*': 2000 } },
+    });
     cleanups.push(
       () => aws.close(),
       () => slack.close(),
-      () => engine.close(),
-      () => handle.stop(),
+      () => app.close(),
     );
 
-    const sent = await sendSlashCommand(`http://127.0.0.1:${handle.port}${EVENTS_PATH}`, SECRET, {
+    const sent = await sendSlashCommand(app.eventsUrl, SECRET, {
       text: 'scan',
       response_url: `${slack.url}/response/scan`,
     });

@@ -1,9 +1,11 @@
 import type { Middleware, SlackCommandMiddlewareArgs, SlashCommand } from '@slack/bolt';
 import { runCommand } from '../../../commands/index.js';
+import type { CommandOutput } from '../../engine-contract.js';
 import { errorFields } from '../../log.js';
+import type { AuditReport } from '../../model.js';
 import { renderNotice } from '../../render/blocks.js';
 import { escapeCode, stripControl, truncate } from '../../render/escape.js';
-import { limitViolations } from '../../render/limits.js';
+import { limitViolations, type SlackMessage } from '../../render/limits.js';
 import { marksFor } from '../actions/marks.js';
 import type { Delivered, Destination } from '../deliver.js';
 import { replyForError } from '../error-reply.js';
@@ -63,6 +65,56 @@ class ScanProgress {
   }
 }
 
+/** The output in Block Kit, or its summary line when Slack would refuse the whole message. */
+async function renderAnswer(
+  output: CommandOutput,
+  deps: ListenerDeps,
+  where: Record<string, unknown>,
+): Promise<SlackMessage> {
+  const message = deps.renders.render(output, await marksFor(deps, output));
+  const violations = limitViolations(message);
+  if (!violations.length) return message;
+  // Slack would refuse the whole message (invalid_blocks); the summary line still helps.
+  deps.log.log('error', 'rendered message exceeds Slack limits', { ...where, violations });
+  return renderNotice(`${message.text}\n_The full answer did not fit in Slack; the CLI shows it._`);
+}
+
+/**
+ * The early answer completed: once IAM's last-accessed job is done (or failed, a gap the update
+ * names), the whole answer replaces the early one where response_url posted it; else it follows.
+ */
+async function answerUpdate(
+  to: Destination,
+  update: Promise<AuditReport>,
+  replace: boolean,
+  deps: ListenerDeps,
+  where: Record<string, unknown> & { started: number },
+): Promise<void> {
+  const { started, ...logged } = where;
+  try {
+    const output: CommandOutput = { kind: 'audit', report: await update };
+    const delivered = await deps.deliverer.deliver(
+      to,
+      await renderAnswer(output, deps, logged),
+      'ephemeral',
+      replace,
+    );
+    deps.log.log('info', 'command answer updated', {
+      ...logged,
+      ms: Math.round(performance.now() - started),
+      delivered,
+    });
+  } catch (error) {
+    const reply = replyForError(error);
+    deps.log.log('error', 'command answer not updated', { ...logged, ref: reply.ref, ...errorFields(error) });
+    // The early answer says the unused services are being checked: it must not be left saying so.
+    await deps.deliverer.deliver(
+      to,
+      renderNotice(`:warning: The execution role's unused services could not be checked (ref ${reply.ref}).`),
+    );
+  }
+}
+
 /** A store that cannot say whether another replica took the command: answer (a double beats none). */
 async function mayAnswer(finish: (() => Promise<boolean>) | undefined): Promise<boolean> {
   return finish ? finish().catch(() => true) : true;
@@ -99,17 +151,11 @@ export async function answerCommand(
   });
   const progress = new ScanProgress(to, deps);
   try {
-    const output = await runCommand(words, engine, progress.update);
+    const output = await runCommand(words, engine, { onProgress: progress.update, early: true });
     // Every command that joined this audit resumes now, in one burst of microtasks; a macrotask
     // turn lets the event loop take (and ack) the requests that arrived meanwhile first.
     await new Promise((resolve) => setImmediate(resolve));
-    let message = deps.renders.render(output, await marksFor(deps, output));
-    const violations = limitViolations(message);
-    if (violations.length) {
-      // Slack would refuse the whole message (invalid_blocks); the summary line still helps.
-      deps.log.log('error', 'rendered message exceeds Slack limits', { ...where, violations });
-      message = renderNotice(`${message.text}\n_The full answer did not fit in Slack; the CLI shows it._`);
-    }
+    const message = await renderAnswer(output, deps, where);
     await note;
     await progress.settled();
     if (!(await mayAnswer(finish))) return 'handed over';
@@ -119,7 +165,10 @@ export async function answerCommand(
       kind: output.kind,
       ms: Math.round(performance.now() - started),
       delivered,
+      ...(output.kind === 'audit' && output.update ? { pending: true } : {}),
     });
+    if (output.kind === 'audit' && output.update)
+      await answerUpdate(to, output.update, delivered === 'response_url', deps, { ...where, started });
     return delivered;
   } catch (error) {
     const reply = replyForError(error);

@@ -224,6 +224,15 @@ export function iamRouter(state: FakeState): ServiceRouter {
     // AWS needs a while to build the report; pollers must wait for COMPLETED.
     if (job.polls <= (state.knobs.lastAccessedPolls ?? 1))
       return { ...header, ServicesLastAccessed: [], IsTruncated: false };
+    const failure = state.knobs.lastAccessedFailure;
+    if (failure !== undefined)
+      return {
+        ...header,
+        JobStatus: 'FAILED',
+        ServicesLastAccessed: [],
+        IsTruncated: false,
+        Error: { Message: failure, Code: 'InternalError' },
+      };
     const role = roles(job.account).find((r) => roleArn(r, job.account) === job.arn);
     const services = (role?.LastAccessed ?? []).map((s) => ({
       ServiceName: s.ServiceName,

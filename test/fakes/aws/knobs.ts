@@ -21,6 +21,8 @@ export interface Knobs {
   accessDenied?: DenyRule[];
   /** GetServiceLastAccessedDetails answers IN_PROGRESS this many times per job first (default 1). */
   lastAccessedPolls?: number;
+  /** GetServiceLastAccessedDetails then reports the job FAILED with this message, as IAM does. */
+  lastAccessedFailure?: string;
   /** GetQueryResults answers Running this many times per query first (default 0). */
   queryPolls?: number;
 }
