@@ -133,13 +133,16 @@ export function blastRadiusLine(report: AuditReport, active: readonly Finding[])
   return `*Blast radius* role \`${escapeCode(truncate(name, 200))}\` · ${sharing(report.role.sharedWith)} · ${what}${unusedServicesNote(report)}`;
 }
 
+/** What an early answer says while IAM's last-accessed job runs (tests wait past it). */
+export const UNUSED_SERVICES_PENDING = 'unused services: still checking (IAM last-accessed job)';
+
 /**
  * Whether the role's unused services are known yet: an early answer goes out before IAM's
  * last-accessed job ends, and its silence must not read as "none unused"; a job that failed is a gap.
  */
 function unusedServicesNote(report: AuditReport): string {
   if (report.pending?.some((p) => p.api === LAST_ACCESSED_API))
-    return ' · :hourglass_flowing_sand: _unused services: still checking (IAM last-accessed job)_';
+    return ` · :hourglass_flowing_sand: _${UNUSED_SERVICES_PENDING}_`;
   if (report.unverified.some((g) => g.api === LAST_ACCESSED_API))
     return ' · :warning: _unused services not verified_';
   return '';

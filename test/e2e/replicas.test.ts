@@ -152,7 +152,12 @@ describe.skipIf(!postgresUrl)(
         expect(await a.exited).toBe(0);
         await slack.waitFor(() => ids.every((id) => slack.responsesTo(id).length > 0), 30_000);
         await settle(1000);
-        for (const id of ids) expect(slack.responsesTo(id)).toHaveLength(1);
+        for (const id of ids) {
+          // One answer; at most one update replacing it (IAM's last-accessed job done).
+          const posts = slack.responsesTo(id).map((r) => r.body);
+          expect(posts.filter((p) => p.replace_original !== true)).toHaveLength(1);
+          expect(posts.length).toBeLessThanOrEqual(2);
+        }
         aws.setKnobs({ latencyMs: 0 });
 
         // kill -9 while Slack holds a part whose answer has not come back, twice; a restart under

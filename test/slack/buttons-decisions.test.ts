@@ -17,6 +17,7 @@ import { buildDigest } from '../../src/schedule/digest.js';
 import { renderDigestBlocks } from '../../src/schedule/render.js';
 import { finding, report, scanOf } from '../store/fixtures.js';
 import { HOSTILE_TEXT } from './fixtures.js';
+import { completeAnswer } from './harness.js';
 import {
   type ButtonsHarness,
   buttonValue,
@@ -37,7 +38,7 @@ afterEach(async () => {
 
 async function auditAnswer(harness: ButtonsHarness, id: string): Promise<Record<string, unknown>> {
   await harness.command(FN, id);
-  return harness.slack.waitFor(() => harness.answers(id)[0], 15_000);
+  return completeAnswer(harness.slack, id);
 }
 
 /** The answer and each page after it, by clicking its Next button (decided findings come last). */

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FINDING_MENU_ACTION_ID, TICKET_RETRY_ACTION_ID } from '../../src/render/slack-ids.js';
 import { adfText } from '../fakes/jira/index.js';
+import { completeAnswer } from './harness.js';
 import { type ButtonsHarness, buttonValue, menuValue, startButtons } from './interactive-harness.js';
 
 const FN = 'stream-processor';
@@ -20,7 +21,7 @@ afterEach(async () => {
 async function auditAnswer(harness: ButtonsHarness, id = 'audit'): Promise<Record<string, unknown>> {
   const sent = await harness.command(FN, id);
   expect(sent.status).toBe(200);
-  return harness.slack.waitFor(() => harness.answers(id)[0], 15_000);
+  return completeAnswer(harness.slack, id);
 }
 
 function fingerprintOf(value: string): string {

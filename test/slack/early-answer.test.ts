@@ -5,6 +5,7 @@
  * being checked; the job's end replaces it with the whole answer, or with the job's failure as a gap.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { UNUSED_SERVICES_PENDING } from '../../src/render/audit-blocks.js';
 import { type FakeAws, startFakeAws } from '../fakes/aws/index.js';
 import { testWorld } from '../fakes/aws/test-world.js';
 import { type FakeSlack, sendSlashCommand, startFakeSlack } from '../fakes/slack/index.js';
@@ -12,7 +13,6 @@ import { SECRET, serveRealEngine } from './harness.js';
 
 /** More polls than any test makes: the job runs until a test turns the knob. */
 const UNTIL_RELEASED = 1_000_000;
-const STILL_CHECKING = 'unused services: still checking';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -54,7 +54,7 @@ describe('/lambda-audit <fn> before IAM last-accessed job ends', () => {
     const firstText = JSON.stringify(first.body);
     expect(firstText).toContain('Lambda audit: orders-api');
     expect(firstText).toContain('*Who can invoke it*');
-    expect(firstText).toContain(STILL_CHECKING);
+    expect(firstText).toContain(UNUSED_SERVICES_PENDING);
     // Pending is not "none unused", nor a gap.
     expect(firstText).not.toContain('role-unused-services');
     expect(firstText).not.toContain('iam:GetServiceLastAccessedDetails');
@@ -68,7 +68,7 @@ describe('/lambda-audit <fn> before IAM last-accessed job ends', () => {
     expect(update.body.replace_original).toBe(true);
     expect(update.body.response_type).toBe('ephemeral');
     expect(updateText).toContain('Lambda audit: orders-api');
-    expect(updateText).not.toContain(STILL_CHECKING);
+    expect(updateText).not.toContain(UNUSED_SERVICES_PENDING);
     // The test world's role grants Lambda and never used it: the update carries the finding.
     expect(updateText).toContain('role-unused-services');
     expect(updateText).not.toContain('unused services not verified');
@@ -78,13 +78,13 @@ describe('/lambda-audit <fn> before IAM last-accessed job ends', () => {
     const { aws, slack, ask } = await start();
     await ask('failing');
     const first = await nth(slack, 'failing', 0);
-    expect(JSON.stringify(first.body)).toContain(STILL_CHECKING);
+    expect(JSON.stringify(first.body)).toContain(UNUSED_SERVICES_PENDING);
 
     aws.setKnobs({ lastAccessedPolls: 0, lastAccessedFailure: 'Internal failure generating the report' });
     const update = await nth(slack, 'failing', 1);
     const text = JSON.stringify(update.body);
     expect(update.body.replace_original).toBe(true);
-    expect(text).not.toContain(STILL_CHECKING);
+    expect(text).not.toContain(UNUSED_SERVICES_PENDING);
     expect(text).not.toContain('role-unused-services');
     expect(text).toContain('unused services not verified');
     // The gap names the call and IAM's reason.
@@ -101,7 +101,7 @@ describe('/lambda-audit <fn> before IAM last-accessed job ends', () => {
     // The role, and its job's outcome, are cached: nothing is left to wait for.
     await ask('cached');
     const text = JSON.stringify((await nth(slack, 'cached', 0)).body);
-    expect(text).not.toContain(STILL_CHECKING);
+    expect(text).not.toContain(UNUSED_SERVICES_PENDING);
     expect(text).toContain('role-unused-services');
   });
 });

@@ -10,6 +10,7 @@ import type { Engine, FunctionRef } from '../../src/engine-contract.js';
 import { AwsError } from '../../src/errors.js';
 import { jsonLogger } from '../../src/log.js';
 import type { AuditReport, ScanReport } from '../../src/model.js';
+import { UNUSED_SERVICES_PENDING } from '../../src/render/audit-blocks.js';
 import { EVENTS_PATH, type SlackAppOptions } from '../../src/slack/app.js';
 import { type ServeHandle, serve } from '../../src/slack/serve.js';
 import type { Store } from '../../src/store/store.js';
@@ -171,6 +172,25 @@ export async function serveRealEngine(
       engine.close();
     },
   };
+}
+
+/**
+ * The answer posted to response id `id` once it is whole: past an early answer that still waits
+ * for IAM's last-accessed job, to the update that replaces it.
+ */
+export function completeAnswer(
+  fake: FakeSlack,
+  id: string,
+  timeoutMs = 15_000,
+): Promise<Record<string, unknown>> {
+  return fake.waitFor(
+    () =>
+      fake
+        .responsesTo(id)
+        .map((r) => r.body)
+        .findLast((body) => !JSON.stringify(body).includes(UNUSED_SERVICES_PENDING)),
+    timeoutMs,
+  );
 }
 
 /** Every mrkdwn/plain text in a posted message, and its fallback text, as one string. */

@@ -9,6 +9,7 @@ import { FINDING_MENU_ACTION_ID } from '../../src/render/slack-ids.js';
 import { track } from '../../src/slack/actions/reports.js';
 import { jiraSink } from '../../src/tickets/jira.js';
 import { describeBackends } from '../store/backends.js';
+import { completeAnswer } from './harness.js';
 import { type ButtonsHarness, menuValue, startButtons } from './interactive-harness.js';
 
 const FN = 'stream-processor';
@@ -57,7 +58,7 @@ describeBackends('Open ticket on two replicas', (ctx) => {
     });
     replicas.push(b);
     await a.command(FN, 'audit');
-    const answer = await a.slack.waitFor(() => a.answers('audit')[0], 15_000);
+    const answer = await completeAnswer(a.slack, 'audit');
     const value = menuValue(answer, ROLE_CHECK, 'Open ticket');
     const fp = value.split('|')[2] ?? '';
     // Replica b never saw a's answer (each keeps its own cache): the finding is in the store, as
