@@ -23,6 +23,7 @@ import { escapeCode, escapeMrkdwn } from './escape.js';
 import { sortFindings } from './json.js';
 import { SLACK_LIMITS as L, type SlackMessage } from './limits.js';
 import { escalationPaths } from './role-text.js';
+import { DOWNLOAD_POLICY_ACTION_ID } from './slack-ids.js';
 
 const FINDINGS_SHOWN = 10;
 const PATHS_SHOWN = 10;
@@ -31,24 +32,38 @@ const SERVICES_SHOWN = 12;
 const POLICY_BLOCKS = 3;
 const DIFF_LINES = 20;
 
+/** The proposed policy as it is shown and downloaded: indented JSON. */
+export function proposalText(policy: unknown): string {
+  return JSON.stringify(policy, null, 2);
+}
+
 /** Text as a code block, line breaks kept, a ``` inside unable to close it. */
 export function codeBlock(text: string): string {
   return `\`\`\`${escapeMrkdwn(text, { keepNewlines: true }).replace(/```/g, 'ˋˋˋ')}\`\`\``;
 }
 
-/** The policy in up to POLICY_BLOCKS code sections, each within a section's 3,000 characters. */
-export function policyBlocks(policy: string, cli: string): types.KnownBlock[] {
+/**
+ * The policy in up to POLICY_BLOCKS code sections, each within a section's 3,000 characters;
+ * longer, a line saying so and, when the answer is cached under `key`, a "Download policy" button.
+ */
+export function policyBlocks(policy: string, cli: string, key?: string): types.KnownBlock[] {
   const chunks = packLines(policy.split('\n'), L.sectionText - 200);
-  if (chunks.length > POLICY_BLOCKS)
-    return [
-      context(
-        `The policy is ${policy.length.toLocaleString('en')} characters, too long to read here; \`${escapeCode(cli)}\` prints it.`,
-      ),
-    ];
-  return chunks.map((chunk) => section(codeBlock(chunk)));
+  if (chunks.length <= POLICY_BLOCKS) return chunks.map((chunk) => section(codeBlock(chunk)));
+  const size = `The policy is ${policy.length.toLocaleString('en')} characters, too long to read here`;
+  const note = context(
+    `${size}; ${key ? 'download it as a file, or ' : ''}\`${escapeCode(cli)}\` prints it.`,
+  );
+  if (!key) return [note];
+  const download: types.Button = {
+    type: 'button',
+    action_id: DOWNLOAD_POLICY_ACTION_ID,
+    text: { type: 'plain_text', text: 'Download policy' },
+    value: key,
+  };
+  return [note, { type: 'actions', block_id: 'lambda_audit_policy_actions', elements: [download] }];
 }
 
-function proposalBlocks(report: AuditReport): types.KnownBlock[] {
+function proposalBlocks(report: AuditReport, key: string | undefined): types.KnownBlock[] {
   const proposal = report.role.proposal;
   if (!proposal)
     return [section('*Proposed policy*: none, the role or its last-accessed data could not be read.')];
@@ -63,7 +78,7 @@ function proposalBlocks(report: AuditReport): types.KnownBlock[] {
     section(
       `*Proposed least-privilege policy* (confidence ${proposal.confidence}, ${proposal.windowDays}-day window)\n${removes}`,
     ),
-    ...policyBlocks(JSON.stringify(proposal.policy, null, 2), cli),
+    ...policyBlocks(proposalText(proposal.policy), cli, key),
     ...(diffShown.trim() ? [section(`*What changes*\n${codeBlock(diffShown)}`)] : []),
     ...(diff.length > DIFF_LINES
       ? [context(`…and ${diff.length - DIFF_LINES} more lines of the diff: \`${escapeCode(cli)}\`.`)]
@@ -107,7 +122,7 @@ export function renderRoleBlocks(report: AuditReport, options: BlockOptions = {}
     ),
     ...pathBlocks(findings, `lambda-audit role ${report.function.arn}`),
     divider,
-    ...proposalBlocks(report),
+    ...proposalBlocks(report, options.actions?.key || options.moreKey),
     identityContext(report),
     context(`Analysed ${when(report.generatedAt)}`),
   ];

@@ -14,6 +14,8 @@ export const ANSWER_NEXT_ACTION_ID = 'lambda_audit_answer_next';
 /** "Share in channel": posts the same answer for everyone, attributed to who shares it. */
 export const SHARE_ACTION_ID = 'lambda_audit_share';
 export const REAUDIT_ACTION_ID = 'lambda_audit_reaudit';
+/** "Download policy" on a role view whose proposed policy is too long to show: the policy as a file. */
+export const DOWNLOAD_POLICY_ACTION_ID = 'lambda_audit_download_policy';
 /** "Show all" under a long scan or trigger list. */
 export const SHOW_ALL_ACTION_ID = 'lambda_audit_show_all';
 /** Retry under "Could not open a ticket". */

@@ -72,3 +72,9 @@ export function replyForError(error: unknown): ErrorReply {
     text: `:boom: Something broke on our side; the details are in the bot's log under ref \`${ref}\`. Try again, and tell whoever runs lambda-audit if it keeps happening.`,
   };
 }
+
+/** The error code a Web API call answered (`not_in_channel`, `invalid_auth`), or null for any other failure. */
+export function slackErrorCode(error: unknown): string | null {
+  const code = (error as { data?: { error?: unknown } } | null)?.data?.error;
+  return typeof code === 'string' ? code : null;
+}

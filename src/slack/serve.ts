@@ -11,6 +11,7 @@ import { processOwner } from '../store/sql-store.js';
 import { sinkFromEnv } from '../tickets/from-env.js';
 import { createSlackApp, EVENTS_PATH, type SlackApp, type SlackAppOptions, slackCredentials } from './app.js';
 import { startChangeAlerts } from './change-alerts.js';
+import { slackErrorCode } from './error-reply.js';
 
 /**
  * How long a stopping bot lets accepted commands finish before it hands the rest over, within
@@ -31,12 +32,6 @@ export interface ServeHandle {
   stop(options?: { graceMs?: number }): Promise<void>;
 }
 
-/** Slack's error for a revoked, mistyped or wrong-workspace token. */
-function tokenProblem(error: unknown): string | null {
-  const code = (error as { data?: { error?: unknown } }).data?.error;
-  return typeof code === 'string' ? code : null;
-}
-
 /**
  * Validates the Slack settings, checks the token with Slack (auth.test), and starts listening:
  * on config.port in HTTP mode, over a websocket in Socket Mode. A missing or rejected setting
@@ -53,7 +48,7 @@ export async function serve(
   try {
     await slack.app.init();
   } catch (error) {
-    const problem = tokenProblem(error);
+    const problem = slackErrorCode(error);
     if (problem) throw new ConfigError(`SLACK_BOT_TOKEN: Slack refused it (${problem})`);
     throw new ConfigError(
       `SLACK_API_URL: could not reach Slack to check the token (${errorFields(error).error})`,

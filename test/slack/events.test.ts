@@ -64,7 +64,13 @@ describe('manifest.yml', () => {
   it('asks for exactly the scopes it justifies', () => {
     const oauth = manifest.slice(manifest.indexOf('oauth_config:'), manifest.indexOf('settings:'));
     const scopes = [...oauth.matchAll(/^ {6}- ([a-z.:_]+)$/gm)].map((m) => m[1]);
-    expect(scopes).toEqual(['commands', 'chat:write', 'app_mentions:read', 'channels:history']);
+    expect(scopes).toEqual([
+      'commands',
+      'chat:write',
+      'app_mentions:read',
+      'channels:history',
+      'files:write',
+    ]);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   ANSWER_PREVIOUS_ACTION_ID,
   AUDIT_PICKER_VIEW_ID,
   DIGEST_MENU_ACTION_ID,
+  DOWNLOAD_POLICY_ACTION_ID,
   FINDING_MENU_ACTION_ID,
   HOME_AUDIT_ACTION_ID,
   HOME_SCAN_ACTION_ID,
@@ -28,6 +29,7 @@ import { onAuditPicked, onHomeAudit, onHomeOpened, onHomeScan } from './app-home
 import { onMention } from './app-mention.js';
 import { onAcceptSubmitted, onSnoozeSubmitted } from './decision-views.js';
 import type { ListenerDeps } from './deps.js';
+import { onDownloadPolicy } from './download-policy-action.js';
 import { onDigestMenu, onFindingMenu } from './finding-menu-action.js';
 import { COMMAND, onCommand } from './lambda-audit-command.js';
 import { onReaudit } from './reaudit-action.js';
@@ -52,6 +54,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   for (const id of [ANSWER_GROUP_ACTION_ID, ANSWER_PREVIOUS_ACTION_ID, ANSWER_NEXT_ACTION_ID])
     app.action<BlockAction<ButtonAction>>(blockAction(id), onAnswerView(deps));
   app.action<BlockAction<ButtonAction>>(blockAction(SHARE_ACTION_ID), onShare(deps));
+  app.action<BlockAction<ButtonAction>>(blockAction(DOWNLOAD_POLICY_ACTION_ID), onDownloadPolicy(deps));
   app.action<BlockAction<ButtonAction>>(blockAction(REAUDIT_ACTION_ID), onReaudit(deps));
   app.action<BlockAction<ButtonAction>>(blockAction(SHOW_ALL_ACTION_ID), onShowAll(deps));
   app.action<BlockAction<ButtonAction>>(blockAction(TICKET_RETRY_ACTION_ID), onTicketRetry(deps));

@@ -10,6 +10,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { history, isMetadata, replies, type StoredMessage } from './conversations.js';
+import { FakeFiles, type UploadedFile } from './files.js';
 
 export interface RecordedCall {
   method: string;
@@ -50,6 +51,8 @@ export interface FakeSlack {
   /** Messages posted to a channel, thread replies included, oldest first. */
   messagesIn(channel: string): StoredMessage[];
   responsesTo(id: string): ResponsePost[];
+  /** Files uploaded through files.uploadV2's three steps, in the order they were announced. */
+  uploads(): UploadedFile[];
   /** The next `times` requests to `target` (a method or 'response_url') get 429 + Retry-After. */
   rateLimit(target: string, times: number, retryAfterSeconds: number): void;
   /** The next `times` requests to `target` get this status and body (e.g. 404 `expired_url`). */
@@ -116,6 +119,7 @@ function answer(
   body: Record<string, unknown>,
   token: string | null,
   channels: Map<string, StoredMessage[]>,
+  files: FakeFiles,
 ): Record<string, unknown> {
   if (!token) return { ok: false, error: 'not_authed' };
   if (token === INVALID_TOKEN) return { ok: false, error: 'invalid_auth' };
@@ -156,6 +160,10 @@ function answer(
     case 'views.update':
     case 'views.publish':
       return { ok: true, view: { id: 'V0FAKE', ...(typeof body.view === 'object' ? body.view : {}) } };
+    case 'files.getUploadURLExternal':
+      return files.getUploadURLExternal(body);
+    case 'files.completeUploadExternal':
+      return files.completeUploadExternal(body, FAKE_BOT_USER_ID);
     case 'apps.connections.open':
       // A websocket nobody listens on: tests construct Socket Mode apps but never connect.
       return { ok: true, url: 'ws://127.0.0.1:9/link' };
@@ -177,6 +185,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const channels = new Map<string, StoredMessage[]>();
   const lateAnswers = new Map<string, number>();
   let scripts: Script[] = [];
+  let url = '';
+  const files = new FakeFiles(() => url);
 
   const scripted = (target: string): Script | undefined => {
     const script = scripts.find((s) => s.target === target && s.times > 0);
@@ -188,7 +198,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      const raw = bytes.toString('utf8');
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const at = Date.now();
       const send = (status: number, body: string, headers: Record<string, string>) => {
@@ -196,6 +207,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         res.writeHead(status, headers);
         res.end(body);
       };
+      const upload = /^\/upload\/v1\/(\w+)$/.exec(path);
+      if (upload && req.method === 'POST') {
+        void files
+          .upload(upload[1] as string, bytes, req.headers['content-type'])
+          .then(([status, text]) => send(status, text, { 'content-type': 'text/plain' }));
+        return;
+      }
       const api = /^\/api\/([\w.]+)$/.exec(path);
       const response = /^\/response\/([\w.-]+)$/.exec(path);
       if (req.method !== 'POST' || (!api && !response)) {
@@ -218,7 +236,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       }
       const method = target;
       calls.push({ method, body, headers: req.headers, at });
-      const answered = JSON.stringify(answer(method, body, tokenOf(req.headers, body), channels));
+      const answered = JSON.stringify(answer(method, body, tokenOf(req.headers, body), channels, files));
       const late = lateAnswers.get(method) ?? 0;
       const respond = () => send(200, answered, { 'content-type': 'application/json; charset=utf-8' });
       if (late > 0) setTimeout(respond, late);
@@ -227,7 +245,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   });
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let counter = 0;
 
   return {
@@ -243,6 +261,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     callsTo: (method) => calls.filter((c) => c.method === method),
     messagesIn: (channel) => [...(channels.get(channel) ?? [])],
     responsesTo: (id) => responses.filter((r) => r.id === id),
+    uploads: () => [...files.files.values()],
     rateLimit(target, times, retryAfterSeconds) {
       const body =
         target === 'response_url' ? 'rate_limited' : JSON.stringify({ ok: false, error: 'ratelimited' });
@@ -276,6 +295,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       responses.length = 0;
       attempts.length = 0;
       channels.clear();
+      files.files.clear();
       lateAnswers.clear();
       scripts = [];
     },
