@@ -168,6 +168,7 @@ export function createSlackApp(config: Config, engine: Engine, options: SlackApp
         store: options.store,
         tickets: options.tickets ?? null,
         approvers: config.approverUserIds,
+        log,
         ...(options.fetch ? { fetch: options.fetch } : {}),
       })
     : undefined;

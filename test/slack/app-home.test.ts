@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { viewViolations } from '../../src/render/limits.js';
-import { HOME_AUDIT_ACTION_ID } from '../../src/render/slack-ids.js';
+import { HOME_AUDIT_ACTION_ID, HOME_SCAN_ACTION_ID } from '../../src/render/slack-ids.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { sendButtonClick, sendEvent } from '../fakes/slack/index.js';
@@ -94,5 +94,31 @@ describe('App Home', () => {
       (m) => m[1],
     );
     expect(options).toEqual(['payments-api', 'orders-api', 'quiet-fn']);
+  });
+
+  it('"Run a scan" records the scan as a scheduled one does, and the Home tab then shows it', async () => {
+    const h = await started();
+    const before = await store?.latestScan();
+    // The engine double's scan: fn-0, fn-1 and fn-2, two findings each; payments-api is gone.
+    await sendButtonClick(h.eventsUrl, SECRET, {
+      actionId: HOME_SCAN_ACTION_ID,
+      value: '',
+      responseUrl: `${h.fake.url}/response/home-scan`,
+    });
+    const call = await h.fake.waitFor(() => h.fake.callsTo('views.publish')[0], 10_000);
+    expect(call.body.user_id).toBe('U0ALICE');
+    const latest = await store?.latestScan();
+    expect(latest?.id).toBeGreaterThan(before?.id ?? Number.POSITIVE_INFINITY);
+    const open = await store?.findings({ states: ['open'] });
+    const scanned = new Set(open?.flatMap((f) => f.functions.map((fn) => fn.functionName)));
+    expect([...scanned].sort()).toEqual(['fn-0', 'fn-1', 'fn-2']);
+    // What the scan no longer saw is fixed, as after a scheduled scan.
+    expect((await store?.findings({ states: ['fixed'] }))?.length).toBe(4);
+    const home = JSON.stringify(call.body.view);
+    expect(home).toContain('`fn-0`');
+    expect(home).not.toContain('`payments-api`');
+    // The answer itself went to the user's Messages tab.
+    const answers = h.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'U0ALICE');
+    expect(JSON.stringify(answers.at(-1)?.body)).toContain('fn-0');
   });
 });

@@ -4,7 +4,9 @@
  * store's decisions for rendering. Built in app.ts only when a store is given; without one the
  * app renders no buttons.
  */
+import { jsonLogger, type LogSink } from '../../log.js';
 import type { FindingMark } from '../../render/finding-actions.js';
+import { FixedTicketNotes } from '../../schedule/fixed-tickets.js';
 import type { Store } from '../../store/store.js';
 import type { TicketSink } from '../../tickets/sink.js';
 import type { PostOptions } from '../deliver.js';
@@ -18,6 +20,7 @@ export interface InteractiveOptions {
   now?: () => Date;
   /** For response_url posts (replacing an ephemeral answer); the global fetch by default. */
   fetch?: typeof fetch;
+  log?: LogSink;
 }
 
 export interface Interactive {
@@ -32,6 +35,8 @@ export interface Interactive {
   post: PostOptions;
   /** Blocks of channel messages clicked recently (the digest), to update them after a modal. */
   messages: MessageMemo;
+  /** Comments on the tickets of findings a scan run from Slack fixed, as the scheduled scan does; null without a sink. */
+  fixedTickets: FixedTicketNotes | null;
 }
 
 /**
@@ -101,5 +106,8 @@ export function createInteractive(options: InteractiveOptions): Interactive {
       maxWaitMs: 60_000,
     },
     messages: new MessageMemo(),
+    fixedTickets: options.tickets
+      ? new FixedTicketNotes(store, options.tickets, options.log ?? jsonLogger('info'))
+      : null,
   };
 }

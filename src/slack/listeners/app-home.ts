@@ -15,6 +15,7 @@ import type {
 import { runCommand } from '../../../commands/index.js';
 import { parseFunctionArn } from '../../arn.js';
 import { errorFields } from '../../log.js';
+import type { ScanReport } from '../../model.js';
 import { renderNotice } from '../../render/blocks.js';
 import { auditPickerModal, renderHome } from '../../render/home-blocks.js';
 import type { SlackMessage } from '../../render/limits.js';
@@ -40,6 +41,27 @@ async function dm(client: webApi.WebClient, user: string, message: SlackMessage)
   await client.chat.postMessage({ channel: user, text: message.text, blocks: message.blocks });
 }
 
+/**
+ * A scan run from the Home tab is kept as a scheduled one is: recorded in the store (so the
+ * Home tab and the next digest reflect it), and the tickets of what it fixed told so.
+ */
+async function recordScan(deps: ListenerDeps, report: ScanReport, startedAt: Date): Promise<void> {
+  const interactive = deps.interactive;
+  if (!interactive) return;
+  try {
+    const recorded = await interactive.store.recordScan(report, { startedAt, finishedAt: interactive.now() });
+    await interactive.fixedTickets?.afterScan(recorded);
+    deps.log.log('info', 'home scan recorded', {
+      scan: recorded.scan.id,
+      opened: recorded.opened.length,
+      fixed: recorded.fixed.length,
+    });
+  } catch (error) {
+    // The answer still goes out; the Home tab and the digest then show the previous scan.
+    deps.log.log('error', 'home scan not recorded', errorFields(error));
+  }
+}
+
 /** Runs the words as /lambda-audit would and sends the answer to the user's Messages tab. */
 async function answerInDm(
   client: webApi.WebClient,
@@ -49,7 +71,9 @@ async function answerInDm(
 ): Promise<void> {
   try {
     const engine = sharedEngine(deps.engine, deps.inflight, deps.limiter, () => {});
+    const startedAt = deps.interactive?.now() ?? new Date();
     const output = await runCommand(words, engine);
+    if (output.kind === 'scan') await recordScan(deps, output.report, startedAt);
     await dm(client, user, deps.renders.render(output, await marksFor(deps, output)));
     deps.log.log('info', 'home button answered', { user, kind: output.kind });
   } catch (error) {
@@ -75,6 +99,8 @@ export function onHomeScan(deps: ListenerDeps): Middleware<SlackActionMiddleware
       () => undefined,
     );
     await answerInDm(client, body.user.id, ['scan'], deps);
+    // The page the user came from now shows this scan.
+    await publishHome(client, body.user.id, deps);
   };
 }
 
