@@ -3,9 +3,11 @@
  * anywhere answers as the slash command does, in the mention's thread.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { TRIAGE_FULL_AUDIT_ACTION_ID } from '../../src/render/slack-ids.js';
-import { sendButtonClick } from '../fakes/slack/index.js';
+import { SHARE_ACTION_ID, TRIAGE_FULL_AUDIT_ACTION_ID } from '../../src/render/slack-ids.js';
+import { sendButtonClick, sendSigned } from '../fakes/slack/index.js';
 import { SECRET } from './harness.js';
+import { buttonValue } from './interactive-harness.js';
+import { blockActionsPayload } from './interactive-payloads.js';
 import {
   ACCOUNT,
   amazonQAlarm,
@@ -106,6 +108,40 @@ describe('@lambda-audit <fn> anywhere', () => {
     await settle(h);
     expect(h.posts()).toHaveLength(1);
     expect(text(h.posts()[0])).toContain('Lambda audit: image-resizer');
+  });
+});
+
+describe('Share in channel on a mention answer', () => {
+  it('is offered in the thread, and posts the answer to the channel itself, attributed', async () => {
+    h = await startTriage();
+    const ts = nextTs();
+    await h.send(envelope(mention('orders-api', { ts })));
+    const answer = await h.slack.waitFor(() => h?.posts()[0], 15_000);
+    expect(answer.thread_ts).toBe(ts);
+    const value = buttonValue(answer, SHARE_ACTION_ID);
+    const answerTs = h.slack.messagesIn(CHANNEL)[0]?.ts ?? '';
+    const sent = await sendSigned(
+      h.eventsUrl,
+      SECRET,
+      blockActionsPayload({
+        actionId: SHARE_ACTION_ID,
+        element: 'button',
+        value,
+        responseUrl: `${h.slack.url}/response/share`,
+        userId: 'U0BOB',
+        channelId: CHANNEL,
+        message: { ts: answerTs },
+      }),
+    );
+    expect(sent.status).toBe(200);
+    const shared = await h.slack.waitFor(() => h?.posts()[1], 15_000);
+    expect(shared.channel).toBe(CHANNEL);
+    // In the channel, not in the mention's thread.
+    expect(shared.thread_ts).toBeUndefined();
+    expect(text(shared)).toContain('Lambda audit: orders-api');
+    expect(text(shared)).toContain('Shared by <@U0BOB>');
+    expect(text(shared)).not.toContain(SHARE_ACTION_ID);
+    expect(h.slack.responsesTo('share')).toEqual([]);
   });
 });
 

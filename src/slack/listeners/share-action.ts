@@ -1,19 +1,23 @@
 /**
- * "Share in channel" on an audit answer only its asker sees: the same answer, posted for
- * everyone through the click's response_url (in_channel works where the bot is not a member),
- * named as shared by whoever clicked. Its menus and pages then update it with chat.update.
+ * "Share in channel" on an audit answer: the same answer, posted for everyone, named as shared
+ * by whoever clicked. A slash command's answer (ephemeral) goes through the click's response_url
+ * (in_channel works where the bot is not a member); a mention's answer, in the mention's thread,
+ * goes to the channel itself with chat.postMessage (the bot is there: it answered). Its menus and
+ * pages then update it with chat.update.
  */
-import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
 import { errorFields } from '../../log.js';
 import { renderAuditBlocks } from '../../render/audit-blocks.js';
 import { renderNotice } from '../../render/blocks.js';
 import { marksFor } from '../actions/marks.js';
+import { originOf } from '../actions/origin.js';
 import type { Destination } from '../deliver.js';
 import type { ListenerDeps } from './deps.js';
 
 export async function answerShare(
   body: BlockAction<ButtonAction>,
   key: string,
+  client: webApi.WebClient,
   deps: ListenerDeps,
 ): Promise<void> {
   const user = body.user.id;
@@ -35,6 +39,12 @@ export async function answerShare(
       ...(marks ? { marks } : {}),
       sharedBy: user,
     });
+    const origin = originOf(body, 'audit');
+    if (!origin.ephemeral && origin.channel) {
+      await client.chat.postMessage({ channel: origin.channel, text: message.text, blocks: message.blocks });
+      deps.log.log('info', 'answer shared', { user, channel: origin.channel, delivered: 'chat.postMessage' });
+      return;
+    }
     const delivered = await deps.deliverer.deliver(to, message, 'in_channel');
     deps.log.log('info', 'answer shared', { user, channel: to.channel, delivered });
   } catch (error) {
@@ -46,8 +56,8 @@ export async function answerShare(
 export function onShare(
   deps: ListenerDeps,
 ): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
-  return async ({ ack, body, action }) => {
+  return async ({ ack, body, action, client }) => {
     await ack();
-    await answerShare(body, action.value ?? '', deps);
+    await answerShare(body, action.value ?? '', client, deps);
   };
 }
