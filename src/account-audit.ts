@@ -4,10 +4,10 @@
  * function's account and region, shown under `account`.
  */
 import type { AccountCheck } from './checks/account-check.js';
-import { runAccountChecks } from './checks/account-check.js';
+import { accountResource, runAccountChecks } from './checks/account-check.js';
 import { accountChecks } from './checks/index.js';
 import type { Config } from './config.js';
-import { type AccountSection, type AccountSnapshot, severityRank } from './model.js';
+import { type AccountSection, type AccountSnapshot, type AuditReport, severityRank } from './model.js';
 
 export type AccountAuditSettings = Pick<Config, 'disabledChecks' | 'severityOverrides'>;
 
@@ -25,5 +25,30 @@ export function auditAccount(
     region: snapshot.region,
     findings,
     unverified: snapshot.unverified,
+  };
+}
+
+/**
+ * An account and region's findings as the report of a function named for them (`account <id>
+ * <region>`, its ARN the account's resource): how the store keeps them, so that fingerprints,
+ * snoozes, tickets and "fixed" work on them as on any finding, and how Slack's buttons show them.
+ */
+export function accountReport(section: AccountSection, generatedAt = ''): AuditReport {
+  return {
+    function: {
+      name: `account ${section.accountId} ${section.region}`,
+      arn: accountResource(section),
+      region: section.region,
+      accountId: section.accountId,
+      runtime: null,
+    },
+    findings: section.findings,
+    unverified: section.unverified,
+    triggers: [],
+    paths: [],
+    exposure: 'none',
+    role: { arn: '', sharedWith: null },
+    logs: { group: '', exists: null, searched: null },
+    generatedAt,
   };
 }

@@ -2,7 +2,7 @@
  * What the verbs, Slack and the schedule ask of the engine, and what a verb answers: the contract
  * between the callers and `engine.ts`, kept apart so that callers depend on it, not on the AWS side.
  */
-import type { AuditReport, LogSearch, ScanReport } from './model.js';
+import type { AccountSection, AuditReport, LogSearch, ScanReport } from './model.js';
 import type { FindingRecord } from './store/store.js';
 
 /** A function as a user names it: a name, a partial or full ARN, in a region. */
@@ -45,6 +45,8 @@ export interface Engine {
   /** Regions the operator configured (AUDIT_REGIONS); the first is the default. */
   readonly regions: readonly string[];
   audit(ref: FunctionRef, options?: AuditOptions): Promise<AuditReport>;
+  /** The checks about one account and region (GuardDuty), read afresh: what re-audits an account finding. */
+  auditAccountRegion?(accountId: string, region: string): Promise<AccountSection>;
   /** The audit at the speed of its critical path (see EarlyAudit); without it, callers use audit(). */
   auditEarly?(ref: FunctionRef, options?: AuditOptions): Promise<EarlyAudit>;
   scan(regions: readonly string[], onProgress?: (done: number, total: number) => void): Promise<ScanReport>;

@@ -11,7 +11,7 @@ import { collectFunction } from './collect/function.js';
 import { FunctionIndex } from './collect/function-index.js';
 import { callerAccount } from './collect/identity.js';
 import { searchRecentErrors } from './collect/logs.js';
-import { collectAccount, MonitoringCache } from './collect/monitoring.js';
+import { collectAccount, MonitoringCache, readGuardDuty } from './collect/monitoring.js';
 import {
   type LastAccessedRead,
   RoleReader,
@@ -83,12 +83,11 @@ export function createEngine(
   // The home account's id, asked once and only when an ARN names an account that is not one of
   // the assumed ones; null when STS cannot say (then GetFunction's own error speaks).
   let homeId: Promise<string | null> | null = null;
-  const accountFor = async (ref: FunctionRef): Promise<Account> => {
-    // A full ARN, or the partial `123456789012:function:name` Lambda also accepts.
-    const id = parseFunctionArn(ref.function)?.account ?? /^(\d{12}):function:/.exec(ref.function)?.[1];
+  /** The audited account `id` (undefined: the caller's own); refuses an account that is not audited. */
+  const accountById = async (id: string | undefined, region: string): Promise<Account> => {
     const assumed = others.find((a) => a.id === id);
     if (!id || assumed) return assumed ?? home;
-    homeId ??= callerAccount(home.pool.get(ref.region)).catch(() => null);
+    homeId ??= callerAccount(home.pool.get(region)).catch(() => null);
     const own = await homeId;
     if (own === null || own === id) return home;
     const audited = [own, ...others.map((a) => a.id)].join(', ');
@@ -96,6 +95,12 @@ export function createEngine(
       `account ${id} is not audited (audited: ${audited}); to audit it, add a role in it to AUDIT_ACCOUNT_ROLES`,
     );
   };
+  // A full ARN, or the partial `123456789012:function:name` Lambda also accepts.
+  const accountFor = (ref: FunctionRef): Promise<Account> =>
+    accountById(
+      parseFunctionArn(ref.function)?.account ?? /^(\d{12}):function:/.exec(ref.function)?.[1],
+      ref.region,
+    );
   // For the change-events loop: an account id that is not an assumed role's is the caller's own.
   const byId = (id: string): Account => others.find((a) => a.id === id) ?? home;
 
@@ -178,6 +183,14 @@ export function createEngine(
       // A job another audit started may be done already: then there is nothing to wait for.
       if (job.settled) return { report: complete(job.settled), update: null };
       return { report, update: job.outcome.then(complete) };
+    },
+    async auditAccountRegion(accountId: string, region: string): Promise<AccountSection> {
+      const now = clock();
+      const account = await accountById(accountId, region);
+      const snapshot = await inAuditDeadline(() =>
+        collectAccount({ guardDuty: readGuardDuty(account.pool.get(region)) }, accountId, region, now),
+      );
+      return auditAccount(snapshot, settings, now);
     },
     async triage(ref: FunctionRef, alarmTime: Date): Promise<TriageResult> {
       const now = clock();

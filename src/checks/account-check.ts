@@ -18,6 +18,12 @@ export function accountResource(snapshot: Pick<AccountSnapshot, 'accountId' | 'r
   return `arn:aws::${snapshot.region}:${snapshot.accountId}:account`;
 }
 
+/** The account and region an `accountResource` names; null for any other ARN (a function's). */
+export function parseAccountResource(arn: string): Pick<AccountSnapshot, 'accountId' | 'region'> | null {
+  const match = /^arn:aws::([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):account$/.exec(arn);
+  return match ? { region: match[1] as string, accountId: match[2] as string } : null;
+}
+
 /** Runs the account checks on one account and region; those whose data is missing are skipped. */
 export function runAccountChecks(
   checks: readonly AccountCheck[],

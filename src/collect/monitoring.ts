@@ -107,8 +107,13 @@ export function readRegionMonitoring(clients: AwsClients): RegionMonitoring {
       );
       return { value, gaps };
     })(),
-    guardDuty: read('monitoring', 'guardduty:ListDetectors', () => detectors(clients)),
+    guardDuty: readGuardDuty(clients),
   };
+}
+
+/** The region's GuardDuty detectors: all an account snapshot needs (a re-audit of one reads only this). */
+export function readGuardDuty(clients: AwsClients): RegionMonitoring['guardDuty'] {
+  return read('monitoring', 'guardduty:ListDetectors', () => detectors(clients));
 }
 
 function chunks(ids: readonly string[]): string[][] {
@@ -233,7 +238,7 @@ export class MonitoringCache {
 
 /** The account snapshot of one account and region, from its shared reads. */
 export async function collectAccount(
-  region: RegionMonitoring,
+  region: Pick<RegionMonitoring, 'guardDuty'>,
   accountId: string,
   regionName: string,
   now: Date,

@@ -3,7 +3,7 @@
  * transaction, so it may throw at any point and leave nothing behind.
  */
 import { parseArn, parseFunctionArn } from '../arn.js';
-import { accountResource } from '../checks/account-check.js';
+import { accountReport } from '../account-audit.js';
 import type { AuditReport, Finding, ScanReport, Unverified } from '../model.js';
 import type { Sql } from './sql.js';
 import type { RecordedScan, RecordScanOptions } from './store.js';
@@ -153,25 +153,7 @@ async function deletedFunctions(db: Sql, scan: ScanReport): Promise<string[]> {
  * on them as on any finding, and the store's schema stays as it is.
  */
 function withAccounts(scan: ScanReport): ScanReport {
-  const accounts = (scan.accounts ?? []).map(
-    (a): AuditReport => ({
-      function: {
-        name: `account ${a.accountId} ${a.region}`,
-        arn: accountResource(a),
-        region: a.region,
-        accountId: a.accountId,
-        runtime: null,
-      },
-      findings: a.findings,
-      unverified: a.unverified,
-      triggers: [],
-      paths: [],
-      exposure: 'none',
-      role: { arn: '', sharedWith: null },
-      logs: { group: '', exists: null, searched: null },
-      generatedAt: '',
-    }),
-  );
+  const accounts = (scan.accounts ?? []).map((a) => accountReport(a));
   return { ...scan, functions: [...scan.functions, ...accounts] };
 }
 

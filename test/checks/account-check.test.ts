@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type AccountCheck, accountResource, runAccountChecks } from '../../src/checks/account-check.js';
+import {
+  type AccountCheck,
+  accountResource,
+  parseAccountResource,
+  runAccountChecks,
+} from '../../src/checks/account-check.js';
 import type { AccountSnapshot } from '../../src/model.js';
 import { ACCOUNT, REGION } from '../fixtures/snapshot.js';
 
@@ -32,5 +37,13 @@ describe('runAccountChecks', () => {
 
   it('skips a check whose data could not be read', () => {
     expect(runAccountChecks([always], { ...snapshot, guardDuty: null }, { now: new Date() })).toEqual([]);
+  });
+});
+
+describe('parseAccountResource', () => {
+  it('reads back the account and region of accountResource, and nothing from a function ARN', () => {
+    expect(parseAccountResource(accountResource(snapshot))).toEqual({ accountId: ACCOUNT, region: REGION });
+    expect(parseAccountResource(`arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders-api`)).toBeNull();
+    expect(parseAccountResource(`arn:aws::${REGION}:${ACCOUNT}:account:extra`)).toBeNull();
   });
 });

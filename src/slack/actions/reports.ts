@@ -3,6 +3,9 @@
  * it is exactly what the person saw); after 30 minutes or a restart, the store names the
  * finding's function and the function is audited again.
  */
+import { accountReport } from '../../account-audit.js';
+import { parseAccountResource } from '../../checks/account-check.js';
+import { UsageError } from '../../errors.js';
 import type { AuditReport, Finding, ScanReport } from '../../model.js';
 import { summarise } from '../../model.js';
 import type { Store } from '../../store/store.js';
@@ -22,9 +25,21 @@ function fromCache(deps: ListenerDeps, key: string, fingerprint: string): AuditR
   return report.findings.some((f) => f.fingerprint === fingerprint) ? report : null;
 }
 
-/** Audits the function again, through the same pool and de-duplication as slash commands. */
-export function reaudit(deps: ListenerDeps, ref: { function: string; region: string }): Promise<AuditReport> {
-  return sharedEngine(deps.engine, deps.inflight, deps.limiter, () => {}).audit(ref);
+/**
+ * Audits the function again, through the same pool and de-duplication as slash commands. An
+ * account finding's "function" is its account and region (`account <id> <region>`, its ARN the
+ * account's resource): those are audited again instead.
+ */
+export async function reaudit(
+  deps: ListenerDeps,
+  ref: { function: string; region: string },
+): Promise<AuditReport> {
+  const account = parseAccountResource(ref.function);
+  if (!account) return sharedEngine(deps.engine, deps.inflight, deps.limiter, () => {}).audit(ref);
+  const auditAccount = deps.engine.auditAccountRegion?.bind(deps.engine);
+  if (!auditAccount) throw new UsageError('this engine cannot audit an account and region');
+  const section = await deps.limiter.run(() => auditAccount(account.accountId, account.region));
+  return accountReport(section, new Date().toISOString());
 }
 
 /**
