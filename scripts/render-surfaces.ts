@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCommand } from '../commands/index.js';
+import { accountReport } from '../src/account-audit.js';
 import { loadConfig } from '../src/config.js';
 import { SAMPLE_WORLD } from '../src/demo.js';
 import { createEngine } from '../src/engine.js';
@@ -136,9 +137,18 @@ async function main(): Promise<void> {
     const several = groupByCheck(audit.report.findings).findIndex((g) => g.findings.length > 1);
     surfaces.push(['audit-check-opened', message(audit, { view: { page: 0, open: several } })]);
     surfaces.push(['audit-page-2', message(audit, { view: { page: 1, open: null } })]);
+    // The answer Slack posts before IAM's last-accessed job ends (a role not read yet).
+    const early = await engine.auditEarly({ function: arn, region: riskiest.function.region }, {});
+    surfaces.push(['audit-early', message({ kind: 'audit', report: early.report })]);
     for (const verb of ['triggers', 'role', 'logs'])
       surfaces.push([verb, message(await runCommand([verb, arn], engine))]);
     surfaces.push(['help', message(await runCommand(['help'], engine))]);
+    // An account-and-region finding's answer (its Re-audit button, or a menu without a cached answer).
+    const noGuardDuty = scan.report.accounts?.find((a) => a.findings.length > 0);
+    if (noGuardDuty) {
+      const section = await engine.auditAccountRegion(noGuardDuty.accountId, noGuardDuty.region);
+      surfaces.push(['account-reaudit', message({ kind: 'audit', report: accountReport(section) })]);
+    }
 
     const store = await openStore(':memory:');
     try {

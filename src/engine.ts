@@ -38,6 +38,8 @@ export interface EngineOptions {
 }
 
 export interface RunningEngine extends Engine {
+  auditEarly(ref: FunctionRef, options?: AuditOptions): Promise<EarlyAudit>;
+  auditAccountRegion(accountId: string, region: string): Promise<AccountSection>;
   /** What the change-events loop reads to know which functions a change affects. */
   readonly changes: ChangeLookup;
   /** Releases the SDK clients' sockets. */
