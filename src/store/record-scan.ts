@@ -2,8 +2,9 @@
  * The heart of the store: one scan's effect on finding state. Runs inside the caller's
  * transaction, so it may throw at any point and leave nothing behind.
  */
-import { parseArn, parseFunctionArn } from '../arn.js';
+
 import { accountReport } from '../account-audit.js';
+import { parseArn, parseFunctionArn } from '../arn.js';
 import type { AuditReport, Finding, ScanReport, Unverified } from '../model.js';
 import type { Sql } from './sql.js';
 import type { RecordedScan, RecordScanOptions } from './store.js';

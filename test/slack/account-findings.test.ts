@@ -5,12 +5,13 @@
  * account and region instead. Re-audit, snooze, accept and ticket all work on them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { encodeFindingValue } from '../../src/render/finding-actions.js';
 import {
-  encodeFindingValue,
+  ACCEPT_VIEW_ID,
   FINDING_MENU_ACTION_ID,
   REAUDIT_ACTION_ID,
-} from '../../src/render/finding-actions.js';
-import { ACCEPT_VIEW_ID, SNOOZE_VIEW_ID } from '../../src/slack/actions/modals.js';
+  SNOOZE_VIEW_ID,
+} from '../../src/render/slack-ids.js';
 import { type ButtonsHarness, startButtons } from './interactive-harness.js';
 
 const ACCOUNT = '123456789012';
