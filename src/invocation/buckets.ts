@@ -62,13 +62,11 @@ function policyWriters(bucket: BucketData, trust: Trust): GrantReach {
   for (const grant of policyGrants({ qualifier: null, policy: bucket.Policy })) {
     if (grant.principal.kind === 'service' || !allows(grant, BUCKET_WRITE)) continue;
     let found = grantReach(grant, trust);
-    if (found.reach === 'public') {
-      if (restrict === true)
-        found = { ...ACCOUNT_ONLY, why: 'a public write grant, neutralised by RestrictPublicBuckets' };
-      else if (restrict === null)
-        found = UNKNOWN('a public write grant, and Block Public Access could not be read');
-      else found = { ...found, why: `${BUCKET_WRITE} ${found.why}` };
-    }
+    if (found.reach === 'public' && restrict === true)
+      found = { ...ACCOUNT_ONLY, why: 'a public write grant, neutralised by RestrictPublicBuckets' };
+    else if (found.reach === 'public' && restrict === null)
+      found = UNKNOWN('a public write grant, and Block Public Access could not be read');
+    else found = { ...found, why: `${BUCKET_WRITE} ${found.why}` };
     widest = wider(found, widest);
   }
   return widest;
