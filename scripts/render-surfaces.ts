@@ -119,10 +119,9 @@ async function main(): Promise<void> {
   const world = loadWorld(SAMPLE_WORLD);
   const fake = await startFakeAws({ world });
   const regions = [...new Set(Object.values(world.accounts).flatMap((a) => Object.keys(a.regions)))];
-  const engine = createEngine(
-    { ...loadConfig({ LOG_LEVEL: 'error' }), regions },
-    { endpoint: fake.url, credentials: { accessKeyId: 'AKIDDEMO', secretAccessKey: 'demo' } },
-  );
+  const config = { ...loadConfig({ LOG_LEVEL: 'error' }), regions };
+  const aws = { endpoint: fake.url, credentials: { accessKeyId: 'AKIDDEMO', secretAccessKey: 'demo' } };
+  const engine = createEngine(config, aws);
   const surfaces: [string, Surface][] = [];
   try {
     const scan = await runCommand(['scan'], engine);
@@ -137,9 +136,15 @@ async function main(): Promise<void> {
     const several = groupByCheck(audit.report.findings).findIndex((g) => g.findings.length > 1);
     surfaces.push(['audit-check-opened', message(audit, { view: { page: 0, open: several } })]);
     surfaces.push(['audit-page-2', message(audit, { view: { page: 1, open: null } })]);
-    // The answer Slack posts before IAM's last-accessed job ends (a role not read yet).
-    const early = await engine.auditEarly({ function: arn, region: riskiest.function.region }, {});
-    surfaces.push(['audit-early', message({ kind: 'audit', report: early.report })]);
+    // The answer Slack posts before IAM's last-accessed job ends: an engine that has read no role yet.
+    const fresh = createEngine(config, aws);
+    try {
+      const early = await fresh.auditEarly({ function: arn, region: riskiest.function.region });
+      surfaces.push(['audit-early', message({ kind: 'audit', report: early.report })]);
+      await early.update;
+    } finally {
+      fresh.close();
+    }
     for (const verb of ['triggers', 'role', 'logs'])
       surfaces.push([verb, message(await runCommand([verb, arn], engine))]);
     surfaces.push(['help', message(await runCommand(['help'], engine))]);

@@ -6,6 +6,7 @@
  * menu: nothing is reachable only as text.
  */
 import type { types } from '@slack/bolt';
+import { parseAccountResource } from '../checks/account-check.js';
 import type { AuditReport, Finding, Severity } from '../model.js';
 import { compareRisk, countBySeverity, LAST_ACCESSED_API, SEVERITIES } from '../model.js';
 import { context, divider, header, SEVERITY_EMOJI, section } from './block-kit.js';
@@ -265,23 +266,31 @@ export function renderAuditBlocks(report: AuditReport, options: BlockOptions = {
   const view: AnswerView = { page, open };
   const shown = `${plural(groups.length, 'check')}, ${plural(report.findings.length, 'finding')}`;
   const gaps = report.unverified.length ? `  ·  :warning: *${report.unverified.length} not verified*` : '';
+  const verdict = `${verdictLine(report, active)}${mutedSummary(report.findings, marks)}${gaps}`;
+  // An account-and-region finding's answer (its buttons audit the account): no invoker, role or logs.
+  const account = parseAccountResource(report.function.arn);
   const blocks: types.KnownBlock[] = [
     header(`Lambda audit: ${report.function.name}`),
     ...(options.sharedBy ? [context(`:speech_balloon: Shared by ${mention(options.sharedBy)}`)] : []),
-    section(
-      `${verdictLine(report, active)}${mutedSummary(report.findings, marks)}${gaps}\n${exposureText(report)}`,
-    ),
-    section(blastRadiusLine(report, active)),
-    identityContext(report),
+    ...(account
+      ? [
+          section(
+            `${verdict}\n*Account and region*: findings about account ${escapeCode(account.accountId)} in ${escapeCode(account.region)}, once for every function there.`,
+          ),
+        ]
+      : [
+          section(`${verdict}\n${exposureText(report)}`),
+          section(blastRadiusLine(report, active)),
+          identityContext(report),
+        ]),
     ...(list.length ? [divider] : []),
     ...list
       .slice(page * ITEMS_PER_PAGE, (page + 1) * ITEMS_PER_PAGE)
       .map((item) => itemBlock(item, report, view, options)),
     ...pager(view, pages, shown, options, report),
-    divider,
-    section(logsText(report)),
+    ...(account ? [] : [divider, section(logsText(report))]),
     ...(report.unverified.length ? [section(unverifiedText(report.unverified))] : []),
-    context(`Audited ${when(report.generatedAt)}`),
+    ...(report.generatedAt ? [context(`Audited ${when(report.generatedAt)}`)] : []),
     ...messageActions(report, options),
   ];
   return { text: fallback(report, 'lambda-audit'), blocks };

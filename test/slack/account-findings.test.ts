@@ -77,6 +77,10 @@ describe('an account-and-region finding in Slack', () => {
     expect(replaced).toContain(`account ${ACCOUNT} ${REGION}`);
     expect(replaced).toContain(CHECK);
     expect(replaced).not.toContain('not found');
+    // About the account: no invoker, role or log group to speak of.
+    expect(replaced).toContain('*Account and region*');
+    expect(replaced).not.toContain('Who can invoke it');
+    expect(replaced).not.toContain('Blast radius');
   });
 
   it('is snoozed and accepted from a menu without a cached answer', async () => {
