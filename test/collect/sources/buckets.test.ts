@@ -45,6 +45,13 @@ const BUCKETS: WorldBucket[] = [
     LambdaFunctionConfigurations: notifies('partner'),
   },
   {
+    // No policy; its ACL lets everyone write (the parse of the Grantee's xsi:type and URI).
+    Name: 'acl-drop',
+    Grants: [{ Permission: 'WRITE', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }],
+    Encryption: { SSEAlgorithm: 'AES256' },
+    LambdaFunctionConfigurations: notifies('legacy'),
+  },
+  {
     // The grant says this bucket may invoke `stale`, but its notifications invoke `thumbs`.
     Name: 'elsewhere',
     Policy: putBy('*'),
@@ -60,13 +67,14 @@ const ACCOUNT_CONTENTS: WorldAccount = {
         notifiedBy('thumbs', 'restricted-drop'),
         notifiedBy('partner', 'partner-drop'),
         notifiedBy('stale', 'elsewhere'),
+        notifiedBy('legacy', 'acl-drop'),
         notifiedBy('ingest', 'public-drop', 'restricted-drop', 'gone'),
       ],
       buckets: BUCKETS,
       kmsKeys: [{ KeyId: KEY_ID, KeyManager: 'CUSTOMER', Aliases: ['alias/drops'] }],
     },
   },
-  iam: { roles: emptyRoles('uploads', 'thumbs', 'partner', 'stale', 'ingest') },
+  iam: { roles: emptyRoles('uploads', 'thumbs', 'partner', 'stale', 'ingest', 'legacy') },
 };
 
 const WORLD: World = { accounts: { [ACCOUNT]: ACCOUNT_CONTENTS } };
@@ -119,6 +127,17 @@ describe('S3 buckets through the real SDK', () => {
     expect(sourceChecks(report)).toEqual([
       ['source-cross-account-write', bucketArn('partner-drop')],
       ['source-no-cmk', bucketArn('partner-drop')],
+    ]);
+  });
+
+  it('reads an ACL that lets everyone write, and its neutralisation by IgnorePublicAcls', async () => {
+    useWorld();
+    expect(summary((await audit('legacy')).report)).toEqual([
+      ['s3', 'acl-drop', 'public', 'none', 'aws-managed'],
+    ]);
+    useWorld({ publicAccessBlock: { IgnorePublicAcls: true } });
+    expect(summary((await audit('legacy')).report)).toEqual([
+      ['s3', 'acl-drop', 'account', 'iam', 'aws-managed'],
     ]);
   });
 
