@@ -1,4 +1,4 @@
-import type { CommandOutput, Engine } from '../src/engine-contract.js';
+import type { CommandOutput, Engine, ScanRequest } from '../src/engine-contract.js';
 
 export interface Command<Args> {
   name: string;
@@ -18,4 +18,6 @@ export interface RunContext {
   onProgress?: (done: number, total: number) => void;
   /** Answer an audit before IAM's last-accessed job ends; the output's `update` completes it. */
   early?: boolean;
+  /** `scan`: where its units are kept, and its progress by account and region. */
+  scan?: ScanRequest;
 }

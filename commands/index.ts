@@ -1,4 +1,4 @@
-import type { CommandOutput, Engine } from '../src/engine-contract.js';
+import type { CommandOutput, Engine, ScanRequest } from '../src/engine-contract.js';
 import { audit } from './audit.js';
 import type { Command, RunContext } from './command.js';
 import { help, helpRegistry } from './help.js';

@@ -5,6 +5,7 @@ import {
   CHANGE_QUEUE_ACTIONS,
   CHANGE_QUEUE_ARN,
   COLLECTOR_ACTIONS,
+  ORGANIZATION_READS,
 } from './collect/permissions.js';
 import type { PolicyDocument } from './model.js';
 
@@ -44,6 +45,13 @@ export function botPolicy(checks: readonly Check[]): PolicyDocument {
         Sid: 'LambdaAuditChangeEventReads',
         Effect: 'Allow',
         Action: [...CHANGE_EVENT_READS],
+        Resource: '*',
+      },
+      {
+        // The organization's accounts and their enabled regions (AUDIT_ORG_ROLE_NAME, AUDIT_REGIONS=all).
+        Sid: 'LambdaAuditOrganizationReads',
+        Effect: 'Allow',
+        Action: [...ORGANIZATION_READS],
         Resource: '*',
       },
     ],

@@ -1,5 +1,6 @@
 import { isFunctionName } from '../commands/args.js';
 import { runCommand, verbs } from '../commands/index.js';
+import { cliScan } from '../commands/scan-cli.js';
 import { readDecisions, snoozedSource } from '../commands/snoozed.js';
 import { accountChecks, checks } from './checks/index.js';
 import {
@@ -22,6 +23,7 @@ import { renderSarif } from './render/sarif.js';
 import { renderScanText } from './render/scan-text.js';
 import { renderSnoozedText } from './render/snoozed.js';
 import { renderLogsText, renderText, renderTriggersText } from './render/text.js';
+import { openStore } from './store/open.js';
 
 /** `incomplete`: something could not be read, so a clean result would be a guess. */
 export const EXIT = { clean: 0, findings: 1, usage: 2, aws: 3, incomplete: 3 } as const;
@@ -39,6 +41,8 @@ interface GlobalOptions {
   failOn: Severity | null;
   /** With --fail-on, gaps alone do not fail the run (the operator has accepted them). */
   allowGaps: boolean;
+  /** A scan's progress on stderr even when it is not a terminal. */
+  progress: boolean;
   help: boolean;
   rest: string[];
 }
@@ -49,6 +53,7 @@ function globalOptions(argv: readonly string[]): GlobalOptions {
     format: 'text',
     failOn: null,
     allowGaps: false,
+    progress: false,
     help: false,
     rest: [],
   };
@@ -76,6 +81,8 @@ function globalOptions(argv: readonly string[]): GlobalOptions {
       options.failOn = severity as Severity;
     } else if (flag === '--allow-gaps') {
       options.allowGaps = true;
+    } else if (flag === '--progress') {
+      options.progress = true;
     } else if (flag === '--help' || flag === '-h') {
       options.help = true;
     } else {
@@ -187,18 +194,30 @@ async function runVerb(
   const engine = makeEngine(config);
   // `snoozed` reads decisions from a throwaway copy of the store: the CLI never changes them.
   snoozedSource.list ??= () => readDecisions(config.databaseUrl);
+  // A scan keeps its units in the store as it goes (shared by replicas, resumed when run again).
+  const shared =
+    options.rest[0] === 'scan'
+      ? await cliScan(
+          config,
+          { show: io.isTty || options.progress, inPlace: io.isTty, write: io.err },
+          keepScan ? openStore : async () => null,
+        )
+      : null;
   try {
-    const progress = io.isTty
-      ? (done: number, total: number) => io.err(`\rscanning ${done}/${total} functions`)
-      : undefined;
-    const output = await runCommand(options.rest, engine, progress ? { onProgress: progress } : {});
-    if (progress && output.kind === 'scan') io.err('\n');
+    const output = await runCommand(options.rest, engine, {
+      ...(shared?.onProgress ? { onProgress: shared.onProgress } : {}),
+      ...(shared ? { scan: shared.request } : {}),
+    });
+    shared?.done();
     io.out(`${renderOutput(output, options.format, io.isTty && !io.env.NO_COLOR)}\n`);
     const notice = gapsNotice(output);
     if (notice) io.err(notice);
-    if (output.kind === 'scan' && keepScan) await storeScan(output.report, config, io);
+    // Of replicas sharing a scan, the one that finished it records it.
+    if (output.kind === 'scan' && keepScan && (shared?.finisher() ?? true))
+      await storeScan(output.report, config, io);
     return exitFor(output, options);
   } finally {
+    await shared?.close();
     engine.close?.();
   }
 }

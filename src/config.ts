@@ -6,6 +6,16 @@ import { SEVERITIES, type Severity } from './model.js';
 export interface Config {
   /** Regions to audit and scan; the first is the default for one-function audits. */
   regions: string[];
+  /** AUDIT_REGIONS=all: a scan covers every region each account has enabled (`regions` is then the home region). */
+  allRegions: boolean;
+  /**
+   * AUDIT_ORG_ROLE_NAME: `scan --org` lists the organization's accounts (with these credentials,
+   * the management or a delegated administrator account's) and assumes this role in each.
+   * AUDIT_ORG_OUS limits it to OUs (their child OUs included), AUDIT_ORG_EXCLUDE leaves accounts out.
+   */
+  organization: { roleName: string | null; units: string[]; exclude: string[] };
+  /** AUDIT_SCAN_UNITS: account-regions a scan runs at once (each paced by its own quotas). */
+  scanUnits: number;
   accountRoles: string[];
   /** Passed as ExternalId when assuming the AUDIT_ACCOUNT_ROLES (roles whose trust policy requires one). */
   externalId: string | null;
@@ -63,6 +73,10 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 const ACCOUNT = /^\d{12}$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const ORG = /^o-[a-z0-9]{10,32}$/;
+/** An OU id (`ou-` root part `-` suffix) or the root's (`r-`). */
+const ORG_UNIT = /^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
+/** An IAM role name, optionally with its path (`audit/lambda-audit`). */
+const ROLE_NAME = /^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 /** `https://sqs.<region>.amazonaws.com/<account>/<name>` (or an endpoint override's host). */
 const QUEUE_URL = /^https?:\/\/[^/\s]+\/\d{12}\/[\w-]{1,80}(\.fifo)?$/;
@@ -161,6 +175,39 @@ function severityOverrides(env: Env, known: readonly string[]): Record<string, S
   return overrides;
 }
 
+function organization(env: Env): Config['organization'] {
+  const roleName = optional(env, 'AUDIT_ORG_ROLE_NAME');
+  if (roleName !== null && !ROLE_NAME.test(roleName))
+    throw new ConfigError(
+      `AUDIT_ORG_ROLE_NAME: '${roleName}' is not a role name (the name of the role in each account, such as lambda-audit, not its ARN)`,
+    );
+  const units = list(
+    env,
+    'AUDIT_ORG_OUS',
+    ORG_UNIT,
+    'an OU id such as ou-ab12-cd34ef56 or a root id such as r-ab12',
+  );
+  const exclude = list(env, 'AUDIT_ORG_EXCLUDE', ACCOUNT, 'a 12-digit account id');
+  if (roleName === null && (units.length > 0 || exclude.length > 0))
+    throw new ConfigError(
+      `${units.length > 0 ? 'AUDIT_ORG_OUS' : 'AUDIT_ORG_EXCLUDE'} needs AUDIT_ORG_ROLE_NAME (the role to assume in each account of the organization)`,
+    );
+  return { roleName, units, exclude };
+}
+
+/** AUDIT_REGIONS: a list of regions, or `all` (each account's enabled regions) alone. */
+function regionsOf(env: Env): { regions: string[]; allRegions: boolean } {
+  const items = list(env, 'AUDIT_REGIONS');
+  if (!items.some((r) => r.toLowerCase() === 'all'))
+    return {
+      regions: list(env, 'AUDIT_REGIONS', REGION, 'an AWS region such as eu-central-1 (or all)'),
+      allRegions: false,
+    };
+  if (items.length > 1)
+    throw new ConfigError("AUDIT_REGIONS: 'all' stands alone (every region each account has enabled)");
+  return { regions: [], allRegions: true };
+}
+
 function replicaId(env: Env): string | null {
   const value = optional(env, 'REPLICA_ID');
   if (value !== null && !/^[\w.-]{1,64}$/.test(value)) {
@@ -187,7 +234,7 @@ export function loadConfig(
   knownChecks: readonly string[] = checks.map((c) => c.id),
 ): Config {
   const defaultRegion = optional(env, 'AWS_REGION') ?? optional(env, 'AWS_DEFAULT_REGION');
-  let regions = list(env, 'AUDIT_REGIONS', REGION, 'an AWS region such as eu-central-1');
+  let { regions, allRegions } = regionsOf(env);
   if (regions.length === 0 && defaultRegion) {
     if (!REGION.test(defaultRegion)) throw new ConfigError(`AWS_REGION: '${defaultRegion}' is not a region`);
     regions = [defaultRegion];
@@ -203,8 +250,13 @@ export function loadConfig(
     );
   const apiUrl = optional(env, 'SLACK_API_URL');
   if (apiUrl && !/^https?:\/\//.test(apiUrl)) throw new ConfigError('SLACK_API_URL: expected an http(s) URL');
+  // With `all`, one-function audits still need a default region: AWS_REGION's, else us-east-1.
+  if (allRegions && regions.length === 0) regions = ['us-east-1'];
   return {
     regions,
+    allRegions,
+    organization: organization(env),
+    scanUnits: integer(env, 'AUDIT_SCAN_UNITS', 64, 1, 1000),
     accountRoles: list(env, 'AUDIT_ACCOUNT_ROLES', ROLE_ARN, 'an IAM role ARN'),
     externalId: externalId(env),
     trustedAccountIds: list(env, 'TRUSTED_ACCOUNT_IDS', ACCOUNT, 'a 12-digit account id'),

@@ -3,6 +3,7 @@
  * between the callers and `engine.ts`, kept apart so that callers depend on it, not on the AWS side.
  */
 import type { AccountSection, AuditReport, LogSearch, ScanReport } from './model.js';
+import type { UnitLedger, UnitProgress } from './scan-units.js';
 import type { FindingRecord } from './store/store.js';
 
 /** A function as a user names it: a name, a partial or full ARN, in a region. */
@@ -49,12 +50,37 @@ export interface Engine {
   auditAccountRegion?(accountId: string, region: string): Promise<AccountSection>;
   /** The audit at the speed of its critical path (see EarlyAudit); without it, callers use audit(). */
   auditEarly?(ref: FunctionRef, options?: AuditOptions): Promise<EarlyAudit>;
-  scan(regions: readonly string[], onProgress?: (done: number, total: number) => void): Promise<ScanReport>;
+  /**
+   * Every function in `regions` (the configured ones: with AUDIT_REGIONS=all, each account's
+   * enabled regions) of every audited account: the organization's when AUDIT_ORG_ROLE_NAME is set.
+   */
+  scan(
+    regions: readonly string[],
+    onProgress?: (done: number, total: number) => void,
+    options?: ScanRequest,
+  ): Promise<ScanReport>;
   /**
    * The audit plus a log search around `alarmTime` (15 minutes before to 5 after): the answer in
    * an alarm's thread. Throws like audit() when the function cannot be found or read.
    */
   triage(ref: FunctionRef, alarmTime: Date): Promise<TriageResult>;
+}
+
+export interface ScanRequest {
+  /**
+   * `scan --org`: the organization's accounts, and a UsageError when AUDIT_ORG_ROLE_NAME is not
+   * set (a scan covers the organization whenever it is set).
+   */
+  org?: boolean;
+  /** Where the scan's units are claimed and kept (the store's, to share and resume); in memory by default. */
+  ledger?: UnitLedger;
+  /** This replica's name on the units it claims. */
+  owner?: string;
+  /** Accounts and account-regions done, and the slowest unit, as units start and finish. */
+  onUnits?: (progress: UnitProgress) => void;
+  /** A unit's lease (default two minutes) and the wait between looks at units others hold (tests shorten them). */
+  unitLeaseMs?: number;
+  pollMs?: number;
 }
 
 /** A verb's result, rendered by the caller: text/JSON/SARIF on the CLI, Block Kit in Slack. */

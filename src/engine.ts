@@ -21,9 +21,10 @@ import {
 } from './collect/role.js';
 import type { Config } from './config.js';
 import type { AuditOptions, EarlyAudit, Engine, FunctionRef, TriageResult } from './engine-contract.js';
+import { scanAccounts } from './engine-scan.js';
 import { UsageError } from './errors.js';
 import type { AccountSection, AuditReport, FunctionSnapshot, Unverified } from './model.js';
-import { type ScanScope, scan } from './scan.js';
+import { orgRoleArn, type ScanAccount } from './scan-accounts.js';
 import { triageWindow } from './triage/window.js';
 
 /** Roles and policies change rarely; reading them once per few minutes is fresh enough for chat. */
@@ -46,11 +47,8 @@ export interface RunningEngine extends Engine {
   close(): void;
 }
 
-interface Account {
-  /** The account id, or 'default' for the caller's own account. */
-  id: string;
-  pool: ClientPool;
-}
+/** An audited account; its id is 'default' for the caller's own account. */
+type Account = ScanAccount;
 
 /**
  * The real engine: collect through the AWS SDK, then audit. The CLI and Slack both use it.
@@ -67,12 +65,34 @@ export function createEngine(
     ...aws,
     timeouts: { connectionMs: config.time.connectionTimeoutMs, requestMs: config.time.requestTimeoutMs },
   };
-  const home: Account = { id: 'default', pool: new ClientPool({ ...target, limiter: limiter() }) };
-  const assumer = new RoleAssumer({ ...target, region: config.regions[0] ?? 'us-east-1' }, config.externalId);
-  const others: Account[] = config.accountRoles.map((roleArn) => ({
-    id: parseArn(roleArn)?.account ?? '',
-    pool: new ClientPool({ ...target, credentials: assumer.credentialsFor(roleArn), limiter: limiter() }),
-  }));
+  const homeRegion = config.regions[0] ?? 'us-east-1';
+  const home: Account = {
+    id: 'default',
+    pool: new ClientPool({ ...target, limiter: limiter() }),
+    roleArn: null,
+    probe: async () => undefined,
+  };
+  const assumer = new RoleAssumer(home.pool.get(homeRegion).sts, config.externalId, () => clock().getTime());
+  /** An account reached through a role: its own clients, credentials and pacing. */
+  const assumed = (roleArn: string, id: string): Account => {
+    const credentials = assumer.credentialsFor(roleArn);
+    return {
+      id,
+      roleArn,
+      pool: new ClientPool({ ...target, credentials, limiter: limiter() }),
+      probe: credentials,
+    };
+  };
+  const others: Account[] = config.accountRoles.map((roleArn) =>
+    assumed(roleArn, parseArn(roleArn)?.account ?? ''),
+  );
+  // The organization's accounts, made on first discovery and kept for the next scans.
+  const members = new Map<string, Account>();
+  const member = (id: string): Account => {
+    const known = members.get(id) ?? assumed(orgRoleArn(id, config.organization.roleName ?? ''), id);
+    members.set(id, known);
+    return known;
+  };
   /** One audit's reads end within AUDIT_DEADLINE; what did not answer by then is a gap. */
   const inAuditDeadline = <T>(work: () => Promise<T>) =>
     withinDeadline(config.time.auditDeadlineMs, 'AUDIT_DEADLINE', work);
@@ -82,6 +102,14 @@ export function createEngine(
     trustedAccountIds: [...config.trustedAccountIds, ...others.map((a) => a.id)],
   };
   const accounts = [home, ...others];
+  // An organization's accounts are not foreign to each other either.
+  const orgSettings = (scanned: readonly Account[]): Config =>
+    scanned === accounts
+      ? settings
+      : {
+          ...settings,
+          trustedAccountIds: [...settings.trustedAccountIds, ...scanned.map((a) => a.id)],
+        };
   // The home account's id, asked once and only when an ARN names an account that is not one of
   // the assumed ones; null when STS cannot say (then GetFunction's own error speaks).
   let homeId: Promise<string | null> | null = null;
@@ -220,32 +248,21 @@ export function createEngine(
       }
       return { report, logs, lastModified: snapshot.configuration.LastModified ?? null };
     },
-    scan(regions, onProgress) {
-      const now = clock();
-      // Who shares a role is asked of every configured region, not only the scanned ones, and the
-      // answer holds for the whole scan (a paced scan can outlast any cache).
-      const everywhere = [...new Set([...config.regions, ...regions])];
-      const scopes: ScanScope[] = accounts.flatMap((account) => {
-        const functions = functionsOf(account, everywhere, Number.POSITIVE_INFINITY);
-        return regions.map((region) => ({
-          account: account.id,
-          region,
-          clients: account.pool.get(region),
-          functions,
-        }));
-      });
-      return scan({
-        scopes,
-        now,
-        logWindowMs: config.logWindowHours * 3_600_000,
-        // A scan reads each role once, fresh, and shares it across accounts' functions.
-        roles: new RoleReader(options.roles),
-        audit: (snapshot) => auditSnapshot(snapshot, settings, now),
-        auditAccount: (snapshot) => auditAccount(snapshot, settings, now),
-        functionDeadlineMs: config.time.scanFunctionDeadlineMs,
-        ...(onProgress ? { onProgress } : {}),
-      });
-    },
+    scan: (regions, onProgress, request) =>
+      scanAccounts(
+        {
+          config,
+          clock,
+          accounts,
+          member,
+          functionsOf: (account, regions) => functionsOf(account, regions, Number.POSITIVE_INFINITY),
+          settingsFor: orgSettings,
+          roles: () => new RoleReader(options.roles),
+        },
+        regions,
+        onProgress,
+        request,
+      ),
     changes: {
       functions: (account) => {
         const pool = byId(account).pool;
@@ -255,8 +272,7 @@ export function createEngine(
         rolesAttaching(byId(account).pool.get(config.regions[0] ?? 'us-east-1').iam, policyArn),
     },
     close: () => {
-      for (const account of accounts) account.pool.destroy();
-      assumer.destroy();
+      for (const account of [...accounts, ...members.values()]) account.pool.destroy();
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   CHANGE_QUEUE_ACTIONS,
   CHANGE_QUEUE_ARN,
   COLLECTOR_ACTIONS,
+  ORGANIZATION_READS,
 } from '../src/collect/permissions.js';
 import { packagePath } from '../src/paths.js';
 
@@ -33,7 +34,7 @@ describe('iam/bot-policy.json', () => {
     ];
     for (const file of files) {
       for (const match of readFileSync(file, 'utf8').matchAll(
-        /'((?:lambda|logs|iam|sts|sqs|cloudwatch|cloudtrail|guardduty|ec2):[A-Z][A-Za-z]+)'/g,
+        /'((?:lambda|logs|iam|sts|sqs|cloudwatch|cloudtrail|guardduty|ec2|organizations|account):[A-Z][A-Za-z]+)'/g,
       )) {
         named.add(match[1] as string);
       }
@@ -43,6 +44,7 @@ describe('iam/bot-policy.json', () => {
       ...ASSUME_ROLE_ACTIONS,
       ...CHANGE_QUEUE_ACTIONS,
       ...CHANGE_EVENT_READS,
+      ...ORGANIZATION_READS,
     ];
     expect([...named].filter((a) => !declared.includes(a))).toEqual([]);
   });
@@ -51,8 +53,9 @@ describe('iam/bot-policy.json', () => {
     const policy = JSON.parse(botPolicyJson(checks)) as {
       Statement: { Sid: string; Action: string[]; Resource: string }[];
     };
-    const [reads, assume, queue, changeReads, ...more] = policy.Statement;
+    const [reads, assume, queue, changeReads, organization, ...more] = policy.Statement;
     expect(more).toEqual([]);
+    expect(organization?.Action).toEqual([...ORGANIZATION_READS]);
     expect(queue).toMatchObject({ Action: [...CHANGE_QUEUE_ACTIONS], Resource: CHANGE_QUEUE_ARN });
     expect(changeReads?.Action.filter((a) => !/:(Get|List)/.test(a))).toEqual([]);
     expect(

@@ -1,6 +1,6 @@
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import { AwsError } from '../errors.js';
-import { type AwsTarget, type Credentials, clientConfig } from './clients.js';
+import type { Credentials } from './clients.js';
 import { classifyAwsError } from './errors.js';
 
 const REFRESH_BEFORE_MS = 5 * 60_000;
@@ -8,20 +8,26 @@ const REFRESH_BEFORE_MS = 5 * 60_000;
 /** What assuming the audit roles calls: iam/bot-policy.json grants it (see bot-policy.ts). */
 export const ASSUME_ROLE_ACTIONS: readonly string[] = ['sts:AssumeRole'];
 
+/** A credentials provider the SDK calls before every request (it does not cache it itself). */
+export type CredentialsProvider = (() => Promise<Credentials>) & { memoized: true };
+
 /**
- * Credentials for another account through STS AssumeRole (AUDIT_ACCOUNT_ROLES), refreshed five
- * minutes before they expire. Concurrent callers share one AssumeRole call. A refusal surfaces
- * in whichever call needed the credentials; it names sts:AssumeRole and the role, not that call.
+ * Credentials for another account through STS AssumeRole (AUDIT_ACCOUNT_ROLES, AUDIT_ORG_ROLE_NAME),
+ * refreshed five minutes before they expire by `now`, so a long scan never signs with expired
+ * ones. Concurrent callers share one AssumeRole call. The provider is marked `memoized`: the SDK
+ * then asks it before each request instead of caching by its own clock, and the refresh is ours.
+ * A refusal surfaces in whichever call needed the credentials; it names sts:AssumeRole and the
+ * role, not that call.
  */
 export function assumeRoleCredentials(
   sts: STSClient,
   roleArn: string,
   options: { externalId?: string | null; now?: () => number } = {},
-): () => Promise<Credentials> {
+): CredentialsProvider {
   const now = options.now ?? (() => Date.now());
   let current: Promise<Credentials> | null = null;
   let expires = 0;
-  return () => {
+  const provider = () => {
     // expires is 0 until the first answer: callers meanwhile share the call in flight.
     if (!current || (expires > 0 && now() > expires - REFRESH_BEFORE_MS)) {
       expires = 0;
@@ -65,28 +71,25 @@ export function assumeRoleCredentials(
     }
     return current;
   };
+  return Object.assign(provider, { memoized: true as const });
 }
 
 /**
- * One STS client, acting with the home account's credentials, that assumes every audited
- * account's role (AUDIT_ACCOUNT_ROLES), with AUDIT_EXTERNAL_ID when the roles require one.
+ * Assumes every audited account's role (AUDIT_ACCOUNT_ROLES, AUDIT_ORG_ROLE_NAME) through the
+ * home account's STS client, with AUDIT_EXTERNAL_ID when the roles require one. That client is
+ * paced by the home account's limiter: STS's quota is the caller's, and an organization's hundred
+ * accounts assumed at once would otherwise be throttled.
  */
 export class RoleAssumer {
-  private readonly sts: STSClient;
-
   constructor(
-    home: Omit<AwsTarget, 'limiter'>,
+    private readonly sts: STSClient,
     private readonly externalId: string | null = null,
-  ) {
-    this.sts = new STSClient(clientConfig(home));
-  }
+    /** The clock sessions expire by (epoch ms). */
+    private readonly now: () => number = () => Date.now(),
+  ) {}
 
   /** Credentials that act as `roleArn`, assumed on first use and refreshed before they expire. */
-  credentialsFor(roleArn: string): () => Promise<Credentials> {
-    return assumeRoleCredentials(this.sts, roleArn, { externalId: this.externalId });
-  }
-
-  destroy(): void {
-    this.sts.destroy();
+  credentialsFor(roleArn: string): CredentialsProvider {
+    return assumeRoleCredentials(this.sts, roleArn, { externalId: this.externalId, now: this.now });
   }
 }

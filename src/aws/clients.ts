@@ -1,3 +1,4 @@
+import { AccountClient } from '@aws-sdk/client-account';
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
@@ -12,6 +13,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -135,6 +137,9 @@ export interface AwsClients {
   dynamodb: DynamoDBClient;
   /** Application Load Balancers that forward to functions. */
   elbv2: ElasticLoadBalancingV2Client;
+  /** The organization's accounts (AUDIT_ORG_ROLE_NAME) and the regions each has enabled. */
+  organizations: OrganizationsClient;
+  account: AccountClient;
 }
 
 /**
@@ -173,63 +178,83 @@ function s3ControlClient(target: AwsTarget): S3ControlClient {
   return client;
 }
 
-export function createClients(target: AwsTarget): AwsClients {
-  const clients = {
-    region: target.region,
-    lambda: new LambdaClient(clientConfig(target)),
+/** How each client of AwsClients is made, and the service its quotas and IAM actions are named by. */
+function makers(target: AwsTarget): {
+  [K in Exclude<keyof AwsClients, 'region'>]: [string, () => AwsClients[K]];
+} {
+  return {
+    lambda: ['lambda', () => new LambdaClient(clientConfig(target))],
     // IAM is global; its endpoint lives in us-east-1 (the SDK resolves it from any region).
-    iam: new IAMClient(clientConfig(target)),
-    logs: new CloudWatchLogsClient(clientConfig(target)),
-    sts: new STSClient(clientConfig(target)),
-    cloudwatch: new CloudWatchClient(clientConfig(target)),
-    cloudtrail: new CloudTrailClient(clientConfig(target)),
-    guardduty: new GuardDutyClient(clientConfig(target)),
-    ec2: new EC2Client(clientConfig(target)),
-    apigateway: new APIGatewayClient(clientConfig(target)),
-    apigatewayv2: new ApiGatewayV2Client(clientConfig(target)),
-    sns: new SNSClient(clientConfig(target)),
-    sqs: new SQSClient(clientConfig(target)),
-    kms: new KMSClient(clientConfig(target)),
-    // Path-style against a custom endpoint: bucket names are no subdomains of a local fake.
-    s3: new S3Client({ ...clientConfig(target), ...(target.endpoint ? { forcePathStyle: true } : {}) }),
-    s3control: s3ControlClient(target),
-    events: new EventBridgeClient(clientConfig(target)),
-    // The Kinesis client speaks HTTP/2 (its default handler is NodeHttp2Handler): keep it so.
-    kinesis: new KinesisClient({
-      ...clientConfig(target),
-      requestHandler: new DeadlineHttp2Handler(target.timeouts ?? DEFAULT_TIMEOUTS),
-    }),
-    dynamodb: new DynamoDBClient(clientConfig(target)),
-    elbv2: new ElasticLoadBalancingV2Client(clientConfig(target)),
-  };
-  const services: [string, unknown][] = [
-    ['lambda', clients.lambda],
-    ['iam', clients.iam],
-    ['logs', clients.logs],
-    ['sts', clients.sts],
-    ['cloudwatch', clients.cloudwatch],
-    ['cloudtrail', clients.cloudtrail],
-    ['guardduty', clients.guardduty],
-    ['ec2', clients.ec2],
+    iam: ['iam', () => new IAMClient(clientConfig(target))],
+    logs: ['logs', () => new CloudWatchLogsClient(clientConfig(target))],
+    sts: ['sts', () => new STSClient(clientConfig(target))],
+    cloudwatch: ['cloudwatch', () => new CloudWatchClient(clientConfig(target))],
+    cloudtrail: ['cloudtrail', () => new CloudTrailClient(clientConfig(target))],
+    guardduty: ['guardduty', () => new GuardDutyClient(clientConfig(target))],
+    ec2: ['ec2', () => new EC2Client(clientConfig(target))],
     // v1 and v2 share one control plane and its quota.
-    ['apigateway', clients.apigateway],
-    ['apigateway', clients.apigatewayv2],
-    ['sns', clients.sns],
-    ['sqs', clients.sqs],
-    ['kms', clients.kms],
-    ['s3', clients.s3],
-    ['s3control', clients.s3control],
-    ['events', clients.events],
-    ['kinesis', clients.kinesis],
-    ['dynamodb', clients.dynamodb],
-    ['elasticloadbalancing', clients.elbv2],
-  ];
-  for (const [service, client] of services) {
-    named(client as MiddlewareClient, service);
-    deadlined(client as MiddlewareClient);
-    if (target.limiter) paced(client as MiddlewareClient, service, target.region, target.limiter);
+    apigateway: ['apigateway', () => new APIGatewayClient(clientConfig(target))],
+    apigatewayv2: ['apigateway', () => new ApiGatewayV2Client(clientConfig(target))],
+    sns: ['sns', () => new SNSClient(clientConfig(target))],
+    sqs: ['sqs', () => new SQSClient(clientConfig(target))],
+    kms: ['kms', () => new KMSClient(clientConfig(target))],
+    // Path-style against a custom endpoint: bucket names are no subdomains of a local fake.
+    s3: [
+      's3',
+      () => new S3Client({ ...clientConfig(target), ...(target.endpoint ? { forcePathStyle: true } : {}) }),
+    ],
+    s3control: ['s3control', () => s3ControlClient(target)],
+    events: ['events', () => new EventBridgeClient(clientConfig(target))],
+    // The Kinesis client speaks HTTP/2 (its default handler is NodeHttp2Handler): keep it so.
+    kinesis: [
+      'kinesis',
+      () =>
+        new KinesisClient({
+          ...clientConfig(target),
+          requestHandler: new DeadlineHttp2Handler(target.timeouts ?? DEFAULT_TIMEOUTS),
+        }),
+    ],
+    dynamodb: ['dynamodb', () => new DynamoDBClient(clientConfig(target))],
+    elbv2: ['elasticloadbalancing', () => new ElasticLoadBalancingV2Client(clientConfig(target))],
+    organizations: ['organizations', () => new OrganizationsClient(clientConfig(target))],
+    account: ['account', () => new AccountClient(clientConfig(target))],
+  };
+}
+
+/** The clients made so far for each AwsClients, to destroy them (and no others). */
+const madeClients = new WeakMap<AwsClients, { destroy(): void }[]>();
+
+/**
+ * Every service's client for one region and identity, each made on first use (a scan of a
+ * hundred accounts in every region would otherwise hold thousands of clients it never calls).
+ */
+export function createClients(target: AwsTarget): AwsClients {
+  const clients = { region: target.region } as AwsClients;
+  const made: { destroy(): void }[] = [];
+  madeClients.set(clients, made);
+  for (const [key, [service, make]] of Object.entries(makers(target))) {
+    let client: { destroy(): void } | undefined;
+    Object.defineProperty(clients, key, {
+      enumerable: true,
+      get() {
+        if (!client) {
+          client = make();
+          named(client as unknown as MiddlewareClient, service);
+          deadlined(client as unknown as MiddlewareClient);
+          if (target.limiter)
+            paced(client as unknown as MiddlewareClient, service, target.region, target.limiter);
+          made.push(client);
+        }
+        return client;
+      },
+    });
   }
   return clients;
+}
+
+/** Releases the sockets of the clients `createClients` made (those used). */
+export function destroyClients(clients: AwsClients): void {
+  for (const client of madeClients.get(clients) ?? []) client.destroy();
 }
 
 /** Clients per region, made once and shared by every audit in the process. */
@@ -247,27 +272,7 @@ export class ClientPool {
   }
 
   destroy(): void {
-    for (const c of this.byRegion.values()) {
-      c.lambda.destroy();
-      c.iam.destroy();
-      c.logs.destroy();
-      c.sts.destroy();
-      c.cloudwatch.destroy();
-      c.cloudtrail.destroy();
-      c.guardduty.destroy();
-      c.ec2.destroy();
-      c.apigateway.destroy();
-      c.apigatewayv2.destroy();
-      c.sns.destroy();
-      c.sqs.destroy();
-      c.kms.destroy();
-      c.s3.destroy();
-      c.s3control.destroy();
-      c.events.destroy();
-      c.kinesis.destroy();
-      c.dynamodb.destroy();
-      c.elbv2.destroy();
-    }
+    for (const c of this.byRegion.values()) destroyClients(c);
     this.byRegion.clear();
   }
 }

@@ -87,6 +87,15 @@ export function classifyAwsError(error: unknown, api: string): AwsFailure {
   const name = errorName(error);
   const message = errorMessage(error);
   if (name === 'CredentialsProviderError') return { code: 'config', api, reason: NO_CREDENTIALS };
+  // AWS's answer to any call into a region the account has not enabled (opt-in regions).
+  if (name === 'UnrecognizedClientException') {
+    return {
+      code: 'aws_access_denied',
+      api,
+      reason:
+        `${name}: the credentials are not valid there; is the region enabled in the account? ${message}`.trim(),
+    };
+  }
   if (DENIED.has(name)) {
     return {
       code: 'aws_access_denied',

@@ -14,6 +14,9 @@
  * 50/s by default. Kinesis DescribeStreamSummary 20/s; GetResourcePolicy publishes none, 5/s
  * (Kinesis's slowest documented control-plane rate) is cautious. DynamoDB's control plane
  * 2,500/s. ELBv2's non-mutating calls: a bucket of 40 refilled at 10/s per account and region.
+ * Organizations and the Account API are
+ * global (one endpoint) and publish no read rate; 2/s and 5/s are cautious, and an organization
+ * is listed once per scan.
  */
 export const AWS_QUOTAS: Readonly<Record<string, number>> = {
   'lambda:GetFunction': 100,
@@ -41,6 +44,8 @@ export const AWS_QUOTAS: Readonly<Record<string, number>> = {
   'kinesis:*': 5,
   'dynamodb:*': 2500,
   'elasticloadbalancing:*': 10,
+  'organizations:*': 2,
+  'account:*': 5,
 };
 
 /**
@@ -62,7 +67,7 @@ export function hasSharedTotal(service: string): boolean {
   return service === 'apigateway';
 }
 
-/** IAM and STS are global: their quota is per account, whatever region a client names. */
+/** IAM, STS, Organizations and Account are global: their quota is per account, whatever region a client names. */
 export function isGlobalService(service: string): boolean {
-  return service === 'iam' || service === 'sts';
+  return service === 'iam' || service === 'sts' || service === 'organizations' || service === 'account';
 }

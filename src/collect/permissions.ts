@@ -56,6 +56,18 @@ export const COLLECTOR_ACTIONS: readonly string[] = [
 ];
 
 /**
+ * The reads only a scan of several accounts makes (collect/organization.ts): the organization's
+ * accounts (AUDIT_ORG_ROLE_NAME), from the management or delegated administrator account, and
+ * each account's enabled regions (AUDIT_REGIONS=all). An audit never calls them.
+ */
+export const ORGANIZATION_READS: readonly string[] = [
+  'organizations:ListAccounts',
+  'organizations:ListAccountsForParent',
+  'organizations:ListOrganizationalUnitsForParent',
+  'account:ListRegions',
+];
+
+/**
  * The reads only the change-events loop makes (collect/change-inventory.ts): which roles attach a
  * managed policy that changed. An audit never calls them.
  */

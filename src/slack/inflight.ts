@@ -64,10 +64,10 @@ export function sharedEngine(
     ...(early
       ? { auditEarly: (ref, options) => joining('early', ref, options, () => early(ref, options)) }
       : {}),
-    scan(regions, onProgress) {
+    scan(regions, onProgress, request) {
       const key = ['scan', ...[...regions].sort()].join('\u0000');
       const { promise, joined } = inflight.run(key, () =>
-        limiter.run(() => engine.scan(regions, onProgress)),
+        limiter.run(() => engine.scan(regions, onProgress, request)),
       );
       if (joined) onJoin({ kind: 'scan', regions });
       return promise;

@@ -230,4 +230,35 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX commands_waiting ON commands(answered_at, lease_until);
     `,
   },
+  {
+    version: 4,
+    name: 'scan units, shared by replicas and resumable',
+    sql: `
+      -- A scan of several accounts and regions, as units of one account in one region. A run is
+      -- identified by its units; a replica starting the same units joins the unfinished run.
+      CREATE TABLE scan_runs (
+        id TEXT PRIMARY KEY,
+        units_hash TEXT NOT NULL,
+        units INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER
+      );
+      CREATE INDEX scan_runs_open ON scan_runs(units_hash, finished_at);
+      -- Each unit is claimed by one replica (owner + lease, renewed while it runs; a dead
+      -- replica's unit is claimed again when its lease lapses) and keeps its result (JSON).
+      CREATE TABLE scan_units (
+        run_id TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        owner TEXT,
+        lease_until INTEGER,
+        claims INTEGER NOT NULL DEFAULT 0,
+        report TEXT,
+        done_at INTEGER,
+        duration_ms INTEGER,
+        PRIMARY KEY (run_id, unit)
+      );
+    `,
+  },
 ];

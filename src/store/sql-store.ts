@@ -4,6 +4,7 @@ import { claimsOver } from './claims.js';
 import { commandLedgerOver } from './command-ledger.js';
 import { digestOutboxOver } from './digest-outbox.js';
 import { findingsOver } from './findings.js';
+import { scanUnitsOver } from './scan-units.js';
 import type { Sql } from './sql.js';
 import type { Store } from './store.js';
 import { ticketIntentsOver } from './ticket-intents.js';
@@ -27,6 +28,7 @@ export function sqlStore(db: Sql, options: StoreOptions, lifecycle: Pick<Store, 
     ...ticketIntentsOver(db, now),
     ...claimsOver(db, now, options.owner ?? processOwner()),
     ...commandLedgerOver(db, now),
+    ...scanUnitsOver(db, now),
     ...lifecycle,
   };
 }

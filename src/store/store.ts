@@ -11,6 +11,7 @@
  */
 import type { ScanReport, Severity, Unverified } from '../model.js';
 import type { DigestOutbox } from './digest-contract.js';
+import type { ScanUnitStore } from './scan-units.js';
 
 // The store's types are read from here; the digest outbox's live in their own module.
 export type {
@@ -232,7 +233,13 @@ export interface CommandLedger {
   ): Promise<AcceptedCommand[]>;
 }
 
-export interface Store extends FindingStore, DigestOutbox, TicketIntents, Claims, CommandLedger {
+export interface Store
+  extends FindingStore,
+    DigestOutbox,
+    TicketIntents,
+    Claims,
+    CommandLedger,
+    ScanUnitStore {
   /** Runs `work` on a throwaway copy: nothing it writes is kept (`digest --dry-run`). */
   preview<T>(work: (scratch: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

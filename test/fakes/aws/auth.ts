@@ -72,6 +72,8 @@ export function serviceOf(
     case 'kinesis':
     case 'dynamodb':
     case 'elasticloadbalancing':
+    case 'organizations':
+    case 'account':
       return caller.scopeService;
   }
   if (String(headers['x-amz-target'] ?? '').startsWith('AmazonSQS.')) return 'sqs';

@@ -7,9 +7,9 @@ import {
   ApiError,
   deniedMessage,
   type FakeRequest,
-  type FakeResponse,
   jsonResponse,
   paginate,
+  restJsonError,
   type ServiceRouter,
 } from './http.js';
 import type { FakeState } from './state.js';
@@ -99,18 +99,7 @@ export function guarddutyRouter(state: FakeState): ServiceRouter {
         },
       };
     },
-    render(error: ApiError, req: FakeRequest): FakeResponse {
-      return {
-        status: error.status,
-        headers: {
-          'content-type': 'application/json',
-          'x-amzn-requestid': req.requestId,
-          'x-amzn-errortype': error.code,
-          ...error.extra.headers,
-        },
-        body: JSON.stringify({ message: error.message, __type: error.code }),
-      };
-    },
+    render: restJsonError,
     throttled: () => new ApiError('TooManyRequestsException', 429, 'Rate exceeded'),
     denied: (api, resource, req) =>
       new ApiError('AccessDeniedException', 403, deniedMessage(req.callerArn, api, resource)),

@@ -19,6 +19,8 @@ export type ServiceName =
   | 'kinesis'
   | 'dynamodb'
   | 'elasticloadbalancing'
+  | 'organizations'
+  | 'account'
   | MonitoringService;
 /** SigV4 signing names of the monitoring services (CloudWatch signs as `monitoring`). */
 export type MonitoringService = 'monitoring' | 'cloudtrail' | 'guardduty' | 'ec2';
@@ -85,6 +87,20 @@ export function jsonProtocolError(error: ApiError, req: FakeRequest, contentType
     status: error.status,
     headers: { 'content-type': contentType, 'x-amzn-requestid': req.requestId, ...error.extra.headers },
     body: JSON.stringify({ __type: error.code, message: error.message }),
+  };
+}
+
+/** An error in REST-JSON (Lambda, GuardDuty, Account): the code in `x-amzn-errortype`, and in the body. */
+export function restJsonError(error: ApiError, req: FakeRequest): FakeResponse {
+  return {
+    status: error.status,
+    headers: {
+      'content-type': 'application/json',
+      'x-amzn-requestid': req.requestId,
+      'x-amzn-errortype': error.code,
+      ...error.extra.headers,
+    },
+    body: JSON.stringify({ message: error.message, __type: error.code }),
   };
 }
 

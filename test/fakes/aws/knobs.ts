@@ -25,6 +25,10 @@ export interface Knobs {
   lastAccessedFailure?: string;
   /** GetQueryResults answers Running this many times per query first (default 0). */
   queryPolls?: number;
+  /** AssumeRole's credentials last at most this long (AWS's floor is 900 s); default as asked. */
+  sessionSeconds?: number;
+  /** The clock (epoch ms) assumed-role credentials expire by; default the real one. */
+  clock?: () => number;
 }
 
 /** The patterns that apply to an API, most specific first. */

@@ -13,6 +13,7 @@ import {
   type Http2ServerResponse,
 } from 'node:http2';
 import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
+import { accountRouter, isDisabledRegion } from './account.js';
 import { apigatewayRouter } from './apigateway.js';
 import { identify, serviceOf } from './auth.js';
 import { cloudtrailRouter } from './cloudtrail.js';
@@ -35,6 +36,7 @@ import { kmsRouter } from './kms.js';
 import { isDenied, type Knobs, latencyFor } from './knobs.js';
 import { lambdaRouter } from './lambda.js';
 import { logsRouter } from './logs.js';
+import { organizationsRouter } from './organizations.js';
 import { s3Router } from './s3.js';
 import { snsRouter } from './sns.js';
 import { sqsRouter } from './sqs.js';
@@ -56,6 +58,8 @@ export interface FakeAwsCounts {
   denied: Record<string, number>;
   failed: Record<string, number>;
   delayed: Record<string, number>;
+  /** Refused with ExpiredToken, by service. */
+  expired: Record<string, number>;
   total: number;
 }
 
@@ -100,6 +104,8 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     kinesis: kinesisRouter(state),
     dynamodb: dynamodbRouter(state),
     elasticloadbalancing: elbv2Router(state),
+    organizations: organizationsRouter(state),
+    account: accountRouter(state),
   };
 
   const serve = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
@@ -161,10 +167,13 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
   async function answer(router: ServiceRouter, req: FakeRequest): Promise<FakeResponse> {
     const route = router.route(req);
     state.count('calls', route.api);
-    // The throttling decision is made on arrival; the latency applies to every answer.
-    const retryAfter = state.limiter.take(route.api, req.account, req.region);
-    let outcome: ApiError | null = null;
-    if (retryAfter > 0) {
+    // Credentials are checked first (AWS rejects the signature before anything else); the
+    // throttling decision is made on arrival; the latency applies to every answer.
+    let outcome: ApiError | null = credentialsRefused(req);
+    const retryAfter = outcome ? 0 : state.limiter.take(route.api, req.account, req.region);
+    if (outcome) {
+      // Counted as expired (see credentialsRefused) or, for a disabled region, not at all.
+    } else if (retryAfter > 0) {
       state.count('throttled', route.api);
       outcome = router.throttled(retryAfter);
     } else if (isDenied(state.knobs, route.api, req.account, route.resource)) {
@@ -188,6 +197,30 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     }
   }
 
+  /**
+   * Expired assumed-role credentials (ExpiredToken, as AWS says it), and any call into a region
+   * the account has not enabled (UnrecognizedClientException: the region does not know the key).
+   */
+  function credentialsRefused(req: FakeRequest): ApiError | null {
+    const session = state.sessions.get(req.accessKeyId);
+    if (session && session.expiresAt <= state.now()) {
+      state.count('expired', req.service);
+      const query = ['iam', 'sts', 'sns', 'ec2'].includes(req.service);
+      return new ApiError(
+        query ? 'ExpiredToken' : 'ExpiredTokenException',
+        query ? 400 : 403,
+        'The security token included in the request is expired',
+      );
+    }
+    if (!GLOBAL.has(req.service) && isDisabledRegion(state, req.account, req.region))
+      return new ApiError(
+        'UnrecognizedClientException',
+        403,
+        'The security token included in the request is invalid.',
+      );
+    return null;
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
@@ -204,6 +237,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       const calls = record(state.counters.calls);
       return {
         calls,
+        expired: record(state.counters.expired),
         throttled: record(state.counters.throttled),
         denied: record(state.counters.denied),
         failed: record(state.counters.failed),
@@ -224,6 +258,9 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       }),
   };
 }
+
+/** Services with one endpoint for every region: a disabled region does not stop them. */
+const GLOBAL = new Set<ServiceName>(['iam', 'sts', 'organizations', 'account']);
 
 async function readBody(req: IncomingMessage | Http2ServerRequest): Promise<string> {
   const chunks: Buffer[] = [];

@@ -9,6 +9,8 @@ export interface Session {
   account: string;
   roleArn: string;
   sessionName: string;
+  /** When its credentials stop working (the fake's clock, epoch ms). */
+  expiresAt: number;
 }
 
 export interface LastAccessedJob {
@@ -35,6 +37,8 @@ export interface Counters {
   failed: Map<string, number>;
   /** Answers held back by the latency knob. */
   delayed: Map<string, number>;
+  /** Calls signed with an assumed role's credentials after they expired. */
+  expired: Map<string, number>;
 }
 
 const EMPTY_REGION: WorldRegion = {};
@@ -52,6 +56,7 @@ export class FakeState {
     denied: new Map(),
     failed: new Map(),
     delayed: new Map(),
+    expired: new Map(),
   };
   readonly sessions = new Map<string, Session>();
   readonly jobs = new Map<string, LastAccessedJob>();
@@ -88,6 +93,11 @@ export class FakeState {
   count(counter: keyof Counters, api: string): void {
     const map = this.counters[counter];
     map.set(api, (map.get(api) ?? 0) + 1);
+  }
+
+  /** The fake's clock (epoch ms): the `clock` knob, else the real one. */
+  now(): number {
+    return this.knobs.clock?.() ?? Date.now();
   }
 
   /** A fresh number for ids (request ids, job ids, session keys). */

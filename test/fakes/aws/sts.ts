@@ -53,14 +53,16 @@ export function stsRouter(state: FakeState): ServiceRouter {
     if (!known || (externalId !== null && params.get('ExternalId') !== externalId))
       throw new ApiError('AccessDenied', 403, deniedMessage(req.callerArn, 'sts:AssumeRole', roleArn));
     const accessKeyId = `ASIA${account}${state.next().toString(36).toUpperCase().padStart(4, '0').slice(-4)}`;
-    state.sessions.set(accessKeyId, { account, roleArn, sessionName });
-    const duration = Number(params.get('DurationSeconds') ?? 3600);
+    const asked = Number(params.get('DurationSeconds') ?? 3600);
+    const duration = Math.min(asked, state.knobs.sessionSeconds ?? asked);
+    const expiresAt = state.now() + duration * 1000;
+    state.sessions.set(accessKeyId, { account, roleArn, sessionName, expiresAt });
     return {
       Credentials: {
         AccessKeyId: accessKeyId,
         SecretAccessKey: `fake-secret-${accessKeyId}`,
         SessionToken: `fake-session-token-${accessKeyId}`,
-        Expiration: new Date(Date.now() + duration * 1000),
+        Expiration: new Date(expiresAt),
       },
       AssumedRoleUser: {
         AssumedRoleId: `${roleId(roleArn)}:${sessionName}`,

@@ -10,6 +10,7 @@ import type { WorldBucketsAccount, WorldBucketsRegion } from './world-buckets.js
 import type { WorldLoadBalancersRegion } from './world-load-balancers.js';
 import type { WorldMessagesRegion } from './world-messages.js';
 import type { WorldMonitoring } from './world-monitoring.js';
+import type { WorldOrganization } from './world-organization.js';
 import type { WorldStreamsRegion } from './world-streams.js';
 
 /** A JSON value, for the fields the fake passes through without looking at them. */
@@ -32,11 +33,18 @@ export interface World {
   /** Who the default credentials are; default `arn:aws:sts::<account>:assumed-role/lambda-audit/fake-session`. */
   callerArn?: string;
   accounts: Record<string, WorldAccount>;
+  /** The organization Organizations serves (see world-organization.ts); absent: none. */
+  organization?: WorldOrganization;
 }
 
 export interface WorldAccount extends WorldBucketsAccount {
   regions: Record<string, WorldRegion>;
   iam?: WorldIam;
+  /**
+   * The regions enabled in the account (ListRegions); the others answer every call with
+   * UnrecognizedClientException. Absent: the default regions and any opt-in one in `regions`.
+   */
+  enabledRegions?: string[];
 }
 
 /** A region's Lambda contents; alarms, trails, GuardDuty and EC2 are in WorldMonitoring. */

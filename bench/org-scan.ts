@@ -1,0 +1,217 @@
+/**
+ * An organization scan: `accounts` member accounts × `regions` regions × `functions` functions
+ * each, 20 ms a call, AWS's quotas enforced by the fake (per account and region; IAM per
+ * account) and paced by the client. Each replica is a real `lambda-audit scan --org` process.
+ *
+ *   npx tsx bench/org-scan.ts [accounts=100] [regions=2] [functions=100] [mode=one|two|killed]
+ *
+ * one: one replica (SQLite store). two: two replicas sharing the scan on PostgreSQL (a throwaway
+ * server, as the tests start it). killed: two replicas on PostgreSQL, one killed (SIGKILL) when
+ * half the units are done; the other takes its units over once their lease (AUDIT lease 2 min
+ * is the engine's; here the replicas run with the default) lapses.
+ *
+ * Reports wall time against the floor (the slowest account-region's own floor under the quotas:
+ * its calls in each quota pool / the pool's rate, IAM's pool per account), each replica's peak
+ * RSS, throttled calls, failed and incomplete functions, and functions read more than once.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AWS_QUOTAS, isGlobalService } from '../src/aws/quotas.js';
+import { openStore } from '../src/store/open.js';
+import type { World } from '../test/fakes/aws/index.js';
+import { startPostgresServer } from '../test/support/postgres-server.js';
+import { startFakeProcess } from './fake-process.js';
+import { scaleWorld } from './scale-world.js';
+
+const ACCOUNTS = Number(process.argv[2] ?? 100);
+const REGIONS = ['eu-central-1', 'us-east-1', 'eu-west-1', 'us-west-2'].slice(
+  0,
+  Number(process.argv[3] ?? 2),
+);
+const FUNCTIONS = Number(process.argv[4] ?? 100);
+const MODE = (process.argv[5] ?? 'one') as 'one' | 'two' | 'killed';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const MANAGEMENT = '100000000000';
+const ROLE = 'lambda-audit';
+
+/** The organization: the management account (no functions) and the members, each a scaled account per region. */
+function orgWorld(): World {
+  const members = Array.from({ length: ACCOUNTS }, (_, i) => String(200000000000 + i));
+  const world: World = {
+    defaultAccount: MANAGEMENT,
+    accounts: { [MANAGEMENT]: { regions: {}, iam: { roles: [] } } },
+    organization: {
+      Id: 'o-bench000001',
+      RootId: 'r-bnch',
+      ManagementAccountId: MANAGEMENT,
+      accounts: [{ Id: MANAGEMENT }, ...members.map((Id) => ({ Id }))],
+    },
+  };
+  for (const id of members) {
+    const regions = REGIONS.map((r) => scaleWorld(FUNCTIONS, Math.max(1, FUNCTIONS / 7), id, r).accounts[id]);
+    const iam = regions[0]?.iam ?? {};
+    iam.roles = [
+      ...(iam.roles ?? []),
+      {
+        RoleName: ROLE,
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${MANAGEMENT}:root` },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        },
+      },
+    ];
+    world.accounts[id] = {
+      enabledRegions: REGIONS,
+      iam,
+      regions: Object.fromEntries(REGIONS.map((r, i) => [r, regions[i]?.regions[r] ?? {}])),
+    };
+  }
+  return world;
+}
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const dir = mkdtempSync(join(tmpdir(), 'org-scan-'));
+const worldPath = join(dir, 'world.json');
+writeFileSync(worldPath, JSON.stringify(orgWorld()));
+const fake = await startFakeProcess(worldPath, { latencyMs: 20, knobs: { rateLimits: AWS_QUOTAS } });
+const postgres = MODE === 'one' ? null : await startPostgresServer();
+const databaseUrl = postgres ? postgres.url : `file:${join(dir, 'audit.db')}`;
+
+interface Replica {
+  name: string;
+  wallS: number;
+  peakRssMb: number;
+  code: number | null;
+  stderr: string;
+}
+
+/** One `lambda-audit scan --org` process; its peak RSS from /usr/bin/time. */
+function replica(name: string, killWhen?: (stderr: string) => boolean): Promise<Replica> {
+  const start = performance.now();
+  const child = spawn(
+    '/usr/bin/time',
+    ['-f', 'maxrss-kb %M', process.execPath, '--import', 'tsx', 'src/main.ts', 'scan', '--org', '--progress'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        AWS_ENDPOINT_URL: fake.url,
+        AWS_ACCESS_KEY_ID: `AKIA${MANAGEMENT}XXXX`,
+        AWS_SECRET_ACCESS_KEY: 'bench',
+        AWS_REGION: REGIONS[0] as string,
+        AUDIT_REGIONS: REGIONS.join(','),
+        AUDIT_ORG_ROLE_NAME: ROLE,
+        AUDIT_SCAN_UNITS: String(ACCOUNTS * REGIONS.length),
+        DATABASE_URL: databaseUrl,
+        REPLICA_ID: name,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let stderr = '';
+  let killed = false;
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (!killed && killWhen?.(stderr)) {
+      killed = true;
+      // The node process under /usr/bin/time (our child's child): kill it as a crash would.
+      const pid = child.pid as number;
+      const node = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
+      if (node) process.kill(Number(node), 'SIGKILL');
+    }
+  });
+  return new Promise((resolve) =>
+    child.on('exit', (code) =>
+      resolve({
+        name,
+        wallS: (performance.now() - start) / 1000,
+        peakRssMb: Number(/maxrss-kb (\d+)/.exec(stderr)?.[1] ?? 0) / 1024,
+        code: killed ? null : code,
+        stderr,
+      }),
+    ),
+  );
+}
+
+const total = ACCOUNTS * REGIONS.length;
+const halfDone = (stderr: string) => {
+  const done = [...stderr.matchAll(/account-regions (\d+)\//g)].map((m) => Number(m[1]));
+  return (done.at(-1) ?? 0) >= total / 4;
+};
+const replicas =
+  MODE === 'one'
+    ? [await replica('r1')]
+    : await Promise.all([replica('r1'), replica('r2', MODE === 'killed' ? halfDone : undefined)]);
+const counts = await fake.stop();
+const store = await openStore(databaseUrl);
+const recorded = await store.latestScan();
+await store.close();
+await postgres?.stop();
+
+// The floor: the slowest unit's own floor. Every unit has the same calls, so a unit's share of a
+// regional pool is its calls / units; of IAM's (per account) its calls / accounts.
+function poolOf(api: string): string | null {
+  const service = api.slice(0, api.indexOf(':'));
+  return [api, `${service}:*`].find((p) => AWS_QUOTAS[p] !== undefined) ?? null;
+}
+const pools = new Map<string, number>();
+for (const [api, n] of Object.entries(counts.calls)) {
+  const pool = poolOf(api);
+  if (pool) pools.set(pool, (pools.get(pool) ?? 0) + n);
+}
+let floor = 0;
+let floorPool = '';
+for (const [pool, calls] of pools) {
+  const service = pool.slice(0, pool.indexOf(':'));
+  const share = isGlobalService(service) ? calls / (ACCOUNTS + 1) : calls / total;
+  const seconds = share / (AWS_QUOTAS[pool] as number);
+  if (seconds > floor) [floor, floorPool] = [seconds, pool];
+}
+const wall = Math.max(...replicas.filter((r) => r.code !== null).map((r) => r.wallS));
+const expected = ACCOUNTS * REGIONS.length * FUNCTIONS;
+const throttled = Object.values(counts.throttled).reduce((a, b) => a + b, 0);
+console.log(
+  JSON.stringify(
+    {
+      ran: { accounts: ACCOUNTS, regions: REGIONS.length, functionsPerRegion: FUNCTIONS, mode: MODE },
+      wallS: Number(wall.toFixed(1)),
+      floorS: Number(floor.toFixed(1)),
+      floorPool,
+      ratio: Number((wall / floor).toFixed(2)),
+      replicas: replicas.map((r) => ({
+        name: r.name,
+        wallS: Number(r.wallS.toFixed(1)),
+        peakRssMb: Math.round(r.peakRssMb),
+        exit: r.code ?? 'killed',
+        stderr: r.stderr
+          .trim()
+          .split('\n')
+          .filter((l) => !/^(maxrss|Command exited|scanning:)/.test(l))
+          .slice(-3),
+      })),
+      getFunction: counts.calls['lambda:GetFunction'],
+      functions: expected,
+      readTwice: (counts.calls['lambda:GetFunction'] ?? 0) - expected,
+      throttled,
+      throttledBy: counts.throttled,
+      recorded: recorded && {
+        functions: recorded.functions,
+        incomplete: recorded.incomplete,
+        failed: recorded.failed,
+      },
+      totalCalls: counts.total,
+    },
+    null,
+    2,
+  ),
+);

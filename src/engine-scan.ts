@@ -1,0 +1,128 @@
+/**
+ * The engine's scan: which accounts and regions (scan-accounts.ts), cut into account-region
+ * units that run concurrently, each paced by its account's own quotas (scan-units.ts), each
+ * unit audited by scan.ts. Kept apart from engine.ts, which wires the accounts' clients.
+ */
+import { auditAccount } from './account-audit.js';
+import { auditSnapshot } from './audit.js';
+import type { FunctionIndex } from './collect/function-index.js';
+import type { RoleReader } from './collect/role.js';
+import type { Config } from './config.js';
+import type { ScanRequest } from './engine-contract.js';
+import { UsageError } from './errors.js';
+import type { ScanReport } from './model.js';
+import { scan } from './scan.js';
+import {
+  type AccountPlan,
+  organizationAccounts,
+  planAccounts,
+  type ScanAccount,
+  unreachableReport,
+} from './scan-accounts.js';
+import { memoryLedger, runUnits, type ScanUnit } from './scan-units.js';
+
+/**
+ * Functions audited at once in all units together, shared out among the units in flight (2 to
+ * 16 each): memory grows with what is in flight, and two functions at a time already keep an
+ * account-region at its Lambda quota; the quotas, not this, set the pace.
+ */
+const FUNCTIONS_IN_FLIGHT = 256;
+/** How long a unit's claim holds without renewal (renewed every third of it while it runs). */
+const UNIT_LEASE_MS = 120_000;
+
+export interface ScanDeps {
+  config: Config;
+  clock: () => Date;
+  /** The bot's own account and AUDIT_ACCOUNT_ROLES's. */
+  accounts: readonly ScanAccount[];
+  /** An organization member by id (assumes AUDIT_ORG_ROLE_NAME there). */
+  member: (id: string) => ScanAccount;
+  /** Who shares a role, asked of `regions` in the account; held for the whole scan. */
+  functionsOf: (account: ScanAccount, regions: readonly string[]) => FunctionIndex;
+  /** The audit settings for these accounts (each other's trusted accounts). */
+  settingsFor: (accounts: readonly ScanAccount[]) => Config;
+  /** A fresh role reader: a scan reads each role once and shares it across accounts' functions. */
+  roles: () => RoleReader;
+}
+
+export async function scanAccounts(
+  deps: ScanDeps,
+  regions: readonly string[],
+  onProgress?: (done: number, total: number) => void,
+  request: ScanRequest = {},
+): Promise<ScanReport> {
+  const { config } = deps;
+  const now = deps.clock();
+  const homeRegion = config.regions[0] ?? 'us-east-1';
+  const org = request.org ?? config.organization.roleName !== null;
+  if (org && config.organization.roleName === null)
+    throw new UsageError(
+      'scan --org needs AUDIT_ORG_ROLE_NAME: the role to assume in each account of the organization (see README.md, "Several accounts")',
+    );
+  const home = deps.accounts[0] as ScanAccount;
+  const scanned = org ? await organizationAccounts(home, config, deps.member) : deps.accounts;
+  // With AUDIT_REGIONS=all, asking for the configured regions means each account's enabled ones.
+  const allRegions = config.allRegions && regions.every((r) => config.regions.includes(r));
+  const plan = await planAccounts(scanned, regions, { allRegions, homeRegion });
+  const settings = deps.settingsFor(scanned);
+  const roles = deps.roles();
+  const indexes = new Map<ScanAccount, FunctionIndex>();
+  const byId = new Map(plan.covered.map((c) => [c.account.id, c]));
+  const counted = new Map<string, { done: number; total: number }>();
+  const functionsProgress = () => {
+    let done = 0;
+    let total = 0;
+    for (const c of counted.values()) {
+      done += c.done;
+      total += c.total;
+    }
+    onProgress?.(done, total);
+  };
+
+  const scanUnit = async (unit: ScanUnit): Promise<ScanReport> => {
+    const unreachable = plan.unreachable.find((u) => u.accountId === unit.account);
+    if (unreachable) return unreachableReport(unreachable, allRegions ? [] : regions);
+    const covered = byId.get(unit.account) as AccountPlan['covered'][number];
+    const account = covered.account;
+    let functions = indexes.get(account);
+    if (!functions) {
+      functions = deps.functionsOf(account, [
+        ...new Set([...(allRegions ? [] : config.regions), ...covered.regions]),
+      ]);
+      indexes.set(account, functions);
+    }
+    return scan({
+      scopes: [
+        { account: account.id, region: unit.region, clients: account.pool.get(unit.region), functions },
+      ],
+      now,
+      logWindowMs: config.logWindowHours * 3_600_000,
+      roles,
+      audit: (snapshot) => auditSnapshot(snapshot, settings, now),
+      auditAccount: (snapshot) => auditAccount(snapshot, settings, now),
+      functionDeadlineMs: config.time.scanFunctionDeadlineMs,
+      concurrency: Math.min(16, Math.max(2, Math.floor(FUNCTIONS_IN_FLIGHT / config.scanUnits))),
+      onProgress: (done, total) => {
+        counted.set(`${unit.account}/${unit.region}`, { done, total });
+        functionsProgress();
+      },
+    });
+  };
+
+  const units: ScanUnit[] = [
+    ...plan.covered.flatMap((c) => c.regions.map((region) => ({ account: c.account.id, region }))),
+    // An account that could not be entered is one unit too: its failure is kept with the rest.
+    ...plan.unreachable.map((u) => ({ account: u.accountId, region: '*' })),
+  ];
+  const { report } = await runUnits(units, {
+    ledger: request.ledger ?? memoryLedger(),
+    owner: request.owner ?? 'this-process',
+    concurrency: config.scanUnits,
+    leaseMs: request.unitLeaseMs ?? UNIT_LEASE_MS,
+    ...(request.pollMs !== undefined ? { pollMs: request.pollMs } : {}),
+    now: () => performance.now(),
+    scanUnit,
+    ...(request.onUnits ? { onProgress: request.onUnits } : {}),
+  });
+  return report;
+}

@@ -1,0 +1,133 @@
+/**
+ * Which accounts and regions a scan covers: the configured ones (the bot's own account and
+ * AUDIT_ACCOUNT_ROLES), or the organization's (AUDIT_ORG_ROLE_NAME with `scan --org`); each in the
+ * requested regions, or in every region it has enabled (AUDIT_REGIONS=all). An account that
+ * cannot be reached (its role cannot be assumed, its regions cannot be listed) is returned as
+ * unreachable, to be reported loudly: never skipped in silence.
+ */
+
+import type { ClientPool } from './aws/clients.js';
+import { classifyAwsError } from './aws/errors.js';
+import { callerAccount } from './collect/identity.js';
+import { enabledRegions, listOrganizationAccounts } from './collect/organization.js';
+import type { Config } from './config.js';
+import { type ScanReport, summarise } from './model.js';
+
+/** One audited account: its id ('default' for the bot's own until asked) and its clients. */
+export interface ScanAccount {
+  id: string;
+  pool: ClientPool;
+  /** The role assumed in it; null for the bot's own account. */
+  roleArn: string | null;
+  /** Resolves the account's credentials (assumes its role); rejects with the reason it cannot. */
+  probe: () => Promise<unknown>;
+}
+
+export interface CoveredAccount {
+  account: ScanAccount;
+  regions: string[];
+}
+
+export interface UnreachableAccount {
+  accountId: string;
+  api: string;
+  reason: string;
+}
+
+export interface AccountPlan {
+  covered: CoveredAccount[];
+  unreachable: UnreachableAccount[];
+}
+
+/** The role ARN of AUDIT_ORG_ROLE_NAME in an account. */
+export function orgRoleArn(accountId: string, roleName: string): string {
+  return `arn:aws:iam::${accountId}:role/${roleName}`;
+}
+
+/**
+ * The organization's accounts, less the excluded ones: the bot's own account (if listed) with its
+ * own credentials, every other through `accountFor` (which assumes AUDIT_ORG_ROLE_NAME there).
+ */
+export async function organizationAccounts(
+  home: ScanAccount,
+  config: Pick<Config, 'organization' | 'regions'>,
+  accountFor: (accountId: string) => ScanAccount,
+): Promise<ScanAccount[]> {
+  const clients = home.pool.get(config.regions[0] ?? 'us-east-1');
+  const listed = await listOrganizationAccounts(clients, config.organization);
+  const own = await callerAccount(clients).catch(() => null);
+  return listed.map((a) => (a.id === own ? { ...home, id: a.id } : accountFor(a.id)));
+}
+
+/** Throttling past the SDK's retries (replicas assuming a hundred roles at once) is waited out: a second, then two, then four. */
+async function probeWithPatience(account: ScanAccount): Promise<void> {
+  for (const waitMs of [1_000, 2_000, 4_000, 0]) {
+    try {
+      await account.probe();
+      return;
+    } catch (error) {
+      if (waitMs === 0 || classifyAwsError(error, 'sts:AssumeRole').code !== 'aws_throttled') throw error;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}
+
+/**
+ * Each account with the regions to scan in it. Every account's credentials are tried first, so
+ * one whose role refuses is one loud entry, not a failure in each of its regions.
+ */
+export async function planAccounts(
+  accounts: readonly ScanAccount[],
+  requested: readonly string[],
+  options: { allRegions: boolean; homeRegion: string },
+): Promise<AccountPlan> {
+  const plan: AccountPlan = { covered: [], unreachable: [] };
+  await Promise.all(
+    accounts.map(async (account) => {
+      try {
+        await probeWithPatience(account);
+        const regions = options.allRegions
+          ? await enabledRegions(account.pool.get(options.homeRegion))
+          : [...requested];
+        plan.covered.push({ account, regions });
+      } catch (error) {
+        const failure = classifyAwsError(error, 'sts:AssumeRole');
+        // Without credentials nothing anywhere can be read: the operator's setup, not a gap.
+        if (failure.code === 'config') throw error;
+        plan.unreachable.push({ accountId: account.id, api: failure.api, reason: failure.reason });
+      }
+    }),
+  );
+  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+  plan.covered.sort((a, b) => byId(a.account, b.account));
+  plan.unreachable.sort((a, b) => a.accountId.localeCompare(b.accountId));
+  return plan;
+}
+
+/**
+ * An account that could not be entered, as a scan's result: a failed entry per region (the scan
+ * is incomplete, exit 3; the digest lists it) and an account section whose gap names the call
+ * that failed and the role.
+ */
+export function unreachableReport(u: UnreachableAccount, regions: readonly string[]): ScanReport {
+  const where = regions.length > 0 ? regions : ['*'];
+  return {
+    functions: [],
+    accounts: [
+      {
+        accountId: u.accountId,
+        region: where.length === 1 ? (where[0] as string) : '*',
+        findings: [],
+        unverified: [{ area: 'account', api: u.api, reason: u.reason }],
+      },
+    ],
+    summary: summarise([], {
+      regions: where,
+      failed: where.map((region) => ({
+        function: '*',
+        region,
+        reason: `${u.accountId}: ${u.api}: ${u.reason}`,
+      })),
+    }),
+  };
+}

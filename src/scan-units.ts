@@ -1,0 +1,221 @@
+/**
+ * A scan as units of one account in one region, run concurrently up to a bound, each under its
+ * own quotas. The units are handed out by a ledger: in memory for one process, or the store's
+ * (scan_units, claimed with a lease) so that replicas share one scan, a dead replica's units are
+ * taken over when their lease lapses, and a restarted scan resumes where it stopped. Each unit's
+ * result is kept in the ledger as it finishes; the scan's report is assembled from them.
+ */
+import { mapBounded } from './concurrency.js';
+import { riskiestFirst, type ScanReport, summarise } from './model.js';
+
+/** One account in one region; `region` is `*` for an account that could not be entered at all. */
+export interface ScanUnit {
+  account: string;
+  region: string;
+}
+
+export const unitKey = (unit: ScanUnit) => `${unit.account}/${unit.region}`;
+
+/** Where units are claimed and their results kept (store/scan-units.ts over SQL; memoryLedger here). */
+export interface UnitLedger {
+  /** Joins the unfinished run of exactly these units, or starts one; returns its id. */
+  begin(units: readonly ScanUnit[]): Promise<string>;
+  /** A unit nobody holds (or whose holder's lease lapsed), now held by `owner`; null when none is left. */
+  claim(run: string, owner: string, leaseMs: number): Promise<ScanUnit | null>;
+  /** Extends the lease; false when the unit was taken over meanwhile. */
+  renew(run: string, unit: ScanUnit, owner: string, leaseMs: number): Promise<boolean>;
+  /** Keeps the unit's result; false when another owner holds it now (its result is then theirs). */
+  complete(run: string, unit: ScanUnit, owner: string, report: ScanReport, ms: number): Promise<boolean>;
+  /** How many units are not done yet. */
+  remaining(run: string): Promise<number>;
+  /** Every finished unit's result. */
+  results(run: string): Promise<ScanReport[]>;
+  /** Marks the run finished; true for the one caller that did it (it records the scan). */
+  finish(run: string): Promise<boolean>;
+}
+
+export interface UnitProgress {
+  accounts: { done: number; total: number };
+  units: { done: number; total: number };
+  /** The unit that has taken longest so far (finished, or still running). */
+  slowest: { unit: string; ms: number } | null;
+}
+
+export interface RunUnitsOptions {
+  ledger: UnitLedger;
+  owner: string;
+  /** Units in flight at once: enough for every account-region to keep its own pace. */
+  concurrency: number;
+  leaseMs: number;
+  now: () => number;
+  /** Scans one unit. */
+  scanUnit: (unit: ScanUnit) => Promise<ScanReport>;
+  onProgress?: (progress: UnitProgress) => void;
+  /** How long to wait before looking again for units other replicas hold. */
+  pollMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The run's outcome: its report, and whether this caller finished it (and so records it). */
+export interface UnitRun {
+  report: ScanReport;
+  finisher: boolean;
+}
+
+/** Merges unit reports into one scan report, riskiest first. */
+export function mergeReports(parts: readonly ScanReport[]): ScanReport {
+  const functions = riskiestFirst(parts.flatMap((p) => p.functions));
+  const regions = [...new Set(parts.flatMap((p) => p.summary.regions))].filter((r) => r !== '*').sort();
+  const failed = parts.flatMap((p) => p.summary.failed);
+  return {
+    functions,
+    accounts: parts.flatMap((p) => p.accounts ?? []),
+    summary: summarise(functions, { regions, failed }),
+  };
+}
+
+/**
+ * Runs every unit of `units` that is not done yet, this replica's share of them: claims one at a
+ * time up to `concurrency` in flight, renews each lease while its unit runs, keeps each result in
+ * the ledger, then waits for units other replicas hold (taking over any whose lease lapses).
+ */
+export async function runUnits(units: readonly ScanUnit[], options: RunUnitsOptions): Promise<UnitRun> {
+  const { ledger, owner, leaseMs } = options;
+  const run = await ledger.begin(units);
+  const accounts = new Set(units.map((u) => u.account));
+  const doneByAccount = new Map<string, number>();
+  const perAccount = new Map<string, number>();
+  for (const u of units) perAccount.set(u.account, (perAccount.get(u.account) ?? 0) + 1);
+  const running = new Map<string, number>();
+  let done = units.length - (await ledger.remaining(run));
+  let slowest: UnitProgress['slowest'] = null;
+  const progress = () => {
+    if (!options.onProgress) return;
+    const at = options.now();
+    let worst = slowest;
+    for (const [unit, started] of running)
+      if (!worst || at - started > worst.ms) worst = { unit, ms: at - started };
+    const accountsDone = [...perAccount].filter(([a, n]) => (doneByAccount.get(a) ?? 0) >= n).length;
+    options.onProgress({
+      accounts: { done: accountsDone, total: accounts.size },
+      units: { done, total: units.length },
+      slowest: worst,
+    });
+  };
+  progress();
+
+  // Claims go to the ledger one at a time: a hundred workers claiming at once would queue on
+  // the store's connections for nothing (each claim takes one row, and takes milliseconds).
+  let claiming: Promise<unknown> = Promise.resolve();
+  const claim = (): Promise<ScanUnit | null> => {
+    const next = claiming.then(() => ledger.claim(run, owner, leaseMs));
+    claiming = next.catch(() => null);
+    return next;
+  };
+
+  /** Runs `first`, then claims units until none is left. */
+  const work = async (first: ScanUnit | null): Promise<void> => {
+    let next = first;
+    for (;;) {
+      const unit = next ?? (await claim());
+      next = null;
+      if (!unit) return;
+      const key = unitKey(unit);
+      const started = options.now();
+      running.set(key, started);
+      progress();
+      // Renews a third of the way into each lease, so a live owner never loses its unit.
+      const renewal = setInterval(
+        () => void ledger.renew(run, unit, owner, leaseMs).catch(() => false),
+        leaseMs / 3,
+      );
+      try {
+        const report = await options.scanUnit(unit);
+        const ms = options.now() - started;
+        await ledger.complete(run, unit, owner, report, ms);
+        if (!slowest || ms > slowest.ms) slowest = { unit: key, ms };
+      } finally {
+        clearInterval(renewal);
+        running.delete(key);
+      }
+      done++;
+      doneByAccount.set(unit.account, (doneByAccount.get(unit.account) ?? 0) + 1);
+      progress();
+    }
+  };
+
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  for (;;) {
+    // One claim first: when others hold every unit left, only it asks the ledger.
+    const first = await claim();
+    if (first) {
+      const starts = [first, ...Array.from({ length: options.concurrency - 1 }, () => null)];
+      await mapBounded(starts, options.concurrency, work);
+    }
+    const left = await ledger.remaining(run);
+    if (left === 0) break;
+    // Others hold the rest: wait, then claim any whose holder stopped renewing.
+    done = units.length - left;
+    progress();
+    await sleep(options.pollMs ?? Math.min(5_000, leaseMs / 3));
+  }
+  const report = mergeReports(await ledger.results(run));
+  return { report, finisher: await ledger.finish(run) };
+}
+
+/** The ledger of one process with no store: everything in memory, nothing to resume. */
+export function memoryLedger(): UnitLedger {
+  interface Held {
+    unit: ScanUnit;
+    owner: string | null;
+    until: number;
+    report: ScanReport | null;
+  }
+  const runs = new Map<string, { units: Held[]; finished: boolean }>();
+  let next = 0;
+  const held = (run: string) => runs.get(run)?.units ?? [];
+  const find = (run: string, unit: ScanUnit) => held(run).find((h) => unitKey(h.unit) === unitKey(unit));
+  return {
+    async begin(units) {
+      const id = String(++next);
+      runs.set(id, {
+        units: units.map((unit) => ({ unit, owner: null, until: 0, report: null })),
+        finished: false,
+      });
+      return id;
+    },
+    async claim(run, owner, leaseMs) {
+      const now = Date.now();
+      const free = held(run).find((h) => h.report === null && (h.owner === null || h.until <= now));
+      if (!free) return null;
+      free.owner = owner;
+      free.until = now + leaseMs;
+      return free.unit;
+    },
+    async renew(run, unit, owner, leaseMs) {
+      const h = find(run, unit);
+      if (h?.owner !== owner) return false;
+      h.until = Date.now() + leaseMs;
+      return true;
+    },
+    async complete(run, unit, owner, report) {
+      const h = find(run, unit);
+      if (h?.owner !== owner || h.report !== null) return false;
+      h.report = report;
+      return true;
+    },
+    async remaining(run) {
+      return held(run).filter((h) => h.report === null).length;
+    },
+    async results(run) {
+      return held(run).flatMap((h) => (h.report ? [h.report] : []));
+    },
+    async finish(run) {
+      const r = runs.get(run);
+      if (!r || r.finished) return false;
+      r.finished = true;
+      runs.delete(run);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * A scan's units over either engine (the ledger scan-units.ts runs them from). A run is the set
+ * of its units; a replica starting the same set joins the unfinished run (within a day) instead
+ * of starting over, so replicas share one scan and a restarted scan resumes. A unit is claimed
+ * with one conditional UPDATE (owner + lease; on PostgreSQL the row is picked with FOR UPDATE
+ * SKIP LOCKED, so replicas claiming at once never wait on each other or take the same unit), its
+ * lease renewed while it runs, and its result kept on the row as JSON when it finishes.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { ScanReport } from '../model.js';
+import { type ScanUnit, type UnitLedger, unitKey } from '../scan-units.js';
+import type { Sql } from './sql.js';
+
+/** An unfinished run older than this is abandoned: its results are too old to finish it with. */
+const RESUME_WITHIN_MS = 24 * 3_600_000;
+
+export interface ScanUnitStore {
+  /** The store's ledger of scan units: shared by replicas on PostgreSQL, resumable on both. */
+  readonly unitLedger: UnitLedger;
+}
+
+export function scanUnitsOver(db: Sql, now: () => Date): ScanUnitStore {
+  const ms = () => now().getTime();
+  // PostgreSQL skips the rows other replicas are claiming; SQLite has one writer at a time.
+  const lock = db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+  const unitLedger: UnitLedger = {
+    async begin(units: readonly ScanUnit[]) {
+      const keys = units.map(unitKey).sort();
+      const hash = createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 24);
+      return db.tx(
+        async (q) => {
+          const at = ms();
+          const open = await q.get<{ id: string }>(
+            `SELECT id FROM scan_runs WHERE units_hash = ? AND finished_at IS NULL AND started_at > ?
+             ORDER BY started_at DESC LIMIT 1`,
+            [hash, at - RESUME_WITHIN_MS],
+          );
+          if (open) return open.id;
+          const id = `${hash}-${at}-${randomBytes(4).toString('hex')}`;
+          await q.run('INSERT INTO scan_runs (id, units_hash, units, started_at) VALUES (?, ?, ?, ?)', [
+            id,
+            hash,
+            keys.length,
+            at,
+          ]);
+          // One statement for all the units (a hundred accounts in every region are thousands).
+          for (let i = 0; i < units.length; i += 500) {
+            const batch = units.slice(i, i + 500);
+            await q.run(
+              `INSERT INTO scan_units (run_id, unit, account_id, region) VALUES ${batch.map(() => '(?, ?, ?, ?)').join(', ')}`,
+              batch.flatMap((unit) => [id, unitKey(unit), unit.account, unit.region]),
+            );
+          }
+          return id;
+        },
+        { serialize: 'scan_runs' },
+      );
+    },
+
+    async claim(run, owner, leaseMs) {
+      const at = ms();
+      const row = await db.get<{ account_id: string; region: string }>(
+        `UPDATE scan_units SET owner = ?, lease_until = ?, claims = claims + 1
+         WHERE run_id = ? AND unit = (
+           SELECT unit FROM scan_units
+           WHERE run_id = ? AND report IS NULL AND (owner IS NULL OR lease_until <= ?)
+           ORDER BY unit LIMIT 1 ${lock})
+         RETURNING account_id, region`,
+        [owner, at + leaseMs, run, run, at],
+      );
+      return row ? { account: row.account_id, region: row.region } : null;
+    },
+
+    async renew(run, unit, owner, leaseMs) {
+      const changed = await db.run(
+        'UPDATE scan_units SET lease_until = ? WHERE run_id = ? AND unit = ? AND owner = ? AND report IS NULL',
+        [ms() + leaseMs, run, unitKey(unit), owner],
+      );
+      return changed === 1;
+    },
+
+    async complete(run, unit, owner, report: ScanReport, durationMs) {
+      const changed = await db.run(
+        `UPDATE scan_units SET report = ?, done_at = ?, duration_ms = ?
+         WHERE run_id = ? AND unit = ? AND owner = ? AND report IS NULL`,
+        [JSON.stringify(report), ms(), Math.round(durationMs), run, unitKey(unit), owner],
+      );
+      return changed === 1;
+    },
+
+    async remaining(run) {
+      const row = await db.get<{ n: number | string }>(
+        'SELECT COUNT(*) AS n FROM scan_units WHERE run_id = ? AND report IS NULL',
+        [run],
+      );
+      return Number(row?.n ?? 0);
+    },
+
+    async results(run) {
+      const rows = await db.all<{ report: string }>(
+        'SELECT report FROM scan_units WHERE run_id = ? AND report IS NOT NULL ORDER BY unit',
+        [run],
+      );
+      return rows.map((r) => JSON.parse(r.report) as ScanReport);
+    },
+
+    async finish(run) {
+      return (
+        (await db.run('UPDATE scan_runs SET finished_at = ? WHERE id = ? AND finished_at IS NULL', [
+          ms(),
+          run,
+        ])) === 1
+      );
+    },
+  };
+  return { unitLedger };
+}

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Config, loadConfig } from '../../src/config.js';
+import { createEngine } from '../../src/engine.js';
+import type { ScanReport } from '../../src/model.js';
+import type { ScanUnit } from '../../src/scan-units.js';
+import { openStore } from '../../src/store/open.js';
+import type { Store } from '../../src/store/store.js';
+import { type FakeAws, startFakeAws } from '../fakes/aws/index.js';
+import {
+  EXCLUDED,
+  EXTERNAL_ID,
+  LOCKED,
+  MANAGEMENT,
+  MANAGEMENT_CREDENTIALS,
+  MEMBER,
+  OPT_IN,
+  orgWorld,
+  REGION,
+  ROLE_NAME,
+} from '../fakes/org-world.js';
+import { BACKENDS } from '../store/backends.js';
+import { postgresUrl } from '../support/postgres.js';
+
+/**
+ * A scan's units in the store: a restarted scan resumes (done units are not scanned again), a
+ * replica that dies holding units has them taken over when their lease lapses, and two replicas
+ * share one scan, each unit scanned once. The real engine and SDK against the fake organization;
+ * the stores' clock is moved by hand, so no lease is waited for.
+ */
+let fake: FakeAws;
+const QUOTAS = { 'lambda:*': 2000, 'iam:*': 2000, 'logs:*': 2000, 'sts:*': 2000, 'organizations:*': 2000 };
+const config: Config = loadConfig({
+  AWS_REGION: REGION,
+  AUDIT_ORG_ROLE_NAME: ROLE_NAME,
+  AUDIT_EXTERNAL_ID: EXTERNAL_ID,
+  AUDIT_REGIONS: 'all',
+  AUDIT_ORG_EXCLUDE: EXCLUDED,
+});
+/** The units that organization gives: LOCKED's role refuses, so it is one unit of its own. */
+const UNITS: ScanUnit[] = [
+  { account: MANAGEMENT, region: REGION },
+  { account: MEMBER, region: REGION },
+  { account: MEMBER, region: OPT_IN },
+  { account: LOCKED, region: '*' },
+];
+const LEASE = 60_000;
+
+beforeAll(async () => {
+  fake = await startFakeAws({ world: orgWorld(), lastAccessedPolls: 0 });
+});
+afterAll(async () => fake.close());
+beforeEach(() => fake.reset());
+
+function engine() {
+  return createEngine(
+    config,
+    { endpoint: fake.url, credentials: MANAGEMENT_CREDENTIALS },
+    { quotas: QUOTAS },
+  );
+}
+
+const arns = (report: ScanReport) => report.functions.map((f) => f.function.arn).sort();
+
+describe.each(BACKENDS)('a scan kept unit by unit on $name', (backend) => {
+  const skip = backend.name === 'postgres' && !postgresUrl;
+  let now = Date.parse('2026-03-02T09:00:00Z');
+  const stores: Store[] = [];
+  const open = async (url: string, owner: string) => {
+    const store = await openStore(url, { owner, now: () => new Date(now) });
+    stores.push(store);
+    return store;
+  };
+  afterAll(async () => {
+    for (const store of stores) await store.close();
+  });
+
+  it.skipIf(skip)('resumes a restarted scan: the units done before are not scanned again', async () => {
+    const url = await backend.database();
+    const before = await open(url, 'first');
+    // The first run finished MEMBER's opt-in region, then stopped.
+    const run = await before.unitLedger.begin(UNITS);
+    const unit = await before.unitLedger.claim(run, 'first', LEASE);
+    expect(unit).toEqual({ account: MANAGEMENT, region: REGION });
+    const earlier: ScanReport = {
+      functions: [],
+      summary: {
+        functions: 0,
+        incomplete: 0,
+        bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+        regions: [REGION],
+        failed: [],
+      },
+    };
+    expect(await before.unitLedger.complete(run, unit as ScanUnit, 'first', earlier, 10)).toBe(true);
+
+    const again = await open(url, 'second');
+    const e = engine();
+    const report = await e.scan(config.regions, undefined, { ledger: again.unitLedger, owner: 'second' });
+    e.close();
+    // MANAGEMENT's region was done: its function is not read again, and its (empty) result stands.
+    expect(arns(report)).toEqual(
+      [
+        `arn:aws:lambda:${OPT_IN}:${MEMBER}:function:fn-222-${OPT_IN}`,
+        `arn:aws:lambda:${REGION}:${MEMBER}:function:fn-222-${REGION}`,
+      ].sort(),
+    );
+    expect(fake.counts().calls['lambda:GetFunction']).toBe(2);
+    expect(report.summary.failed.map((f) => f.reason)).toEqual([
+      expect.stringContaining(`${LOCKED}: sts:AssumeRole`),
+    ]);
+    // Finished: the next scan starts afresh.
+    expect(await again.unitLedger.remaining(run)).toBe(0);
+    expect(await again.unitLedger.begin(UNITS)).not.toBe(run);
+  });
+
+  it.skipIf(skip)(
+    'takes over the units of a replica that died holding them, and scans each once',
+    async () => {
+      const url = await backend.database();
+      const dead = await open(url, 'dead');
+      const run = await dead.unitLedger.begin(UNITS);
+      // The dead replica claimed two units and never finished them.
+      await dead.unitLedger.claim(run, 'dead', LEASE);
+      await dead.unitLedger.claim(run, 'dead', LEASE);
+      const live = await open(url, 'live');
+      let lapsed = false;
+      const e = engine();
+      const report = await e.scan(config.regions, undefined, {
+        ledger: live.unitLedger,
+        owner: 'live',
+        pollMs: 1,
+        onUnits: (p) => {
+          // Once it has done all it could claim, the dead replica's leases run out.
+          if (p.units.done === UNITS.length - 2 && !lapsed) {
+            lapsed = true;
+            now += LEASE + 1;
+          }
+        },
+      });
+      e.close();
+      expect(arns(report)).toHaveLength(3);
+      expect(report.summary.failed).toHaveLength(1);
+      // Every function scanned exactly once, the dead replica's units included.
+      expect(fake.counts().calls['lambda:GetFunction']).toBe(3);
+      expect(await live.unitLedger.remaining(run)).toBe(0);
+    },
+  );
+
+  it.skipIf(skip || backend.name === 'sqlite')(
+    'shares one scan between two replicas, each unit scanned once',
+    async () => {
+      const url = await backend.database();
+      const [a, b] = [await open(url, 'a'), await open(url, 'b')];
+      const [ea, eb] = [engine(), engine()];
+      const finished: string[] = [];
+      const watch = (store: Store, name: string) => ({
+        ...store.unitLedger,
+        finish: async (r: string) => {
+          const won = await store.unitLedger.finish(r);
+          if (won) finished.push(name);
+          return won;
+        },
+      });
+      const [ra, rb] = await Promise.all([
+        ea.scan(config.regions, undefined, { ledger: watch(a, 'a'), owner: 'a', pollMs: 5 }),
+        eb.scan(config.regions, undefined, { ledger: watch(b, 'b'), owner: 'b', pollMs: 5 }),
+      ]);
+      ea.close();
+      eb.close();
+      // Both see the whole scan; one of them finished it (and would record it).
+      expect(arns(ra)).toEqual(arns(rb));
+      expect(arns(ra)).toHaveLength(3);
+      expect(finished).toHaveLength(1);
+      expect(fake.counts().calls['lambda:GetFunction']).toBe(3);
+      // Each replica lists the organization and its accounts' regions for itself.
+      expect(fake.counts().calls['organizations:ListAccounts']).toBe(2);
+    },
+  );
+});
