@@ -14,7 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AWS_QUOTAS } from '../src/aws/quotas.js';
+import { AWS_BURSTS, AWS_QUOTAS } from '../src/aws/quotas.js';
 import { loadConfig } from '../src/config.js';
 import { createEngine } from '../src/engine.js';
 import { CREDENTIALS } from '../test/fakes/sample-world.js';
@@ -29,7 +29,10 @@ const REGION = 'eu-central-1';
 
 const worldPath = join(tmpdir(), `lambda-audit-scale-${FUNCTIONS}.json`);
 writeFileSync(worldPath, JSON.stringify(scaleWorld(FUNCTIONS, ROLES, '123456789012', REGION)));
-const server = await startFakeProcess(worldPath, { latencyMs: 20, knobs: { rateLimits: AWS_QUOTAS } });
+const server = await startFakeProcess(worldPath, {
+  latencyMs: 20,
+  knobs: { rateLimits: AWS_QUOTAS, rateBursts: AWS_BURSTS },
+});
 
 const engine = createEngine(loadConfig({ AUDIT_REGIONS: REGION }), {
   endpoint: server.url,
@@ -119,4 +122,15 @@ console.log(`throttling errors seen: ${throttled} ${JSON.stringify(counts.thrott
 console.log(
   `functions audited: ${report.summary.functions}; incomplete: ${report.summary.incomplete}; failed: ${report.summary.failed.length}`,
 );
+// Why functions are incomplete: each distinct gap, most frequent first.
+const gapCounts = new Map<string, number>();
+for (const f of report.functions) {
+  for (const g of f.unverified) {
+    const key = `${g.api}: ${g.reason.slice(0, 120)}`;
+    gapCounts.set(key, (gapCounts.get(key) ?? 0) + 1);
+  }
+}
+for (const [gap, n] of [...gapCounts].sort(([, a], [, b]) => b - a).slice(0, 5)) {
+  console.log(`  ${n} x ${gap}`);
+}
 console.log(`peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);

@@ -3,7 +3,7 @@ import type { AwsClients } from './aws/clients.js';
 import { withinDeadline } from './aws/deadline.js';
 import { classifyAwsError, toAwsError } from './aws/errors.js';
 import { collectFunction } from './collect/function.js';
-import type { FunctionIndex } from './collect/function-index.js';
+import type { FunctionIndex, ListedFunction } from './collect/function-index.js';
 import { type RegionInventory, readInventory } from './collect/inventory.js';
 import { collectAccount } from './collect/monitoring.js';
 import type { RoleReader } from './collect/role.js';
@@ -66,7 +66,10 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     await Promise.all(
       options.scopes.map(async (scope): Promise<Listed | null> => {
         try {
-          return { scope, ...(await readInventory(scope.clients, window)) };
+          const inventory = await readInventory(scope.clients, window);
+          // Who shares a role is answered from this listing rather than a second one.
+          scope.functions.prime(scope.region, inventory.listed);
+          return { scope, ...inventory };
         } catch (error) {
           const failure = classifyAwsError(error, 'lambda:ListFunctions');
           // Without credentials nothing anywhere can be read: a configuration problem, not a gap.
@@ -83,8 +86,8 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   ).filter((l): l is Listed => l !== null);
 
   const sources = options.sources ?? new SourceReader();
-  const targets = listed.flatMap(({ scope, functionArns, prefetch, monitoring, network }) =>
-    functionArns.map((arn) => ({ scope, arn, prefetch, sources, monitoring, network })),
+  const targets = listed.flatMap(({ scope, listed: functions, prefetch, monitoring, network }) =>
+    spreadRoles(functions).map((arn) => ({ scope, arn, prefetch, sources, monitoring, network })),
   );
 
   let done = 0;
@@ -98,13 +101,47 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   return { functions, accounts, summary: summarise(functions, { regions, failed }) };
 }
 
+/**
+ * The functions' ARNs in the order to audit them: each role's first function spread evenly over
+ * the scan, the others after their role's first. A role is read once (several IAM calls at IAM's
+ * quota) and serves every function using it; in listing order, hundreds of functions with
+ * distinct roles in a row would hold every slot waiting for IAM while Lambda's pool, the scan's
+ * slowest, idled. Spread, new roles arrive no faster than IAM can read them when Lambda sets the
+ * pace, and both pools stay busy when IAM does.
+ */
+export function spreadRoles(functions: readonly ListedFunction[]): string[] {
+  const byRole = new Map<string, string[]>();
+  for (const { arn, role } of functions) {
+    const group = byRole.get(role);
+    if (group) group.push(arn);
+    else byRole.set(role, [arn]);
+  }
+  const groups = [...byRole.values()];
+  const order: string[] = [];
+  const waiting: string[] = [];
+  let introduced = 0;
+  while (order.length < functions.length) {
+    // A new role when fewer have been started than an even spread has by now, or nothing waits.
+    const due = introduced * functions.length <= order.length * groups.length;
+    const group = groups[introduced];
+    if (group && (due || waiting.length === 0)) {
+      introduced++;
+      order.push(group[0] as string);
+      waiting.push(...group.slice(1));
+    } else {
+      order.push(waiting.shift() as string);
+    }
+  }
+  return order;
+}
+
 /** Each listed account and region with functions, audited once (its account id from a function's ARN). */
 async function accountSections(listed: readonly Listed[], options: ScanOptions): Promise<AccountSection[]> {
   const audit = options.auditAccount;
   if (!audit) return [];
   const sections = await Promise.all(
-    listed.map(async ({ scope, functionArns, monitoring }) => {
-      const accountId = accountIdOf(functionArns[0] ?? '');
+    listed.map(async ({ scope, listed: functions, monitoring }) => {
+      const accountId = accountIdOf(functions[0]?.arn ?? '');
       if (!accountId) return null;
       return audit(await collectAccount(monitoring, accountId, scope.region, options.now));
     }),

@@ -1,7 +1,7 @@
 import type { AwsClients } from '../aws/clients.js';
 import { classifyAwsError } from '../aws/errors.js';
 import type { Unverified } from '../model.js';
-import { listFunctions } from './inventory.js';
+import { listedOf, listFunctions } from './inventory.js';
 
 export interface ListedFunction {
   arn: string;
@@ -16,6 +16,8 @@ export interface ListedFunction {
 export class FunctionIndex {
   private listing: { at: number; read: Promise<{ functions: ListedFunction[]; gaps: Unverified[] }> } | null =
     null;
+  /** Regions a scan has already listed: their listing serves this index instead of a second one. */
+  private readonly primed = new Map<string, readonly ListedFunction[]>();
 
   constructor(
     private readonly regions: () => readonly string[],
@@ -23,6 +25,11 @@ export class FunctionIndex {
     private readonly ttlMs = 300_000,
     private readonly clock: () => number = Date.now,
   ) {}
+
+  /** Uses a scan's own listing of `region` (ListFunctions already read) for the next listing. */
+  prime(region: string, functions: readonly ListedFunction[]): void {
+    this.primed.set(region, functions);
+  }
 
   /** ARNs of the functions whose execution role is `roleArn`, or null (and a gap) when unknown. */
   async usersOf(roleArn: string, gaps: Unverified[]): Promise<string[] | null> {
@@ -44,9 +51,11 @@ export class FunctionIndex {
     const gaps: Unverified[] = [];
     const perRegion = await Promise.all(
       this.regions().map(async (region) => {
+        const primed = this.primed.get(region);
+        if (primed) return primed;
         try {
           const fns = await listFunctions(this.clientsFor(region));
-          return fns.map((f) => ({ arn: f.FunctionArn ?? '', role: f.Role ?? '' }));
+          return fns.map(listedOf);
         } catch (error) {
           const { api, reason } = classifyAwsError(error, 'lambda:ListFunctions');
           gaps.push({ area: 'role', api, reason: `${region}: ${reason}` });

@@ -6,6 +6,7 @@ import { type FunctionConfiguration, paginateListFunctions } from '@aws-sdk/clie
 import type { AwsClients } from '../aws/clients.js';
 import { toAwsError } from '../aws/errors.js';
 import { allPages } from './attempt.js';
+import type { ListedFunction } from './function-index.js';
 import {
   type NetworkRead,
   type RegionMonitoring,
@@ -16,8 +17,8 @@ import {
 import { prefetchRegion, type RegionPrefetch } from './region.js';
 
 export interface RegionInventory {
-  /** Every function's unqualified ARN. */
-  functionArns: string[];
+  /** Every function (its unqualified ARN) with its execution role: who shares a role, unlisted again. */
+  listed: ListedFunction[];
   prefetch: RegionPrefetch;
   /** Alarms and trails, once for the account and region. */
   monitoring: RegionMonitoring;
@@ -34,6 +35,11 @@ export async function listFunctions(clients: AwsClients): Promise<FunctionConfig
   }
 }
 
+/** A listed function's ARN and execution role. */
+export function listedOf(f: FunctionConfiguration): ListedFunction {
+  return { arn: f.FunctionArn ?? '', role: f.Role ?? '' };
+}
+
 /**
  * Lists the region's functions and starts its account-wide reads over `window` (epoch ms).
  * Throws AwsError when the functions cannot be listed: then nothing in the region can be audited.
@@ -45,7 +51,7 @@ export async function readInventory(
   const functions = await listFunctions(clients);
   const { subnetIds, groupIds } = vpcIds(functions);
   return {
-    functionArns: functions.map((f) => f.FunctionArn ?? ''),
+    listed: functions.map(listedOf),
     prefetch: prefetchRegion(clients, functions, window),
     monitoring: readRegionMonitoring(clients),
     network: readNetwork(clients, subnetIds, groupIds),

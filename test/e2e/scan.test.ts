@@ -33,6 +33,8 @@ describe('scan at account scale', () => {
     expect(report.summary).toMatchObject({ functions: 15, incomplete: 0, failed: [] });
     const calls = Object.fromEntries(fake.calls);
     expect(calls['lambda:ListEventSourceMappings']).toBe(2); // once per region, not per function
+    // One listing per region serves both the scan and who shares each role.
+    expect(calls['lambda:ListFunctions']).toBe(2);
     expect(calls['lambda:GetFunctionCodeSigningConfig']).toBeUndefined();
     expect(calls['logs:FilterLogEvents']).toBeUndefined();
     expect(calls['logs:StartQuery']).toBe(2);

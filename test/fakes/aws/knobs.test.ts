@@ -107,6 +107,16 @@ describe('fake AWS knobs', () => {
     expect(Math.max(...results.map((r) => r.$metadata.attempts ?? 1))).toBeGreaterThan(1);
   });
 
+  it("holds a documented burst above one second's worth, then throttles at the rate", async () => {
+    // API Gateway's control plane is 10/s with a burst of 40; here 0.1/s with 5, so no refill lands.
+    fake.setKnobs({ rateLimits: { 'lambda:*': 0.1 }, rateBursts: { 'lambda:*': 5 } });
+    const lambda = clients.lambda(fake.url, { maxAttempts: 1 });
+    for (let i = 0; i < 5; i++) await lambda.send(new ListFunctionsCommand({}));
+    const error = await failure(lambda.send(new ListFunctionsCommand({})));
+    expect(error).toMatchObject({ name: 'TooManyRequestsException' });
+    fake.setKnobs({ rateBursts: {} });
+  });
+
   it('draws from the most specific limit: an API with its own quota does not use the shared one', async () => {
     fake.setKnobs({ rateLimits: { 'lambda:GetPolicy': 100, 'lambda:*': 2 } });
     const lambda = clients.lambda(fake.url, { maxAttempts: 1 });

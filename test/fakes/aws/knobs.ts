@@ -13,8 +13,10 @@ export type DenyRule = string | { api: string; account?: string; resource?: stri
 export interface Knobs {
   /** Delay before every answer: one value, or per API pattern (most specific wins). */
   latencyMs?: number | Record<string, number>;
-  /** Requests per second per account+region, per API pattern (token bucket, burst = rate). */
+  /** Requests per second per account+region, per API pattern (token bucket, burst = rate unless set below). */
   rateLimits?: Record<string, number>;
+  /** A bucket's capacity where AWS documents a burst above one second's worth (API Gateway: 40). */
+  rateBursts?: Record<string, number>;
   /** 5xx service errors per API pattern. */
   failures?: Record<string, FailureRule>;
   /** APIs that answer the service's AccessDenied error. */
@@ -80,10 +82,14 @@ export function isDenied(knobs: Knobs, api: string, account: string, resource: s
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(private limits: Record<string, number> = {}) {}
+  constructor(
+    private limits: Record<string, number> = {},
+    private bursts: Record<string, number> = {},
+  ) {}
 
-  setLimits(limits: Record<string, number>): void {
+  setLimits(limits: Record<string, number>, bursts: Record<string, number> = this.bursts): void {
     this.limits = limits;
+    this.bursts = bursts;
     this.buckets.clear();
   }
 
@@ -96,14 +102,16 @@ export class RateLimiter {
     const pattern = patternsFor(api).find((p) => (this.limits[p] ?? 0) > 0);
     if (pattern === undefined) return 0;
     const rate = this.limits[pattern] as number;
+    // The burst is AWS's documented one, else one second's worth (at least one token).
+    const burst = this.bursts[pattern] ?? Math.max(rate, 1);
     const key = `${pattern}|${account}|${region}`;
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = { tokens: rate, at: now };
+      bucket = { tokens: burst, at: now };
       this.buckets.set(key, bucket);
     }
-    // Refill continuously; the burst is one second's worth (at least one token).
-    bucket.tokens = Math.min(Math.max(rate, 1), bucket.tokens + ((now - bucket.at) / 1000) * rate);
+    // Refill continuously, up to the burst.
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * rate);
     bucket.at = now;
     if (bucket.tokens < 1) return (1 - bucket.tokens) / rate;
     bucket.tokens -= 1;

@@ -66,7 +66,7 @@ export class FakeState {
   constructor(world: World, knobs: Knobs) {
     this.world = world;
     this.knobs = knobs;
-    this.limiter = new RateLimiter(knobs.rateLimits);
+    this.limiter = new RateLimiter(knobs.rateLimits, knobs.rateBursts);
     this.failures = new FailureInjector(knobs.failures);
   }
 
@@ -79,7 +79,9 @@ export class FakeState {
 
   setKnobs(partial: Partial<Knobs>): void {
     this.knobs = { ...this.knobs, ...partial };
-    if ('rateLimits' in partial) this.limiter.setLimits(partial.rateLimits ?? {});
+    if ('rateLimits' in partial || 'rateBursts' in partial) {
+      this.limiter.setLimits(this.knobs.rateLimits ?? {}, this.knobs.rateBursts ?? {});
+    }
     if ('failures' in partial) this.failures.setRules(partial.failures ?? {});
   }
 
