@@ -1,12 +1,7 @@
 import type { AwsClients } from '../aws/clients.js';
 import { classifyAwsError } from '../aws/errors.js';
 import type { Unverified } from '../model.js';
-import { listedOf, listFunctions } from './inventory.js';
-
-export interface ListedFunction {
-  arn: string;
-  role: string;
-}
+import { type ListedFunction, listedOf, listFunctions } from './inventory.js';
 
 /**
  * Which functions use which execution role, from ListFunctions over the configured regions.

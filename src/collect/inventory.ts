@@ -6,7 +6,6 @@ import { type FunctionConfiguration, paginateListFunctions } from '@aws-sdk/clie
 import type { AwsClients } from '../aws/clients.js';
 import { toAwsError } from '../aws/errors.js';
 import { allPages } from './attempt.js';
-import type { ListedFunction } from './function-index.js';
 import {
   type NetworkRead,
   type RegionMonitoring,
@@ -33,6 +32,12 @@ export async function listFunctions(clients: AwsClients): Promise<FunctionConfig
   } catch (error) {
     throw toAwsError(error, 'lambda:ListFunctions');
   }
+}
+
+/** A listed function: its unqualified ARN and its execution role. */
+export interface ListedFunction {
+  arn: string;
+  role: string;
 }
 
 /** A listed function's ARN and execution role. */
