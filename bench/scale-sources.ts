@@ -1,7 +1,7 @@
 /**
  * The trigger sources of the scale benchmark's account: REST APIs, SNS topics, SQS queues, S3
- * buckets, EventBridge rules (on shared buses, and schedules), Kinesis streams and DynamoDB
- * tables, each shared by several functions as in a real account, so that a scan shows each
+ * buckets, Application Load Balancers, EventBridge rules (on shared buses, and schedules), Kinesis
+ * streams and DynamoDB tables, each shared by several functions as in a real account, so that a scan shows each
  * source read once however many functions it feeds. `triggerOf(i)` says which feeds function i.
  */
 import type { Json, WorldFunction, WorldRegion } from '../test/fakes/aws/index.js';
@@ -13,12 +13,13 @@ export const SOURCE_COUNTS = {
   topics: 40,
   queues: 40,
   buckets: 20,
+  loadBalancers: 10,
   rules: 40,
   streams: 20,
   tables: 20,
 } as const;
 
-export type TriggerKind = 'api' | 'topic' | 'queue' | 'bucket' | 'rule' | 'stream' | 'table' | 'none';
+export type TriggerKind = 'api' | 'topic' | 'queue' | 'bucket' | 'alb' | 'rule' | 'stream' | 'table' | 'none';
 
 /** Function i's trigger: 30% behind an API, 10% a topic, 10% a queue, 5% each of the others. */
 export function triggerOf(i: number): { kind: TriggerKind; index: number } {
@@ -32,6 +33,7 @@ export function triggerOf(i: number): { kind: TriggerKind; index: number } {
   if (slot === 11) return pick('rule', SOURCE_COUNTS.rules);
   if (slot === 12) return pick('stream', SOURCE_COUNTS.streams);
   if (slot === 13) return pick('table', SOURCE_COUNTS.tables);
+  if (slot === 14) return pick('alb', SOURCE_COUNTS.loadBalancers);
   return { kind: 'none', index: 0 };
 }
 
@@ -50,6 +52,11 @@ export function sourceNames(account: string, region: string) {
     topic: (n: number) => `arn:aws:sns:${region}:${account}:topic-${n}`,
     queue: (n: number) => `arn:aws:sqs:${region}:${account}:queue-${n}`,
     bucket: (n: number) => `bench-bucket-${n}`,
+    loadBalancer: (n: number) =>
+      `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/alb-${n}/${String(n).padStart(16, '0')}`,
+    // A Lambda target group holds one function: one per function behind a load balancer.
+    targetGroup: (i: number) =>
+      `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/tg-${i}/${String(i).padStart(16, '0')}`,
     rule: (n: number) =>
       n % 2
         ? `arn:aws:events:${region}:${account}:rule/bus-${n % 5}/rule-${n}`
@@ -94,6 +101,8 @@ export function attachTrigger(
     grant.Condition.StringEquals = { 'AWS:SourceAccount': account };
     grants.push(grant as Json);
   }
+  if (kind === 'alb')
+    grants.push(invokeGrant('elasticloadbalancing.amazonaws.com', arn, names.targetGroup(i)));
   if (kind === 'rule') grants.push(invokeGrant('events.amazonaws.com', arn, names.rule(index)));
   if (kind === 'queue') return mapping(names.queue(index));
   if (kind === 'stream') return mapping(names.stream(index));
@@ -176,6 +185,55 @@ export function scaleSources(functions: number, account: string, region: string)
         Events: ['s3:ObjectCreated:*'],
       })),
     })),
+    targetGroups: range(SOURCE_COUNTS.loadBalancers).flatMap((n) =>
+      fed('alb', n).map((i) => ({
+        TargetGroupArn: names.targetGroup(i),
+        TargetType: 'lambda',
+        LoadBalancerArns: [names.loadBalancer(n)],
+      })),
+    ),
+    // Half internet-facing, half internal; every one redirects HTTP to HTTPS, a third of them
+    // authenticate with OIDC before forwarding.
+    loadBalancers: range(SOURCE_COUNTS.loadBalancers).map((n) => {
+      const listener = (suffix: string) =>
+        `${names.loadBalancer(n).replace(':loadbalancer/', ':listener/')}/${suffix}`;
+      const authenticate = {
+        Type: 'authenticate-oidc',
+        Order: 1,
+        AuthenticateOidcConfig: { Issuer: 'https://idp.example.com', ClientId: 'bench' },
+      };
+      return {
+        LoadBalancerArn: names.loadBalancer(n),
+        Scheme: n % 2 ? 'internal' : 'internet-facing',
+        Listeners: [
+          {
+            ListenerArn: listener('http'),
+            Protocol: 'HTTP',
+            Port: 80,
+            DefaultActions: [
+              { Type: 'redirect', Order: 1, RedirectConfig: { Protocol: 'HTTPS', Port: '443' } },
+            ],
+          },
+          {
+            ListenerArn: listener('https'),
+            Protocol: 'HTTPS',
+            Port: 443,
+            DefaultActions: [
+              { Type: 'fixed-response', Order: 1, FixedResponseConfig: { StatusCode: '404' } },
+            ],
+            Rules: fed('alb', n).map((i, k) => ({
+              RuleArn: `${listener('https').replace(':listener/', ':listener-rule/')}/r${i}`,
+              Priority: String(k + 1),
+              Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: [`/fn${i}/*`] } }],
+              Actions: [
+                ...(n % 3 === 0 ? [authenticate] : []),
+                { Type: 'forward', Order: n % 3 === 0 ? 2 : 1, TargetGroupArn: names.targetGroup(i) },
+              ],
+            })),
+          },
+        ],
+      };
+    }),
     eventRules: range(SOURCE_COUNTS.rules).map((n) =>
       n % 2
         ? { Name: `rule-${n}`, EventBusName: `bus-${n % 5}`, EventPattern: { source: [`app.${n}`] } }

@@ -97,6 +97,7 @@ const perSource: [string, RegExp, number][] = [
   ['SNS topics', /^sns:/, SOURCE_COUNTS.topics],
   ['SQS queues', /^sqs:/, SOURCE_COUNTS.queues],
   ['S3 buckets', /^s3:(?!GetAccountPublicAccessBlock)/, SOURCE_COUNTS.buckets],
+  ['Load balancers', /^elasticloadbalancing:(?!DescribeTargetGroups)/, SOURCE_COUNTS.loadBalancers],
   ['EventBridge rules and buses', /^events:/, SOURCE_COUNTS.rules],
   ['Kinesis streams', /^kinesis:/, SOURCE_COUNTS.streams],
   ['DynamoDB tables', /^dynamodb:/, SOURCE_COUNTS.tables],
