@@ -196,7 +196,10 @@ function makers(target: AwsTarget): {
     apigateway: ['apigateway', () => new APIGatewayClient(clientConfig(target))],
     apigatewayv2: ['apigateway', () => new ApiGatewayV2Client(clientConfig(target))],
     sns: ['sns', () => new SNSClient(clientConfig(target))],
-    sqs: ['sqs', () => new SQSClient(clientConfig(target))],
+    // Queue URLs here are built from ARNs (sources/messages.ts), so the endpoint must come from the
+    // region or AWS_ENDPOINT_URL, not from a URL we made up: by default the SDK would send the
+    // request to the URL's host (AWS's public one), past a custom endpoint or a VPC endpoint.
+    sqs: ['sqs', () => new SQSClient({ ...clientConfig(target), useQueueUrlAsEndpoint: false })],
     kms: ['kms', () => new KMSClient(clientConfig(target))],
     // Path-style against a custom endpoint: bucket names are no subdomains of a local fake.
     s3: [

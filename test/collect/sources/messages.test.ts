@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { createClients } from '../../../src/aws/clients.js';
+import { readQueue } from '../../../src/collect/sources/messages.js';
 import { SourceReader } from '../../../src/collect/sources/reader.js';
+import type { Unverified } from '../../../src/model.js';
 import type { Json, World } from '../../fakes/aws/index.js';
 
 import { ACCOUNT, emptyRoles, fnArn, invokedBy, REGION, useFakeSources } from './harness.js';
@@ -87,6 +90,25 @@ describe('SNS, SQS and KMS sources through the real SDK', () => {
     expect(report.findings.map((f) => f.check)).toEqual(
       expect.arrayContaining(['esm-sqs-no-redrive', 'source-no-cmk']),
     );
+  });
+
+  it('reads a queue at the endpoint AWS_ENDPOINT_URL names, not at the AWS host of the URL built from its ARN', async () => {
+    // The SDK would by default send the request to the queue URL's host (sqs.<region>.amazonaws.com):
+    // past a custom or VPC endpoint, and out of this machine.
+    vi.stubEnv('AWS_ENDPOINT_URL', env.fake.url);
+    try {
+      const clients = createClients({
+        region: REGION,
+        credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' },
+      });
+      const gaps: Unverified[] = [];
+      const source = await readQueue(clients, queueArn('jobs'), gaps);
+      expect(gaps).toEqual([]);
+      expect(source).toMatchObject({ arn: queueArn('jobs') });
+      expect(env.fake.counts().calls['sqs:GetQueueAttributes']).toBe(1);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('reads a topic once however many functions it invokes', async () => {
