@@ -97,6 +97,15 @@ export interface Destination {
   user: string;
 }
 
+/** Where a click on a message is answered: the message's response_url, its channel, the clicker. */
+export function destinationOf(body: {
+  response_url: string;
+  channel?: { id: string };
+  user: { id: string };
+}): Destination {
+  return { responseUrl: body.response_url, channel: body.channel?.id, user: body.user.id };
+}
+
 export type Delivered = 'response_url' | 'ephemeral' | 'lost';
 
 export interface Deliverer {

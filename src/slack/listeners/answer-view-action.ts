@@ -10,7 +10,7 @@ import { decodeAnswerView, renderAuditBlocks } from '../../render/audit-blocks.j
 import { renderNotice } from '../../render/blocks.js';
 import { originOf } from '../actions/origin.js';
 import { renderAuditNow, replaceOrigin } from '../actions/update.js';
-import type { Destination } from '../deliver.js';
+import { destinationOf } from '../deliver.js';
 import type { ListenerDeps } from './deps.js';
 
 export async function answerViewChange(
@@ -20,7 +20,7 @@ export async function answerViewChange(
   deps: ListenerDeps,
 ): Promise<void> {
   const user = body.user.id;
-  const to: Destination = { responseUrl: body.response_url, channel: body.channel?.id, user };
+  const to = destinationOf(body);
   try {
     const decoded = decodeAnswerView(value);
     const output = decoded ? deps.cache.get(decoded.key) : undefined;

@@ -12,7 +12,7 @@ import { escapeCode } from '../../render/escape.js';
 import { mention } from '../../render/finding-actions.js';
 import { proposalText } from '../../render/role-blocks.js';
 import { redact } from '../../secrets.js';
-import type { Destination } from '../deliver.js';
+import { destinationOf } from '../deliver.js';
 import { slackErrorCode } from '../error-reply.js';
 import type { ListenerDeps } from './deps.js';
 
@@ -29,7 +29,7 @@ export async function uploadPolicy(
 ): Promise<void> {
   const user = body.user.id;
   const channel = body.channel?.id;
-  const to: Destination = { responseUrl: body.response_url, channel, user };
+  const to = destinationOf(body);
   const output = deps.cache.get(key);
   const report = output?.kind === 'role' ? output.report : null;
   const policy = report?.role.proposal?.policy;

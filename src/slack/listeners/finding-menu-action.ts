@@ -20,7 +20,7 @@ import { acceptModal, snoozeModal } from '../actions/modals.js';
 import { openTicket } from '../actions/open-ticket.js';
 import { type ActionContext, type Origin, originOf } from '../actions/origin.js';
 import { cachedFinding } from '../actions/reports.js';
-import type { Destination } from '../deliver.js';
+import { destinationOf } from '../deliver.js';
 import type { ListenerDeps } from './deps.js';
 
 export async function answerFindingMenu(
@@ -31,7 +31,7 @@ export async function answerFindingMenu(
   deps: ListenerDeps,
 ): Promise<void> {
   const user = body.user.id;
-  const to: Destination = { responseUrl: body.response_url, channel: body.channel?.id, user };
+  const to = destinationOf(body);
   try {
     const interactive = deps.interactive;
     const decoded = decodeFindingValue(value);

@@ -9,7 +9,7 @@ import { decodeReauditValue, mention } from '../../render/finding-actions.js';
 import { originOf } from '../actions/origin.js';
 import { reaudit } from '../actions/reports.js';
 import { renderAuditNow, replaceOrigin } from '../actions/update.js';
-import type { Destination } from '../deliver.js';
+import { destinationOf } from '../deliver.js';
 import { replyForError } from '../error-reply.js';
 import type { ListenerDeps } from './deps.js';
 
@@ -20,7 +20,7 @@ export async function answerReaudit(
   deps: ListenerDeps,
 ): Promise<void> {
   const user = body.user.id;
-  const to: Destination = { responseUrl: body.response_url, channel: body.channel?.id, user };
+  const to = destinationOf(body);
   const ref = decodeReauditValue(value);
   try {
     if (!ref || !deps.interactive) {

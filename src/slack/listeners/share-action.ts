@@ -11,7 +11,7 @@ import { renderAuditBlocks } from '../../render/audit-blocks.js';
 import { renderNotice } from '../../render/blocks.js';
 import { marksFor } from '../actions/marks.js';
 import { originOf } from '../actions/origin.js';
-import type { Destination } from '../deliver.js';
+import { destinationOf } from '../deliver.js';
 import type { ListenerDeps } from './deps.js';
 
 export async function answerShare(
@@ -21,7 +21,7 @@ export async function answerShare(
   deps: ListenerDeps,
 ): Promise<void> {
   const user = body.user.id;
-  const to: Destination = { responseUrl: body.response_url, channel: body.channel?.id, user };
+  const to = destinationOf(body);
   try {
     const output = deps.cache.get(key);
     if (output?.kind !== 'audit') {

@@ -1,7 +1,7 @@
 import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { errorFields } from '../../log.js';
 import { renderAllPages, renderNotice } from '../../render/blocks.js';
-import type { Destination } from '../deliver.js';
+import { destinationOf } from '../deliver.js';
 import type { ListenerDeps } from './deps.js';
 
 /**
@@ -13,7 +13,7 @@ export async function answerShowAll(
   key: string,
   deps: ListenerDeps,
 ): Promise<void> {
-  const to: Destination = { responseUrl: body.response_url, channel: body.channel?.id, user: body.user.id };
+  const to = destinationOf(body);
   try {
     const output = deps.cache.get(key);
     if (!output) {

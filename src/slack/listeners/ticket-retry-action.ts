@@ -6,7 +6,7 @@ import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs }
 import { renderNotice } from '../../render/blocks.js';
 import { openTicket } from '../actions/open-ticket.js';
 import { decodeContext, originOf } from '../actions/origin.js';
-import type { Destination } from '../deliver.js';
+import { destinationOf } from '../deliver.js';
 import type { ListenerDeps } from './deps.js';
 
 export function onTicketRetry(
@@ -14,11 +14,7 @@ export function onTicketRetry(
 ): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
   return async ({ ack, body, action, client }) => {
     await ack();
-    const to: Destination = {
-      responseUrl: body.response_url,
-      channel: body.channel?.id,
-      user: body.user.id,
-    };
+    const to = destinationOf(body);
     const context = decodeContext(action.value ?? '');
     if (!context || !deps.interactive) {
       await deps.deliverer

@@ -5,7 +5,7 @@
  */
 import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { errorFields } from '../../log.js';
-import type { Destination } from '../deliver.js';
+import { destinationOf } from '../deliver.js';
 import { commandReply } from '../triage/command-reply.js';
 import type { ListenerDeps } from './deps.js';
 
@@ -14,7 +14,7 @@ export async function answerFullAudit(
   arn: string,
   deps: ListenerDeps,
 ): Promise<void> {
-  const to: Destination = { responseUrl: body.response_url, channel: body.channel?.id, user: body.user.id };
+  const to = destinationOf(body);
   try {
     const reply = await commandReply([arn], deps, { where: { user: to.user, channel: to.channel } });
     if (reply) await deps.deliverer.deliver(to, reply);
