@@ -24,6 +24,7 @@ import { openStore } from '../src/store/open.js';
 import type { World } from '../test/fakes/aws/index.js';
 import { startPostgresServer } from '../test/support/postgres-server.js';
 import { startFakeProcess } from './fake-process.js';
+import { callsPerPool } from './quota-pools.js';
 import { scaleWorld } from './scale-world.js';
 
 const ACCOUNTS = Number(process.argv[2] ?? 100);
@@ -160,15 +161,7 @@ await postgres?.stop();
 
 // The floor: the slowest unit's own floor. Every unit has the same calls, so a unit's share of a
 // regional pool is its calls / units; of IAM's (per account) its calls / accounts.
-function poolOf(api: string): string | null {
-  const service = api.slice(0, api.indexOf(':'));
-  return [api, `${service}:*`].find((p) => AWS_QUOTAS[p] !== undefined) ?? null;
-}
-const pools = new Map<string, number>();
-for (const [api, n] of Object.entries(counts.calls)) {
-  const pool = poolOf(api);
-  if (pool) pools.set(pool, (pools.get(pool) ?? 0) + n);
-}
+const pools = callsPerPool(counts.calls);
 let floor = 0;
 let floorPool = '';
 for (const [pool, calls] of pools) {

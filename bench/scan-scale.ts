@@ -19,6 +19,7 @@ import { loadConfig } from '../src/config.js';
 import { createEngine } from '../src/engine.js';
 import { CREDENTIALS } from '../test/fakes/sample-world.js';
 import { startFakeProcess } from './fake-process.js';
+import { callsPerPool } from './quota-pools.js';
 import { SOURCE_COUNTS, triggerOf } from './scale-sources.js';
 import { scaleWorld } from './scale-world.js';
 
@@ -57,16 +58,7 @@ clearInterval(sampler);
 engine.close();
 const counts = await server.stop();
 
-/** The pool a call draws from: the most specific quota that names it (as the fake enforces). */
-function poolOf(api: string): string | null {
-  const service = api.slice(0, api.indexOf(':'));
-  return [api, `${service}:*`].find((p) => AWS_QUOTAS[p] !== undefined) ?? null;
-}
-const pools = new Map<string, number>();
-for (const [api, n] of Object.entries(counts.calls)) {
-  const pool = poolOf(api);
-  if (pool) pools.set(pool, (pools.get(pool) ?? 0) + n);
-}
+const pools = callsPerPool(counts.calls);
 const floors = [...pools].map(([pool, n]) => ({ pool, calls: n, seconds: n / (AWS_QUOTAS[pool] as number) }));
 floors.sort((a, b) => b.seconds - a.seconds);
 const floor = floors[0]?.seconds ?? 0;
