@@ -44,42 +44,46 @@ function dayOption(days: number): types.PlainTextOption {
   return { text: { type: 'plain_text', text: `${days} days` }, value: String(days) };
 }
 
-export function snoozeModal(context: ActionContext, finding: Finding | null): types.ModalView {
+/** A decision's modal: what it is about, then its inputs; the click's context rides along. */
+function decisionModal(
+  callbackId: string,
+  labels: { title: string; submit: string },
+  context: ActionContext,
+  finding: Finding | null,
+  inputs: types.InputBlock[],
+): types.ModalView {
   return {
     type: 'modal',
-    callback_id: SNOOZE_VIEW_ID,
+    callback_id: callbackId,
     private_metadata: encodeContext(context),
-    title: { type: 'plain_text', text: 'Snooze finding' },
-    submit: { type: 'plain_text', text: 'Snooze' },
+    title: { type: 'plain_text', text: labels.title },
+    submit: { type: 'plain_text', text: labels.submit },
     close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      about(finding),
-      {
-        type: 'input',
-        block_id: DAYS_BLOCK,
-        label: { type: 'plain_text', text: 'For' },
-        element: {
-          type: 'static_select',
-          action_id: DAYS_ACTION,
-          initial_option: dayOption(30),
-          options: SNOOZE_DAYS.map(dayOption),
-        },
-      },
-      reasonInput(true, 'Shown on the message and in /lambda-audit snoozed.'),
-    ],
+    blocks: [about(finding), ...inputs],
   };
 }
 
+export function snoozeModal(context: ActionContext, finding: Finding | null): types.ModalView {
+  return decisionModal(SNOOZE_VIEW_ID, { title: 'Snooze finding', submit: 'Snooze' }, context, finding, [
+    {
+      type: 'input',
+      block_id: DAYS_BLOCK,
+      label: { type: 'plain_text', text: 'For' },
+      element: {
+        type: 'static_select',
+        action_id: DAYS_ACTION,
+        initial_option: dayOption(30),
+        options: SNOOZE_DAYS.map(dayOption),
+      },
+    },
+    reasonInput(true, 'Shown on the message and in /lambda-audit snoozed.'),
+  ]);
+}
+
 export function acceptModal(context: ActionContext, finding: Finding | null): types.ModalView {
-  return {
-    type: 'modal',
-    callback_id: ACCEPT_VIEW_ID,
-    private_metadata: encodeContext(context),
-    title: { type: 'plain_text', text: 'Accept risk' },
-    submit: { type: 'plain_text', text: 'Accept' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [about(finding), reasonInput(false, 'Why this risk is acceptable; recorded with your name.')],
-  };
+  return decisionModal(ACCEPT_VIEW_ID, { title: 'Accept risk', submit: 'Accept' }, context, finding, [
+    reasonInput(false, 'Why this risk is acceptable; recorded with your name.'),
+  ]);
 }
 
 /** The reason as typed, control characters removed; escaped only where it is shown. */

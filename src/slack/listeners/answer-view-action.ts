@@ -4,31 +4,23 @@
  * in place (response_url for an ephemeral answer, chat.update for one shared in a channel), with
  * everyone's decisions marked and every finding's menu, so paging never degrades to text.
  */
-import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
 import { errorFields } from '../../log.js';
 import { decodeAnswerView, renderAuditBlocks } from '../../render/audit-blocks.js';
 import { renderNotice } from '../../render/blocks.js';
 import { originOf } from '../actions/origin.js';
 import { renderAuditNow, replaceOrigin } from '../actions/update.js';
-import { destinationOf } from '../deliver.js';
+import { type ButtonClick, buttonListener, EXPIRED_ANSWER } from './button.js';
 import type { ListenerDeps } from './deps.js';
 
-export async function answerViewChange(
-  client: webApi.WebClient,
-  body: BlockAction<ButtonAction>,
-  value: string,
+async function answerViewChange(
+  { body, value, client, user, to }: ButtonClick,
   deps: ListenerDeps,
 ): Promise<void> {
-  const user = body.user.id;
-  const to = destinationOf(body);
   try {
     const decoded = decodeAnswerView(value);
     const output = decoded ? deps.cache.get(decoded.key) : undefined;
     if (!decoded || output?.kind !== 'audit') {
-      await deps.deliverer.deliver(
-        to,
-        renderNotice(':hourglass: That answer is older than 30 minutes; run the command again.'),
-      );
+      await deps.deliverer.deliver(to, renderNotice(EXPIRED_ANSWER));
       return;
     }
     const { report } = output;
@@ -51,11 +43,4 @@ export async function answerViewChange(
 }
 
 /** A check's "Show N"/"Hide", and "Previous"/"Next". */
-export function onAnswerView(
-  deps: ListenerDeps,
-): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
-  return async ({ ack, body, action, client }) => {
-    await ack();
-    await answerViewChange(client, body, action.value ?? '', deps);
-  };
-}
+export const onAnswerView = buttonListener(answerViewChange);

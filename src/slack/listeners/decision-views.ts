@@ -3,23 +3,45 @@
  * (response_action: errors) so the person can fix it; otherwise the modal closes at once (ack)
  * and the store and the message follow.
  */
-import type { Middleware, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { Middleware, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
 import { mayAccept, refusal } from '../actions/approvers.js';
-import { recordDecision } from '../actions/decide.js';
+import { type Decision, recordDecision } from '../actions/decide.js';
 import { submittedDays, submittedReason } from '../actions/modals.js';
 import { decodeContext } from '../actions/origin.js';
-import type { Destination } from '../deliver.js';
 import type { ListenerDeps } from './deps.js';
 
-function destination(
-  body: ViewSubmitAction,
-  responseUrl: string | null,
-  channel: string | null,
-): Destination {
-  return { responseUrl: responseUrl ?? undefined, channel: channel ?? undefined, user: body.user.id };
-}
-
 type SubmissionListener = Middleware<SlackViewMiddlewareArgs<ViewSubmitAction>>;
+type SubmissionArgs = Pick<SlackViewMiddlewareArgs<ViewSubmitAction>, 'body' | 'view'> & {
+  client: webApi.WebClient;
+};
+
+/**
+ * A valid submission, after its ack: the decision is recorded for the finding the modal was
+ * opened on, and the message the menu was on is updated.
+ */
+async function recordSubmitted(
+  { body, view, client }: SubmissionArgs,
+  decision: Decision,
+  deps: ListenerDeps,
+): Promise<void> {
+  const context = decodeContext(view.private_metadata);
+  if (!context || !deps.interactive) {
+    deps.log.log('warn', `${decision.kind}: submission not understood`, { user: body.user.id });
+    return;
+  }
+  const { responseUrl, channel } = context.origin;
+  await recordDecision(
+    {
+      client,
+      context,
+      user: body.user.id,
+      decision,
+      to: { responseUrl: responseUrl ?? undefined, channel: channel ?? undefined, user: body.user.id },
+    },
+    deps,
+    deps.interactive,
+  );
+}
 
 /** The Snooze modal submitted. */
 export function onSnoozeSubmitted(deps: ListenerDeps): SubmissionListener {
@@ -30,21 +52,10 @@ export function onSnoozeSubmitted(deps: ListenerDeps): SubmissionListener {
       return;
     }
     await ack();
-    const context = decodeContext(view.private_metadata);
-    if (!context || !deps.interactive) {
-      deps.log.log('warn', 'snooze: submission not understood', { user: body.user.id });
-      return;
-    }
-    await recordDecision(
-      {
-        client,
-        context,
-        user: body.user.id,
-        decision: { kind: 'snooze', days, reason: submittedReason(view) },
-        to: destination(body, context.origin.responseUrl, context.origin.channel),
-      },
+    await recordSubmitted(
+      { body, view, client },
+      { kind: 'snooze', days, reason: submittedReason(view) },
       deps,
-      deps.interactive,
     );
   };
 }
@@ -64,21 +75,6 @@ export function onAcceptSubmitted(deps: ListenerDeps): SubmissionListener {
       return;
     }
     await ack();
-    const context = decodeContext(view.private_metadata);
-    if (!context || !interactive) {
-      deps.log.log('warn', 'accept: submission not understood', { user: body.user.id });
-      return;
-    }
-    await recordDecision(
-      {
-        client,
-        context,
-        user: body.user.id,
-        decision: { kind: 'accept', reason },
-        to: destination(body, context.origin.responseUrl, context.origin.channel),
-      },
-      deps,
-      interactive,
-    );
+    await recordSubmitted({ body, view, client }, { kind: 'accept', reason }, deps);
   };
 }

@@ -5,15 +5,14 @@
  * saying who asked for it. The file holds the proposal only, through the same redaction as
  * every other text leaving for Slack: a policy never carries secrets, and a file cannot start to.
  */
-import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
 import { errorFields } from '../../log.js';
 import { renderNotice } from '../../render/blocks.js';
 import { escapeCode } from '../../render/escape.js';
 import { mention } from '../../render/finding-actions.js';
 import { proposalText } from '../../render/role-blocks.js';
 import { redact } from '../../secrets.js';
-import { destinationOf } from '../deliver.js';
 import { slackErrorCode } from '../error-reply.js';
+import { type ButtonClick, buttonListener } from './button.js';
 import type { ListenerDeps } from './deps.js';
 
 /** A file name from a function name (Lambda allows letters, digits, - and _; anything else goes). */
@@ -21,15 +20,11 @@ function policyFileName(functionName: string): string {
   return `${functionName.replace(/[^\w.-]/g, '-').slice(0, 64)}-least-privilege-policy.json`;
 }
 
-export async function uploadPolicy(
-  body: BlockAction<ButtonAction>,
-  key: string,
-  client: webApi.WebClient,
+async function uploadPolicy(
+  { value: key, client, user, to }: ButtonClick,
   deps: ListenerDeps,
 ): Promise<void> {
-  const user = body.user.id;
-  const channel = body.channel?.id;
-  const to = destinationOf(body);
+  const channel = to.channel;
   const output = deps.cache.get(key);
   const report = output?.kind === 'role' ? output.report : null;
   const policy = report?.role.proposal?.policy;
@@ -78,11 +73,4 @@ export async function uploadPolicy(
 }
 
 /** The "Download policy" button. */
-export function onDownloadPolicy(
-  deps: ListenerDeps,
-): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
-  return async ({ ack, body, action, client }) => {
-    await ack();
-    await uploadPolicy(body, action.value ?? '', client, deps);
-  };
-}
+export const onDownloadPolicy = buttonListener(uploadPolicy);

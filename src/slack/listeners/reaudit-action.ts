@@ -2,25 +2,20 @@
  * The audit answer's "Re-audit" button: the value names the function (region and ARN); the
  * answer is audited again and the message replaced with the fresh one, decisions marked.
  */
-import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
 import { errorFields } from '../../log.js';
 import { renderNotice } from '../../render/blocks.js';
 import { decodeReauditValue, mention } from '../../render/finding-actions.js';
 import { originOf } from '../actions/origin.js';
 import { reaudit } from '../actions/reports.js';
 import { renderAuditNow, replaceOrigin } from '../actions/update.js';
-import { destinationOf } from '../deliver.js';
 import { replyForError } from '../error-reply.js';
+import { type ButtonClick, buttonListener } from './button.js';
 import type { ListenerDeps } from './deps.js';
 
-export async function answerReaudit(
-  client: webApi.WebClient,
-  body: BlockAction<ButtonAction>,
-  value: string,
+async function answerReaudit(
+  { body, value, client, user, to }: ButtonClick,
   deps: ListenerDeps,
 ): Promise<void> {
-  const user = body.user.id;
-  const to = destinationOf(body);
   const ref = decodeReauditValue(value);
   try {
     if (!ref || !deps.interactive) {
@@ -46,11 +41,4 @@ export async function answerReaudit(
 }
 
 /** The "Re-audit" button. */
-export function onReaudit(
-  deps: ListenerDeps,
-): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
-  return async ({ ack, body, action, client }) => {
-    await ack();
-    await answerReaudit(client, body, action.value ?? '', deps);
-  };
-}
+export const onReaudit = buttonListener(answerReaudit);

@@ -5,23 +5,18 @@
  * goes to the channel itself with chat.postMessage (the bot is there: it answered). Its menus and
  * pages then update it with chat.update.
  */
-import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
 import { errorFields } from '../../log.js';
 import { renderAuditBlocks } from '../../render/audit-blocks.js';
 import { renderNotice } from '../../render/blocks.js';
 import { marksFor } from '../actions/marks.js';
 import { originOf } from '../actions/origin.js';
-import { destinationOf } from '../deliver.js';
+import { type ButtonClick, buttonListener } from './button.js';
 import type { ListenerDeps } from './deps.js';
 
-export async function answerShare(
-  body: BlockAction<ButtonAction>,
-  key: string,
-  client: webApi.WebClient,
+async function answerShare(
+  { body, value: key, client, user, to }: ButtonClick,
   deps: ListenerDeps,
 ): Promise<void> {
-  const user = body.user.id;
-  const to = destinationOf(body);
   try {
     const output = deps.cache.get(key);
     if (output?.kind !== 'audit') {
@@ -53,11 +48,4 @@ export async function answerShare(
 }
 
 /** The "Share in channel" button. */
-export function onShare(
-  deps: ListenerDeps,
-): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
-  return async ({ ack, body, action, client }) => {
-    await ack();
-    await answerShare(body, action.value ?? '', client, deps);
-  };
-}
+export const onShare = buttonListener(answerShare);

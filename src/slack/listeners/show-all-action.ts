@@ -1,26 +1,17 @@
-import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { errorFields } from '../../log.js';
 import { renderAllPages, renderNotice } from '../../render/blocks.js';
-import { destinationOf } from '../deliver.js';
+import { type ButtonClick, buttonListener, EXPIRED_ANSWER } from './button.js';
 import type { ListenerDeps } from './deps.js';
 
 /**
  * The "Show all" button: the value is a key into the answer cache. Each page costs one use of
  * the click's response_url, so the pages never outnumber the uses left.
  */
-export async function answerShowAll(
-  body: BlockAction<ButtonAction>,
-  key: string,
-  deps: ListenerDeps,
-): Promise<void> {
-  const to = destinationOf(body);
+async function answerShowAll({ value: key, to }: ButtonClick, deps: ListenerDeps): Promise<void> {
   try {
     const output = deps.cache.get(key);
     if (!output) {
-      await deps.deliverer.deliver(
-        to,
-        renderNotice(':hourglass: That answer is older than 30 minutes; run the command again.'),
-      );
+      await deps.deliverer.deliver(to, renderNotice(EXPIRED_ANSWER));
       return;
     }
     for (const page of renderAllPages(output, Math.max(1, deps.deliverer.remaining(to))))
@@ -31,11 +22,4 @@ export async function answerShowAll(
 }
 
 /** The "Show all" button. */
-export function onShowAll(
-  deps: ListenerDeps,
-): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
-  return async ({ ack, body, action }) => {
-    await ack();
-    await answerShowAll(body, action.value ?? '', deps);
-  };
-}
+export const onShowAll = buttonListener(answerShowAll);
