@@ -4,6 +4,7 @@
  * running audit instead and gets the same answer.
  */
 import type { AuditOptions, Engine, FunctionRef } from '../engine-contract.js';
+import type { ScanReport } from '../model.js';
 import type { Limiter } from './limiter.js';
 
 export class InFlight {
@@ -29,13 +30,14 @@ export type Joined = { kind: 'audit'; ref: FunctionRef } | { kind: 'scan'; regio
 /**
  * The engine as one Slack command sees it: identical calls that are already running (or queued
  * for the limiter) are joined, and `onJoin` hears about it synchronously, before the shared
- * result arrives.
+ * result arrives. `keepScan` wraps each scan that runs (once, however many callers joined it).
  */
 export function sharedEngine(
   engine: Engine,
   inflight: InFlight,
   limiter: Limiter,
   onJoin: (joined: Joined) => void,
+  keepScan: (run: () => Promise<ScanReport>) => Promise<ScanReport> = (run) => run(),
 ): Engine {
   /** Runs an audit of `ref` unless the same one is running or queued; a joiner gets its result. */
   const joining = <T>(
@@ -67,7 +69,7 @@ export function sharedEngine(
     scan(regions, onProgress, request) {
       const key = ['scan', ...[...regions].sort()].join('\u0000');
       const { promise, joined } = inflight.run(key, () =>
-        limiter.run(() => engine.scan(regions, onProgress, request)),
+        keepScan(() => limiter.run(() => engine.scan(regions, onProgress, request))),
       );
       if (joined) onJoin({ kind: 'scan', regions });
       return promise;

@@ -181,6 +181,9 @@ export interface HarnessOptions {
   store?: Store;
   /** Another replica's fakes to share (its AWS and Slack); closed by that replica, not this one. */
   sharedWith?: TriageHarness;
+  /** Another world than triageWorld() (an organization), and the credentials the bot holds in it. */
+  world?: World;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** Answers conversations.replies from `threads`; every other request goes to the fake Slack. */
@@ -198,14 +201,14 @@ function withThreads(threads: Record<string, Record<string, unknown>>): typeof f
 }
 
 export async function startTriage(options: HarnessOptions = {}): Promise<TriageHarness> {
-  const aws = options.sharedWith?.aws ?? (await startFakeAws({ world: triageWorld() }));
+  const aws = options.sharedWith?.aws ?? (await startFakeAws({ world: options.world ?? triageWorld() }));
   const slack = options.sharedWith?.slack ?? (await startFakeSlack());
   const config = testConfig(slack, { AUDIT_REGIONS: `${REGION},us-east-1`, ...options.env });
   const engine = createEngine(
     config,
-    { endpoint: aws.url, credentials: CREDENTIALS },
+    { endpoint: aws.url, credentials: options.credentials ?? CREDENTIALS },
     // Lifted quotas: these tests are about Slack's pacing, not AWS's.
-    { quotas: { 'lambda:*': 2000, 'iam:*': 2000, 'logs:*': 2000 } },
+    { quotas: { 'lambda:*': 2000, 'iam:*': 2000, 'logs:*': 2000, 'sts:*': 2000, 'organizations:*': 2000 } },
   );
   const logs: Record<string, unknown>[] = [];
   const handle = await serve(config, engine, {

@@ -9,8 +9,8 @@ import { UsageError } from '../../errors.js';
 import type { AuditReport, Finding, ScanReport } from '../../model.js';
 import { summarise } from '../../model.js';
 import type { Store } from '../../store/store.js';
-import { sharedEngine } from '../inflight.js';
 import type { ListenerDeps } from '../listeners/deps.js';
+import { slackEngine } from '../slack-engine.js';
 
 export interface Located {
   report: AuditReport;
@@ -35,7 +35,7 @@ export async function reaudit(
   ref: { function: string; region: string },
 ): Promise<AuditReport> {
   const account = parseAccountResource(ref.function);
-  if (!account) return sharedEngine(deps.engine, deps.inflight, deps.limiter, () => {}).audit(ref);
+  if (!account) return slackEngine(deps).audit(ref);
   const auditAccount = deps.engine.auditAccountRegion?.bind(deps.engine);
   if (!auditAccount) throw new UsageError('this engine cannot audit an account and region');
   const section = await deps.limiter.run(() => auditAccount(account.accountId, account.region));

@@ -15,7 +15,6 @@ import type {
 import { runCommand } from '../../../commands/index.js';
 import { parseFunctionArn } from '../../arn.js';
 import { errorFields } from '../../log.js';
-import type { ScanReport } from '../../model.js';
 import { renderNotice } from '../../render/blocks.js';
 import { auditPickerModal, renderHome } from '../../render/home-blocks.js';
 import type { SlackMessage } from '../../render/limits.js';
@@ -23,7 +22,7 @@ import { AUDIT_PICKER_ACTION_ID, AUDIT_PICKER_BLOCK_ID } from '../../render/slac
 import { marksFor } from '../actions/marks.js';
 import { replyForError } from '../error-reply.js';
 import { homeData } from '../home.js';
-import { sharedEngine } from '../inflight.js';
+import { slackEngine } from '../slack-engine.js';
 import type { ListenerDeps } from './deps.js';
 
 export async function publishHome(client: webApi.WebClient, user: string, deps: ListenerDeps): Promise<void> {
@@ -41,27 +40,6 @@ async function dm(client: webApi.WebClient, user: string, message: SlackMessage)
   await client.chat.postMessage({ channel: user, text: message.text, blocks: message.blocks });
 }
 
-/**
- * A scan run from the Home tab is kept as a scheduled one is: recorded in the store (so the
- * Home tab and the next digest reflect it), and the tickets of what it fixed told so.
- */
-async function recordScan(deps: ListenerDeps, report: ScanReport, startedAt: Date): Promise<void> {
-  const interactive = deps.interactive;
-  if (!interactive) return;
-  try {
-    const recorded = await interactive.store.recordScan(report, { startedAt, finishedAt: interactive.now() });
-    await interactive.fixedTickets?.afterScan(recorded);
-    deps.log.log('info', 'home scan recorded', {
-      scan: recorded.scan.id,
-      opened: recorded.opened.length,
-      fixed: recorded.fixed.length,
-    });
-  } catch (error) {
-    // The answer still goes out; the Home tab and the digest then show the previous scan.
-    deps.log.log('error', 'home scan not recorded', errorFields(error));
-  }
-}
-
 /** Runs the words as /lambda-audit would and sends the answer to the user's Messages tab. */
 async function answerInDm(
   client: webApi.WebClient,
@@ -70,10 +48,8 @@ async function answerInDm(
   deps: ListenerDeps,
 ): Promise<void> {
   try {
-    const engine = sharedEngine(deps.engine, deps.inflight, deps.limiter, () => {});
-    const startedAt = deps.interactive?.now() ?? new Date();
-    const output = await runCommand(words, engine);
-    if (output.kind === 'scan') await recordScan(deps, output.report, startedAt);
+    // A scan is recorded on the way (slack-engine.ts), so the Home tab published next shows it.
+    const output = await runCommand(words, slackEngine(deps));
     await dm(client, user, deps.renders.render(output, await marksFor(deps, output)));
     deps.log.log('info', 'home button answered', { user, kind: output.kind });
   } catch (error) {

@@ -9,7 +9,8 @@ import { limitViolations, type SlackMessage } from '../../render/limits.js';
 import { marksFor } from '../actions/marks.js';
 import type { Delivered, Destination } from '../deliver.js';
 import { replyForError } from '../error-reply.js';
-import { type Joined, sharedEngine } from '../inflight.js';
+import type { Joined } from '../inflight.js';
+import { slackEngine } from '../slack-engine.js';
 import type { ListenerDeps } from './deps.js';
 
 export const COMMAND = '/lambda-audit';
@@ -146,7 +147,7 @@ export async function answerCommand(
   };
   // The "already auditing" note must reach the user before the shared answer does.
   let note: Promise<unknown> = Promise.resolve();
-  const engine = sharedEngine(deps.engine, deps.inflight, deps.limiter, (joined) => {
+  const engine = slackEngine(deps, (joined) => {
     note = deps.deliverer.deliver(to, renderNotice(joinedText(joined)));
   });
   const progress = new ScanProgress(to, deps);

@@ -10,8 +10,8 @@ import { renderNotice } from '../../render/blocks.js';
 import { limitViolations, type SlackMessage } from '../../render/limits.js';
 import { marksFor } from '../actions/marks.js';
 import { replyForError } from '../error-reply.js';
-import { sharedEngine } from '../inflight.js';
 import type { ListenerDeps } from '../listeners/deps.js';
+import { slackEngine } from '../slack-engine.js';
 
 export interface CommandReplyOptions {
   /**
@@ -31,7 +31,7 @@ export async function commandReply(
   options: CommandReplyOptions = {},
 ): Promise<SlackMessage | null> {
   const started = performance.now();
-  const engine = sharedEngine(deps.engine, deps.inflight, deps.limiter, () => {});
+  const engine = slackEngine(deps);
   const { verb, args } = resolveVerb(words);
   const implicit = verb.name !== words[0];
   let parsed: unknown;
