@@ -1,7 +1,7 @@
-import { permissionsForRole, roleStatements } from '../../iam/role-permissions.js';
+import { roleStatements } from '../../iam/role-permissions.js';
 import { servicesDeniedWhole } from '../../iam/service-wildcards.js';
 import type { Check } from '../check.js';
-import { ROLE_POLICY_ACTIONS, roleOf, statementEvidence } from './shared.js';
+import { judgeRolePermissions, ROLE_POLICY_ACTIONS, roleFinding, statementEvidence } from './shared.js';
 
 const ADMIN_POLICY = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
 
@@ -20,9 +20,7 @@ export const roleAdmin: Check = {
     'Detach AdministratorAccess and remove `*` on `*` grants; grant only the actions the function uses (see the proposed policy of role-unused-services).',
   requires: ['role'],
   actions: ROLE_POLICY_ACTIONS,
-  run(snapshot) {
-    const role = roleOf(snapshot);
-    if (!role) return [];
+  run: judgeRolePermissions((role, perms) => {
     const policies = role.attachedPolicies
       .filter((p) => ADMIN_POLICY.test(p.PolicyArn))
       .map((p) => p.PolicyArn);
@@ -37,15 +35,13 @@ export const roleAdmin: Check = {
     );
     if (policies.length === 0 && statements.length === 0) return [];
     // Effective permissions: a Deny that removes a whole service leaves no administrator.
-    if (servicesDeniedWhole(permissionsForRole(role)).length > 0) return [];
-    return [
-      {
-        resource: role.Arn,
-        detail: `Role ${role.RoleName} may perform every action on every resource${
-          policies.length > 0 ? ' (AdministratorAccess is attached)' : ''
-        }.`,
-        evidence: { role: role.Arn, policies, statements: statements.map((s) => statementEvidence(s.ref)) },
-      },
-    ];
-  },
+    if (servicesDeniedWhole(perms).length > 0) return [];
+    return roleFinding(
+      role,
+      `Role ${role.RoleName} may perform every action on every resource${
+        policies.length > 0 ? ' (AdministratorAccess is attached)' : ''
+      }.`,
+      { policies, statements: statements.map((s) => statementEvidence(s.ref)) },
+    );
+  }),
 };

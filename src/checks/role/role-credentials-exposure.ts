@@ -1,6 +1,5 @@
-import { permissionsForRole } from '../../iam/role-permissions.js';
 import type { Check } from '../check.js';
-import { grantEvidence, ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
+import { grantEvidence, judgeRolePermissions, ROLE_POLICY_ACTIONS, roleFinding } from './shared.js';
 
 /**
  * Actions that return credentials (checks.md). `ecr:GetAuthorizationToken` is routine for image
@@ -43,21 +42,16 @@ export const roleCredentialsExposure: Check = {
     'Remove the credential-returning actions, or scope them to the one principal the function must use.',
   requires: ['role'],
   actions: ROLE_POLICY_ACTIONS,
-  run(snapshot) {
-    const role = roleOf(snapshot);
-    if (!role) return [];
-    const perms = permissionsForRole(role);
+  run: judgeRolePermissions((role, perms) => {
     const found = CREDENTIAL_ACTIONS.flatMap((action) => {
       const grants = ONLY_ON_ALL.has(action) ? perms.grantsOnAll(action) : perms.grants(action);
       return grants.length > 0 ? [grantEvidence(action, grants)] : [];
     });
     if (found.length === 0) return [];
-    return [
-      {
-        resource: role.Arn,
-        detail: `Role ${role.RoleName} may obtain credentials with ${found.map((f) => f.action).join(', ')}.`,
-        evidence: { role: role.Arn, actions: found.map((f) => f.action), grants: found },
-      },
-    ];
-  },
+    const actions = found.map((f) => f.action);
+    return roleFinding(role, `Role ${role.RoleName} may obtain credentials with ${actions.join(', ')}.`, {
+      actions,
+      grants: found,
+    });
+  }),
 };

@@ -1,6 +1,5 @@
-import { permissionsForRole } from '../../iam/role-permissions.js';
 import type { Check } from '../check.js';
-import { onAllEvidence, ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
+import { judgeRolePermissions, onAllEvidence, ROLE_POLICY_ACTIONS, roleFinding } from './shared.js';
 
 /** The read actions checks.md lists: each returns data or decrypts it. */
 export const EXFILTRATION_ACTIONS = [
@@ -28,17 +27,17 @@ export const roleDataExfiltration: Check = {
     'Scope the read actions to the buckets, secrets, parameters, tables and keys the function uses.',
   requires: ['role'],
   actions: ROLE_POLICY_ACTIONS,
-  run(snapshot) {
-    const role = roleOf(snapshot);
-    if (!role) return [];
-    const found = onAllEvidence(permissionsForRole(role), EXFILTRATION_ACTIONS);
+  run: judgeRolePermissions((role, perms) => {
+    const found = onAllEvidence(perms, EXFILTRATION_ACTIONS);
     if (found.length === 0) return [];
-    return [
+    const actions = found.map((f) => f.action);
+    return roleFinding(
+      role,
+      `Role ${role.RoleName} may read data on any resource with ${actions.join(', ')}.`,
       {
-        resource: role.Arn,
-        detail: `Role ${role.RoleName} may read data on any resource with ${found.map((f) => f.action).join(', ')}.`,
-        evidence: { role: role.Arn, actions: found.map((f) => f.action), grants: found },
+        actions,
+        grants: found,
       },
-    ];
-  },
+    );
+  }),
 };

@@ -1,5 +1,5 @@
 import type { Check } from '../check.js';
-import { roleOf } from './shared.js';
+import { roleFinding, roleOf } from './shared.js';
 
 /** Fires when the role has inline policies (they escape policy reuse and versioning). */
 export const roleInlinePolicies: Check = {
@@ -14,12 +14,10 @@ export const roleInlinePolicies: Check = {
   run(snapshot) {
     const role = roleOf(snapshot);
     if (!role || role.inlinePolicies.length === 0) return [];
-    return [
-      {
-        resource: role.Arn,
-        detail: `Role ${role.RoleName} has ${role.inlinePolicies.length} inline polic${role.inlinePolicies.length === 1 ? 'y' : 'ies'}.`,
-        evidence: { role: role.Arn, policies: role.inlinePolicies.map((p) => p.PolicyName) },
-      },
-    ];
+    return roleFinding(
+      role,
+      `Role ${role.RoleName} has ${role.inlinePolicies.length} inline polic${role.inlinePolicies.length === 1 ? 'y' : 'ies'}.`,
+      { policies: role.inlinePolicies.map((p) => p.PolicyName) },
+    );
   },
 };

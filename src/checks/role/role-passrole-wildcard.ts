@@ -1,7 +1,6 @@
 import { describePassTarget } from '../../iam/pass-role.js';
-import { permissionsForRole } from '../../iam/role-permissions.js';
 import type { Check } from '../check.js';
-import { grantEvidence, ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
+import { grantEvidence, judgeRolePermissions, ROLE_POLICY_ACTIONS, roleFinding } from './shared.js';
 
 /**
  * Fires when `iam:PassRole` is allowed on every role (`*`, `arn:aws:iam::*:role/*`, NotResource),
@@ -16,23 +15,14 @@ export const rolePassroleWildcard: Check = {
   remediation: 'Limit iam:PassRole to the specific role ARNs needed and condition it on iam:PassedToService.',
   requires: ['role'],
   actions: ROLE_POLICY_ACTIONS,
-  run(snapshot) {
-    const role = roleOf(snapshot);
-    if (!role) return [];
-    const grants = permissionsForRole(role).grantsOnAll('iam:PassRole');
+  run: judgeRolePermissions((role, perms) => {
+    const grants = perms.grantsOnAll('iam:PassRole');
     if (grants.length === 0) return [];
     const passTo = [...new Set(grants.map((g) => describePassTarget(g.passTo)))];
-    return [
-      {
-        resource: role.Arn,
-        detail: `Role ${role.RoleName} may pass any role to ${passTo.join('; ')}.`,
-        evidence: {
-          role: role.Arn,
-          passTo,
-          actions: ['iam:PassRole'],
-          ...grantEvidence('iam:PassRole', grants),
-        },
-      },
-    ];
-  },
+    return roleFinding(role, `Role ${role.RoleName} may pass any role to ${passTo.join('; ')}.`, {
+      passTo,
+      actions: ['iam:PassRole'],
+      ...grantEvidence('iam:PassRole', grants),
+    });
+  }),
 };

@@ -1,8 +1,7 @@
 import { findEscalationPaths } from '../../iam/escalation.js';
 import { pathLabel } from '../../iam/pathfinding-paths.js';
-import { permissionsForRole } from '../../iam/role-permissions.js';
 import type { Check } from '../check.js';
-import { ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
+import { judgeRolePermissions, ROLE_POLICY_ACTIONS, roleFinding } from './shared.js';
 
 const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//;
 
@@ -21,10 +20,7 @@ export const rolePrivilegeEscalation: Check = {
     'Remove the actions that complete each listed path, or scope them to resources that cannot be used against the account (and condition iam:PassRole on iam:PassedToService).',
   requires: ['role'],
   actions: ROLE_POLICY_ACTIONS,
-  run(snapshot) {
-    const role = roleOf(snapshot);
-    if (!role) return [];
-    const perms = permissionsForRole(role);
+  run: judgeRolePermissions((role, perms) => {
     const paths = findEscalationPaths(perms, {
       roleArn: role.Arn,
       customerPolicyArns: role.attachedPolicies
@@ -32,23 +28,20 @@ export const rolePrivilegeEscalation: Check = {
         .filter((arn) => !AWS_MANAGED.test(arn)),
     });
     if (paths.length === 0) return [];
-    return [
+    return roleFinding(
+      role,
+      `Role ${role.RoleName} completes ${paths.length} privilege-escalation path${
+        paths.length === 1 ? '' : 's'
+      }: ${paths.map(pathLabel).join(', ')}.`,
       {
-        resource: role.Arn,
-        detail: `Role ${role.RoleName} completes ${paths.length} privilege-escalation path${
-          paths.length === 1 ? '' : 's'
-        }: ${paths.map(pathLabel).join(', ')}.`,
-        evidence: {
-          role: role.Arn,
-          paths: paths.map((p) => ({
-            id: p.id,
-            name: p.name,
-            actions: p.steps.map((s) => s.action),
-            steps: p.steps,
-          })),
-          actions: [...new Set(paths.flatMap((p) => p.steps.map((s) => s.action)))],
-        },
+        paths: paths.map((p) => ({
+          id: p.id,
+          name: p.name,
+          actions: p.steps.map((s) => s.action),
+          steps: p.steps,
+        })),
+        actions: [...new Set(paths.flatMap((p) => p.steps.map((s) => s.action)))],
       },
-    ];
-  },
+    );
+  }),
 };

@@ -1,6 +1,11 @@
-import { permissionsForRole } from '../../iam/role-permissions.js';
 import type { Check } from '../check.js';
-import { EVIDENCE_LIST_LIMIT, grantEvidence, onAllEvidence, ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
+import {
+  grantEvidence,
+  judgeRolePermissions,
+  manyActionsFinding,
+  onAllEvidence,
+  ROLE_POLICY_ACTIONS,
+} from './shared.js';
 
 const TRUST = 'iam:UpdateAssumeRolePolicy';
 
@@ -20,10 +25,7 @@ export const roleResourceExposure: Check = {
     'Remove permissions-management actions, or scope them to the specific resources the function administers.',
   requires: ['role'],
   actions: ROLE_POLICY_ACTIONS,
-  run(snapshot) {
-    const role = roleOf(snapshot);
-    if (!role) return [];
-    const perms = permissionsForRole(role);
+  run: judgeRolePermissions((role, perms) => {
     const found = perms.derive(`resource-exposure:${role.Arn}`, () => {
       const onAll = onAllEvidence(perms, perms.candidateActions({ levels: ['Permissions management'] }));
       const ownTrust = perms.grantsOn(TRUST, role.Arn);
@@ -31,22 +33,11 @@ export const roleResourceExposure: Check = {
       return [...onAll, grantEvidence(TRUST, ownTrust)].sort((a, b) => a.action.localeCompare(b.action));
     });
     if (found.length === 0) return [];
-    return [
-      {
-        resource: role.Arn,
-        detail: `Role ${role.RoleName} may perform ${found.length} permissions-management action${
-          found.length === 1 ? '' : 's'
-        } on any resource or on the role itself, e.g. ${found
-          .slice(0, 5)
-          .map((f) => f.action)
-          .join(', ')}.`,
-        evidence: {
-          role: role.Arn,
-          count: found.length,
-          actions: found.map((f) => f.action),
-          grants: found.slice(0, EVIDENCE_LIST_LIMIT),
-        },
-      },
-    ];
-  },
+    return manyActionsFinding(role, found, {
+      kind: 'permissions-management',
+      where: 'on any resource or on the role itself',
+      // Every action, uncut: role-write-wildcard-resource leaves out the ones listed here.
+      actions: found.map((f) => f.action),
+    });
+  }),
 };

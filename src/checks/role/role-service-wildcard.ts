@@ -1,7 +1,12 @@
-import { permissionsForRole } from '../../iam/role-permissions.js';
 import { wholeServiceGrants } from '../../iam/service-wildcards.js';
 import type { Check } from '../check.js';
-import { EVIDENCE_LIST_LIMIT, ROLE_POLICY_ACTIONS, roleOf, statementEvidence } from './shared.js';
+import {
+  EVIDENCE_LIST_LIMIT,
+  judgeRolePermissions,
+  ROLE_POLICY_ACTIONS,
+  roleFinding,
+  statementEvidence,
+} from './shared.js';
 
 /**
  * Fires when an Allow grants every action of a service (`s3:*`, `dynamodb:*`), `*`, or a
@@ -16,28 +21,19 @@ export const roleServiceWildcard: Check = {
   remediation: 'Replace `service:*` with the specific actions the function calls.',
   requires: ['role'],
   actions: ROLE_POLICY_ACTIONS,
-  run(snapshot) {
-    const role = roleOf(snapshot);
-    if (!role) return [];
-    const whole = wholeServiceGrants(permissionsForRole(role));
+  run: judgeRolePermissions((role, perms) => {
+    const whole = wholeServiceGrants(perms);
     if (whole.services.length === 0) return [];
     const services = whole.everything ? ['*'] : whole.services;
     const shown = services.slice(0, EVIDENCE_LIST_LIMIT);
-    return [
-      {
-        resource: role.Arn,
-        detail: whole.everything
-          ? `Role ${role.RoleName} grants every action of every service.`
-          : `Role ${role.RoleName} grants every action of ${services.length} service${
-              services.length === 1 ? '' : 's'
-            }: ${shown.slice(0, 10).join(', ')}${services.length > 10 ? ', ...' : ''}.`,
-        evidence: {
-          role: role.Arn,
-          services,
-          count: services.length,
-          statements: whole.statements.map(statementEvidence),
-        },
-      },
-    ];
-  },
+    return roleFinding(
+      role,
+      whole.everything
+        ? `Role ${role.RoleName} grants every action of every service.`
+        : `Role ${role.RoleName} grants every action of ${services.length} service${
+            services.length === 1 ? '' : 's'
+          }: ${shown.slice(0, 10).join(', ')}${services.length > 10 ? ', ...' : ''}.`,
+      { services, count: services.length, statements: whole.statements.map(statementEvidence) },
+    );
+  }),
 };

@@ -1,5 +1,5 @@
 import type { Check } from '../check.js';
-import { roleOf } from './shared.js';
+import { roleFinding, roleOf } from './shared.js';
 
 /** Fires when the execution role is used by more than one function; unknown sharing stays silent. */
 export const roleShared: Check = {
@@ -15,12 +15,9 @@ export const roleShared: Check = {
     const role = roleOf(snapshot);
     if (!role?.usedBy || role.usedBy.length <= 1) return [];
     const others = role.usedBy.filter((arn) => arn !== snapshot.configuration.FunctionArn);
-    return [
-      {
-        resource: role.Arn,
-        detail: `Role ${role.RoleName} is used by ${role.usedBy.length} functions.`,
-        evidence: { role: role.Arn, functions: role.usedBy, others: others.length },
-      },
-    ];
+    return roleFinding(role, `Role ${role.RoleName} is used by ${role.usedBy.length} functions.`, {
+      functions: role.usedBy,
+      others: others.length,
+    });
   },
 };

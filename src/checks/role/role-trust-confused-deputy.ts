@@ -1,6 +1,6 @@
 import { fixedConditionValues, LAMBDA_SERVICE_PRINCIPALS, trustedPrincipals } from '../../iam/trust.js';
 import type { Check } from '../check.js';
-import { roleOf, statementEvidence } from './shared.js';
+import { roleFinding, roleOf, statementEvidence } from './shared.js';
 
 /**
  * Fires when the trust policy allows `lambda.amazonaws.com` with no fixed `aws:SourceAccount`
@@ -27,12 +27,10 @@ export const roleTrustConfusedDeputy: Check = {
         fixedConditionValues(p.conditions, 'aws:sourcearn') === null,
     );
     if (open.length === 0) return [];
-    return [
-      {
-        resource: role.Arn,
-        detail: `Role ${role.RoleName} trusts ${open[0]!.value} without aws:SourceAccount or aws:SourceArn.`,
-        evidence: { role: role.Arn, statements: open.map((p) => statementEvidence(p.ref)) },
-      },
-    ];
+    return roleFinding(
+      role,
+      `Role ${role.RoleName} trusts ${open[0]!.value} without aws:SourceAccount or aws:SourceArn.`,
+      { statements: open.map((p) => statementEvidence(p.ref)) },
+    );
   },
 };

@@ -5,7 +5,7 @@ import {
   trustedPrincipals,
 } from '../../iam/trust.js';
 import type { Check, CheckContext } from '../check.js';
-import { roleOf, statementEvidence } from './shared.js';
+import { roleFinding, roleOf, statementEvidence } from './shared.js';
 
 /** A public principal pinned to trusted accounts or organisations is not public. */
 function pinnedToTrusted(p: TrustedPrincipal, context: CheckContext): boolean {
@@ -53,19 +53,12 @@ export const roleTrustTooBroad: Check = {
     if (!role) return [];
     const broad = trustedPrincipals(role.AssumeRolePolicyDocument).filter((p) => tooBroad(p, context));
     if (broad.length === 0) return [];
-    return [
+    return roleFinding(
+      role,
+      `Role ${role.RoleName} trusts ${broad.map((p) => p.value).join(', ')} besides Lambda.`,
       {
-        resource: role.Arn,
-        detail: `Role ${role.RoleName} trusts ${broad.map((p) => p.value).join(', ')} besides Lambda.`,
-        evidence: {
-          role: role.Arn,
-          principals: broad.map((p) => ({
-            kind: p.kind,
-            value: p.value,
-            statement: statementEvidence(p.ref),
-          })),
-        },
+        principals: broad.map((p) => ({ kind: p.kind, value: p.value, statement: statementEvidence(p.ref) })),
       },
-    ];
+    );
   },
 };

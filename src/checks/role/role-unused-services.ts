@@ -1,7 +1,7 @@
 import { functionNeeds } from '../../iam/function-needs.js';
 import { proposeLeastPrivilege } from '../../iam/least-privilege.js';
 import type { Check } from '../check.js';
-import { LAST_ACCESSED_ACTIONS, ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
+import { LAST_ACCESSED_ACTIONS, ROLE_POLICY_ACTIONS, roleFinding, roleOf } from './shared.js';
 
 /**
  * Fires when IAM's service-last-accessed data shows granted services unused for 90 days (ROLE_UNUSED_DAYS), e.g.
@@ -28,30 +28,23 @@ export const roleUnusedServices: Check = {
     });
     if (proposal.removedServices.length === 0) return [];
     const unused = proposal.removedServices.map((s) => ({ service: s.service, lastUsed: s.lastUsed }));
-    return [
+    const shown = unused.slice(0, 8).map((u) => u.service);
+    return roleFinding(
+      role,
+      `Role ${role.RoleName} grants ${unused.length} service${unused.length === 1 ? '' : 's'} unused for ${
+        proposal.windowDays
+      } days (${shown.join(', ')}${unused.length > 8 ? ', ...' : ''}); a narrower policy is proposed (confidence ${proposal.confidence}).`,
       {
-        resource: role.Arn,
-        detail: `Role ${role.RoleName} grants ${unused.length} service${unused.length === 1 ? '' : 's'} unused for ${
-          proposal.windowDays
-        } days (${unused
-          .slice(0, 8)
-          .map((u) => u.service)
-          .join(
-            ', ',
-          )}${unused.length > 8 ? ', ...' : ''}); a narrower policy is proposed (confidence ${proposal.confidence}).`,
-        evidence: {
-          role: role.Arn,
-          windowDays: proposal.windowDays,
-          unusedServices: unused,
-          proposal: {
-            confidence: proposal.confidence,
-            caveats: proposal.caveats,
-            policy: proposal.policy,
-            removedActions: proposal.removedActions,
-            diff: proposal.diff,
-          },
+        windowDays: proposal.windowDays,
+        unusedServices: unused,
+        proposal: {
+          confidence: proposal.confidence,
+          caveats: proposal.caveats,
+          policy: proposal.policy,
+          removedActions: proposal.removedActions,
+          diff: proposal.diff,
         },
       },
-    ];
+    );
   },
 };

@@ -1,8 +1,13 @@
 import { VPC_ENI_ACTIONS } from '../../iam/function-needs.js';
-import { permissionsForRole } from '../../iam/role-permissions.js';
 import type { Finding } from '../../model.js';
 import type { Check } from '../check.js';
-import { EVIDENCE_LIST_LIMIT, onAllEvidence, ROLE_POLICY_ACTIONS, roleOf } from './shared.js';
+import {
+  EVIDENCE_LIST_LIMIT,
+  judgeRolePermissions,
+  manyActionsFinding,
+  onAllEvidence,
+  ROLE_POLICY_ACTIONS,
+} from './shared.js';
 
 const ENI_ACTIONS = new Set(VPC_ENI_ACTIONS.map((a) => a.toLowerCase()));
 
@@ -50,11 +55,8 @@ export const roleWriteWildcardResource: Check = {
   requires: ['role'],
   actions: ROLE_POLICY_ACTIONS,
   after: true,
-  run(snapshot, context) {
-    const role = roleOf(snapshot);
-    if (!role) return [];
+  run: judgeRolePermissions((role, perms, context) => {
     const mine = context.findings.filter((f) => f.resource === role.Arn);
-    const perms = permissionsForRole(role);
     // Role findings depend on the role alone, so the checks that fired fix the exclusions and
     // every function sharing the role reuses one computation.
     const key = `write-on-all:${mine.map((f) => f.check).sort()}`;
@@ -74,20 +76,10 @@ export const roleWriteWildcardResource: Check = {
       return onAllEvidence(perms, candidates);
     });
     if (found.length === 0) return [];
-    return [
-      {
-        resource: role.Arn,
-        detail: `Role ${role.RoleName} may perform ${found.length} write action${found.length === 1 ? '' : 's'} on any resource, e.g. ${found
-          .slice(0, 5)
-          .map((f) => f.action)
-          .join(', ')}.`,
-        evidence: {
-          role: role.Arn,
-          count: found.length,
-          actions: found.slice(0, EVIDENCE_LIST_LIMIT).map((f) => f.action),
-          grants: found.slice(0, EVIDENCE_LIST_LIMIT),
-        },
-      },
-    ];
-  },
+    return manyActionsFinding(role, found, {
+      kind: 'write',
+      where: 'on any resource',
+      actions: found.slice(0, EVIDENCE_LIST_LIMIT).map((f) => f.action),
+    });
+  }),
 };

@@ -6,8 +6,10 @@
 import type { CatalogAction } from '../../iam/catalog.js';
 import { describeRef, type StatementRef } from '../../iam/normalise.js';
 import type { Grant, Permissions } from '../../iam/permissions.js';
+import { permissionsForRole } from '../../iam/role-permissions.js';
 import { isMissingRole } from '../../iam/role-snapshot.js';
 import type { FunctionSnapshot, RoleSnapshot } from '../../model.js';
+import type { Check, CheckContext, CheckResult } from '../check.js';
 
 /** GetRole, the attached managed policies' default versions and the inline policies. */
 export const ROLE_POLICY_ACTIONS = [
@@ -29,6 +31,31 @@ export const LAST_ACCESSED_ACTIONS = [
 export function roleOf(snapshot: FunctionSnapshot): RoleSnapshot | null {
   const role = snapshot.role;
   return role && !isMissingRole(role) ? role : null;
+}
+
+/**
+ * The run of a check on the role's policies: `judge` sees the role and its effective permissions
+ * (the union of its policies); with no role to judge (see roleOf) there is nothing to find.
+ */
+export function judgeRolePermissions(
+  judge: (role: RoleSnapshot, perms: Permissions, context: CheckContext) => CheckResult[],
+): Check['run'] {
+  return (snapshot, context) => {
+    const role = roleOf(snapshot);
+    return role ? judge(role, permissionsForRole(role), context) : [];
+  };
+}
+
+/**
+ * A role check's one result. It is about the role, not the function (every function sharing the
+ * role shows the same finding), and its evidence names the role first.
+ */
+export function roleFinding(
+  role: RoleSnapshot,
+  detail: string,
+  evidence: Record<string, unknown>,
+): CheckResult[] {
+  return [{ resource: role.Arn, detail, evidence: { role: role.Arn, ...evidence } }];
 }
 
 /** Evidence form of a statement: where it is and a short text. */
@@ -58,4 +85,25 @@ export function onAllEvidence(perms: Permissions, candidates: Iterable<CatalogAc
     if (grants.length > 0) out.push(grantEvidence(grants[0]!.action.id, grants));
   }
   return out.sort((a, b) => a.action.localeCompare(b.action));
+}
+
+/**
+ * The finding of a role that may perform many actions of one kind (`found`, one entry an action):
+ * "Role r may perform 12 write actions on any resource, e.g. a, b, c, d, e.", with the count,
+ * `actions` and the first grants as evidence.
+ */
+export function manyActionsFinding(
+  role: RoleSnapshot,
+  found: readonly { action: string }[],
+  { kind, where, actions }: { kind: string; where: string; actions: readonly string[] },
+): CheckResult[] {
+  const examples = found
+    .slice(0, 5)
+    .map((f) => f.action)
+    .join(', ');
+  return roleFinding(
+    role,
+    `Role ${role.RoleName} may perform ${found.length} ${kind} action${found.length === 1 ? '' : 's'} ${where}, e.g. ${examples}.`,
+    { count: found.length, actions, grants: found.slice(0, EVIDENCE_LIST_LIMIT) },
+  );
 }
