@@ -19,7 +19,7 @@ import {
   type ScanAccount,
   unreachableReport,
 } from './scan-accounts.js';
-import { memoryLedger, runUnits, type ScanUnit } from './scan-units.js';
+import { memoryLedger, runUnits, type ScanUnit, type UnitResults } from './scan-units.js';
 
 /**
  * Functions audited at once in all units together, shared out among the units in flight (2 to
@@ -79,7 +79,7 @@ export async function scanAccounts(
     onProgress?.(done, total);
   };
 
-  const scanUnit = async (unit: ScanUnit): Promise<ScanReport> => {
+  const scanUnit = async (unit: ScanUnit, results: UnitResults): Promise<ScanReport> => {
     const unreachable = plan.unreachable.find((u) => u.accountId === unit.account);
     if (unreachable) return unreachableReport(unreachable, allRegions ? [] : regions);
     const covered = byId.get(unit.account) as AccountPlan['covered'][number];
@@ -102,6 +102,8 @@ export async function scanAccounts(
       auditAccount: (snapshot) => auditAccount(snapshot, settings, now),
       functionDeadlineMs: config.time.scanFunctionDeadlineMs,
       concurrency: Math.min(16, Math.max(2, Math.floor(FUNCTIONS_IN_FLIGHT / config.scanUnits))),
+      skip: results.done,
+      onFunction: results.keep,
       onProgress: (done, total) => {
         counted.set(`${unit.account}/${unit.region}`, { done, total });
         functionsProgress();

@@ -2,11 +2,12 @@
  * A scan as units of one account in one region, run concurrently up to a bound, each under its
  * own quotas. The units are handed out by a ledger: in memory for one process, or the store's
  * (scan_units, claimed with a lease) so that replicas share one scan, a dead replica's units are
- * taken over when their lease lapses, and a restarted scan resumes where it stopped. Each unit's
- * result is kept in the ledger as it finishes; the scan's report is assembled from them.
+ * taken over when their lease lapses, and a restarted scan resumes where it stopped. Each
+ * function's result goes to the ledger as soon as it is audited (not held until its unit ends),
+ * so a unit taken over skips the functions already done; the scan's report is assembled from them.
  */
 import { mapBounded } from './concurrency.js';
-import { riskiestFirst, type ScanReport, summarise } from './model.js';
+import { type AuditReport, riskiestFirst, type ScanReport, summarise } from './model.js';
 
 /** One account in one region; `region` is `*` for an account that could not be entered at all. */
 export interface ScanUnit {
@@ -24,11 +25,18 @@ export interface UnitLedger {
   claim(run: string, owner: string, leaseMs: number): Promise<ScanUnit | null>;
   /** Extends the lease; false when the unit was taken over meanwhile. */
   renew(run: string, unit: ScanUnit, owner: string, leaseMs: number): Promise<boolean>;
-  /** Keeps the unit's result; false when another owner holds it now (its result is then theirs). */
-  complete(run: string, unit: ScanUnit, owner: string, report: ScanReport, ms: number): Promise<boolean>;
+  /** Keeps one function's result of the unit; the first kept for a function stands. */
+  keep(run: string, unit: ScanUnit, report: AuditReport): Promise<void>;
+  /** The ARNs of the unit's functions kept so far. */
+  kept(run: string, unit: ScanUnit): Promise<Set<string>>;
+  /**
+   * Keeps the rest of the unit's result (its failures, regions and account sections; its
+   * functions were kept one by one); false when another owner holds it now (it is then theirs).
+   */
+  complete(run: string, unit: ScanUnit, owner: string, rest: ScanReport, ms: number): Promise<boolean>;
   /** How many units are not done yet. */
   remaining(run: string): Promise<number>;
-  /** Every finished unit's result. */
+  /** Every finished unit's result, its kept functions included. */
   results(run: string): Promise<ScanReport[]>;
   /** Marks the run finished; true for the one caller that did it (it records the scan). */
   finish(run: string): Promise<boolean>;
@@ -48,12 +56,20 @@ export interface RunUnitsOptions {
   concurrency: number;
   leaseMs: number;
   now: () => number;
-  /** Scans one unit. */
-  scanUnit: (unit: ScanUnit) => Promise<ScanReport>;
+  /** Scans one unit, handing each function's result to `results.keep` as it is audited. */
+  scanUnit: (unit: ScanUnit, results: UnitResults) => Promise<ScanReport>;
   onProgress?: (progress: UnitProgress) => void;
   /** How long to wait before looking again for units other replicas hold. */
   pollMs?: number;
   sleep?: (ms: number) => Promise<void>;
+}
+
+/** Where a unit's scan puts its functions' results, and which it need not read again. */
+export interface UnitResults {
+  /** ARNs of the unit's functions already kept (by an owner that died holding the unit). */
+  done: ReadonlySet<string>;
+  /** Keeps one function's result now: memory stays flat, and a takeover skips the function. */
+  keep: (report: AuditReport) => Promise<void>;
 }
 
 /** The run's outcome: its report, and whether this caller finished it (and so records it). */
@@ -130,9 +146,11 @@ export async function runUnits(units: readonly ScanUnit[], options: RunUnitsOpti
         leaseMs / 3,
       );
       try {
-        const report = await options.scanUnit(unit);
+        const keep = (report: AuditReport) => ledger.keep(run, unit, report);
+        const report = await options.scanUnit(unit, { done: await ledger.kept(run, unit), keep });
+        for (const f of report.functions) await keep(f);
         const ms = options.now() - started;
-        await ledger.complete(run, unit, owner, report, ms);
+        await ledger.complete(run, unit, owner, { ...report, functions: [] }, ms);
         if (!slowest || ms > slowest.ms) slowest = { unit: key, ms };
       } finally {
         clearInterval(renewal);
@@ -169,6 +187,7 @@ export function memoryLedger(): UnitLedger {
     unit: ScanUnit;
     owner: string | null;
     until: number;
+    functions: Map<string, AuditReport>;
     report: ScanReport | null;
   }
   const runs = new Map<string, { units: Held[]; finished: boolean }>();
@@ -179,7 +198,7 @@ export function memoryLedger(): UnitLedger {
     async begin(units) {
       const id = String(++next);
       runs.set(id, {
-        units: units.map((unit) => ({ unit, owner: null, until: 0, report: null })),
+        units: units.map((unit) => ({ unit, owner: null, until: 0, functions: new Map(), report: null })),
         finished: false,
       });
       return id;
@@ -198,17 +217,26 @@ export function memoryLedger(): UnitLedger {
       h.until = Date.now() + leaseMs;
       return true;
     },
-    async complete(run, unit, owner, report) {
+    async keep(run, unit, report) {
+      const functions = find(run, unit)?.functions;
+      if (functions && !functions.has(report.function.arn)) functions.set(report.function.arn, report);
+    },
+    async kept(run, unit) {
+      return new Set(find(run, unit)?.functions.keys());
+    },
+    async complete(run, unit, owner, rest) {
       const h = find(run, unit);
       if (h?.owner !== owner || h.report !== null) return false;
-      h.report = report;
+      h.report = rest;
       return true;
     },
     async remaining(run) {
       return held(run).filter((h) => h.report === null).length;
     },
     async results(run) {
-      return held(run).flatMap((h) => (h.report ? [h.report] : []));
+      return held(run).flatMap((h) =>
+        h.report ? [{ ...h.report, functions: [...h.report.functions, ...h.functions.values()] }] : [],
+      );
     },
     async finish(run) {
       const r = runs.get(run);

@@ -45,6 +45,13 @@ export interface ScanOptions {
   /** Functions collected at once; the rate limiter, not this, sets the pace. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** ARNs audited already (a unit taken over): not read again, counted as done. */
+  skip?: ReadonlySet<string>;
+  /**
+   * Takes each function's report as soon as it is audited; the scan then keeps none of them
+   * (its report's `functions` is empty), so memory does not grow with the functions done.
+   */
+  onFunction?: (report: AuditReport) => Promise<void>;
 }
 
 interface Listed extends RegionInventory {
@@ -86,15 +93,23 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   ).filter((l): l is Listed => l !== null);
 
   const sources = options.sources ?? new SourceReader();
-  const targets = listed.flatMap(({ scope, listed: functions, prefetch, monitoring, network }) =>
+  const all = listed.flatMap(({ scope, listed: functions, prefetch, monitoring, network }) =>
     spreadRoles(functions).map((arn) => ({ scope, arn, prefetch, sources, monitoring, network })),
   );
+  const targets = options.skip ? all.filter((t) => !options.skip?.has(t.arn)) : all;
 
-  let done = 0;
-  options.onProgress?.(0, targets.length);
-  const audited = await mapBounded(targets, options.concurrency ?? 64, (target) =>
-    auditTarget(target, options, failed).finally(() => options.onProgress?.(++done, targets.length)),
-  );
+  let done = all.length - targets.length;
+  options.onProgress?.(done, all.length);
+  const audited = await mapBounded(targets, options.concurrency ?? 64, async (target) => {
+    try {
+      const report = await auditTarget(target, options, failed);
+      if (!report || !options.onFunction) return report;
+      await options.onFunction(report);
+      return null;
+    } finally {
+      options.onProgress?.(++done, all.length);
+    }
+  });
   const functions = riskiestFirst(audited.filter((r): r is AuditReport => r !== null));
   const regions = [...new Set(options.scopes.map((s) => s.region))];
   const accounts = await accountSections(listed, options);

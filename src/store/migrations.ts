@@ -261,4 +261,28 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'scan results function by function',
+    sql: `
+      -- Each function's result, kept as soon as it is audited: the scan holds no unit's results
+      -- in memory, and a unit taken over skips the functions already done. The name, counts by
+      -- severity and gaps sit beside the report so that the scan's order (riskiest first) and
+      -- its totals are read without reading the reports.
+      CREATE TABLE scan_unit_functions (
+        run_id TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        function_arn TEXT NOT NULL,
+        name TEXT NOT NULL,
+        critical INTEGER NOT NULL,
+        high INTEGER NOT NULL,
+        medium INTEGER NOT NULL,
+        low INTEGER NOT NULL,
+        info INTEGER NOT NULL,
+        gaps INTEGER NOT NULL,
+        report TEXT NOT NULL,
+        PRIMARY KEY (run_id, unit, function_arn)
+      );
+    `,
+  },
 ];

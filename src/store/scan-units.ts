@@ -4,10 +4,12 @@
  * of starting over, so replicas share one scan and a restarted scan resumes. A unit is claimed
  * with one conditional UPDATE (owner + lease; on PostgreSQL the row is picked with FOR UPDATE
  * SKIP LOCKED, so replicas claiming at once never wait on each other or take the same unit), its
- * lease renewed while it runs, and its result kept on the row as JSON when it finishes.
+ * lease renewed while it runs. Each function's result is a row of scan_unit_functions as soon as
+ * it is audited; the rest of the unit's result (failures, account sections) is kept on the unit's
+ * row as JSON when it finishes.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { ScanReport } from '../model.js';
+import { type AuditReport, countBySeverity, type ScanReport } from '../model.js';
 import { type ScanUnit, type UnitLedger, unitKey } from '../scan-units.js';
 import type { Sql } from './sql.js';
 
@@ -79,11 +81,42 @@ export function scanUnitsOver(db: Sql, now: () => Date): ScanUnitStore {
       return changed === 1;
     },
 
-    async complete(run, unit, owner, report: ScanReport, durationMs) {
+    async keep(run, unit, report: AuditReport) {
+      const counts = countBySeverity(report.findings);
+      // Two owners of one unit (one presumed dead) may both audit a function: the first result stands.
+      await db.run(
+        `INSERT INTO scan_unit_functions
+           (run_id, unit, function_arn, name, critical, high, medium, low, info, gaps, report)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        [
+          run,
+          unitKey(unit),
+          report.function.arn,
+          report.function.name,
+          counts.critical,
+          counts.high,
+          counts.medium,
+          counts.low,
+          counts.info,
+          report.unverified.length,
+          JSON.stringify(report),
+        ],
+      );
+    },
+
+    async kept(run, unit) {
+      const rows = await db.all<{ function_arn: string }>(
+        'SELECT function_arn FROM scan_unit_functions WHERE run_id = ? AND unit = ?',
+        [run, unitKey(unit)],
+      );
+      return new Set(rows.map((r) => r.function_arn));
+    },
+
+    async complete(run, unit, owner, rest: ScanReport, durationMs) {
       const changed = await db.run(
         `UPDATE scan_units SET report = ?, done_at = ?, duration_ms = ?
          WHERE run_id = ? AND unit = ? AND owner = ? AND report IS NULL`,
-        [JSON.stringify(report), ms(), Math.round(durationMs), run, unitKey(unit), owner],
+        [JSON.stringify(rest), ms(), Math.round(durationMs), run, unitKey(unit), owner],
       );
       return changed === 1;
     },
@@ -97,11 +130,17 @@ export function scanUnitsOver(db: Sql, now: () => Date): ScanUnitStore {
     },
 
     async results(run) {
-      const rows = await db.all<{ report: string }>(
-        'SELECT report FROM scan_units WHERE run_id = ? AND report IS NOT NULL ORDER BY unit',
+      const rows = await db.all<{ unit: string; report: string }>(
+        'SELECT unit, report FROM scan_units WHERE run_id = ? AND report IS NOT NULL ORDER BY unit',
         [run],
       );
-      return rows.map((r) => JSON.parse(r.report) as ScanReport);
+      const parts = new Map(rows.map((r) => [r.unit, JSON.parse(r.report) as ScanReport]));
+      const functions = await db.all<{ unit: string; report: string }>(
+        'SELECT unit, report FROM scan_unit_functions WHERE run_id = ? ORDER BY unit, function_arn',
+        [run],
+      );
+      for (const f of functions) parts.get(f.unit)?.functions.push(JSON.parse(f.report) as AuditReport);
+      return [...parts.values()];
     },
 
     async finish(run) {

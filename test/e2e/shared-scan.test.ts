@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createEngine } from '../../src/engine.js';
-import type { ScanReport } from '../../src/model.js';
+import type { AuditReport, ScanReport } from '../../src/model.js';
 import type { ScanUnit } from '../../src/scan-units.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
@@ -9,6 +9,7 @@ import { type FakeAws, startFakeAws } from '../fakes/aws/index.js';
 import {
   EXCLUDED,
   EXTERNAL_ID,
+  fnArn,
   LOCKED,
   MANAGEMENT,
   MANAGEMENT_CREDENTIALS,
@@ -51,12 +52,39 @@ beforeAll(async () => {
 afterAll(async () => fake.close());
 beforeEach(() => fake.reset());
 
-function engine() {
-  return createEngine(
-    config,
-    { endpoint: fake.url, credentials: MANAGEMENT_CREDENTIALS },
-    { quotas: QUOTAS },
-  );
+function engine(url = fake.url) {
+  return createEngine(config, { endpoint: url, credentials: MANAGEMENT_CREDENTIALS }, { quotas: QUOTAS });
+}
+
+/** MEMBER's first region with `n` functions more (its unit then has n + 1). */
+function widerWorld(n: number) {
+  const world = orgWorld();
+  const region = world.accounts[MEMBER]?.regions[REGION];
+  for (let i = 1; i <= n; i++)
+    region?.functions?.push({
+      Configuration: {
+        FunctionName: `wide-${i}`,
+        Runtime: 'nodejs20.x',
+        Role: `arn:aws:iam::${MEMBER}:role/wide-${i}`,
+      },
+    });
+  return world;
+}
+
+/** A function's result as a dead replica kept it: recognisable by its (made-up) gap. */
+function keptBefore(name: string): AuditReport {
+  const arn = fnArn(MEMBER, REGION, name);
+  return {
+    function: { name, arn, region: REGION, accountId: MEMBER, runtime: 'nodejs20.x' },
+    findings: [],
+    unverified: [{ area: 'kept', api: 'lambda:GetFunction', reason: 'kept by the dead replica' }],
+    triggers: [],
+    paths: [],
+    exposure: 'none',
+    role: { arn: `arn:aws:iam::${MEMBER}:role/${name}`, sharedWith: 1 },
+    logs: { group: `/aws/lambda/${name}`, exists: null, searched: null },
+    generatedAt: '2026-03-02T09:00:00.000Z',
+  };
 }
 
 const arns = (report: ScanReport) => report.functions.map((f) => f.function.arn).sort();
@@ -143,6 +171,52 @@ describe.each(BACKENDS)('a scan kept unit by unit on $name', (backend) => {
       // Every function scanned exactly once, the dead replica's units included.
       expect(fake.counts().calls['lambda:GetFunction']).toBe(3);
       expect(await live.unitLedger.remaining(run)).toBe(0);
+    },
+  );
+
+  it.skipIf(skip)(
+    "resumes a unit taken over at its first function not done: the dead owner's results stand",
+    async () => {
+      const wide = await startFakeAws({ world: widerWorld(3), lastAccessedPolls: 0 });
+      try {
+        const url = await backend.database();
+        const dead = await open(url, 'dead');
+        const run = await dead.unitLedger.begin(UNITS);
+        // The dead replica held every unit but LOCKED's, and had kept two of MEMBER's four functions in REGION.
+        const held = [];
+        for (let i = 0; i < 3; i++) held.push(await dead.unitLedger.claim(run, 'dead', LEASE));
+        const unit = { account: MEMBER, region: REGION };
+        expect(held).toContainEqual(unit);
+        for (const name of ['wide-1', 'wide-3']) await dead.unitLedger.keep(run, unit, keptBefore(name));
+        expect(await dead.unitLedger.kept(run, unit)).toEqual(
+          new Set([fnArn(MEMBER, REGION, 'wide-1'), fnArn(MEMBER, REGION, 'wide-3')]),
+        );
+
+        const live = await open(url, 'live');
+        now += LEASE + 1;
+        const e = engine(wide.url);
+        const report = await e.scan(config.regions, undefined, { ledger: live.unitLedger, owner: 'live' });
+        e.close();
+        // Every function is in the report once; the two kept ones as the dead replica kept them.
+        expect(arns(report)).toEqual(
+          [
+            fnArn(MANAGEMENT, REGION, `fn-111-${REGION}`),
+            fnArn(MEMBER, OPT_IN, `fn-222-${OPT_IN}`),
+            fnArn(MEMBER, REGION, `fn-222-${REGION}`),
+            fnArn(MEMBER, REGION, 'wide-1'),
+            fnArn(MEMBER, REGION, 'wide-2'),
+            fnArn(MEMBER, REGION, 'wide-3'),
+          ].sort(),
+        );
+        const kept = report.functions.filter((f) => f.unverified.some((u) => u.area === 'kept'));
+        expect(kept.map((f) => f.function.name).sort()).toEqual(['wide-1', 'wide-3']);
+        // Four reads for the four functions with fresh results: each read once, the kept ones not at all.
+        expect(wide.counts().calls['lambda:GetFunction']).toBe(4);
+        expect(report.summary.functions).toBe(6);
+        expect(report.summary.incomplete).toBe(2);
+      } finally {
+        await wide.close();
+      }
     },
   );
 
