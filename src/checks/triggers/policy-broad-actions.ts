@@ -1,13 +1,6 @@
-import {
-  allGrants,
-  broadActions,
-  describeStatement,
-  grantEvidence,
-  grantKey,
-  isEffectivelyPublic,
-} from '../../iam/resource-policy.js';
-import { qualifiedFunctionArn } from '../../triggers.js';
+import { allGrants, broadActions, isEffectivelyPublic } from '../../iam/resource-policy.js';
 import type { Check } from '../check.js';
+import { grantFinding } from './shared.js';
 
 /**
  * Trips on a grant beyond invocation to anyone but the function's own account, e.g.
@@ -33,13 +26,13 @@ export const policyBroadActions: Check = {
       if (own || broad.length === 0) return [];
       const isPublic = isEffectivelyPublic(grant);
       return [
-        {
-          ...(isPublic ? { severity: 'critical' as const } : {}),
-          resource: qualifiedFunctionArn(snapshot.configuration.FunctionArn, grant.statement.qualifier),
-          key: grantKey(grant),
-          detail: `${describeStatement(grant.statement)} grants ${broad.join(', ')} to ${isPublic ? 'everyone' : grant.principal.value}.`,
-          evidence: { ...grantEvidence(grant), broadActions: broad },
-        },
+        grantFinding(
+          snapshot,
+          grant,
+          `grants ${broad.join(', ')} to ${isPublic ? 'everyone' : grant.principal.value}.`,
+          { broadActions: broad },
+          isPublic ? 'critical' : undefined,
+        ),
       ];
     });
   },

@@ -2,14 +2,11 @@ import {
   allGrants,
   conditionAccounts,
   conditionOrgIds,
-  describeStatement,
   type Grant,
-  grantEvidence,
-  grantKey,
   isEffectivelyPublic,
 } from '../../iam/resource-policy.js';
-import { qualifiedFunctionArn } from '../../triggers.js';
 import type { Check, CheckContext } from '../check.js';
+import { grantFinding } from './shared.js';
 
 interface Foreign {
   accounts: string[];
@@ -66,16 +63,10 @@ export const policyCrossAccount: Check = {
             ...foreign.orgIds.map((o) => `organisation ${o}`),
           ];
           return [
-            {
-              resource: qualifiedFunctionArn(snapshot.configuration.FunctionArn, grant.statement.qualifier),
-              key: grantKey(grant),
-              detail: `${describeStatement(grant.statement)} admits ${parties.join(', ')}, which is not trusted.`,
-              evidence: {
-                ...grantEvidence(grant),
-                foreignAccounts: foreign.accounts,
-                foreignOrgIds: foreign.orgIds,
-              },
-            },
+            grantFinding(snapshot, grant, `admits ${parties.join(', ')}, which is not trusted.`, {
+              foreignAccounts: foreign.accounts,
+              foreignOrgIds: foreign.orgIds,
+            }),
           ];
         })
     );

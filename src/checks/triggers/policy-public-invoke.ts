@@ -1,16 +1,13 @@
 import {
   allGrants,
   describeCondition,
-  describeStatement,
-  grantEvidence,
-  grantKey,
   hasRestrictiveCondition,
   isInvokeCapable,
   isUrlScoped,
   isWildcardCondition,
 } from '../../iam/resource-policy.js';
-import { qualifiedFunctionArn } from '../../triggers.js';
 import type { Check } from '../check.js';
+import { grantFinding } from './shared.js';
 
 /**
  * Trips on a GetPolicy statement such as
@@ -41,20 +38,18 @@ export const policyPublicInvoke: Check = {
       .map((grant) => {
         const { conditions } = grant.statement;
         const wildcards = conditions.filter(isWildcardCondition).map(describeCondition);
-        return {
-          resource: qualifiedFunctionArn(snapshot.configuration.FunctionArn, grant.statement.qualifier),
-          key: grantKey(grant),
-          detail:
-            `${describeStatement(grant.statement)} lets principal '${grant.principal.value}' invoke the function ` +
+        return grantFinding(
+          snapshot,
+          grant,
+          `lets principal '${grant.principal.value}' invoke the function ` +
             (conditions.length === 0
               ? 'with no condition.'
               : 'and none of its conditions pins the caller to a fixed account, source or network.'),
-          evidence: {
-            ...grantEvidence(grant),
+          {
             ...(conditions.length > 0 ? { nonRestrictiveConditions: conditions.map(describeCondition) } : {}),
             ...(wildcards.length > 0 ? { wildcardConditions: wildcards } : {}),
           },
-        };
+        );
       });
   },
 };

@@ -1,14 +1,6 @@
-import {
-  allGrants,
-  conditionValues,
-  describeStatement,
-  grantEvidence,
-  grantKey,
-  isInvokeCapable,
-  isRestrictive,
-} from '../../iam/resource-policy.js';
-import { qualifiedFunctionArn } from '../../triggers.js';
+import { allGrants, conditionValues, isInvokeCapable, isRestrictive } from '../../iam/resource-policy.js';
 import type { Check } from '../check.js';
+import { grantFinding } from './shared.js';
 
 /**
  * Trips on an S3 notification permission pinned by bucket ARN alone:
@@ -36,11 +28,14 @@ export const policyS3NoSourceAccount: Check = {
           conditionValues(grant.statement, 'aws:sourcearn').length > 0 &&
           !grant.statement.conditions.some((c) => c.keyLower === 'aws:sourceaccount' && isRestrictive(c)),
       )
-      .map((grant) => ({
-        resource: qualifiedFunctionArn(snapshot.configuration.FunctionArn, grant.statement.qualifier),
-        key: grantKey(grant),
-        detail: `${describeStatement(grant.statement)} lets S3 invoke the function for bucket ${conditionValues(grant.statement, 'aws:sourcearn').join(', ')} without a fixed aws:SourceAccount.`,
-        evidence: { ...grantEvidence(grant), sourceArns: conditionValues(grant.statement, 'aws:sourcearn') },
-      }));
+      .map((grant) => {
+        const sourceArns = conditionValues(grant.statement, 'aws:sourcearn');
+        return grantFinding(
+          snapshot,
+          grant,
+          `lets S3 invoke the function for bucket ${sourceArns.join(', ')} without a fixed aws:SourceAccount.`,
+          { sourceArns },
+        );
+      });
   },
 };

@@ -1,13 +1,6 @@
-import {
-  allGrants,
-  describeStatement,
-  grantEvidence,
-  grantKey,
-  isInvokeCapable,
-  isSourceCondition,
-} from '../../iam/resource-policy.js';
-import { qualifiedFunctionArn } from '../../triggers.js';
+import { allGrants, isInvokeCapable, isSourceCondition } from '../../iam/resource-policy.js';
 import type { Check } from '../check.js';
+import { grantFinding } from './shared.js';
 
 /** Services that call with no source resource to pin (rotation, EKS), per checks.md. */
 const EXEMPT_SERVICES = new Set(['secretsmanager.amazonaws.com', 'eks.amazonaws.com']);
@@ -41,11 +34,12 @@ export const policyServiceNoSource: Check = {
             (c) => isSourceCondition(c) || (c.keyLower === 'lambda:eventsourcetoken' && !c.ifExists),
           ),
       )
-      .map((grant) => ({
-        resource: qualifiedFunctionArn(snapshot.configuration.FunctionArn, grant.statement.qualifier),
-        key: grantKey(grant),
-        detail: `${describeStatement(grant.statement)} lets ${grant.principal.value} invoke the function with no aws:SourceArn or aws:SourceAccount condition.`,
-        evidence: grantEvidence(grant),
-      }));
+      .map((grant) =>
+        grantFinding(
+          snapshot,
+          grant,
+          `lets ${grant.principal.value} invoke the function with no aws:SourceArn or aws:SourceAccount condition.`,
+        ),
+      );
   },
 };

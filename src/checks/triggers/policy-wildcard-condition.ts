@@ -1,14 +1,11 @@
 import {
   allGrants,
   describeCondition,
-  describeStatement,
-  grantEvidence,
-  grantKey,
   hasRestrictiveCondition,
   isWildcardCondition,
 } from '../../iam/resource-policy.js';
-import { qualifiedFunctionArn } from '../../triggers.js';
 import type { Check } from '../check.js';
+import { grantFinding } from './shared.js';
 
 /**
  * Trips on a source condition that pins nothing, e.g. a service principal
@@ -40,14 +37,13 @@ export const policyWildcardCondition: Check = {
         )
         .map((grant) => {
           const wildcards = grant.statement.conditions.filter(isWildcardCondition).map(describeCondition);
-          return {
-            resource: qualifiedFunctionArn(snapshot.configuration.FunctionArn, grant.statement.qualifier),
-            key: grantKey(grant),
-            detail: `${describeStatement(grant.statement)} scopes ${grant.principal.value} only by ${wildcards
-              .map((c) => `${c.operator} ${c.key} ${c.values.join(', ')}`)
-              .join('; ')}, which matches any account’s resources.`,
-            evidence: { ...grantEvidence(grant), wildcardConditions: wildcards },
-          };
+          const scopes = wildcards.map((c) => `${c.operator} ${c.key} ${c.values.join(', ')}`).join('; ');
+          return grantFinding(
+            snapshot,
+            grant,
+            `scopes ${grant.principal.value} only by ${scopes}, which matches any account’s resources.`,
+            { wildcardConditions: wildcards },
+          );
         })
     );
   },

@@ -1,6 +1,7 @@
 import { describeQualifier } from '../../iam/resource-policy.js';
 import { qualifierOfFunctionArn } from '../../triggers.js';
 import type { Check } from '../check.js';
+import { urlFinding } from './shared.js';
 
 /**
  * Trips on `Cors: {"AllowOrigins": ["*"]}` on a function URL; high with `"AllowCredentials": true`
@@ -28,19 +29,13 @@ export const urlCorsWildcard: Check = {
           : url.AuthType === 'NONE'
             ? ' and needs no authentication'
             : '';
-        return {
-          ...(aggravated ? { severity: 'high' as const } : {}),
-          resource: url.FunctionArn,
-          key: qualifier ?? '',
-          detail: `The function URL of ${describeQualifier(qualifier)} (${url.FunctionUrl}) allows every origin${why}.`,
-          evidence: {
-            url: url.FunctionUrl,
-            authType: url.AuthType,
-            qualifier,
-            allowOrigins: url.Cors?.AllowOrigins ?? [],
-            allowCredentials: credentials,
-          },
-        };
+        return urlFinding(
+          url,
+          qualifier,
+          `The function URL of ${describeQualifier(qualifier)} (${url.FunctionUrl}) allows every origin${why}.`,
+          { allowOrigins: url.Cors?.AllowOrigins ?? [], allowCredentials: credentials },
+          aggravated ? 'high' : undefined,
+        );
       });
   },
 };

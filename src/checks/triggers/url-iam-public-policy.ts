@@ -1,6 +1,7 @@
 import { allows, describeQualifier, grantEvidence, publicUrlGrants } from '../../iam/resource-policy.js';
 import { qualifierOfFunctionArn } from '../../triggers.js';
 import type { Check } from '../check.js';
+import { urlFinding } from './shared.js';
 
 /**
  * Trips on a URL with `AuthType: AWS_IAM` whose policy still says
@@ -27,17 +28,12 @@ export const urlIamPublicPolicy: Check = {
         );
         if (publicGrants.length === 0) return [];
         return [
-          {
-            resource: url.FunctionArn,
-            key: qualifier ?? '',
-            detail: `The function URL of ${describeQualifier(qualifier)} (${url.FunctionUrl}) uses AWS_IAM, but its policy grants lambda:InvokeFunctionUrl to every AWS principal.`,
-            evidence: {
-              url: url.FunctionUrl,
-              authType: url.AuthType,
-              qualifier,
-              publicGrants: publicGrants.map(grantEvidence),
-            },
-          },
+          urlFinding(
+            url,
+            qualifier,
+            `The function URL of ${describeQualifier(qualifier)} (${url.FunctionUrl}) uses AWS_IAM, but its policy grants lambda:InvokeFunctionUrl to every AWS principal.`,
+            { publicGrants: publicGrants.map(grantEvidence) },
+          ),
         ];
       });
   },

@@ -7,6 +7,7 @@ import {
 } from '../../iam/resource-policy.js';
 import { qualifierOfFunctionArn } from '../../triggers.js';
 import type { Check } from '../check.js';
+import { urlFinding } from './shared.js';
 
 /** AWS's deadline for existing URLs to add the lambda:InvokeFunction grant. */
 const ENFORCED_FROM = new Date('2026-11-01T00:00:00Z');
@@ -50,12 +51,12 @@ export const urlPermissionModelLegacy: Check = {
           ? 'AWS enforces this since 2026-11-01, so their calls through the URL are denied'
           : 'existing URLs have until 2026-11-01';
       return [
-        {
-          resource: url.FunctionArn,
-          key: qualifier ?? '',
-          detail: `The function URL of ${describeQualifier(qualifier)} grants lambda:InvokeFunctionUrl to ${lacking.join(', ')} without the matching lambda:InvokeFunction grant; ${when}.`,
-          evidence: { url: url.FunctionUrl, authType: url.AuthType, qualifier, principals: lacking },
-        },
+        urlFinding(
+          url,
+          qualifier,
+          `The function URL of ${describeQualifier(qualifier)} grants lambda:InvokeFunctionUrl to ${lacking.join(', ')} without the matching lambda:InvokeFunction grant; ${when}.`,
+          { principals: lacking },
+        ),
       ];
     });
   },

@@ -2,6 +2,7 @@ import { allows, describeQualifier, grantEvidence, publicUrlGrants } from '../..
 import type { Severity } from '../../model.js';
 import { qualifierOfFunctionArn } from '../../triggers.js';
 import type { Check } from '../check.js';
+import { urlFinding } from './shared.js';
 
 /**
  * Trips on a function URL with `AuthType: NONE`. Critical with the 2025 pair of public grants
@@ -37,20 +38,17 @@ export const urlPublic: Check = {
                   'the policy grants the public lambda:InvokeFunctionUrl (reachable until AWS enforces the 2025 permission model)',
                 ]
               : ['medium', 'no public grant exists yet, so it answers 403 until someone adds one'];
-        return {
-          severity,
-          resource: url.FunctionArn,
-          key: qualifier ?? '',
-          detail: `The function URL of ${describeQualifier(qualifier)} (${url.FunctionUrl}) has AuthType NONE; ${state}.`,
-          evidence: {
-            url: url.FunctionUrl,
-            authType: url.AuthType,
-            qualifier,
+        return urlFinding(
+          url,
+          qualifier,
+          `The function URL of ${describeQualifier(qualifier)} (${url.FunctionUrl}) has AuthType NONE; ${state}.`,
+          {
             publicInvokeFunctionUrl: urlGrant,
             publicInvokeFunction: invokeGrant,
             publicGrants: publicGrants.map(grantEvidence),
           },
-        };
+          severity,
+        );
       });
   },
 };
