@@ -17,11 +17,12 @@ export interface FakeCounts {
  */
 export async function startFakeProcess(
   worldPath: string,
-  options: { latencyMs: number; lastAccessedPolls?: number; knobs?: object },
+  options: { latencyMs: number; lastAccessedPolls?: number; knobs?: object; nodeArgs?: string[] },
 ): Promise<{ url: string; process: ChildProcess; stop: () => Promise<FakeCounts> }> {
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       '--import',
       'tsx',
       packagePath('test/fakes/aws/main.ts'),

@@ -12,11 +12,16 @@
  *
  * Reports wall time against the floor (the slowest account-region's own floor under the quotas:
  * its calls in each quota pool / the pool's rate, IAM's pool per account), each replica's peak
- * RSS, throttled calls, failed and incomplete functions, and functions read more than once.
+ * RSS, throttled calls, failed and incomplete functions, and functions read more than once; and
+ * what the machine's CPUs allow (cpuBoundS: the busiest replica's CPU seconds, each being one
+ * thread, or all processes' CPU seconds over the cores), with the CPU each call cost the replicas
+ * and the fake, and the load average at the end (other work on the machine takes cores too).
+ * Each replica's stderr, stamped with seconds since its start, is kept in the `logs` directory;
+ * with ORG_SCAN_PROFILE=1 every process also writes a CPU profile (.cpuprofile) there.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AWS_QUOTAS, isGlobalService } from '../src/aws/quotas.js';
@@ -34,6 +39,9 @@ const REGIONS = ['eu-central-1', 'us-east-1', 'eu-west-1', 'us-west-2'].slice(
 );
 const FUNCTIONS = Number(process.argv[4] ?? 100);
 const MODE = (process.argv[5] ?? 'one') as 'one' | 'two' | 'killed';
+// A role per seven functions, as the scale benchmark has it: a whole number (a fraction made a
+// role name per function that no role had, `app-role-0.714...`, read in vain once each).
+const ROLES = Math.max(1, Math.floor(FUNCTIONS / 7));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MANAGEMENT = '100000000000';
 const ROLE = 'lambda-audit';
@@ -52,7 +60,7 @@ function orgWorld(): World {
     },
   };
   for (const id of members) {
-    const regions = REGIONS.map((r) => scaleWorld(FUNCTIONS, Math.max(1, FUNCTIONS / 7), id, r).accounts[id]);
+    const regions = REGIONS.map((r) => scaleWorld(FUNCTIONS, ROLES, id, r).accounts[id]);
     const iam = regions[0]?.iam ?? {};
     iam.roles = [
       ...(iam.roles ?? []),
@@ -83,7 +91,13 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const dir = mkdtempSync(join(tmpdir(), 'org-scan-'));
 const worldPath = join(dir, 'world.json');
 writeFileSync(worldPath, JSON.stringify(orgWorld()));
-const fake = await startFakeProcess(worldPath, { latencyMs: 20, knobs: { rateLimits: AWS_QUOTAS } });
+// ORG_SCAN_PROFILE=1: every process writes a V8 CPU profile (.cpuprofile) into the logs directory.
+const nodeArgs = process.env.ORG_SCAN_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+const fake = await startFakeProcess(worldPath, {
+  latencyMs: 20,
+  knobs: { rateLimits: AWS_QUOTAS },
+  nodeArgs,
+});
 const postgres = MODE === 'one' ? null : await startPostgresServer();
 const databaseUrl = postgres ? postgres.url : `file:${join(dir, 'audit.db')}`;
 
@@ -91,8 +105,22 @@ interface Replica {
   name: string;
   wallS: number;
   peakRssMb: number;
+  /** CPU seconds it used (user + system). */
+  cpuS: number;
   code: number | null;
   stderr: string;
+}
+
+/** A live process's user plus system seconds, from /proc (clock ticks of 1/100 s). */
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** User plus system seconds from /usr/bin/time's line (absent when the process was killed). */
+function cpuSeconds(stderr: string): number {
+  const m = /cpu-s ([\d.]+) ([\d.]+)/.exec(stderr);
+  return m ? Number(m[1]) + Number(m[2]) : 0;
 }
 
 /** One `lambda-audit scan --org` process; its peak RSS from /usr/bin/time. */
@@ -100,7 +128,18 @@ function replica(name: string, killWhen?: (stderr: string) => boolean): Promise<
   const start = performance.now();
   const child = spawn(
     '/usr/bin/time',
-    ['-f', 'maxrss-kb %M', process.execPath, '--import', 'tsx', 'src/main.ts', 'scan', '--org', '--progress'],
+    [
+      '-f',
+      'maxrss-kb %M cpu-s %U %S',
+      process.execPath,
+      ...nodeArgs,
+      '--import',
+      'tsx',
+      'src/main.ts',
+      'scan',
+      '--org',
+      '--progress',
+    ],
     {
       cwd: ROOT,
       env: {
@@ -121,8 +160,11 @@ function replica(name: string, killWhen?: (stderr: string) => boolean): Promise<
   );
   let stderr = '';
   let killed = false;
+  const log = join(dir, `${name}.log`);
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
+    // Each chunk stamped with the seconds since start, to see where the time goes.
+    appendFileSync(log, `[${((performance.now() - start) / 1000).toFixed(1)}] ${chunk.toString()}`);
     if (!killed && killWhen?.(stderr)) {
       killed = true;
       // The node process under /usr/bin/time (our child's child): kill it as a crash would.
@@ -137,6 +179,7 @@ function replica(name: string, killWhen?: (stderr: string) => boolean): Promise<
         name,
         wallS: (performance.now() - start) / 1000,
         peakRssMb: Number(/maxrss-kb (\d+)/.exec(stderr)?.[1] ?? 0) / 1024,
+        cpuS: cpuSeconds(stderr),
         code: killed ? null : code,
         stderr,
       }),
@@ -153,6 +196,7 @@ const replicas =
   MODE === 'one'
     ? [await replica('r1')]
     : await Promise.all([replica('r1'), replica('r2', MODE === 'killed' ? halfDone : undefined)]);
+const fakeCpuS = processCpuSeconds(fake.process.pid as number);
 const counts = await fake.stop();
 const store = await openStore(databaseUrl);
 const recorded = await store.latestScan();
@@ -171,20 +215,31 @@ for (const [pool, calls] of pools) {
   if (seconds > floor) [floor, floorPool] = [seconds, pool];
 }
 const wall = Math.max(...replicas.filter((r) => r.code !== null).map((r) => r.wallS));
+// What this machine's CPUs allow: every replica is one thread, and all processes share the cores.
+const replicaCpuS = replicas.reduce((sum, r) => sum + r.cpuS, 0);
+const cpuBound = Math.max(...replicas.map((r) => r.cpuS), (replicaCpuS + fakeCpuS) / availableParallelism());
 const expected = ACCOUNTS * REGIONS.length * FUNCTIONS;
 const throttled = Object.values(counts.throttled).reduce((a, b) => a + b, 0);
 console.log(
   JSON.stringify(
     {
       ran: { accounts: ACCOUNTS, regions: REGIONS.length, functionsPerRegion: FUNCTIONS, mode: MODE },
+      logs: dir,
       wallS: Number(wall.toFixed(1)),
       floorS: Number(floor.toFixed(1)),
       floorPool,
       ratio: Number((wall / floor).toFixed(2)),
+      cpuBoundS: Number(cpuBound.toFixed(1)),
+      cpuMsPerCall: {
+        replicas: Number(((replicaCpuS * 1000) / counts.total).toFixed(2)),
+        fake: Number(((fakeCpuS * 1000) / counts.total).toFixed(2)),
+      },
+      loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
       replicas: replicas.map((r) => ({
         name: r.name,
         wallS: Number(r.wallS.toFixed(1)),
         peakRssMb: Math.round(r.peakRssMb),
+        cpuS: Number(r.cpuS.toFixed(1)),
         exit: r.code ?? 'killed',
         stderr: r.stderr
           .trim()
@@ -203,6 +258,8 @@ console.log(
         failed: recorded.failed,
       },
       totalCalls: counts.total,
+      fakeCpuS,
+      calls: counts.calls,
     },
     null,
     2,
