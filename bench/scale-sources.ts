@@ -51,7 +51,8 @@ export function sourceNames(account: string, region: string) {
     api: (n: number) => `api${String(n).padStart(7, '0')}`,
     topic: (n: number) => `arn:aws:sns:${region}:${account}:topic-${n}`,
     queue: (n: number) => `arn:aws:sqs:${region}:${account}:queue-${n}`,
-    bucket: (n: number) => `bench-bucket-${n}`,
+    // Bucket names are global across accounts and regions: an organization's worlds must not share them.
+    bucket: (n: number) => `bench-bucket-${account}-${region}-${n}`,
     loadBalancer: (n: number) =>
       `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/alb-${n}/${String(n).padStart(16, '0')}`,
     // A Lambda target group holds one function: one per function behind a load balancer.
