@@ -9,6 +9,7 @@ export interface FakeCounts {
   denied: Record<string, number>;
   failed: Record<string, number>;
   total: number;
+  connections: number;
 }
 
 /**

@@ -258,6 +258,7 @@ console.log(
         failed: recorded.failed,
       },
       totalCalls: counts.total,
+      connections: counts.connections,
       fakeCpuS,
       calls: counts.calls,
     },

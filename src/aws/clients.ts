@@ -255,7 +255,10 @@ export function createClients(target: AwsTarget): AwsClients {
   return clients;
 }
 
-/** Releases the sockets of the clients `createClients` made (those used). */
+/**
+ * Releases what the clients `createClients` made hold of their own (Kinesis's HTTP/2 sessions);
+ * HTTP/1.1 connections stay in the process's shared keep-alive pool (deadline.ts).
+ */
 export function destroyClients(clients: AwsClients): void {
   for (const client of madeClients.get(clients) ?? []) client.destroy();
 }

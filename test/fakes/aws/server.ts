@@ -61,6 +61,8 @@ export interface FakeAwsCounts {
   /** Refused with ExpiredToken, by service. */
   expired: Record<string, number>;
   total: number;
+  /** TCP connections accepted (a client that keeps its connections alive opens few). */
+  connections: number;
 }
 
 export interface FakeAws {
@@ -120,10 +122,12 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
   const http1 = createServer(serve);
   const http2 = createHttp2Server(serve);
   const sockets = new Set<Socket>();
+  let connections = 0;
   // HTTP/2 with prior knowledge opens with 'PRI * HTTP/2.0': look at the first bytes, put them
   // back, and hand the connection to the server that speaks its protocol.
   const server = createNetServer((socket) => {
     sockets.add(socket);
+    connections++;
     socket.once('close', () => sockets.delete(socket));
     socket.once('data', (head: Buffer) => {
       socket.pause();
@@ -243,6 +247,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
         failed: record(state.counters.failed),
         delayed: record(state.counters.delayed),
         total: Object.values(calls).reduce((sum, n) => sum + n, 0),
+        connections,
       };
     },
     reset: () => state.reset(),
