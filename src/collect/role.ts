@@ -66,6 +66,13 @@ export interface RoleReaderOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** How the last-accessed job is polled unless told otherwise: waits of 200 ms, doubled up to 2 s, 20 s in all. */
+export const LAST_ACCESSED_POLLING: Required<Omit<RoleReaderOptions, 'sleep'>> = {
+  pollFirstMs: 200,
+  pollMaxMs: 2_000,
+  pollBudgetMs: 20_000,
+};
+
 const iso = (date: Date | undefined): string | undefined => date?.toISOString();
 const roleName = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
 const isAwsManaged = (arn: string): boolean => /^arn:aws[a-z-]*:iam::aws:policy\//.test(arn);
@@ -128,9 +135,9 @@ export class RoleReader implements RoleSource {
 
   constructor(options: RoleReaderOptions = {}) {
     this.options = {
-      pollFirstMs: options.pollFirstMs ?? 200,
-      pollMaxMs: options.pollMaxMs ?? 2_000,
-      pollBudgetMs: options.pollBudgetMs ?? 20_000,
+      pollFirstMs: options.pollFirstMs ?? LAST_ACCESSED_POLLING.pollFirstMs,
+      pollMaxMs: options.pollMaxMs ?? LAST_ACCESSED_POLLING.pollMaxMs,
+      pollBudgetMs: options.pollBudgetMs ?? LAST_ACCESSED_POLLING.pollBudgetMs,
       // The wait between polls ends early, as a gap, when the audit's deadline passes.
       sleep: options.sleep ?? sleepWithinDeadline,
     };

@@ -27,6 +27,7 @@ import {
   ApiError,
   type FakeRequest,
   type FakeResponse,
+  type Route,
   type ServiceName,
   type ServiceRouter,
 } from './http.js';
@@ -49,6 +50,15 @@ export interface FakeAwsOptions extends Knobs {
   world: World;
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
+  /** Hears every call once it is answered (benches build their call logs from it). */
+  onCall?: (call: FakeAwsCall) => void;
+}
+
+/** One answered call: its API ('iam:GetPolicy') and when it arrived and was answered (epoch ms, fractional). */
+export interface FakeAwsCall {
+  api: string;
+  arrived: number;
+  answered: number;
 }
 
 /** What the counters hold, as plain records keyed 'lambda:GetPolicy'. */
@@ -85,7 +95,7 @@ export interface FakeAws {
 
 /** Starts the fake on 127.0.0.1. */
 export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
-  const { world, port = 0, ...knobs } = options;
+  const { world, port = 0, onCall, ...knobs } = options;
   const state = new FakeState(world, knobs);
   const queues = new SqsQueues(state);
   const routers: Record<ServiceName, ServiceRouter> = {
@@ -141,6 +151,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     req: IncomingMessage | Http2ServerRequest,
     res: ServerResponse | Http2ServerResponse,
   ): Promise<void> {
+    const arrived = performance.timeOrigin + performance.now();
     const body = await readBody(req);
     const caller = identify(req.headers, state);
     const url = new URL(req.url ?? '/', 'http://fake.local');
@@ -158,7 +169,8 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       requestId: randomUUID(),
     };
     const router = routers[service];
-    const response = await answer(router, request);
+    const { api, response } = await answer(router, request);
+    onCall?.({ api, arrived, answered: performance.timeOrigin + performance.now() });
     res.writeHead(response.status, {
       'x-amzn-requestid': request.requestId,
       ...response.headers,
@@ -168,8 +180,15 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
   }
 
   /** Counts, applies the knobs in the order AWS would (throttle, authorize, fail), then answers. */
-  async function answer(router: ServiceRouter, req: FakeRequest): Promise<FakeResponse> {
+  async function answer(
+    router: ServiceRouter,
+    req: FakeRequest,
+  ): Promise<{ api: string; response: FakeResponse }> {
     const route = router.route(req);
+    return { api: route.api, response: await answerRoute(router, route, req) };
+  }
+
+  async function answerRoute(router: ServiceRouter, route: Route, req: FakeRequest): Promise<FakeResponse> {
     state.count('calls', route.api);
     // Credentials are checked first (AWS rejects the signature before anything else); the
     // throttling decision is made on arrival; the latency applies to every answer.

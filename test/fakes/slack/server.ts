@@ -176,6 +176,8 @@ export interface FakeSlackOptions {
   port?: number;
   /** Called for every response_url post as it arrives (benchmarks stream them out). */
   onResponse?: (post: ResponsePost) => void;
+  /** Called for every Web API call (chat.update, ...) as it arrives. */
+  onCall?: (call: RecordedCall) => void;
 }
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
@@ -235,7 +237,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return;
       }
       const method = target;
-      calls.push({ method, body, headers: req.headers, at });
+      const call = { method, body, headers: req.headers, at };
+      calls.push(call);
+      options.onCall?.(call);
       const answered = JSON.stringify(answer(method, body, tokenOf(req.headers, body), channels, files));
       const late = lateAnswers.get(method) ?? 0;
       const respond = () => send(200, answered, { 'content-type': 'application/json; charset=utf-8' });
