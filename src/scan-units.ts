@@ -36,8 +36,10 @@ export interface UnitLedger {
   complete(run: string, unit: ScanUnit, owner: string, rest: ScanReport, ms: number): Promise<boolean>;
   /** How many units are not done yet. */
   remaining(run: string): Promise<number>;
-  /** Every finished unit's result, its kept functions included. */
-  results(run: string): Promise<ScanReport[]>;
+  /** The rest of every finished unit's result (see `complete`), in unit order. */
+  rests(run: string): Promise<ScanReport[]>;
+  /** The functions' results kept for finished units, a page at a time, unit by unit. */
+  functions(run: string): AsyncIterable<AuditReport[]>;
   /** Marks the run finished; true for the one caller that did it (it records the scan). */
   finish(run: string): Promise<boolean>;
 }
@@ -78,9 +80,9 @@ export interface UnitRun {
   finisher: boolean;
 }
 
-/** Merges unit reports into one scan report, riskiest first. */
-export function mergeReports(parts: readonly ScanReport[]): ScanReport {
-  const functions = riskiestFirst(parts.flatMap((p) => p.functions));
+/** Merges the units' rests and their functions' results into one scan report, riskiest first. */
+export function mergeReports(parts: readonly ScanReport[], kept: readonly AuditReport[] = []): ScanReport {
+  const functions = riskiestFirst([...parts.flatMap((p) => p.functions), ...kept]);
   const regions = [...new Set(parts.flatMap((p) => p.summary.regions))].filter((r) => r !== '*').sort();
   const failed = parts.flatMap((p) => p.summary.failed);
   return {
@@ -177,7 +179,9 @@ export async function runUnits(units: readonly ScanUnit[], options: RunUnitsOpti
     progress();
     await sleep(options.pollMs ?? Math.min(5_000, leaseMs / 3));
   }
-  const report = mergeReports(await ledger.results(run));
+  const kept: AuditReport[] = [];
+  for await (const page of ledger.functions(run)) kept.push(...page);
+  const report = mergeReports(await ledger.rests(run), kept);
   return { report, finisher: await ledger.finish(run) };
 }
 
@@ -233,10 +237,11 @@ export function memoryLedger(): UnitLedger {
     async remaining(run) {
       return held(run).filter((h) => h.report === null).length;
     },
-    async results(run) {
-      return held(run).flatMap((h) =>
-        h.report ? [{ ...h.report, functions: [...h.report.functions, ...h.functions.values()] }] : [],
-      );
+    async rests(run) {
+      return held(run).flatMap((h) => (h.report ? [h.report] : []));
+    },
+    async *functions(run) {
+      for (const h of held(run)) if (h.report) yield [...h.functions.values()];
     },
     async finish(run) {
       const r = runs.get(run);

@@ -15,6 +15,8 @@ import type { Sql } from './sql.js';
 
 /** An unfinished run older than this is abandoned: its results are too old to finish it with. */
 const RESUME_WITHIN_MS = 24 * 3_600_000;
+/** Functions' results read back at a time. */
+const FUNCTIONS_PAGE = 200;
 
 export interface ScanUnitStore {
   /** The store's ledger of scan units: shared by replicas on PostgreSQL, resumable on both. */
@@ -129,18 +131,31 @@ export function scanUnitsOver(db: Sql, now: () => Date): ScanUnitStore {
       return Number(row?.n ?? 0);
     },
 
-    async results(run) {
-      const rows = await db.all<{ unit: string; report: string }>(
-        'SELECT unit, report FROM scan_units WHERE run_id = ? AND report IS NOT NULL ORDER BY unit',
+    async rests(run) {
+      const rows = await db.all<{ report: string }>(
+        'SELECT report FROM scan_units WHERE run_id = ? AND report IS NOT NULL ORDER BY unit',
         [run],
       );
-      const parts = new Map(rows.map((r) => [r.unit, JSON.parse(r.report) as ScanReport]));
-      const functions = await db.all<{ unit: string; report: string }>(
-        'SELECT unit, report FROM scan_unit_functions WHERE run_id = ? ORDER BY unit, function_arn',
-        [run],
-      );
-      for (const f of functions) parts.get(f.unit)?.functions.push(JSON.parse(f.report) as AuditReport);
-      return [...parts.values()];
+      return rows.map((r) => JSON.parse(r.report) as ScanReport);
+    },
+
+    async *functions(run) {
+      // Page by page (keyset on the primary key): a scan's results are never all in memory as text.
+      let after = { unit: '', arn: '' };
+      for (;;) {
+        const rows = await db.all<{ unit: string; function_arn: string; report: string }>(
+          `SELECT f.unit, f.function_arn, f.report FROM scan_unit_functions f
+           JOIN scan_units u ON u.run_id = f.run_id AND u.unit = f.unit
+           WHERE f.run_id = ? AND u.report IS NOT NULL
+             AND (f.unit > ? OR (f.unit = ? AND f.function_arn > ?))
+           ORDER BY f.unit, f.function_arn LIMIT ${FUNCTIONS_PAGE}`,
+          [run, after.unit, after.unit, after.arn],
+        );
+        if (rows.length > 0) yield rows.map((r) => JSON.parse(r.report) as AuditReport);
+        const last = rows.at(-1);
+        if (!last || rows.length < FUNCTIONS_PAGE) return;
+        after = { unit: last.unit, arn: last.function_arn };
+      }
     },
 
     async finish(run) {

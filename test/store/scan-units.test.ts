@@ -1,0 +1,60 @@
+/** The store's ledger of scan units keeps each function's result: the same expectations on SQLite and PostgreSQL. */
+import { expect, it } from 'vitest';
+import type { AuditReport } from '../../src/model.js';
+import type { ScanUnit } from '../../src/scan-units.js';
+import { describeBackends } from './backends.js';
+import { ACCOUNT, finding, REGION, report, scanOf } from './fixtures.js';
+
+const OTHER = 'us-east-1';
+const UNITS: ScanUnit[] = [
+  { account: ACCOUNT, region: REGION },
+  { account: ACCOUNT, region: OTHER },
+];
+const LEASE = 60_000;
+
+/** `n` functions of a region, each with one finding named after it. */
+const functionsOf = (region: string, n: number): AuditReport[] =>
+  Array.from({ length: n }, (_, i) => {
+    const name = `fn-${String(i).padStart(4, '0')}`;
+    return report(name, (arn) => [finding('function-url-public', `${arn}#${name}`)], [], region);
+  });
+
+describeBackends('scan units', (ctx) => {
+  it('reads every kept result back once, page by page, only for finished units', async () => {
+    const ledger = ctx.store.unitLedger;
+    const run = await ledger.begin(UNITS);
+    const first = (await ledger.claim(run, 'a', LEASE)) as ScanUnit;
+    const second = (await ledger.claim(run, 'a', LEASE)) as ScanUnit;
+    const inFirst = functionsOf(first.region, 450);
+    for (const r of inFirst) await ledger.keep(run, first, r);
+    for (const r of functionsOf(second.region, 3)) await ledger.keep(run, second, r);
+    expect(await ledger.complete(run, first, 'a', scanOf([]), 5)).toBe(true);
+
+    // The second unit is not finished: its results are not the scan's yet.
+    const pages: AuditReport[][] = [];
+    for await (const page of ledger.functions(run)) pages.push(page);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.flat().map((r) => r.function.arn)).toEqual(inFirst.map((r) => r.function.arn).sort());
+    expect(pages.flat()[0]).toEqual(inFirst[0]);
+    expect(await ledger.rests(run)).toEqual([scanOf([])]);
+  });
+
+  it('keeps the first result of a function audited twice, and says which are kept', async () => {
+    const ledger = ctx.store.unitLedger;
+    const run = await ledger.begin(UNITS);
+    const unit = (await ledger.claim(run, 'dead', LEASE)) as ScanUnit;
+    const [one, two] = functionsOf(unit.region, 2) as [AuditReport, AuditReport];
+    await ledger.keep(run, unit, one);
+    // Its owner presumed dead, the unit is taken over and the same function audited again.
+    ctx.now = new Date(ctx.now.getTime() + LEASE + 1);
+    expect(await ledger.claim(run, 'live', LEASE)).toEqual(unit);
+    expect(await ledger.kept(run, unit)).toEqual(new Set([one.function.arn]));
+    await ledger.keep(run, unit, { ...one, findings: [] });
+    await ledger.keep(run, unit, two);
+    expect(await ledger.complete(run, unit, 'dead', scanOf([]), 5)).toBe(false);
+    expect(await ledger.complete(run, unit, 'live', scanOf([]), 5)).toBe(true);
+    const kept: AuditReport[] = [];
+    for await (const page of ledger.functions(run)) kept.push(...page);
+    expect(kept).toEqual([one, two]);
+  });
+});
