@@ -68,6 +68,8 @@ export interface SlackAppOptions {
   owner?: string;
   /** Command hand-over timings (tests shorten them). */
   handover?: { leaseMs?: number; sweepMs?: number };
+  /** The buttons' clock (snooze ends, the decisions cache); the system's by default. */
+  now?: () => Date;
 }
 
 export interface SlackApp {
@@ -170,6 +172,7 @@ export function createSlackApp(config: Config, engine: Engine, options: SlackApp
         approvers: config.approverUserIds,
         log,
         ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.now ? { now: options.now } : {}),
       })
     : undefined;
   // `/lambda-audit snoozed` lists this store's decisions.

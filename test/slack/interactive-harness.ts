@@ -81,6 +81,8 @@ export async function startButtons(options: ButtonsOptions = {}): Promise<Button
     maxRetryWaitMs: 5000,
     store,
     tickets,
+    // The store's clock drives the buttons too: snooze ends and the decisions cache follow it.
+    now: () => clock.now,
   });
   const eventsUrl = `http://127.0.0.1:${handle.port}${EVENTS_PATH}`;
   const post = (body: string) => sendSigned(eventsUrl, SECRET, body);

@@ -51,7 +51,7 @@ export function createInteractive(options: InteractiveOptions): Interactive {
   let muted: { at: number; byFp: Promise<Map<string, FindingMark>> } | null = null;
 
   const mutedFindings = (): Promise<Map<string, FindingMark>> => {
-    const at = Date.now();
+    const at = now().getTime();
     if (muted && at - muted.at < MUTED_TTL_MS) return muted.byFp;
     const byFp = store.findings({ states: ['snoozed', 'accepted'] }).then(
       (records) =>
