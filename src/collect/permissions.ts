@@ -3,6 +3,8 @@
  * own IAM policy, iam/bot-policy.json, is the union of these and every check's `actions`;
  * a test keeps this list in step with the calls in src/collect and src/scan.ts.
  */
+import { ROLE_POLICY_ACTIONS } from '../iam/role-snapshot.js';
+
 export const COLLECTOR_ACTIONS: readonly string[] = [
   'lambda:GetFunction',
   'lambda:ListTags',
@@ -20,12 +22,7 @@ export const COLLECTOR_ACTIONS: readonly string[] = [
   'logs:FilterLogEvents',
   'logs:StartQuery',
   'logs:GetQueryResults',
-  'iam:GetRole',
-  'iam:ListAttachedRolePolicies',
-  'iam:GetPolicy',
-  'iam:GetPolicyVersion',
-  'iam:ListRolePolicies',
-  'iam:GetRolePolicy',
+  ...ROLE_POLICY_ACTIONS,
   'iam:GenerateServiceLastAccessedDetails',
   'iam:GetServiceLastAccessedDetails',
   // API Gateway authorises its control plane by HTTP verb: every read of an API is a GET.

@@ -5,6 +5,20 @@
  */
 import type { MissingRole, PolicyDocument, RoleData, RoleSnapshot } from '../model.js';
 
+/**
+ * The IAM reads a role snapshot's policies come from: GetRole, the attached managed policies'
+ * default versions and the inline policies. The role collector makes them; the role checks
+ * declare them as their inputs.
+ */
+export const ROLE_POLICY_ACTIONS = [
+  'iam:GetRole',
+  'iam:ListAttachedRolePolicies',
+  'iam:GetPolicy',
+  'iam:GetPolicyVersion',
+  'iam:ListRolePolicies',
+  'iam:GetRolePolicy',
+] as const;
+
 export function isMissingRole(role: RoleData): role is MissingRole {
   return 'missing' in role && role.missing === true;
 }

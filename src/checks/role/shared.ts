@@ -11,15 +11,7 @@ import { isMissingRole } from '../../iam/role-snapshot.js';
 import type { FunctionSnapshot, RoleSnapshot } from '../../model.js';
 import type { Check, CheckContext, CheckResult } from '../check.js';
 
-/** GetRole, the attached managed policies' default versions and the inline policies. */
-export const ROLE_POLICY_ACTIONS = [
-  'iam:GetRole',
-  'iam:ListAttachedRolePolicies',
-  'iam:GetPolicy',
-  'iam:GetPolicyVersion',
-  'iam:ListRolePolicies',
-  'iam:GetRolePolicy',
-] as const;
+export { ROLE_POLICY_ACTIONS } from '../../iam/role-snapshot.js';
 
 /** The ACTION_LEVEL last-accessed job. */
 export const LAST_ACCESSED_ACTIONS = [
