@@ -12,13 +12,8 @@ import { FunctionIndex } from './collect/function-index.js';
 import { callerAccount } from './collect/identity.js';
 import { searchRecentErrors } from './collect/logs.js';
 import { collectAccount, MonitoringCache, readGuardDuty } from './collect/monitoring.js';
-import {
-  type LastAccessedRead,
-  RoleReader,
-  type RoleReaderOptions,
-  type RoleSource,
-  withLastAccessed,
-} from './collect/role.js';
+import { RoleReader, type RoleReaderOptions, type RoleSource } from './collect/role.js';
+import { type LastAccessedRead, withLastAccessed } from './collect/role-last-accessed.js';
 import type { Config } from './config.js';
 import type { AuditOptions, EarlyAudit, Engine, FunctionRef, TriageResult } from './engine-contract.js';
 import { scanAccounts } from './engine-scan.js';

@@ -1,41 +1,29 @@
 import {
-  GenerateServiceLastAccessedDetailsCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
   GetRolePolicyCommand,
-  GetServiceLastAccessedDetailsCommand,
-  type GetServiceLastAccessedDetailsCommandOutput,
   type IAMClient,
   paginateListAttachedRolePolicies,
   paginateListRolePolicies,
 } from '@aws-sdk/client-iam';
 import { sleepWithinDeadline } from '../aws/deadline.js';
 import { isNotFound } from '../aws/errors.js';
-import { decodePolicyDocument, isMissingRole } from '../iam/role-snapshot.js';
-import type {
-  AttachedManagedPolicy,
-  InlinePolicy,
-  PolicyDocument,
-  RoleData,
-  ServiceLastAccessed,
-  ServiceLastAccessedDetails,
-  Unverified,
-} from '../model.js';
+import { decodePolicyDocument } from '../iam/role-snapshot.js';
+import type { AttachedManagedPolicy, InlinePolicy, PolicyDocument, RoleData, Unverified } from '../model.js';
 import { allPages, as, attempt } from './attempt.js';
+import {
+  type JobPolling,
+  LAST_ACCESSED_RUNNING,
+  type LastAccessedRead,
+  readLastAccessed,
+  withLastAccessed,
+} from './role-last-accessed.js';
 
 /** What one role read produced: the data and the gaps, shared by every function using the role. */
 export interface RoleRead {
   role: RoleData | null;
   unverified: Unverified[];
-}
-
-/** What IAM's last-accessed job gave for a role: its details, or the gap standing in for them. */
-export interface LastAccessedRead {
-  details: ServiceLastAccessedDetails | null;
-  gap: Unverified | null;
-  /** The job's NoSuchEntity: the role is gone. */
-  gone: boolean;
 }
 
 /** What collect needs of a role reader (function.ts): the role of an ARN, read through `iam`. */
@@ -58,13 +46,8 @@ export interface Job {
   settled: LastAccessedRead | null;
 }
 
-export interface RoleReaderOptions {
-  /** Waits between polls of the last-accessed job: doubled each time, capped, within a budget. */
-  pollFirstMs?: number;
-  pollMaxMs?: number;
-  pollBudgetMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-}
+/** Waits between polls of the last-accessed job: doubled each time, capped, within a budget. */
+export type RoleReaderOptions = Partial<JobPolling>;
 
 /** How the last-accessed job is polled unless told otherwise: waits of 200 ms, doubled up to 2 s, 20 s in all. */
 export const LAST_ACCESSED_POLLING: Required<Omit<RoleReaderOptions, 'sleep'>> = {
@@ -76,25 +59,6 @@ export const LAST_ACCESSED_POLLING: Required<Omit<RoleReaderOptions, 'sleep'>> =
 const iso = (date: Date | undefined): string | undefined => date?.toISOString();
 const roleName = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
 const isAwsManaged = (arn: string): boolean => /^arn:aws[a-z-]*:iam::aws:policy\//.test(arn);
-
-/** What IAM answers about a last-accessed job until it completes; a role read early carries it. */
-export const LAST_ACCESSED_RUNNING: ServiceLastAccessedDetails = {
-  JobType: 'ACTION_LEVEL',
-  JobStatus: 'IN_PROGRESS',
-  ServicesLastAccessed: [],
-};
-
-/** The role completed with its last-accessed job's outcome (a deleted role becomes `missing`). */
-export function withLastAccessed<R extends { role: RoleData | null; unverified: Unverified[] }>(
-  read: R,
-  job: LastAccessedRead,
-  arn: string,
-): R {
-  const unverified = job.gap ? [...read.unverified, job.gap] : read.unverified;
-  if (job.gone) return { ...read, role: { missing: true, arn }, unverified };
-  if (!read.role || isMissingRole(read.role)) return { ...read, unverified };
-  return { ...read, role: { ...read.role, lastAccessed: job.details }, unverified };
-}
 
 /**
  * `read()` shared through `cache` under `key`, except that a result with a gap (a deadline passed,
@@ -131,10 +95,10 @@ export class RoleReader implements RoleSource {
     string,
     Promise<{ doc: PolicyDocument | null; gap: Unverified | null }>
   >();
-  private readonly options: Required<RoleReaderOptions>;
+  private readonly polling: JobPolling;
 
   constructor(options: RoleReaderOptions = {}) {
-    this.options = {
+    this.polling = {
       pollFirstMs: options.pollFirstMs ?? LAST_ACCESSED_POLLING.pollFirstMs,
       pollMaxMs: options.pollMaxMs ?? LAST_ACCESSED_POLLING.pollMaxMs,
       pollBudgetMs: options.pollBudgetMs ?? LAST_ACCESSED_POLLING.pollBudgetMs,
@@ -174,7 +138,7 @@ export class RoleReader implements RoleSource {
     const outcome = cachedUnlessGap(
       this.jobs,
       arn,
-      () => this.readLastAccessed(iam, arn),
+      () => readLastAccessed(iam, arn, this.polling),
       ({ gap }) => gap !== null,
     );
     const job: Job = { outcome, settled: null };
@@ -182,21 +146,6 @@ export class RoleReader implements RoleSource {
       job.settled = read;
     });
     return job;
-  }
-
-  private async readLastAccessed(iam: IAMClient, arn: string): Promise<LastAccessedRead> {
-    const gaps: Unverified[] = [];
-    let gone = false;
-    const details = await attempt(gaps, 'role', 'iam:GetServiceLastAccessedDetails', async () => {
-      try {
-        return await this.lastAccessed(iam, arn);
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-        gone = true;
-        return null;
-      }
-    });
-    return { details, gap: gaps[0] ?? null, gone };
   }
 
   private async readRole(iam: IAMClient, arn: string): Promise<RoleRead> {
@@ -322,69 +271,5 @@ export class RoleReader implements RoleSource {
       return decodePolicyDocument(answer.PolicyDocument);
     });
     return { PolicyName, document: doc };
-  }
-
-  /** Starts IAM's last-accessed job for the role and polls it with backoff until it is done. */
-  private async lastAccessed(iam: IAMClient, Arn: string): Promise<ServiceLastAccessedDetails> {
-    const job = await iam.send(
-      new GenerateServiceLastAccessedDetailsCommand({ Arn, Granularity: 'ACTION_LEVEL' }),
-    );
-    const JobId = job.JobId;
-    if (!JobId) throw new Error('GenerateServiceLastAccessedDetails returned no JobId');
-    const { pollFirstMs, pollMaxMs, pollBudgetMs, sleep } = this.options;
-    let wait = pollFirstMs;
-    let waited = 0;
-    for (;;) {
-      const first = await iam.send(new GetServiceLastAccessedDetailsCommand({ JobId }));
-      if (first.JobStatus === 'FAILED')
-        throw new Error(`the last-accessed job failed: ${first.Error?.Message ?? 'no reason given'}`);
-      if (first.JobStatus === 'COMPLETED') return this.allServices(iam, JobId, first);
-      if (waited >= pollBudgetMs)
-        throw new Error(`the last-accessed job did not finish within ${pollBudgetMs / 1000} s`);
-      await sleep(wait);
-      waited += wait;
-      wait = Math.min(wait * 2, pollMaxMs);
-    }
-  }
-
-  private async allServices(
-    iam: IAMClient,
-    JobId: string,
-    first: GetServiceLastAccessedDetailsCommandOutput,
-  ): Promise<ServiceLastAccessedDetails> {
-    const services = [...(first.ServicesLastAccessed ?? [])];
-    let page = first;
-    while (page.IsTruncated && page.Marker) {
-      page = await iam.send(new GetServiceLastAccessedDetailsCommand({ JobId, Marker: page.Marker }));
-      services.push(...(page.ServicesLastAccessed ?? []));
-    }
-    return {
-      JobType: first.JobType === 'SERVICE_LEVEL' ? 'SERVICE_LEVEL' : 'ACTION_LEVEL',
-      JobStatus: 'COMPLETED',
-      ...(first.JobCreationDate ? { JobCreationDate: iso(first.JobCreationDate) } : {}),
-      ...(first.JobCompletionDate ? { JobCompletionDate: iso(first.JobCompletionDate) } : {}),
-      ServicesLastAccessed: services.map(
-        (s): ServiceLastAccessed => ({
-          ServiceName: s.ServiceName ?? '',
-          ServiceNamespace: s.ServiceNamespace ?? '',
-          ...(s.LastAuthenticated ? { LastAuthenticated: iso(s.LastAuthenticated) } : {}),
-          ...(s.LastAuthenticatedEntity ? { LastAuthenticatedEntity: s.LastAuthenticatedEntity } : {}),
-          ...(s.LastAuthenticatedRegion ? { LastAuthenticatedRegion: s.LastAuthenticatedRegion } : {}),
-          ...(s.TotalAuthenticatedEntities !== undefined
-            ? { TotalAuthenticatedEntities: s.TotalAuthenticatedEntities }
-            : {}),
-          ...(s.TrackedActionsLastAccessed
-            ? {
-                TrackedActionsLastAccessed: s.TrackedActionsLastAccessed.map((a) => ({
-                  ActionName: a.ActionName ?? '',
-                  ...(a.LastAccessedEntity ? { LastAccessedEntity: a.LastAccessedEntity } : {}),
-                  ...(a.LastAccessedTime ? { LastAccessedTime: iso(a.LastAccessedTime) } : {}),
-                  ...(a.LastAccessedRegion ? { LastAccessedRegion: a.LastAccessedRegion } : {}),
-                })),
-              }
-            : {}),
-        }),
-      ),
-    };
   }
 }
