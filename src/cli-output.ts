@@ -6,7 +6,7 @@ import { accountChecks, checks } from './checks/index.js';
 import { type Format, version } from './cli-help.js';
 import type { CommandOutput } from './engine-contract.js';
 import { type AuditReport, type Severity, severityRank } from './model.js';
-import { renderJson, renderScanJson } from './render/json.js';
+import { renderJson, renderScanJson, scanJsonChunks } from './render/json.js';
 import { renderRoleText } from './render/role-text.js';
 import { renderSarif } from './render/sarif.js';
 import { renderScanText } from './render/scan-text.js';
@@ -21,6 +21,12 @@ function reportsOf(output: CommandOutput): AuditReport[] {
   if (output.kind === 'help') return [];
   if (output.kind === 'snoozed') return [];
   return [output.report];
+}
+
+/** renderOutput in pieces to write one after the other: a scan's JSON a function at a time. */
+export function renderOutputChunks(output: CommandOutput, format: Format, color: boolean): Iterable<string> {
+  if (output.kind === 'scan' && format === 'json') return scanJsonChunks(output.report);
+  return [renderOutput(output, format, color)];
 }
 
 /** Renders a verb's output in the chosen format. */

@@ -11,7 +11,7 @@ import {
   verbHelp,
   version,
 } from './cli-help.js';
-import { EXIT, exitFor, gapsNotice, renderOutput } from './cli-output.js';
+import { EXIT, exitFor, gapsNotice, renderOutput, renderOutputChunks } from './cli-output.js';
 import { type Config, loadConfig } from './config.js';
 import { createEngine } from './engine.js';
 import type { CommandOutput, Engine } from './engine-contract.js';
@@ -131,7 +131,9 @@ async function runVerb(
       ...(shared ? { scan: shared.request } : {}),
     });
     shared?.done();
-    io.out(`${renderOutput(output, options.format, io.isTty && !io.env.NO_COLOR)}\n`);
+    for (const chunk of renderOutputChunks(output, options.format, io.isTty && !io.env.NO_COLOR))
+      io.out(chunk);
+    io.out('\n');
     const notice = gapsNotice(output);
     if (notice) io.err(notice);
     // Of replicas sharing a scan, the one that finished it records it.

@@ -59,14 +59,27 @@ export function renderJson(report: AuditReport): string {
   return `${JSON.stringify(reportJson(report), null, 2)}\n`;
 }
 
-/** A scan as `{ "functions": [...], "summary": {...} }`, functions in a stable order. */
+/** A scan as `{ "functions": [...], "accounts": [...], "summary": {...} }`, functions in a stable order. */
 export function renderScanJson(scan: ScanReport): string {
-  const value = {
-    functions: sortReports(scan.functions).map(reportJson),
-    accounts: (scan.accounts ?? []).map(accountJson),
-    summary: summaryJson(scan.summary),
-  };
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return [...scanJsonChunks(scan)].join('');
+}
+
+/**
+ * renderScanJson's text a function at a time, exactly as `JSON.stringify(value, null, 2)` lays it
+ * out: a large scan's JSON is written piece by piece, never held as one string (nor as a second
+ * copy of every report).
+ */
+export function* scanJsonChunks(scan: ScanReport): Generator<string> {
+  /** A value's JSON at `depth` levels of two spaces (its first line follows a key or a comma). */
+  const nested = (value: unknown, depth: number) =>
+    JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+  const functions = sortReports(scan.functions);
+  yield `{\n  "functions": ${functions.length === 0 ? '[]' : '['}`;
+  for (const [i, report] of functions.entries())
+    yield `${i === 0 ? '' : ','}\n    ${nested(reportJson(report), 2)}`;
+  if (functions.length > 0) yield '\n  ]';
+  yield `,\n  "accounts": ${nested((scan.accounts ?? []).map(accountJson), 1)}`;
+  yield `,\n  "summary": ${nested(summaryJson(scan.summary), 1)}\n}\n`;
 }
 
 /** The report as a plain object with a fixed key order (JSON.stringify keeps insertion order). */

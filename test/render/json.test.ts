@@ -169,4 +169,27 @@ describe('renderScanJson', () => {
     expect(functions.map((f) => at(f, 'function', 'name'))).toEqual([HOSTILE_NAME, 'orders-api', 'billing']);
     for (const f of functions) expect(Object.keys(f)).toEqual(Object.keys(parse(renderJson(cleanReport()))));
   });
+
+  // Written a function at a time, the text is still exactly JSON.stringify(value, null, 2)'s.
+  it.each([
+    ['three functions', scanReport()],
+    ['no functions', { ...scanReport(), functions: [] }],
+    [
+      'an account section',
+      {
+        ...scanReport(),
+        accounts: [
+          {
+            accountId: '123456789012',
+            region: 'eu-central-1',
+            findings: hostileReport().findings,
+            unverified: [{ area: 'guardduty', api: 'guardduty:ListDetectors', reason: 'AccessDenied' }],
+          },
+        ],
+      },
+    ],
+  ])('lays out %s as JSON.stringify with two spaces does', (_, scan) => {
+    const text = renderScanJson(scan);
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+  });
 });
