@@ -16,16 +16,25 @@ import { accountReport } from '../src/account-audit.js';
 import { loadConfig } from '../src/config.js';
 import { SAMPLE_WORLD } from '../src/demo.js';
 import { createEngine } from '../src/engine.js';
-import type { CommandOutput } from '../src/engine-contract.js';
+import type { CommandOutput, ScanProgress } from '../src/engine-contract.js';
 import { groupByCheck } from '../src/render/audit-blocks.js';
 import { type BlockOptions, renderBlocks } from '../src/render/blocks.js';
 import { auditPickerModal, renderHome } from '../src/render/home-blocks.js';
+import { renderScanProgress, type ScanProgressView } from '../src/render/scan-progress-blocks.js';
 import { buildDigest, renderDigestBlocks } from '../src/schedule/index.js';
 import { acceptModal, snoozeModal } from '../src/slack/actions/modals.js';
 import type { ActionContext } from '../src/slack/actions/origin.js';
 import { homeData } from '../src/slack/home.js';
 import { openStore } from '../src/store/open.js';
 import { loadWorld, startFakeAws, type World } from '../test/fakes/aws/index.js';
+import {
+  EXCLUDED,
+  EXTERNAL_ID,
+  MANAGEMENT_CREDENTIALS,
+  REGION as ORG_REGION,
+  orgWorld,
+  ROLE_NAME,
+} from '../test/fakes/org-world.js';
 import { type Surface, surfaceHtml } from './block-kit-html.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -68,7 +77,9 @@ function screenshot(name: string, surface: Surface, profile: string): void {
     '--dump-dom',
     `file://${file}`,
   ]);
-  const height = Math.min(16_000, Number(/data-h="(\d+)"/.exec(dom)?.[1] ?? 1200) + 8);
+  // Below about 200 px, headless Chromium's screenshot leaves the page out (a blank image).
+  const measured = Number(/data-h="(\d+)"/.exec(dom)?.[1] ?? 1200) + 8;
+  const height = Math.min(16_000, Math.max(200, measured));
   const width = surface.kind === 'modal' ? 570 : 820;
   chromium(profile, [
     `--window-size=${width},${height}`,
@@ -111,6 +122,58 @@ function nextDay(world: World): World {
   const legacy = named('legacy-url');
   if (legacy) delete legacy.UrlConfigs;
   return next;
+}
+
+/**
+ * The progress message of `/lambda-audit scan` over the fake organization (three accounts, one
+ * whose role refuses): as the first account finishes, and at the end. Fed by the real engine's
+ * progress events, as the Slack listener feeds it.
+ */
+async function progressSurfaces(): Promise<[string, Surface][]> {
+  const fake = await startFakeAws({ world: orgWorld() });
+  const config = loadConfig({
+    LOG_LEVEL: 'error',
+    AWS_REGION: ORG_REGION,
+    AUDIT_REGIONS: 'all',
+    AUDIT_ORG_ROLE_NAME: ROLE_NAME,
+    AUDIT_EXTERNAL_ID: EXTERNAL_ID,
+    AUDIT_ORG_EXCLUDE: EXCLUDED,
+  });
+  const engine = createEngine(config, { endpoint: fake.url, credentials: MANAGEMENT_CREDENTIALS });
+  const seen: ScanProgressView[] = [];
+  let functions = { done: 0, total: 0 };
+  const view = (progress: ScanProgress | null): ScanProgressView => ({
+    by: 'U0ALICE',
+    progress,
+    functions,
+    outcome: null,
+  });
+  try {
+    const output = await runCommand(['scan'], engine, {
+      onProgress: (done, total) => {
+        functions = { done, total };
+      },
+      scan: { onUnits: (progress) => seen.push(view(progress)) },
+    });
+    if (output.kind !== 'scan') throw new Error('scan did not return a scan');
+    const first = seen.find((v) => v.progress && v.progress.accounts.done === 1) ?? view(null);
+    const last = seen.at(-1) ?? view(null);
+    const surface = (v: ScanProgressView): Surface => ({
+      kind: 'message',
+      blocks: renderScanProgress(v).blocks as unknown as Json[],
+    });
+    return [
+      ['scan-progress-started', surface(view(null))],
+      ['scan-progress-one-account', surface(first)],
+      [
+        'scan-progress-finished',
+        surface({ ...last, outcome: { kind: 'done', summary: output.report.summary } }),
+      ],
+    ];
+  } finally {
+    engine.close();
+    await fake.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -217,6 +280,7 @@ async function main(): Promise<void> {
     engine.close();
     await fake.close();
   }
+  surfaces.push(...(await progressSurfaces()));
   try {
     for (const [name, surface] of surfaces) screenshot(name, surface, profile);
   } finally {

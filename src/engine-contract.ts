@@ -3,6 +3,7 @@
  * between the callers and `engine.ts`, kept apart so that callers depend on it, not on the AWS side.
  */
 import type { AccountSection, AuditReport, LogSearch, ScanReport } from './model.js';
+import type { UnreachableAccount } from './scan-accounts.js';
 import type { UnitLedger, UnitProgress } from './scan-units.js';
 import type { FindingRecord } from './store/store.js';
 
@@ -77,10 +78,15 @@ export interface ScanRequest {
   /** This replica's name on the units it claims. */
   owner?: string;
   /** Accounts and account-regions done, and the slowest unit, as units start and finish. */
-  onUnits?: (progress: UnitProgress) => void;
+  onUnits?: (progress: ScanProgress) => void;
   /** A unit's lease (default two minutes) and the wait between looks at units others hold (tests shorten them). */
   unitLeaseMs?: number;
   pollMs?: number;
+}
+
+/** A scan's progress: its units', and the accounts it could not enter (known before any unit runs). */
+export interface ScanProgress extends UnitProgress {
+  unreachable: readonly UnreachableAccount[];
 }
 
 /** A verb's result, rendered by the caller: text/JSON/SARIF on the CLI, Block Kit in Slack. */

@@ -19,7 +19,7 @@ import {
   type ScanAccount,
   unreachableReport,
 } from './scan-accounts.js';
-import { memoryLedger, runUnits, type ScanUnit, type UnitResults } from './scan-units.js';
+import { memoryLedger, runUnits, type ScanUnit, type UnitProgress, type UnitResults } from './scan-units.js';
 
 /**
  * Functions audited at once in all units together, shared out among the units in flight (2 to
@@ -111,6 +111,7 @@ export async function scanAccounts(
     });
   };
 
+  const onUnits = request.onUnits;
   const units: ScanUnit[] = [
     ...plan.covered.flatMap((c) => c.regions.map((region) => ({ account: c.account.id, region }))),
     // An account that could not be entered is one unit too: its failure is kept with the rest.
@@ -124,7 +125,10 @@ export async function scanAccounts(
     ...(request.pollMs !== undefined ? { pollMs: request.pollMs } : {}),
     now: () => performance.now(),
     scanUnit,
-    ...(request.onUnits ? { onProgress: request.onUnits } : {}),
+    // The accounts that could not be entered ride along, so progress shows its gaps from the start.
+    ...(onUnits
+      ? { onProgress: (units: UnitProgress) => onUnits({ ...units, unreachable: plan.unreachable }) }
+      : {}),
   });
   return report;
 }

@@ -71,3 +71,12 @@ export function truncate(text: string, max: number): string {
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut}…`;
 }
+
+/**
+ * The first sentence of an AWS failure's reason ("AccessDenied: missing permission x."): what a
+ * channel reads. The rest is AWS's own text, which names the bot's role and session.
+ */
+export function firstSentence(reason: string): string {
+  const end = reason.indexOf('. ');
+  return end > 0 ? reason.slice(0, end + 1) : reason;
+}

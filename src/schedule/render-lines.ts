@@ -6,7 +6,7 @@
 import { compareRisk, countBySeverity, SEVERITIES, type Severity, severityRank } from '../model.js';
 import { SEVERITY_EMOJI } from '../render/block-kit.js';
 import { plainCounts } from '../render/block-parts.js';
-import { escapeCode, escapeMrkdwn, truncate } from '../render/escape.js';
+import { escapeCode, escapeMrkdwn, firstSentence, truncate } from '../render/escape.js';
 import type { CountReconciliation, DigestFinding, GapGroup } from './digest.js';
 
 /** Lines of each list shown in the channel message; the rest is in the thread. */
@@ -158,12 +158,6 @@ export function byCheck(findings: readonly DigestFinding[]): [string, DigestFind
   ]);
   const worst = (list: DigestFinding[]) => rank(list[0] as DigestFinding);
   return sorted.sort(([a, x], [b, y]) => worst(y) - worst(x) || a.localeCompare(b));
-}
-
-/** The first sentence of a reason ("AccessDenied: missing permission x."), for the channel message. */
-function firstSentence(reason: string): string {
-  const end = reason.indexOf('. ');
-  return end > 0 ? reason.slice(0, end + 1) : reason;
 }
 
 /**

@@ -24,6 +24,7 @@ import { type ListenerDeps, registerListeners } from './listeners/index.js';
 import { answerCommand } from './listeners/lambda-audit-command.js';
 import { OutputCache } from './output-cache.js';
 import { RenderMemo } from './rendered.js';
+import { SCAN_PROGRESS_INTERVAL_MS, type ScanProgressWiring } from './scan-progress.js';
 import { createTriageDesk, type TriageOptions } from './triage/index.js';
 
 /** Where Slack sends slash commands and interactivity in HTTP mode (manifest.yml uses it too). */
@@ -70,6 +71,8 @@ export interface SlackAppOptions {
   handover?: { leaseMs?: number; sweepMs?: number };
   /** The buttons' clock (snooze ends, the decisions cache); the system's by default. */
   now?: () => Date;
+  /** The pace of a scan's progress edits, on a clock tests can fake (scan-progress.ts). */
+  scanProgress?: Partial<Pick<ScanProgressWiring, 'intervalMs' | 'now' | 'sleep'>>;
 }
 
 export interface SlackApp {
@@ -186,6 +189,14 @@ export function createSlackApp(config: Config, engine: Engine, options: SlackApp
     cache,
     renders: new RenderMemo(cache, interactive && { ticket: interactive.tickets !== null }),
     log,
+    scanProgress: {
+      client: app.client,
+      log,
+      intervalMs: SCAN_PROGRESS_INTERVAL_MS,
+      now: () => performance.now(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      ...options.scanProgress,
+    },
     deliverer: createDeliverer({
       client: app.client,
       log,

@@ -3,10 +3,12 @@ import type { CommandOutput } from '../../src/engine-contract.js';
 import type { AuditReport } from '../../src/model.js';
 import { renderAllPages, renderAuditBlocks, renderBlocks, renderNotice } from '../../src/render/blocks.js';
 import { limitViolations, type SlackMessage } from '../../src/render/limits.js';
+import { renderScanProgress } from '../../src/render/scan-progress-blocks.js';
 import { renderDigestBlocks } from '../../src/schedule/render.js';
 import { makePath } from '../fixtures/path.js';
 import { hostileDigest } from '../schedule/digest-fixtures.js';
 import { HOSTILE, HOSTILE_TEXT, makeReport, makeScan } from '../slack/fixtures.js';
+import { progressPayloads } from './progress-fixtures.js';
 
 const KEY = 'k3Yk3Yk3Yk3Yk3Yk';
 
@@ -104,6 +106,8 @@ function everyPayload(): [string, SlackMessage][] {
     renderBlocks({ kind: 'help', text: '', verbs: Array.from({ length: 60 }, () => verb) }),
   ]);
   out.push(['notice', renderNotice('x'.repeat(10_000))]);
+  for (const [name, view] of progressPayloads())
+    out.push([`scan progress ${name}`, renderScanProgress(view)]);
   // The digest: its channel message and every thread reply, from the largest, most hostile digest.
   for (const minSeverity of ['info', 'critical'] as const) {
     const { main, thread } = renderDigestBlocks(

@@ -120,5 +120,11 @@ describe('App Home', () => {
     // The answer itself went to the user's Messages tab.
     const answers = h.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'U0ALICE');
     expect(JSON.stringify(answers.at(-1)?.body)).toContain('fn-0');
+    // Before it, the scan's progress message, ended with the result once the answer was in.
+    expect(answers).toHaveLength(2);
+    expect(JSON.stringify(answers[0]?.body)).toContain('Scanning Lambda functions');
+    const ended = await h.fake.waitFor(() => h.fake.callsTo('chat.update').at(-1));
+    expect(ended.body.channel).toBe('U0ALICE');
+    expect(JSON.stringify(ended.body)).toContain('Scan finished* for <@U0ALICE>: 3 functions');
   });
 });

@@ -26,6 +26,9 @@ import { makeReport, makeScan, REGION } from './fixtures.js';
 
 export const SECRET = 'test-signing-secret';
 
+/** A scan progress message's pacing on a clock that stands still and sleeps no time: no test waits for it. */
+export const INSTANT_PACING = { now: () => 0, sleep: async () => {} };
+
 export function testConfig(fake: FakeSlack, env: Record<string, string> = {}): Config {
   return loadConfig({
     AUDIT_REGIONS: REGION,
@@ -134,6 +137,7 @@ export async function startHarness(
     // Fast backoff so a test waits out the Retry-After itself, not a 30-minute policy.
     retryConfig: { retries: 3, minTimeout: 10, maxTimeout: 50 },
     maxRetryWaitMs: 5000,
+    scanProgress: INSTANT_PACING,
     ...(extras.store ? { store: extras.store } : {}),
     ...(extras.handover ? { handover: extras.handover } : {}),
     ...(extras.owner ? { owner: extras.owner } : {}),
@@ -164,7 +168,10 @@ export async function serveRealEngine(
 ): Promise<{ eventsUrl: string; close: () => Promise<void> }> {
   const config = testConfig(fake, { AUDIT_REGIONS: REGION, ...options.env });
   const engine = createEngine(config, { endpoint: awsUrl, credentials: CREDENTIALS }, options.engine);
-  const handle = await serve(config, engine, { log: jsonLogger('error', () => {}) });
+  const handle = await serve(config, engine, {
+    log: jsonLogger('error', () => {}),
+    scanProgress: INSTANT_PACING,
+  });
   return {
     eventsUrl: `http://127.0.0.1:${handle.port}${EVENTS_PATH}`,
     close: async () => {

@@ -6,7 +6,7 @@
 
 import { createEngine, type RunningEngine } from '../../src/engine.js';
 import { jsonLogger } from '../../src/log.js';
-import { EVENTS_PATH } from '../../src/slack/app.js';
+import { EVENTS_PATH, type SlackAppOptions } from '../../src/slack/app.js';
 import { type ServeHandle, serve } from '../../src/slack/serve.js';
 import type { TriageOptions } from '../../src/slack/triage/index.js';
 import type { Store } from '../../src/store/store.js';
@@ -21,7 +21,7 @@ import {
   sendEvent,
   startFakeSlack,
 } from '../fakes/slack/index.js';
-import { SECRET, testConfig } from './harness.js';
+import { INSTANT_PACING, SECRET, testConfig } from './harness.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-central-1';
@@ -184,6 +184,8 @@ export interface HarnessOptions {
   /** Another world than triageWorld() (an organization), and the credentials the bot holds in it. */
   world?: World;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** A scan progress message's pace and clock. */
+  scanProgress?: SlackAppOptions['scanProgress'];
 }
 
 /** Answers conversations.replies from `threads`; every other request goes to the fake Slack. */
@@ -218,6 +220,7 @@ export async function startTriage(options: HarnessOptions = {}): Promise<TriageH
     ...(options.triage ? { triage: options.triage } : {}),
     ...(options.threads ? { fetch: withThreads(options.threads) } : {}),
     ...(options.store ? { store: options.store } : {}),
+    scanProgress: options.scanProgress ?? INSTANT_PACING,
   });
   const url = `http://127.0.0.1:${handle.port}${EVENTS_PATH}`;
   return {

@@ -22,6 +22,7 @@ import { AUDIT_PICKER_ACTION_ID, AUDIT_PICKER_BLOCK_ID } from '../../render/slac
 import { marksFor } from '../actions/marks.js';
 import { replyForError } from '../error-reply.js';
 import { homeData } from '../home.js';
+import { isScan, ScanProgressMessage } from '../scan-progress.js';
 import { slackEngine } from '../slack-engine.js';
 import type { ListenerDeps } from './deps.js';
 
@@ -40,21 +41,36 @@ async function dm(client: webApi.WebClient, user: string, message: SlackMessage)
   await client.chat.postMessage({ channel: user, text: message.text, blocks: message.blocks });
 }
 
-/** Runs the words as /lambda-audit would and sends the answer to the user's Messages tab. */
+/**
+ * Runs the words as /lambda-audit would and sends the answer to the user's Messages tab. A scan
+ * this request starts (not one it joined) keeps its progress message there meanwhile.
+ */
 async function answerInDm(
   client: webApi.WebClient,
   user: string,
   words: string[],
   deps: ListenerDeps,
 ): Promise<void> {
+  let joinedScan = false;
+  const engine = slackEngine(deps, (joined) => {
+    joinedScan ||= joined.kind === 'scan';
+  });
+  const progress = isScan(words, engine)
+    ? new ScanProgressMessage(deps.scanProgress, { channel: user }, { by: user })
+    : null;
   try {
     // A scan is recorded on the way (slack-engine.ts), so the Home tab published next shows it.
-    const output = await runCommand(words, slackEngine(deps));
+    const running = runCommand(words, engine, progress?.runContext());
+    running.catch(() => undefined);
+    if (progress && !joinedScan) await progress.start();
+    const output = await running;
     await dm(client, user, deps.renders.render(output, await marksFor(deps, output)));
+    if (output.kind === 'scan') await progress?.finish({ kind: 'done', summary: output.report.summary });
     deps.log.log('info', 'home button answered', { user, kind: output.kind });
   } catch (error) {
     const reply = replyForError(error);
     deps.log.log(reply.level, 'home button failed', { user, ref: reply.ref, ...errorFields(error) });
+    await progress?.finish({ kind: 'failed', ref: reply.ref });
     await dm(client, user, renderNotice(reply.text)).catch(() => undefined);
   }
 }
@@ -71,9 +87,6 @@ export function onHomeOpened(deps: ListenerDeps): Middleware<SlackEventMiddlewar
 export function onHomeScan(deps: ListenerDeps): Middleware<SlackActionMiddlewareArgs<BlockAction>> {
   return async ({ ack, body, client }) => {
     await ack();
-    await dm(client, body.user.id, renderNotice(':mag: Scanning every configured region…')).catch(
-      () => undefined,
-    );
     await answerInDm(client, body.user.id, ['scan'], deps);
     // The page the user came from now shows this scan.
     await publishHome(client, body.user.id, deps);

@@ -7,6 +7,7 @@ import type { InFlight } from '../inflight.js';
 import type { Limiter } from '../limiter.js';
 import type { OutputCache } from '../output-cache.js';
 import type { RenderMemo } from '../rendered.js';
+import type { ScanProgressWiring } from '../scan-progress.js';
 import type { TriageDesk } from '../triage/desk.js';
 
 /** What every listener needs; built once in app.ts, shared by all requests. */
@@ -17,6 +18,8 @@ export interface ListenerDeps {
   cache: OutputCache;
   renders: RenderMemo;
   deliverer: Deliverer;
+  /** A scan's progress message in the channel: the Web API client and the pace of its edits. */
+  scanProgress: ScanProgressWiring;
   log: LogSink;
   /** Alarm triage and mentions: dedupe, quiet periods, the audit pool and the paced thread posts. */
   triage: TriageDesk;

@@ -10,6 +10,7 @@ import { marksFor } from '../actions/marks.js';
 import type { Delivered, Destination } from '../deliver.js';
 import { replyForError } from '../error-reply.js';
 import type { Joined } from '../inflight.js';
+import { isScan, ScanProgressMessage } from '../scan-progress.js';
 import { slackEngine } from '../slack-engine.js';
 import type { ListenerDeps } from './deps.js';
 
@@ -21,49 +22,6 @@ function joinedText(joined: Joined): string {
       ? `\`${escapeCode(joined.ref.function)}\` in ${escapeCode(joined.ref.region)}`
       : `the scan of ${joined.regions.map(escapeCode).join(', ')}`;
   return `:hourglass_flowing_sand: Already auditing ${what}; the answer follows.`;
-}
-
-/** Progress messages a scan may spend of response_url's five uses: start, halfway; the answer replaces them. */
-const PROGRESS_USES = 2;
-
-/**
- * `/lambda-audit scan` keeps one message up to date: "scanning N functions", then halfway, then
- * the answer replaces it. Updates are posted in order and never hold up the scan.
- */
-class ScanProgress {
-  private chain: Promise<unknown> = Promise.resolve();
-  private shown = 0;
-  private halfway = false;
-
-  constructor(
-    private readonly to: Destination,
-    private readonly deps: ListenerDeps,
-  ) {}
-
-  /** True once a progress message stands, so the answer should replace it. */
-  get replacing(): boolean {
-    return this.shown > 0;
-  }
-
-  readonly update = (done: number, total: number): void => {
-    // Leave response_url enough uses for the answer (and a note) after the progress messages.
-    if (this.deps.deliverer.remaining(this.to) < PROGRESS_USES + 1 - this.shown) return;
-    let text: string | null = null;
-    if (this.shown === 0 && done === 0) text = `:mag: Scanning ${total} functions…`;
-    else if (this.shown === 1 && !this.halfway && total > 0 && done * 2 >= total && done < total) {
-      this.halfway = true;
-      text = `:mag: Scanned ${done} of ${total} functions…`;
-    }
-    if (text === null) return;
-    const replace = this.shown > 0;
-    this.shown++;
-    const message = renderNotice(text);
-    this.chain = this.chain.then(() => this.deps.deliverer.deliver(this.to, message, 'ephemeral', replace));
-  };
-
-  settled(): Promise<unknown> {
-    return this.chain;
-  }
 }
 
 /** The output in Block Kit, or its summary line when Slack would refuse the whole message. */
@@ -116,6 +74,20 @@ async function answerUpdate(
   }
 }
 
+/**
+ * Posts a scan's progress message in the channel. Where the bot cannot post (it is not in the
+ * channel), the message goes once through response_url instead; true when the answer should
+ * then replace it.
+ */
+async function startProgress(
+  progress: ScanProgressMessage,
+  to: Destination,
+  deps: ListenerDeps,
+): Promise<boolean> {
+  if (await progress.start()) return false;
+  return (await deps.deliverer.deliver(to, progress.notice())) === 'response_url';
+}
+
 /** A store that cannot say whether another replica took the command: answer (a double beats none). */
 async function mayAnswer(finish: (() => Promise<boolean>) | undefined): Promise<boolean> {
   return finish ? finish().catch(() => true) : true;
@@ -147,20 +119,32 @@ export async function answerCommand(
   };
   // The "already auditing" note must reach the user before the shared answer does.
   let note: Promise<unknown> = Promise.resolve();
+  let joinedScan = false;
   const engine = slackEngine(deps, (joined) => {
+    joinedScan ||= joined.kind === 'scan';
     note = deps.deliverer.deliver(to, renderNotice(joinedText(joined)));
   });
-  const progress = new ScanProgress(to, deps);
+  const progress = isScan(words, engine)
+    ? new ScanProgressMessage(deps.scanProgress, { channel: command.channel_id }, { by: command.user_id })
+    : null;
+  let replacing = false;
   try {
-    const output = await runCommand(words, engine, { onProgress: progress.update, early: true });
+    const running = runCommand(words, engine, { early: true, ...progress?.runContext() });
+    // Awaited below; a failure meanwhile (while the progress message is posted) is not unhandled.
+    running.catch(() => undefined);
+    // runCommand reached engine.scan synchronously: a joined scan's progress is its first asker's.
+    if (progress && !joinedScan) replacing = await startProgress(progress, to, deps);
+    const output = await running;
     // Every command that joined this audit resumes now, in one burst of microtasks; a macrotask
     // turn lets the event loop take (and ack) the requests that arrived meanwhile first.
     await new Promise((resolve) => setImmediate(resolve));
     const message = await renderAnswer(output, deps, where);
     await note;
-    await progress.settled();
-    if (!(await mayAnswer(finish))) return 'handed over';
-    const delivered = await deps.deliverer.deliver(to, message, 'ephemeral', progress.replacing);
+    if (!(await mayAnswer(finish))) {
+      await progress?.finish({ kind: 'handed over' });
+      return 'handed over';
+    }
+    const delivered = await deps.deliverer.deliver(to, message, 'ephemeral', replacing);
     deps.log.log('info', 'command answered', {
       ...where,
       kind: output.kind,
@@ -168,6 +152,7 @@ export async function answerCommand(
       delivered,
       ...(output.kind === 'audit' && output.update ? { pending: true } : {}),
     });
+    if (output.kind === 'scan') await progress?.finish({ kind: 'done', summary: output.report.summary });
     if (output.kind === 'audit' && output.update)
       await answerUpdate(to, output.update, delivered === 'response_url', deps, { ...where, started });
     return delivered;
@@ -175,9 +160,13 @@ export async function answerCommand(
     const reply = replyForError(error);
     deps.log.log(reply.level, 'command failed', { ...where, ref: reply.ref, ...errorFields(error) });
     await note;
-    await progress.settled();
-    if (!(await mayAnswer(finish))) return 'handed over';
-    return deps.deliverer.deliver(to, renderNotice(reply.text), 'ephemeral', progress.replacing);
+    if (!(await mayAnswer(finish))) {
+      await progress?.finish({ kind: 'handed over' });
+      return 'handed over';
+    }
+    const delivered = await deps.deliverer.deliver(to, renderNotice(reply.text), 'ephemeral', replacing);
+    await progress?.finish({ kind: 'failed', ref: reply.ref });
+    return delivered;
   }
 }
 
