@@ -46,36 +46,40 @@ export function callGraph(answers: readonly (readonly FakeAwsCall[])[]): CallGra
   const counts = new Map<string, number>();
   for (const log of logs) for (const name of log.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
   const names = [...counts].filter(([, n]) => n >= quorum).map(([name]) => name);
-  /** How long b went out after a's answer, summed over the answers with both; null: b does not depend on a. */
-  const gapAfter = (b: string, a: string): number | null => {
+  const dependsOn = (b: string, a: string): boolean => {
     let together = 0;
-    let gap = 0;
     for (const log of logs) {
       const ca = log.get(a);
       const cb = log.get(b);
       if (!ca || !cb) continue;
-      if (cb.arrived < ca.answered) return null;
+      if (cb.arrived < ca.answered) return false;
       together++;
-      gap += cb.arrived - ca.answered;
     }
-    return together >= quorum ? gap : null;
+    return together >= quorum;
   };
+  /** When `name` went out, summed over the answers (each relative to its answer's first call). */
+  const sentAt = (name: string): number =>
+    logs.reduce((sum, log) => {
+      const first = Math.min(...[...log.values()].map((c) => c.arrived));
+      return sum + (log.get(name)?.arrived ?? first) - first;
+    }, 0);
   const memo = new Map<string, string[]>();
   const chainTo = (name: string): string[] => {
     const known = memo.get(name);
     if (known) return known;
     if (!counts.has(name) || (counts.get(name) ?? 0) < quorum) return [];
-    // The longest chain before it; of equally long ones, through the call whose answer it
-    // followed most closely (a wave of calls answered together all precede the next wave).
+    // The longest chain before it. Of equally long ones (a wave of calls answered together all
+    // precede the next wave), through the call that went out first: the app sends the calls of
+    // a longer chain first, so they come back, and are followed, first.
     let best: string[] = [];
-    let bestGap = Number.POSITIVE_INFINITY;
+    let bestSent = Number.POSITIVE_INFINITY;
     for (const before of names) {
-      const gap = before === name ? null : gapAfter(name, before);
-      if (gap === null) continue;
+      if (before === name || !dependsOn(name, before)) continue;
       const chain = chainTo(before);
-      if (chain.length > best.length || (chain.length === best.length && gap < bestGap)) {
+      const sent = sentAt(before);
+      if (chain.length > best.length || (chain.length === best.length && sent < bestSent)) {
         best = chain;
-        bestGap = gap;
+        bestSent = sent;
       }
     }
     const chain = [...best, name];

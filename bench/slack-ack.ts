@@ -144,7 +144,7 @@ function percentile(sorted: readonly number[], p: number): number {
 function summary(label: string, samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
   const f = (n: number) => `${n.toFixed(1)} ms`;
-  return `${label}\n  n=${sorted.length}  p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted.at(-1) ?? Number.NaN)}`;
+  return `${label}\n  n=${sorted.length}  min ${f(sorted[0] ?? Number.NaN)}  p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted.at(-1) ?? Number.NaN)}`;
 }
 
 /** One command of the answer phase: when it was sent, its first answer and update, its calls. */
@@ -306,6 +306,7 @@ async function main(requests: number): Promise<number> {
         process.env.BENCH_CALL_LOG,
         JSON.stringify(
           answered.map((a) => ({
+            sent: a.sent,
             first: { kind: a.first.kind, ms: a.first.at - a.sent },
             update: a.update ? a.update.at - a.sent : null,
             calls: a.calls.map((c) => [c.api, c.arrived - a.sent, c.answered - a.sent]),

@@ -99,6 +99,13 @@ export async function collectFunction(
     return value;
   };
   const functionRead = clients.lambda.send(new GetFunctionCommand({ FunctionName: fn }));
+  // The role's reads start first once GetFunction names it: ListAttachedRolePolicies ->
+  // GetPolicy -> GetPolicyVersion is the audit's longest chain, and calls sent in the same turn
+  // go out (and come back) in the order they were made.
+  const roleRead = functionRead.then(
+    (answer) => readRole(clients, answer.Configuration?.Role ?? '', options, gaps),
+    () => null,
+  );
   const aliasesRead: Aliases = attempt(gaps, 'triggers', 'lambda:ListAliases', () =>
     allPages(paginateListAliases({ client: clients.lambda }, { FunctionName: fn }), (p) => p.Aliases),
   );
@@ -136,10 +143,6 @@ export async function collectFunction(
     : readMappings(clients, fn, aliasesRead, gaps);
   const sourcesRead = Promise.all([policiesRead, mappingsRead]).then(([policies, mappings]) =>
     sources.read(clients, policies ?? [], mappings ?? [], gaps),
-  );
-  const roleRead = functionRead.then(
-    (answer) => readRole(clients, answer.Configuration?.Role ?? '', options, gaps),
-    () => null,
   );
   const monitoringRead = functionRead.then(
     (answer) =>

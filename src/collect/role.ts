@@ -117,9 +117,11 @@ export class RoleReader implements RoleSource {
   early(): EarlyRoles {
     const started = new Map<string, Job>();
     return {
+      // The role's own reads go out before the job's: the answer waits for them, not for it.
       read: (iam, arn) => {
+        const read = this.withoutJob(iam, arn);
         started.set(arn, this.job(iam, arn));
-        return this.withoutJob(iam, arn);
+        return read;
       },
       job: (arn) => started.get(arn),
     };
@@ -166,41 +168,37 @@ export class RoleReader implements RoleSource {
         }
       };
     // Everything keyed by the role's name starts at once; only the policies' documents wait.
-    const [role, attached, inline] = await Promise.all([
-      attempt(
-        gaps,
-        'role',
-        'iam:GetRole',
-        unlessGone(async () => (await iam.send(new GetRoleCommand({ RoleName }))).Role ?? null),
+    // The attached policies' list goes out first: ListAttachedRolePolicies -> GetPolicy ->
+    // GetPolicyVersion is the longest chain of an audit.
+    const attachedRead = attempt(
+      gaps,
+      'role',
+      'iam:ListAttachedRolePolicies',
+      unlessGone(() =>
+        allPages(paginateListAttachedRolePolicies({ client: iam }, { RoleName }), (p) => p.AttachedPolicies),
       ),
-      attempt(
-        gaps,
-        'role',
-        'iam:ListAttachedRolePolicies',
-        unlessGone(() =>
-          allPages(
-            paginateListAttachedRolePolicies({ client: iam }, { RoleName }),
-            (p) => p.AttachedPolicies,
-          ),
-        ),
-      ).then((list) =>
-        list
-          ? Promise.all(
-              list.map((p) => this.attachedPolicy(iam, p.PolicyArn ?? '', p.PolicyName ?? '', gaps)),
-            )
-          : null,
+    ).then((list) =>
+      list
+        ? Promise.all(list.map((p) => this.attachedPolicy(iam, p.PolicyArn ?? '', p.PolicyName ?? '', gaps)))
+        : null,
+    );
+    const inlineRead = attempt(
+      gaps,
+      'role',
+      'iam:ListRolePolicies',
+      unlessGone(() =>
+        allPages(paginateListRolePolicies({ client: iam }, { RoleName }), (p) => p.PolicyNames),
       ),
-      attempt(
-        gaps,
-        'role',
-        'iam:ListRolePolicies',
-        unlessGone(() =>
-          allPages(paginateListRolePolicies({ client: iam }, { RoleName }), (p) => p.PolicyNames),
-        ),
-      ).then((names) =>
-        names ? Promise.all(names.map((name) => this.inlinePolicy(iam, RoleName, name, gaps))) : null,
-      ),
-    ]);
+    ).then((names) =>
+      names ? Promise.all(names.map((name) => this.inlinePolicy(iam, RoleName, name, gaps))) : null,
+    );
+    const roleRead = attempt(
+      gaps,
+      'role',
+      'iam:GetRole',
+      unlessGone(async () => (await iam.send(new GetRoleCommand({ RoleName }))).Role ?? null),
+    );
+    const [role, attached, inline] = await Promise.all([roleRead, attachedRead, inlineRead]);
     if (gone) return { role: { missing: true, arn }, unverified: gaps };
     if (role === null) return { role: null, unverified: gaps };
     // Without the full list of policies, an absent grant proves nothing: the role is a gap.
