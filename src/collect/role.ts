@@ -156,9 +156,9 @@ export class RoleReader implements RoleSource {
     // NoSuchEntity from any call keyed by the role's name means the role is gone: that is data
     // (role-missing), even when another of these calls was denied.
     let gone = false;
-    const unlessGone =
-      <T>(read: () => Promise<T>) =>
-      async (): Promise<T | null> => {
+    /** One read keyed by the role's name: a gap naming `api` when it fails; null once the role is gone. */
+    const byName = <T>(api: string, read: () => Promise<T>): Promise<T | null> =>
+      attempt(gaps, 'role', api, async () => {
         try {
           return await read();
         } catch (error) {
@@ -166,37 +166,25 @@ export class RoleReader implements RoleSource {
           gone = true;
           return null;
         }
-      };
+      });
     // Everything keyed by the role's name starts at once; only the policies' documents wait.
     // The attached policies' list goes out first: ListAttachedRolePolicies -> GetPolicy ->
     // GetPolicyVersion is the longest chain of an audit.
-    const attachedRead = attempt(
-      gaps,
-      'role',
-      'iam:ListAttachedRolePolicies',
-      unlessGone(() =>
-        allPages(paginateListAttachedRolePolicies({ client: iam }, { RoleName }), (p) => p.AttachedPolicies),
-      ),
+    const attachedRead = byName('iam:ListAttachedRolePolicies', () =>
+      allPages(paginateListAttachedRolePolicies({ client: iam }, { RoleName }), (p) => p.AttachedPolicies),
     ).then((list) =>
       list
         ? Promise.all(list.map((p) => this.attachedPolicy(iam, p.PolicyArn ?? '', p.PolicyName ?? '', gaps)))
         : null,
     );
-    const inlineRead = attempt(
-      gaps,
-      'role',
-      'iam:ListRolePolicies',
-      unlessGone(() =>
-        allPages(paginateListRolePolicies({ client: iam }, { RoleName }), (p) => p.PolicyNames),
-      ),
+    const inlineRead = byName('iam:ListRolePolicies', () =>
+      allPages(paginateListRolePolicies({ client: iam }, { RoleName }), (p) => p.PolicyNames),
     ).then((names) =>
       names ? Promise.all(names.map((name) => this.inlinePolicy(iam, RoleName, name, gaps))) : null,
     );
-    const roleRead = attempt(
-      gaps,
-      'role',
+    const roleRead = byName(
       'iam:GetRole',
-      unlessGone(async () => (await iam.send(new GetRoleCommand({ RoleName }))).Role ?? null),
+      async () => (await iam.send(new GetRoleCommand({ RoleName }))).Role ?? null,
     );
     const [role, attached, inline] = await Promise.all([roleRead, attachedRead, inlineRead]);
     if (gone) return { role: { missing: true, arn }, unverified: gaps };
