@@ -13,7 +13,11 @@ import { type AuditReport, countBySeverity, type ScanReport } from '../model.js'
 import { type ScanUnit, type UnitLedger, unitKey } from '../scan-units.js';
 import type { Sql } from './sql.js';
 
-/** An unfinished run older than this is abandoned: its results are too old to finish it with. */
+/**
+ * An unfinished run older than this is abandoned: its results are too old to finish it with. A
+ * finished run's function results are deleted this long after it finished (twice this after an
+ * abandoned run started), when a new run begins.
+ */
 const RESUME_WITHIN_MS = 24 * 3_600_000;
 /** Functions' results read back at a time. */
 const FUNCTIONS_PAGE = 200;
@@ -40,6 +44,12 @@ export function scanUnitsOver(db: Sql, now: () => Date): ScanUnitStore {
             [hash, at - RESUME_WITHIN_MS],
           );
           if (open) return open.id;
+          // A new run: the function results of runs long done (or long abandoned) are of no more use.
+          await q.run(
+            `DELETE FROM scan_unit_functions WHERE run_id IN (SELECT id FROM scan_runs
+               WHERE finished_at < ? OR (finished_at IS NULL AND started_at < ?))`,
+            [at - RESUME_WITHIN_MS, at - 2 * RESUME_WITHIN_MS],
+          );
           const id = `${hash}-${at}-${randomBytes(4).toString('hex')}`;
           await q.run('INSERT INTO scan_runs (id, units_hash, units, started_at) VALUES (?, ?, ?, ?)', [
             id,

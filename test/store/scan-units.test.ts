@@ -57,4 +57,29 @@ describeBackends('scan units', (ctx) => {
     for await (const page of ledger.functions(run)) kept.push(...page);
     expect(kept).toEqual([one, two]);
   });
+
+  it("deletes a finished run's function results a day after it finished, when a new run begins", async () => {
+    const ledger = ctx.store.unitLedger;
+    const kept = async (run: string) => {
+      const all: AuditReport[] = [];
+      for await (const page of ledger.functions(run)) all.push(...page);
+      return all.length;
+    };
+    const scanned = async () => {
+      const run = await ledger.begin(UNITS.slice(0, 1));
+      const unit = (await ledger.claim(run, 'a', LEASE)) as ScanUnit;
+      for (const r of functionsOf(unit.region, 3)) await ledger.keep(run, unit, r);
+      await ledger.complete(run, unit, 'a', scanOf([]), 5);
+      expect(await ledger.finish(run)).toBe(true);
+      return run;
+    };
+    const old = await scanned();
+    ctx.now = new Date(ctx.now.getTime() + 23 * 3_600_000);
+    const recent = await scanned();
+    expect(await kept(old)).toBe(3);
+    ctx.now = new Date(ctx.now.getTime() + 2 * 3_600_000);
+    await ledger.begin(UNITS);
+    expect(await kept(old)).toBe(0);
+    expect(await kept(recent)).toBe(3);
+  });
 });
