@@ -7,7 +7,7 @@
  *
  * one: one replica (SQLite store). two: two replicas sharing the scan on PostgreSQL (a throwaway
  * server, as the tests start it). killed: two replicas on PostgreSQL, one killed (SIGKILL) when
- * half the units are done (by its own progress line); the other takes its units over once their
+ * half the units are done (by both replicas' progress lines); the other takes its units over once their
  * two-minute lease lapses.
  *
  * Reports wall time against the floor (the slowest account-region's own floor under the quotas:
@@ -92,7 +92,11 @@ const dir = mkdtempSync(join(tmpdir(), 'org-scan-'));
 const worldPath = join(dir, 'world.json');
 writeFileSync(worldPath, JSON.stringify(orgWorld()));
 // ORG_SCAN_PROFILE=1: every process writes a V8 CPU profile (.cpuprofile) into the logs directory.
-const nodeArgs = process.env.ORG_SCAN_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+// ORG_SCAN_NODE_ARGS: more flags for every process's node (e.g. --max-semi-space-size=64).
+const nodeArgs = [
+  ...(process.env.ORG_SCAN_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', dir] : []),
+  ...(process.env.ORG_SCAN_NODE_ARGS ?? '').split(' ').filter(Boolean),
+];
 const fake = await startFakeProcess(worldPath, {
   latencyMs: 20,
   knobs: { rateLimits: AWS_QUOTAS },
@@ -151,7 +155,9 @@ function replica(name: string, killWhen?: (stderr: string) => boolean): Promise<
         AWS_REGION: REGIONS[0] as string,
         AUDIT_REGIONS: REGIONS.join(','),
         AUDIT_ORG_ROLE_NAME: ROLE,
-        AUDIT_SCAN_UNITS: String(ACCOUNTS * REGIONS.length),
+        // Each replica's share of the units in flight: one that took every unit at once would
+        // leave nothing for the other, which starts a few seconds later.
+        AUDIT_SCAN_UNITS: String(Math.ceil((ACCOUNTS * REGIONS.length) / (MODE === 'one' ? 1 : 2))),
         DATABASE_URL: databaseUrl,
         REPLICA_ID: name,
       },
@@ -188,14 +194,25 @@ function replica(name: string, killWhen?: (stderr: string) => boolean): Promise<
 }
 
 const total = ACCOUNTS * REGIONS.length;
-const halfDone = (stderr: string) => {
+/** Units each replica has done, by its latest progress line. */
+const unitsDone = new Map<string, number>();
+/** Half the scan done by both replicas together (each counts its own units). */
+const halfDone = (name: string, stderr: string) => {
   const done = [...stderr.matchAll(/account-regions (\d+)\//g)].map((m) => Number(m[1]));
-  return (done.at(-1) ?? 0) >= total / 2;
+  unitsDone.set(name, done.at(-1) ?? 0);
+  return [...unitsDone.values()].reduce((a, b) => a + b, 0) >= total / 2;
 };
 const replicas =
   MODE === 'one'
     ? [await replica('r1')]
-    : await Promise.all([replica('r1'), replica('r2', MODE === 'killed' ? halfDone : undefined)]);
+    : await Promise.all([
+        // r1 is never killed; its progress counts towards the half.
+        replica('r1', (stderr) => {
+          halfDone('r1', stderr);
+          return false;
+        }),
+        replica('r2', (stderr) => halfDone('r2', stderr) && MODE === 'killed'),
+      ]);
 const fakeCpuS = processCpuSeconds(fake.process.pid as number);
 const counts = await fake.stop();
 const store = await openStore(databaseUrl);
@@ -250,6 +267,7 @@ console.log(
       getFunction: counts.calls['lambda:GetFunction'],
       functions: expected,
       readTwice: (counts.calls['lambda:GetFunction'] ?? 0) - expected,
+      lost: expected - (recorded?.functions ?? 0),
       throttled,
       throttledBy: counts.throttled,
       recorded: recorded && {
