@@ -4,17 +4,10 @@
  * errors (`{ message, errors, documentation_url }`), every request recorded, and knobs to fail
  * or slow the next calls. Point @octokit/rest's `baseUrl` (GITHUB_API_URL) at `url`.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { type JsonCall, startJsonService } from '../json-service.js';
 
-export interface GitHubCall {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: unknown;
-  status: number;
-  at: number;
-}
+export type GitHubCall = JsonCall;
 
 export interface FakeGitHubIssue {
   number: number;
@@ -60,23 +53,6 @@ const ghError = (message: string, errors?: unknown[]) => ({
   ...(errors ? { errors } : {}),
 });
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  if (!raw) return null;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return { unparsed: raw };
-  }
-}
-
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
-
 function tokenOf(headers: IncomingHttpHeaders): string | null {
   const match = /^(?:token|bearer) (.+)$/i.exec(headers.authorization ?? '');
   return match?.[1] ?? null;
@@ -85,10 +61,7 @@ function tokenOf(headers: IncomingHttpHeaders): string | null {
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const token = options.token ?? 'fake-github-token';
   const repo = options.repo ?? 'acme/security';
-  const calls: GitHubCall[] = [];
   const issues: FakeGitHubIssue[] = [];
-  let failures: { times: number; status: number; message: string }[] = [];
-  let delayMs = 0;
   let nextCommentId = 1_000;
 
   function createIssue(body: unknown): [number, unknown] {
@@ -182,51 +155,28 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return match[3] ? createComment(Number(match[3]), body) : createIssue(body);
   }
 
-  const server = createServer(async (req, res) => {
-    const body = await readBody(req);
-    const { pathname: path, searchParams } = new URL(req.url ?? '/', 'http://fake');
-    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    let status: number;
-    let answer: unknown;
-    const failure = failures[0];
-    if (failure) {
-      failure.times -= 1;
-      if (failure.times <= 0) failures = failures.slice(1);
-      [status, answer] = [failure.status, ghError(failure.message)];
-    } else if (tokenOf(req.headers) !== token) {
-      [status, answer] = [401, ghError('Bad credentials')];
-    } else {
-      [status, answer] = route(req.method ?? 'GET', path, body, searchParams);
-    }
-    calls.push({ method: req.method ?? 'GET', path, headers: req.headers, body, status, at: Date.now() });
-    reply(res, status, answer);
+  const service = await startJsonService({
+    refuse: ({ headers }) => (tokenOf(headers) === token ? null : [401, ghError('Bad credentials')]),
+    route: ({ method, path, body, query }) => route(method, path, body, query),
+    error: (message) => ghError(message),
+    failureMessage: 'Server Error',
+    contentType: 'application/json; charset=utf-8',
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url } = service;
 
   return {
     url,
     token,
     repo,
-    calls,
+    calls: service.calls,
     issues,
     env: () => ({ TICKET_SINK: 'github', GITHUB_TOKEN: token, GITHUB_REPO: repo, GITHUB_API_URL: url }),
-    failNext(times, status = 500, message = 'Server Error') {
-      failures.push({ times, status, message });
-    },
-    setDelay(ms) {
-      delayMs = ms;
-    },
+    failNext: service.failNext,
+    setDelay: service.setDelay,
     reset() {
-      calls.length = 0;
+      service.reset();
       issues.length = 0;
-      failures = [];
-      delayMs = 0;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: service.close,
   };
 }

@@ -4,20 +4,11 @@
  * ADF descriptions validated, every request recorded, and knobs to fail or slow the next calls.
  * Wire-compatible with jira.js's Version3Client.
  */
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { type JsonCall, startJsonService } from '../json-service.js';
 import { adfProblem } from './adf-check.js';
-import { delay, parseJson, readBody, reply } from './http.js';
 
-export interface JiraCall {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: unknown;
-  /** The status the fake answered. */
-  status: number;
-  at: number;
-}
+export type JiraCall = JsonCall;
 
 export interface FakeJiraIssue {
   id: string;
@@ -54,12 +45,6 @@ export interface FakeJiraOptions {
   project?: string;
 }
 
-interface Failure {
-  times: number;
-  status: number;
-  message: string;
-}
-
 const jiraError = (...messages: string[]) => ({ errorMessages: messages, errors: {} });
 const fieldError = (errors: Record<string, string>) => ({ errorMessages: [], errors });
 
@@ -76,11 +61,7 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
   const email = options.email ?? 'lambda-audit@example.com';
   const apiToken = options.apiToken ?? 'fake-jira-api-token';
   const project = options.project ?? 'SEC';
-  const calls: JiraCall[] = [];
   const issues: FakeJiraIssue[] = [];
-  let failures: Failure[] = [];
-  let delayMs = 0;
-  let held: Promise<void> | null = null;
   let nextId = 10_000;
 
   function createIssue(body: unknown, base: string): [number, unknown] {
@@ -155,38 +136,25 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     return [404, jiraError(`No route for ${method} ${path}`)];
   }
 
-  const server = createServer(async (req, res) => {
-    const raw = await readBody(req);
-    const path = new URL(req.url ?? '/', 'http://fake').pathname;
-    const body = parseJson(raw);
-    const base = `http://${req.headers.host}`;
-    await delay(delayMs);
-    if (held) await held;
-    let status: number;
-    let answer: unknown;
-    const failure = failures[0];
-    if (failure) {
-      failure.times -= 1;
-      if (failure.times <= 0) failures = failures.slice(1);
-      [status, answer] = [failure.status, jiraError(failure.message)];
-    } else if (basicAuth(req.headers) !== `${email}:${apiToken}`) {
-      // Jira Cloud answers 401 with a plain message for bad credentials.
-      [status, answer] = [401, jiraError('Client must be authenticated to access this resource.')];
-    } else {
-      [status, answer] = route(req.method ?? 'GET', path, body, base);
-    }
-    calls.push({ method: req.method ?? 'GET', path, headers: req.headers, body, status, at: Date.now() });
-    reply(res, status, answer);
+  const service = await startJsonService({
+    // Jira Cloud answers 401 with a plain message for bad credentials.
+    refuse: ({ headers }) =>
+      basicAuth(headers) === `${email}:${apiToken}`
+        ? null
+        : [401, jiraError('Client must be authenticated to access this resource.')],
+    route: ({ method, path, body, base }) => route(method, path, body, base),
+    error: (message) => jiraError(message),
+    failureMessage: 'Internal server error',
+    contentType: 'application/json;charset=UTF-8',
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url } = service;
 
   return {
     url,
     email,
     apiToken,
     project,
-    calls,
+    calls: service.calls,
     issues,
     env: () => ({
       TICKET_SINK: 'jira',
@@ -195,32 +163,13 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       JIRA_API_TOKEN: apiToken,
       JIRA_PROJECT: project,
     }),
-    failNext(times, status = 500, message = 'Internal server error') {
-      failures.push({ times, status, message });
-    },
-    setDelay(ms) {
-      delayMs = ms;
-    },
-    hold() {
-      let release: () => void = () => undefined;
-      held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      return () => {
-        held = null;
-        release();
-      };
-    },
+    failNext: service.failNext,
+    setDelay: service.setDelay,
+    hold: service.hold,
     reset() {
-      calls.length = 0;
+      service.reset();
       issues.length = 0;
-      failures = [];
-      delayMs = 0;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: service.close,
   };
 }
