@@ -11,9 +11,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { RunContext } from '../../commands/command.js';
-import { resolveVerb } from '../../commands/index.js';
-import { scan } from '../../commands/scan.js';
-import type { Engine, ScanProgress } from '../engine-contract.js';
+import type { ScanProgress } from '../engine-contract.js';
 import { errorFields, type LogSink } from '../log.js';
 import type { SlackMessage } from '../render/limits.js';
 import {
@@ -157,17 +155,5 @@ export class ScanProgressMessage {
       }
       this.lastEditAt = now();
     }
-  }
-}
-
-/** True when `words` are a `scan` that parses (when not, runCommand says why, and nothing is scanned). */
-export function isScan(words: readonly string[], engine: Engine): boolean {
-  const { verb, args } = resolveVerb(words);
-  if (verb.name !== scan.name) return false;
-  try {
-    scan.parse(args, engine);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -1,13 +1,18 @@
 /**
  * The engine as Slack's listeners use it: identical calls joined and bounded (inflight.ts), and
  * every scan run from Slack (the slash command, a mention, the Home tab's button) kept in the
- * store as the scheduled one is, so the Home tab and the next digest reflect it.
+ * store as the scheduled one is, so the Home tab and the next digest reflect it; scanRun adds
+ * the scan's progress message (scan-progress.ts).
  */
+import type { RunContext } from '../../commands/command.js';
+import { resolveVerb } from '../../commands/index.js';
+import { scan } from '../../commands/scan.js';
 import type { Engine } from '../engine-contract.js';
 import { errorFields } from '../log.js';
 import type { ScanReport } from '../model.js';
 import { type Joined, sharedEngine } from './inflight.js';
 import type { ListenerDeps } from './listeners/deps.js';
+import { type ProgressPlace, ScanProgressMessage } from './scan-progress.js';
 
 /**
  * Records the scan in the store and tells the tickets of what it fixed, as the scheduled scan
@@ -38,4 +43,67 @@ export function slackEngine(deps: ListenerDeps, onJoin: (joined: Joined) => void
     await recordScan(deps, report, startedAt);
     return report;
   });
+}
+
+/** True when `words` are a `scan` that parses (when not, running them says why, and nothing is scanned). */
+function isScan(words: readonly string[], engine: Engine): boolean {
+  const { verb, args } = resolveVerb(words);
+  if (verb.name !== scan.name) return false;
+  try {
+    scan.parse(args, engine);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The engine for running `words` from Slack, and the progress message that goes with a scan. */
+export interface ScanRun {
+  engine: Engine;
+  /** Null unless the words are a scan. */
+  progress: ScanProgressMessage | null;
+  /** What the run passes to the engine: the progress message's callbacks. */
+  context: RunContext;
+  /**
+   * Call right after starting the run (which reaches engine.scan synchronously, as verbs do):
+   * posts the progress message unless the run joined a scan already running (its first asker's
+   * message shows it). True when posted, false when Slack refused it, null when there is none.
+   */
+  start(running: Promise<unknown>): Promise<boolean | null>;
+}
+
+/**
+ * Prepares to run `words` from Slack: the shared engine, and a scan's progress message in `place`
+ * (none when null: the answer's place cannot take one).
+ */
+export function scanRun(
+  deps: ListenerDeps,
+  words: readonly string[],
+  place: (ProgressPlace & { by: string }) | null,
+  onJoin: (joined: Joined) => void = () => {},
+): ScanRun {
+  let joinedScan = false;
+  const engine = slackEngine(deps, (joined) => {
+    joinedScan ||= joined.kind === 'scan';
+    onJoin(joined);
+  });
+  const progress =
+    place && isScan(words, engine)
+      ? new ScanProgressMessage(
+          deps.scanProgress,
+          { channel: place.channel, ...(place.threadTs ? { threadTs: place.threadTs } : {}) },
+          { by: place.by },
+        )
+      : null;
+  return {
+    engine,
+    progress,
+    context: progress?.runContext() ?? {},
+    async start(running) {
+      // Awaited by the caller; a failure while the message is posted is not unhandled meanwhile.
+      running.catch(() => undefined);
+      if (!progress || joinedScan) return null;
+      return progress.start();
+    },
+  };
 }

@@ -21,7 +21,7 @@ import {
 } from '../fakes/org-world.js';
 import { type FakeSlack, sendSlashCommand, startFakeSlack } from '../fakes/slack/index.js';
 import { SECRET } from './harness.js';
-import { startTriage, type TriageHarness } from './triage-harness.js';
+import { BOT_USER, envelope, nextTs, startTriage, type TriageHarness } from './triage-harness.js';
 
 const INTERVAL_MS = 1200;
 
@@ -133,6 +133,31 @@ describe('/lambda-audit scan over an organization', () => {
     expect(text(posts[0])).toContain('Scanning Lambda functions');
     expect(posts[1]?.replace_original).toBe(true);
     expect(h.slack.callsTo('chat.update')).toHaveLength(0);
+  });
+});
+
+describe('@lambda-audit scan', () => {
+  it('keeps its progress message in the mention’s thread, next to the answer', async () => {
+    const h = await orgHarness();
+    const ts = nextTs();
+    await h.send(
+      envelope({ type: 'app_mention', user: 'U0BOB', text: `<@${BOT_USER}> scan`, ts, channel: 'C0OPS' }),
+    );
+    const answer = await h.slack.waitFor(
+      () => h.posts().find((p) => text(p).includes('Lambda scan')),
+      20_000,
+    );
+    const finished = await h.slack.waitFor(
+      () => h.slack.callsTo('chat.update').find((c) => text(c.body).includes('Scan finished')),
+      10_000,
+    );
+    const progress = h.posts().find((p) => text(p).includes('Scanning Lambda functions'));
+    expect(progress?.thread_ts).toBe(ts);
+    expect(answer.thread_ts).toBe(ts);
+    const [message] = h.slack.messagesIn('C0OPS').filter((m) => m.text.includes('Scanning'));
+    expect(finished.body.ts).toBe(message?.ts);
+    expect(text(finished.body)).toContain('for <@U0BOB>');
+    expect(text(finished.body)).toContain('1 account could not be scanned');
   });
 });
 

@@ -22,8 +22,7 @@ import { AUDIT_PICKER_ACTION_ID, AUDIT_PICKER_BLOCK_ID } from '../../render/slac
 import { marksFor } from '../actions/marks.js';
 import { replyForError } from '../error-reply.js';
 import { homeData } from '../home.js';
-import { isScan, ScanProgressMessage } from '../scan-progress.js';
-import { slackEngine } from '../slack-engine.js';
+import { scanRun } from '../slack-engine.js';
 import type { ListenerDeps } from './deps.js';
 
 export async function publishHome(client: webApi.WebClient, user: string, deps: ListenerDeps): Promise<void> {
@@ -51,18 +50,12 @@ async function answerInDm(
   words: string[],
   deps: ListenerDeps,
 ): Promise<void> {
-  let joinedScan = false;
-  const engine = slackEngine(deps, (joined) => {
-    joinedScan ||= joined.kind === 'scan';
-  });
-  const progress = isScan(words, engine)
-    ? new ScanProgressMessage(deps.scanProgress, { channel: user }, { by: user })
-    : null;
+  const run = scanRun(deps, words, { channel: user, by: user });
+  const progress = run.progress;
   try {
     // A scan is recorded on the way (slack-engine.ts), so the Home tab published next shows it.
-    const running = runCommand(words, engine, progress?.runContext());
-    running.catch(() => undefined);
-    if (progress && !joinedScan) await progress.start();
+    const running = runCommand(words, run.engine, run.context);
+    await run.start(running);
     const output = await running;
     await dm(client, user, deps.renders.render(output, await marksFor(deps, output)));
     if (output.kind === 'scan') await progress?.finish({ kind: 'done', summary: output.report.summary });

@@ -36,16 +36,20 @@ export async function answerMention(
       return;
     }
     const words = mentionWords(mention.text);
+    // A scan's progress message goes in the thread its answer will.
+    const progress = { channel: mention.channel, threadTs: where.threadTs, by: mention.user ?? '' };
     const inThread = mention.thread_ts !== undefined && mention.thread_ts !== mention.ts;
     const parent = inThread ? await deps.triage.threadAlarm(where) : null;
     if (parent) {
       // Explicit words that name another function win; anything else asks about this thread's.
-      const asked = words.length ? await commandReply(words, deps, { lenient: true, where: logged }) : null;
+      const asked = words.length
+        ? await commandReply(words, deps, { lenient: true, where: logged, progress })
+        : null;
       if (asked) await deps.triage.post(where, asked);
       else await deps.triage.answerAlarm(parent, where, dateOfTs(mention.thread_ts));
       return;
     }
-    const reply = await commandReply(words, deps, { where: logged });
+    const reply = await commandReply(words, deps, { where: logged, progress });
     if (reply) await deps.triage.post(where, reply);
   } catch (error) {
     deps.log.log('error', 'mention listener failed', { ...logged, ...errorFields(error) });

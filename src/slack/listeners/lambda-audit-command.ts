@@ -10,8 +10,7 @@ import { marksFor } from '../actions/marks.js';
 import type { Delivered, Destination } from '../deliver.js';
 import { replyForError } from '../error-reply.js';
 import type { Joined } from '../inflight.js';
-import { isScan, ScanProgressMessage } from '../scan-progress.js';
-import { slackEngine } from '../slack-engine.js';
+import { scanRun } from '../slack-engine.js';
 import type { ListenerDeps } from './deps.js';
 
 export const COMMAND = '/lambda-audit';
@@ -74,20 +73,6 @@ async function answerUpdate(
   }
 }
 
-/**
- * Posts a scan's progress message in the channel. Where the bot cannot post (it is not in the
- * channel), the message goes once through response_url instead; true when the answer should
- * then replace it.
- */
-async function startProgress(
-  progress: ScanProgressMessage,
-  to: Destination,
-  deps: ListenerDeps,
-): Promise<boolean> {
-  if (await progress.start()) return false;
-  return (await deps.deliverer.deliver(to, progress.notice())) === 'response_url';
-}
-
 /** A store that cannot say whether another replica took the command: answer (a double beats none). */
 async function mayAnswer(finish: (() => Promise<boolean>) | undefined): Promise<boolean> {
   return finish ? finish().catch(() => true) : true;
@@ -119,21 +104,16 @@ export async function answerCommand(
   };
   // The "already auditing" note must reach the user before the shared answer does.
   let note: Promise<unknown> = Promise.resolve();
-  let joinedScan = false;
-  const engine = slackEngine(deps, (joined) => {
-    joinedScan ||= joined.kind === 'scan';
+  const run = scanRun(deps, words, { channel: command.channel_id, by: command.user_id }, (joined) => {
     note = deps.deliverer.deliver(to, renderNotice(joinedText(joined)));
   });
-  const progress = isScan(words, engine)
-    ? new ScanProgressMessage(deps.scanProgress, { channel: command.channel_id }, { by: command.user_id })
-    : null;
+  const progress = run.progress;
   let replacing = false;
   try {
-    const running = runCommand(words, engine, { early: true, ...progress?.runContext() });
-    // Awaited below; a failure meanwhile (while the progress message is posted) is not unhandled.
-    running.catch(() => undefined);
-    // runCommand reached engine.scan synchronously: a joined scan's progress is its first asker's.
-    if (progress && !joinedScan) replacing = await startProgress(progress, to, deps);
+    const running = runCommand(words, run.engine, { early: true, ...run.context });
+    // Where the bot cannot post in the channel, the progress goes once through response_url.
+    if ((await run.start(running)) === false && progress)
+      replacing = (await deps.deliverer.deliver(to, progress.notice())) === 'response_url';
     const output = await running;
     // Every command that joined this audit resumes now, in one burst of microtasks; a macrotask
     // turn lets the event loop take (and ack) the requests that arrived meanwhile first.

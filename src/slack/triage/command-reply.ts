@@ -11,7 +11,8 @@ import { limitViolations, type SlackMessage } from '../../render/limits.js';
 import { marksFor } from '../actions/marks.js';
 import { replyForError } from '../error-reply.js';
 import type { ListenerDeps } from '../listeners/deps.js';
-import { slackEngine } from '../slack-engine.js';
+import type { ProgressPlace, ScanProgressMessage } from '../scan-progress.js';
+import { scanRun } from '../slack-engine.js';
 
 export interface CommandReplyOptions {
   /**
@@ -22,6 +23,8 @@ export interface CommandReplyOptions {
   lenient?: boolean;
   /** For the log line. */
   where?: Record<string, unknown>;
+  /** Where a scan's progress message goes (the mention's thread), and who asked; none without. */
+  progress?: ProgressPlace & { by: string };
 }
 
 /** The answer to `/lambda-audit <words>`; never throws (failures become the usual short replies). */
@@ -31,7 +34,8 @@ export async function commandReply(
   options: CommandReplyOptions = {},
 ): Promise<SlackMessage | null> {
   const started = performance.now();
-  const engine = slackEngine(deps);
+  const run = scanRun(deps, words, options.progress ?? null);
+  const engine = run.engine;
   const { verb, args } = resolveVerb(words);
   const implicit = verb.name !== words[0];
   let parsed: unknown;
@@ -42,7 +46,11 @@ export async function commandReply(
     return failure(error, deps, options);
   }
   try {
-    const output = await verb.run(parsed, engine);
+    const running = verb.run(parsed, engine, run.context);
+    await run.start(running);
+    const output = await running;
+    // The message ends with the result while the caller posts the answer (it never rejects).
+    if (output.kind === 'scan') void run.progress?.finish({ kind: 'done', summary: output.report.summary });
     const message = deps.renders.render(output, await marksFor(deps, output));
     const violations = limitViolations(message);
     deps.log.log('info', 'command answered', {
@@ -57,12 +65,18 @@ export async function commandReply(
   } catch (error) {
     if (options.lenient && implicit && error instanceof AwsError && error.code === 'aws_not_found')
       return null;
-    return failure(error, deps, options);
+    return failure(error, deps, options, run.progress);
   }
 }
 
-function failure(error: unknown, deps: ListenerDeps, options: CommandReplyOptions): SlackMessage {
+function failure(
+  error: unknown,
+  deps: ListenerDeps,
+  options: CommandReplyOptions,
+  progress: ScanProgressMessage | null = null,
+): SlackMessage {
   const reply = replyForError(error);
+  void progress?.finish({ kind: 'failed', ref: reply.ref });
   deps.log.log(reply.level, 'command failed', {
     ...options.where,
     ref: reply.ref,
