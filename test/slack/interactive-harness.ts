@@ -16,14 +16,16 @@ import type { FakeAws } from '../fakes/aws/index.js';
 import { type FakeGitHub, startFakeGitHub } from '../fakes/github/index.js';
 import { type FakeJira, startFakeJira } from '../fakes/jira/index.js';
 import { startSampleAws } from '../fakes/sample-world.js';
-import { type FakeSlack, type SentRequest, sendSigned, startFakeSlack } from '../fakes/slack/index.js';
-import { SECRET, testConfig } from './harness.js';
 import {
-  blockActionsPayload,
-  type ClickOptions,
-  type SubmitOptions,
-  viewSubmissionPayload,
-} from './interactive-payloads.js';
+  type ButtonClick,
+  blockActionsBody,
+  type FakeSlack,
+  type SentRequest,
+  sendSigned,
+  startFakeSlack,
+} from '../fakes/slack/index.js';
+import { SECRET, testConfig } from './harness.js';
+import { type SubmitOptions, viewSubmissionPayload } from './interactive-payloads.js';
 
 export interface ButtonsHarness {
   /** Where the engine finds the fake AWS (a second replica uses the same). */
@@ -40,7 +42,7 @@ export interface ButtonsHarness {
   clock: { now: Date };
   logs: Record<string, unknown>[];
   command(text: string, id: string): Promise<SentRequest>;
-  click(options: Omit<ClickOptions, 'responseUrl'> & { responseId: string }): Promise<SentRequest>;
+  click(options: Omit<ButtonClick, 'responseUrl'> & { responseId: string }): Promise<SentRequest>;
   submit(options: SubmitOptions): Promise<SentRequest>;
   /** The answers posted to response_url `id`, in order. */
   answers(id: string): Record<string, unknown>[];
@@ -111,7 +113,7 @@ export async function startButtons(options: ButtonsOptions = {}): Promise<Button
         }).toString(),
       ),
     click: ({ responseId, ...rest }) =>
-      post(blockActionsPayload({ ...rest, responseUrl: `${slack.url}/response/${responseId}` })),
+      post(blockActionsBody({ ...rest, responseUrl: `${slack.url}/response/${responseId}` })),
     submit: (submit) => post(viewSubmissionPayload(submit)),
     answers: (id) => slack.responsesTo(id).map((r) => r.body),
     async close() {

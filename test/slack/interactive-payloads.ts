@@ -1,58 +1,8 @@
 /**
- * Interactive payloads as Slack sends them (form-encoded `payload=` JSON): block_actions from an
- * overflow menu, a select or a button, on an ephemeral answer or a channel message, and
- * view_submission from a modal. Only the fields Bolt routes on and the listeners read.
+ * A modal's view_submission as Slack sends it (form-encoded `payload=` JSON): only the fields Bolt
+ * routes on and the listeners read. Clicks (block_actions) are the fake Slack's blockActionsBody.
  */
 import { FAKE_TEAM_ID } from '../fakes/slack/index.js';
-
-export interface ClickOptions {
-  actionId: string;
-  element: 'overflow' | 'static_select' | 'button';
-  value: string;
-  responseUrl: string;
-  userId?: string;
-  channelId?: string;
-  triggerId?: string;
-  /** A channel message (chat.update can edit it) instead of an ephemeral answer. */
-  message?: { ts: string; text?: string; blocks?: unknown[] };
-}
-
-export function blockActionsPayload(click: ClickOptions): string {
-  const channel = click.channelId ?? 'C0CHAN';
-  const selected = { text: { type: 'plain_text', text: 'chosen' }, value: click.value };
-  const action =
-    click.element === 'button'
-      ? { type: 'button', text: { type: 'plain_text', text: 'b' }, value: click.value }
-      : { type: click.element, selected_option: selected };
-  const payload = {
-    type: 'block_actions',
-    team: { id: FAKE_TEAM_ID, domain: 'fake' },
-    user: { id: click.userId ?? 'U0ALICE', username: 'alice', team_id: FAKE_TEAM_ID },
-    api_app_id: 'A0APP',
-    token: 'deprecated-verification-token',
-    container: {
-      type: 'message',
-      message_ts: click.message?.ts ?? '1700000000.000100',
-      channel_id: channel,
-      is_ephemeral: !click.message,
-    },
-    trigger_id: click.triggerId ?? '1.2.4',
-    channel: { id: channel, name: 'ops' },
-    ...(click.message
-      ? {
-          message: {
-            type: 'message',
-            ts: click.message.ts,
-            text: click.message.text ?? '',
-            blocks: click.message.blocks ?? [],
-          },
-        }
-      : {}),
-    response_url: click.responseUrl,
-    actions: [{ ...action, action_id: click.actionId, block_id: 'b1', action_ts: '1700000001.000200' }],
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-}
 
 export interface SubmitOptions {
   callbackId: string;

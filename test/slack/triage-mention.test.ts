@@ -4,10 +4,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { SHARE_ACTION_ID, TRIAGE_FULL_AUDIT_ACTION_ID } from '../../src/render/slack-ids.js';
-import { sendButtonClick, sendSigned } from '../fakes/slack/index.js';
+import { blockActionsBody, sendButtonClick, sendSigned } from '../fakes/slack/index.js';
 import { SECRET } from './harness.js';
 import { buttonValue } from './interactive-harness.js';
-import { blockActionsPayload } from './interactive-payloads.js';
 import {
   ACCOUNT,
   amazonQAlarm,
@@ -123,7 +122,7 @@ describe('Share in channel on a mention answer', () => {
     const sent = await sendSigned(
       h.eventsUrl,
       SECRET,
-      blockActionsPayload({
+      blockActionsBody({
         actionId: SHARE_ACTION_ID,
         element: 'button',
         value,

@@ -45,10 +45,27 @@ export interface ButtonClick {
   responseUrl: string;
   userId?: string;
   channelId?: string;
+  /** The element clicked or chosen from (default a button). */
+  element?: 'button' | 'overflow' | 'static_select';
+  triggerId?: string;
+  /** A channel message (chat.update can edit it) instead of an ephemeral answer. */
+  message?: { ts: string; text?: string; blocks?: unknown[] };
 }
 
-/** A block_actions payload for one button click, the fields Bolt routes and listeners read. */
+/**
+ * A block_actions payload for one click on a button, an overflow menu or a select, on an
+ * ephemeral answer or a channel message: the fields Bolt routes on and the listeners read.
+ */
 export function blockActionsBody(click: ButtonClick): string {
+  const channel = click.channelId ?? 'C0CHAN';
+  const element = click.element ?? 'button';
+  const action =
+    element === 'button'
+      ? { type: 'button', text: { type: 'plain_text', text: 'Show all' }, value: click.value }
+      : {
+          type: element,
+          selected_option: { text: { type: 'plain_text', text: 'chosen' }, value: click.value },
+        };
   const payload = {
     type: 'block_actions',
     team: { id: FAKE_TEAM_ID, domain: 'fake' },
@@ -57,23 +74,24 @@ export function blockActionsBody(click: ButtonClick): string {
     token: 'deprecated-verification-token',
     container: {
       type: 'message',
-      message_ts: '1700000000.000100',
-      channel_id: click.channelId ?? 'C0CHAN',
-      is_ephemeral: true,
+      message_ts: click.message?.ts ?? '1700000000.000100',
+      channel_id: channel,
+      is_ephemeral: !click.message,
     },
-    trigger_id: '1.2.4',
-    channel: { id: click.channelId ?? 'C0CHAN', name: 'ops' },
+    trigger_id: click.triggerId ?? '1.2.4',
+    channel: { id: channel, name: 'ops' },
+    ...(click.message
+      ? {
+          message: {
+            type: 'message',
+            ts: click.message.ts,
+            text: click.message.text ?? '',
+            blocks: click.message.blocks ?? [],
+          },
+        }
+      : {}),
     response_url: click.responseUrl,
-    actions: [
-      {
-        type: 'button',
-        action_id: click.actionId,
-        block_id: 'b1',
-        text: { type: 'plain_text', text: 'Show all' },
-        value: click.value,
-        action_ts: '1700000001.000200',
-      },
-    ],
+    actions: [{ ...action, action_id: click.actionId, block_id: 'b1', action_ts: '1700000001.000200' }],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
