@@ -96,5 +96,10 @@ describe('a scan run from Slack', () => {
       );
     expect((await store.latestScan())?.id).toBe(1);
     expect(h.logs.filter((l) => l.msg === 'slack scan recorded')).toHaveLength(1);
+    // One scan, one progress message: the second command was told it joined the first.
+    const progress = h.posts().filter((p) => JSON.stringify(p).includes('Scanning Lambda functions'));
+    expect(progress).toHaveLength(1);
+    const told = [...h.slack.responsesTo('first'), ...h.slack.responsesTo('second')];
+    expect(told.filter((r) => JSON.stringify(r.body).includes('Already auditing the scan'))).toHaveLength(1);
   });
 });
