@@ -1,4 +1,4 @@
-import type { CommandOutput, Engine, ScanRequest } from '../src/engine-contract.js';
+import type { CommandOutput, Engine, PagedOutput, ScanRequest } from '../src/engine-contract.js';
 
 export interface Command<Args> {
   name: string;
@@ -11,6 +11,8 @@ export interface Command<Args> {
   /** Throws UsageError with a message that says what was expected. */
   parse(args: readonly string[], engine: Engine): Args;
   run(args: Args, engine: Engine, context?: RunContext): Promise<CommandOutput>;
+  /** run() for a caller that reads a scan page by page (the CLI); verbs without it answer as run() does. */
+  runPaged?(args: Args, engine: Engine, context?: RunContext): Promise<PagedOutput>;
 }
 
 /** How the caller wants the answer: progress of a scan; an audit's answer early (Slack: then updated). */

@@ -1,4 +1,4 @@
-import type { CommandOutput, Engine, ScanRequest } from '../src/engine-contract.js';
+import type { CommandOutput, Engine, PagedOutput } from '../src/engine-contract.js';
 import { audit } from './audit.js';
 import type { Command, RunContext } from './command.js';
 import { help, helpRegistry } from './help.js';
@@ -41,4 +41,15 @@ export async function runCommand(
 ): Promise<CommandOutput> {
   const { verb, args } = resolveVerb(words);
   return verb.run(verb.parse(args, engine), engine, context);
+}
+
+/** runCommand for the CLI: a scan's functions are read page by page as they are printed. */
+export async function runCommandPaged(
+  words: readonly string[],
+  engine: Engine,
+  context: RunContext = {},
+): Promise<PagedOutput> {
+  const { verb, args } = resolveVerb(words);
+  const parsed = verb.parse(args, engine);
+  return verb.runPaged ? verb.runPaged(parsed, engine, context) : verb.run(parsed, engine, context);
 }

@@ -1,8 +1,15 @@
+import type { ScanRequest } from '../src/engine-contract.js';
 import { UsageError } from '../src/errors.js';
 import { checkRegion, parseFlags } from './args.js';
-import type { Command } from './command.js';
+import type { Command, RunContext } from './command.js';
 
 const usage = 'scan [--region R ...] [--org] [--progress]';
+
+/** The caller's scan request, with --org. */
+const scanRequest = (org: boolean, context: RunContext | undefined): ScanRequest => {
+  const request = context?.scan ?? {};
+  return org ? { ...request, org } : request;
+};
 
 /** Every function in the configured regions (or the ones named), of every audited account. */
 export const scan: Command<{ regions: string[]; org: boolean }> = {
@@ -24,10 +31,17 @@ export const scan: Command<{ regions: string[]; org: boolean }> = {
     return { regions: chosen, org: values.org === true };
   },
   async run({ regions, org }, engine, context) {
-    const request = context?.scan ?? {};
     return {
       kind: 'scan',
-      report: await engine.scan(regions, context?.onProgress, org ? { ...request, org } : request),
+      report: await engine.scan(regions, context?.onProgress, scanRequest(org, context)),
+    };
+  },
+  async runPaged(args, engine, context) {
+    if (!engine.scanResult) return this.run(args, engine, context);
+    const request = scanRequest(args.org, context);
+    return {
+      kind: 'scan-result',
+      result: await engine.scanResult(args.regions, context?.onProgress, request),
     };
   },
 };

@@ -1,5 +1,5 @@
 import { isFunctionName } from '../commands/args.js';
-import { runCommand, verbs } from '../commands/index.js';
+import { runCommandPaged, verbs } from '../commands/index.js';
 import { cliScan } from '../commands/scan-cli.js';
 import { readDecisions, snoozedSource } from '../commands/snoozed.js';
 import {
@@ -17,6 +17,7 @@ import { createEngine } from './engine.js';
 import type { CommandOutput, Engine } from './engine-contract.js';
 import { LambdaAuditError, UsageError } from './errors.js';
 import { type ScanReport, SEVERITIES, type Severity } from './model.js';
+import { reportOf } from './scan-result.js';
 import { openStore } from './store/open.js';
 
 export interface Io {
@@ -126,19 +127,20 @@ async function runVerb(
         )
       : null;
   try {
-    const output = await runCommand(options.rest, engine, {
+    const output = await runCommandPaged(options.rest, engine, {
       ...(shared?.onProgress ? { onProgress: shared.onProgress } : {}),
       ...(shared ? { scan: shared.request } : {}),
     });
     shared?.done();
-    for (const chunk of renderOutputChunks(output, options.format, io.isTty && !io.env.NO_COLOR))
+    for await (const chunk of renderOutputChunks(output, options.format, io.isTty && !io.env.NO_COLOR))
       io.out(chunk);
     io.out('\n');
-    const notice = gapsNotice(output);
+    const notice = await gapsNotice(output);
     if (notice) io.err(notice);
     // Of replicas sharing a scan, the one that finished it records it.
-    if (output.kind === 'scan' && keepScan && (shared?.finisher() ?? true))
-      await storeScan(output.report, config, io);
+    // Recording reads the scan whole: its findings are matched against the store's in one go.
+    if ((output.kind === 'scan' || output.kind === 'scan-result') && keepScan && (shared?.finisher() ?? true))
+      await storeScan(output.kind === 'scan' ? output.report : await reportOf(output.result), config, io);
     return exitFor(output, options);
   } finally {
     await shared?.close();

@@ -2,7 +2,7 @@
  * What the verbs, Slack and the schedule ask of the engine, and what a verb answers: the contract
  * between the callers and `engine.ts`, kept apart so that callers depend on it, not on the AWS side.
  */
-import type { AccountSection, AuditReport, LogSearch, ScanReport } from './model.js';
+import type { AccountSection, AuditReport, LogSearch, ScanReport, ScanResult } from './model.js';
 import type { UnreachableAccount } from './scan-accounts.js';
 import type { UnitLedger, UnitProgress } from './scan-units.js';
 import type { FindingRecord } from './store/store.js';
@@ -60,6 +60,12 @@ export interface Engine {
     onProgress?: (done: number, total: number) => void,
     options?: ScanRequest,
   ): Promise<ScanReport>;
+  /** scan() with its functions read page by page when asked (from the store, for a scan kept there). */
+  scanResult?(
+    regions: readonly string[],
+    onProgress?: (done: number, total: number) => void,
+    options?: ScanRequest,
+  ): Promise<ScanResult>;
   /**
    * The audit plus a log search around `alarmTime` (15 minutes before to 5 after): the answer in
    * an alarm's thread. Throws like audit() when the function cannot be found or read.
@@ -98,6 +104,12 @@ export type CommandOutput =
   | { kind: 'scan'; report: ScanReport }
   | { kind: 'help'; text: string; verbs?: HelpVerb[] }
   | { kind: 'snoozed'; items: FindingRecord[] };
+
+/**
+ * A verb's output for a caller that asked for a scan's pages (the CLI): a scan then comes as a
+ * ScanResult, read page by page (from the store, for a scan kept there), never one array.
+ */
+export type PagedOutput = CommandOutput | { kind: 'scan-result'; result: ScanResult };
 
 /** A verb as help lists it (Slack shows each with its example). */
 export interface HelpVerb {

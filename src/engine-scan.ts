@@ -10,7 +10,7 @@ import type { RoleReader } from './collect/role.js';
 import type { Config } from './config.js';
 import type { ScanRequest } from './engine-contract.js';
 import { UsageError } from './errors.js';
-import type { ScanReport } from './model.js';
+import type { ScanReport, ScanResult } from './model.js';
 import { scan } from './scan.js';
 import {
   type AccountPlan,
@@ -50,7 +50,7 @@ export async function scanAccounts(
   regions: readonly string[],
   onProgress?: (done: number, total: number) => void,
   request: ScanRequest = {},
-): Promise<ScanReport> {
+): Promise<ScanResult> {
   const { config } = deps;
   const now = deps.clock();
   const homeRegion = config.regions[0] ?? 'us-east-1';
@@ -117,7 +117,7 @@ export async function scanAccounts(
     // An account that could not be entered is one unit too: its failure is kept with the rest.
     ...plan.unreachable.map((u) => ({ account: u.accountId, region: '*' })),
   ];
-  const { report } = await runUnits(units, {
+  const { result } = await runUnits(units, {
     ledger: request.ledger ?? memoryLedger(),
     owner: request.owner ?? 'this-process',
     concurrency: config.scanUnits,
@@ -130,5 +130,5 @@ export async function scanAccounts(
       ? { onProgress: (units: UnitProgress) => onUnits({ ...units, unreachable: plan.unreachable }) }
       : {}),
   });
-  return report;
+  return result;
 }

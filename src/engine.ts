@@ -18,8 +18,9 @@ import type { Config } from './config.js';
 import type { AuditOptions, EarlyAudit, Engine, FunctionRef, TriageResult } from './engine-contract.js';
 import { scanAccounts } from './engine-scan.js';
 import { UsageError } from './errors.js';
-import type { AccountSection, AuditReport, FunctionSnapshot, Unverified } from './model.js';
+import type { AccountSection, AuditReport, FunctionSnapshot, ScanResult, Unverified } from './model.js';
 import { orgRoleArn, type ScanAccount } from './scan-accounts.js';
+import { reportOf } from './scan-result.js';
 import { triageWindow } from './triage/window.js';
 
 /** Roles and policies change rarely; reading them once per few minutes is fresh enough for chat. */
@@ -186,6 +187,23 @@ export function createEngine(
     const gaps = account.unverified.filter((gap) => !report.unverified.some((g) => g.api === gap.api));
     return { ...report, account, unverified: [...report.unverified, ...gaps] };
   };
+  const scanResult: Engine['scan'] extends (...args: infer A) => unknown
+    ? (...args: A) => Promise<ScanResult>
+    : never = (regions, onProgress, request) =>
+    scanAccounts(
+      {
+        config,
+        clock,
+        accounts,
+        member,
+        functionsOf: (account, regions) => functionsOf(account, regions, Number.POSITIVE_INFINITY),
+        settingsFor: orgSettings,
+        roles: () => new RoleReader(options.roles),
+      },
+      regions,
+      onProgress,
+      request,
+    );
 
   return {
     regions: config.regions,
@@ -243,21 +261,8 @@ export function createEngine(
       }
       return { report, logs, lastModified: snapshot.configuration.LastModified ?? null };
     },
-    scan: (regions, onProgress, request) =>
-      scanAccounts(
-        {
-          config,
-          clock,
-          accounts,
-          member,
-          functionsOf: (account, regions) => functionsOf(account, regions, Number.POSITIVE_INFINITY),
-          settingsFor: orgSettings,
-          roles: () => new RoleReader(options.roles),
-        },
-        regions,
-        onProgress,
-        request,
-      ),
+    scan: async (regions, onProgress, request) => reportOf(await scanResult(regions, onProgress, request)),
+    scanResult,
     changes: {
       functions: (account) => {
         const pool = byId(account).pool;

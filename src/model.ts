@@ -696,6 +696,37 @@ export interface ScanReport {
   accounts?: AccountSection[];
 }
 
+/**
+ * A scan's result as its consumers read it: the totals and account sections at hand, the
+ * functions' reports a page at a time (from the store when the scan kept its results there, so a
+ * scan of 100,000 functions is never one array). `functions` reads in `compareReports` order;
+ * `withGaps` reads only the functions with a gap.
+ */
+export interface ScanResult {
+  summary: ScanSummary;
+  accounts: AccountSection[];
+  functions(options?: { withGaps?: boolean }): AsyncIterable<AuditReport[]>;
+}
+
+/**
+ * A scan's functions in a stable order (account, region, name, ARN; code-unit order, the same on
+ * every machine): the scan finishes them in whatever order AWS answers. The store reads in the
+ * same order (store/scan-units.ts), so JSON and SARIF print the same bytes from either.
+ */
+export function compareReports(a: AuditReport, b: AuditReport): number {
+  return (
+    compareCodeUnits(a.function.accountId, b.function.accountId) ||
+    compareCodeUnits(a.function.region, b.function.region) ||
+    compareCodeUnits(a.function.name, b.function.name) ||
+    compareCodeUnits(a.function.arn, b.function.arn)
+  );
+}
+
+/** Code-unit order, not locale order. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** What "riskiest first" compares: a function's findings counted by severity, and its name. */
 export interface RiskRow {
   name: string;

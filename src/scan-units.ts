@@ -4,10 +4,18 @@
  * (scan_units, claimed with a lease) so that replicas share one scan, a dead replica's units are
  * taken over when their lease lapses, and a restarted scan resumes where it stopped. Each
  * function's result goes to the ledger as soon as it is audited (not held until its unit ends),
- * so a unit taken over skips the functions already done; the scan's report is assembled from them.
+ * so a unit taken over skips the functions already done; the scan's result reads them back page by
+ * page (its totals summed by the ledger), never as one array.
  */
 import { mapBounded } from './concurrency.js';
-import { type AuditReport, riskiestFirst, type ScanReport, summarise } from './model.js';
+import {
+  type AuditReport,
+  compareReports,
+  countBySeverity,
+  type ScanReport,
+  type ScanResult,
+  type ScanSummary,
+} from './model.js';
 
 /** One account in one region; `region` is `*` for an account that could not be entered at all. */
 export interface ScanUnit {
@@ -38,11 +46,19 @@ export interface UnitLedger {
   remaining(run: string): Promise<number>;
   /** The rest of every finished unit's result (see `complete`), in unit order. */
   rests(run: string): Promise<ScanReport[]>;
-  /** The functions' results kept for finished units, a page at a time, unit by unit. */
-  functions(run: string): AsyncIterable<AuditReport[]>;
+  /**
+   * The functions' results kept for finished units, a page at a time, in compareReports order
+   * (`withGaps`: only those with a gap).
+   */
+  functions(run: string, options?: { withGaps?: boolean }): AsyncIterable<AuditReport[]>;
+  /** The counts summarise() makes of the functions `functions` reads. */
+  totals(run: string): Promise<FunctionTotals>;
   /** Marks the run finished; true for the one caller that did it (it records the scan). */
   finish(run: string): Promise<boolean>;
 }
+
+/** A scan's counts of its functions (the rest of its summary comes from the units' rests). */
+export type FunctionTotals = Pick<ScanSummary, 'functions' | 'incomplete' | 'bySeverity'>;
 
 export interface UnitProgress {
   accounts: { done: number; total: number };
@@ -74,21 +90,23 @@ export interface UnitResults {
   keep: (report: AuditReport) => Promise<void>;
 }
 
-/** The run's outcome: its report, and whether this caller finished it (and so records it). */
+/** The run's outcome: its result, and whether this caller finished it (and so records it). */
 export interface UnitRun {
-  report: ScanReport;
+  result: ScanResult;
   finisher: boolean;
 }
 
-/** Merges the units' rests and their functions' results into one scan report, riskiest first. */
-export function mergeReports(parts: readonly ScanReport[], kept: readonly AuditReport[] = []): ScanReport {
-  const functions = riskiestFirst([...parts.flatMap((p) => p.functions), ...kept]);
+/**
+ * The run's result: the units' rests (failures, regions, account sections) merged, the functions
+ * counted by the ledger and read from it when asked (runUnits keeps every function there).
+ */
+async function resultOf(ledger: UnitLedger, run: string): Promise<ScanResult> {
+  const parts = await ledger.rests(run);
   const regions = [...new Set(parts.flatMap((p) => p.summary.regions))].filter((r) => r !== '*').sort();
-  const failed = parts.flatMap((p) => p.summary.failed);
   return {
-    functions,
     accounts: parts.flatMap((p) => p.accounts ?? []),
-    summary: summarise(functions, { regions, failed }),
+    summary: { ...(await ledger.totals(run)), regions, failed: parts.flatMap((p) => p.summary.failed) },
+    functions: (options) => ledger.functions(run, options),
   };
 }
 
@@ -179,13 +197,14 @@ export async function runUnits(units: readonly ScanUnit[], options: RunUnitsOpti
     progress();
     await sleep(options.pollMs ?? Math.min(5_000, leaseMs / 3));
   }
-  const kept: AuditReport[] = [];
-  for await (const page of ledger.functions(run)) kept.push(...page);
-  const report = mergeReports(await ledger.rests(run), kept);
-  return { report, finisher: await ledger.finish(run) };
+  const result = await resultOf(ledger, run);
+  return { result, finisher: await ledger.finish(run) };
 }
 
-/** The ledger of one process with no store: everything in memory, nothing to resume. */
+/**
+ * The ledger of one process with no store: everything in memory, nothing to resume. A finished
+ * run stays readable (its result reads from it); the ledger goes with the scan that made it.
+ */
 export function memoryLedger(): UnitLedger {
   interface Held {
     unit: ScanUnit;
@@ -197,6 +216,8 @@ export function memoryLedger(): UnitLedger {
   const runs = new Map<string, { units: Held[]; finished: boolean }>();
   let next = 0;
   const held = (run: string) => runs.get(run)?.units ?? [];
+  /** The functions kept for the run's finished units. */
+  const kept = (run: string) => held(run).flatMap((h) => (h.report ? [...h.functions.values()] : []));
   const find = (run: string, unit: ScanUnit) => held(run).find((h) => unitKey(h.unit) === unitKey(unit));
   return {
     async begin(units) {
@@ -240,14 +261,22 @@ export function memoryLedger(): UnitLedger {
     async rests(run) {
       return held(run).flatMap((h) => (h.report ? [h.report] : []));
     },
-    async *functions(run) {
-      for (const h of held(run)) if (h.report) yield [...h.functions.values()];
+    async *functions(run, options) {
+      const all = kept(run).filter((r) => !options?.withGaps || r.unverified.length > 0);
+      if (all.length > 0) yield all.sort(compareReports);
+    },
+    async totals(run) {
+      const all = kept(run);
+      return {
+        functions: all.length,
+        incomplete: all.filter((r) => r.unverified.length > 0).length,
+        bySeverity: countBySeverity(all.flatMap((r) => r.findings)),
+      };
     },
     async finish(run) {
       const r = runs.get(run);
       if (!r || r.finished) return false;
       r.finished = true;
-      runs.delete(run);
       return true;
     },
   };

@@ -6,10 +6,11 @@ import type {
   LogErrorKind,
   LogSearch,
   ScanReport,
+  ScanResult,
   ScanSummary,
   Trigger,
 } from '../model.js';
-import { SEVERITIES, severityRank } from '../model.js';
+import { compareCodeUnits, compareReports, SEVERITIES, severityRank } from '../model.js';
 
 /**
  * Every kind of log error, in the order reports print them, with the words a person reads.
@@ -32,21 +33,15 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
-      compare(a.check, b.check) ||
-      compare(a.resource, b.resource) ||
-      compare(a.fingerprint, b.fingerprint),
+      compareCodeUnits(a.check, b.check) ||
+      compareCodeUnits(a.resource, b.resource) ||
+      compareCodeUnits(a.fingerprint, b.fingerprint),
   );
 }
 
 /** Functions of a scan in a stable order: the scan finishes them in whatever order AWS answers. */
 export function sortReports(reports: readonly AuditReport[]): AuditReport[] {
-  return [...reports].sort(
-    (a, b) =>
-      compare(a.function.accountId, b.function.accountId) ||
-      compare(a.function.region, b.function.region) ||
-      compare(a.function.name, b.function.name) ||
-      compare(a.function.arn, b.function.arn),
-  );
+  return [...reports].sort(compareReports);
 }
 
 /**
@@ -61,25 +56,43 @@ export function renderJson(report: AuditReport): string {
 
 /** A scan as `{ "functions": [...], "accounts": [...], "summary": {...} }`, functions in a stable order. */
 export function renderScanJson(scan: ScanReport): string {
-  return [...scanJsonChunks(scan)].join('');
+  const functions = sortReports(scan.functions);
+  return [
+    scanJsonHead,
+    ...functions.map((report, i) => functionJsonChunk(report, i)),
+    scanJsonTail(scan, functions.length),
+  ].join('');
 }
 
 /**
  * renderScanJson's text a function at a time, exactly as `JSON.stringify(value, null, 2)` lays it
- * out: a large scan's JSON is written piece by piece, never held as one string (nor as a second
- * copy of every report).
+ * out, the functions read page by page (from the store, for a scan kept there): a large scan's
+ * JSON is never held as one string, nor its reports as one array.
  */
-export function* scanJsonChunks(scan: ScanReport): Generator<string> {
-  /** A value's JSON at `depth` levels of two spaces (its first line follows a key or a comma). */
-  const nested = (value: unknown, depth: number) =>
-    JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
-  const functions = sortReports(scan.functions);
-  yield `{\n  "functions": ${functions.length === 0 ? '[]' : '['}`;
-  for (const [i, report] of functions.entries())
-    yield `${i === 0 ? '' : ','}\n    ${nested(reportJson(report), 2)}`;
-  if (functions.length > 0) yield '\n  ]';
-  yield `,\n  "accounts": ${nested((scan.accounts ?? []).map(accountJson), 1)}`;
-  yield `,\n  "summary": ${nested(summaryJson(scan.summary), 1)}\n}\n`;
+export async function* scanJsonChunks(scan: ScanResult): AsyncGenerator<string> {
+  yield scanJsonHead;
+  let i = 0;
+  for await (const page of scan.functions()) for (const report of page) yield functionJsonChunk(report, i++);
+  yield scanJsonTail(scan, i);
+}
+
+const scanJsonHead = '{\n  "functions": ';
+
+/** A value's JSON at `depth` levels of two spaces (its first line follows a key or a comma). */
+const nested = (value: unknown, depth: number) =>
+  JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+
+/** The `i`th function of the list (the first opens it). */
+const functionJsonChunk = (report: AuditReport, i: number) =>
+  `${i === 0 ? '[' : ','}\n    ${nested(reportJson(report), 2)}`;
+
+/** What follows `count` functions: the list's end, the accounts and the summary. */
+function scanJsonTail(scan: { accounts?: readonly AccountSection[]; summary: ScanSummary }, count: number) {
+  return (
+    `${count === 0 ? '[]' : '\n  ]'}` +
+    `,\n  "accounts": ${nested((scan.accounts ?? []).map(accountJson), 1)}` +
+    `,\n  "summary": ${nested(summaryJson(scan.summary), 1)}\n}\n`
+  );
 }
 
 /** The report as a plain object with a fixed key order (JSON.stringify keeps insertion order). */
@@ -204,13 +217,8 @@ export function sortKeysDeep(value: unknown): unknown {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort(compare)) {
+  for (const key of Object.keys(value).sort(compareCodeUnits)) {
     out[key] = sortKeysDeep((value as Record<string, unknown>)[key]);
   }
   return out;
-}
-
-/** Code-unit order, not locale order: the same on every machine. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -9,7 +9,7 @@
  * row as JSON when it finishes.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { type AuditReport, countBySeverity, type ScanReport } from '../model.js';
+import { type AuditReport, countBySeverity, type ScanReport, SEVERITIES, type Severity } from '../model.js';
 import { type ScanUnit, type UnitLedger, unitKey } from '../scan-units.js';
 import type { Sql } from './sql.js';
 
@@ -31,6 +31,12 @@ export function scanUnitsOver(db: Sql, now: () => Date): ScanUnitStore {
   const ms = () => now().getTime();
   // PostgreSQL skips the rows other replicas are claiming; SQLite has one writer at a time.
   const lock = db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+  // compareReports' order is code-unit order: SQLite's default (bytes); PostgreSQL's "C" collation.
+  const binary = db.dialect === 'postgres' ? ' COLLATE "C"' : '';
+  const inOrder = ['f.unit', 'f.name', 'f.function_arn'].map((column) => `${column}${binary}`).join(', ');
+  /** The finished units' functions of `run` (the scan's): `f` joined with its unit `u`. */
+  const finished = `scan_unit_functions f JOIN scan_units u ON u.run_id = f.run_id AND u.unit = f.unit
+    WHERE f.run_id = ? AND u.report IS NOT NULL`;
   const unitLedger: UnitLedger = {
     async begin(units: readonly ScanUnit[]) {
       const keys = units.map(unitKey).sort();
@@ -149,23 +155,43 @@ export function scanUnitsOver(db: Sql, now: () => Date): ScanUnitStore {
       return rows.map((r) => JSON.parse(r.report) as ScanReport);
     },
 
-    async *functions(run) {
-      // Page by page (keyset on the primary key): a scan's results are never all in memory as text.
-      let after = { unit: '', arn: '' };
+    async *functions(run, options) {
+      // Page by page, keyset on the index in order: a scan's results are never all in memory.
+      // A unit is `account/region` and account ids are twelve digits, so ordering by unit is
+      // ordering by account, then region, as compareReports does.
+      const gaps = options?.withGaps ? 'AND f.gaps > 0' : '';
+      let after: [string, string, string] | null = null;
       for (;;) {
-        const rows = await db.all<{ unit: string; function_arn: string; report: string }>(
-          `SELECT f.unit, f.function_arn, f.report FROM scan_unit_functions f
-           JOIN scan_units u ON u.run_id = f.run_id AND u.unit = f.unit
-           WHERE f.run_id = ? AND u.report IS NOT NULL
-             AND (f.unit > ? OR (f.unit = ? AND f.function_arn > ?))
-           ORDER BY f.unit, f.function_arn LIMIT ${FUNCTIONS_PAGE}`,
-          [run, after.unit, after.unit, after.arn],
+        const rows: { unit: string; name: string; function_arn: string; report: string }[] = await db.all(
+          `SELECT f.unit, f.name, f.function_arn, f.report FROM ${finished} ${gaps}
+           ${after ? `AND (${inOrder}) > (?, ?, ?)` : ''}
+           ORDER BY ${inOrder} LIMIT ${FUNCTIONS_PAGE}`,
+          after ? [run, ...after] : [run],
         );
         if (rows.length > 0) yield rows.map((r) => JSON.parse(r.report) as AuditReport);
         const last = rows.at(-1);
         if (!last || rows.length < FUNCTIONS_PAGE) return;
-        after = { unit: last.unit, arn: last.function_arn };
+        after = [last.unit, last.name, last.function_arn];
       }
+    },
+
+    async totals(run) {
+      // summarise()'s counts, summed where the rows are.
+      const row = await db.get<Record<'n' | 'incomplete' | Severity, number | string | null>>(
+        `SELECT COUNT(*) AS n, SUM(CASE WHEN f.gaps > 0 THEN 1 ELSE 0 END) AS incomplete,
+           ${SEVERITIES.map((s) => `SUM(f.${s}) AS ${s}`).join(', ')}
+         FROM ${finished}`,
+        [run],
+      );
+      const count = (value: number | string | null | undefined) => Number(value ?? 0);
+      return {
+        functions: count(row?.n),
+        incomplete: count(row?.incomplete),
+        bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, count(row?.[s])])) as Record<
+          Severity,
+          number
+        >,
+      };
     },
 
     async finish(run) {

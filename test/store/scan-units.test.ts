@@ -1,9 +1,9 @@
 /** The store's ledger of scan units keeps each function's result: the same expectations on SQLite and PostgreSQL. */
 import { expect, it } from 'vitest';
-import type { AuditReport } from '../../src/model.js';
-import type { ScanUnit } from '../../src/scan-units.js';
+import { type AuditReport, compareReports, SEVERITIES, summarise } from '../../src/model.js';
+import { memoryLedger, type ScanUnit, type UnitLedger } from '../../src/scan-units.js';
 import { describeBackends } from './backends.js';
-import { ACCOUNT, finding, REGION, report, scanOf } from './fixtures.js';
+import { ACCOUNT, denied, finding, REGION, report, scanOf } from './fixtures.js';
 
 const OTHER = 'us-east-1';
 const UNITS: ScanUnit[] = [
@@ -19,7 +19,68 @@ const functionsOf = (region: string, n: number): AuditReport[] =>
     return report(name, (arn) => [finding('function-url-public', `${arn}#${name}`)], [], region);
   });
 
+/**
+ * Functions whose names sort differently by code unit than by locale (capitals first, `-`
+ * before `_`), with findings of every severity and some gaps: enough for several pages.
+ */
+const variedOf = (region: string): AuditReport[] =>
+  [
+    'Zeta',
+    'alpha',
+    'Beta',
+    'beta_1',
+    'beta-2',
+    ...Array.from({ length: 230 }, (_, i) => `fn-${(i * 37) % 230}`),
+  ].map((name, i) =>
+    report(
+      name,
+      (arn) =>
+        Array.from({ length: i % 4 }, (_, k) =>
+          finding(`check-${k}`, `${arn}#${k}`, SEVERITIES[(i + k) % SEVERITIES.length]),
+        ),
+      i % 7 === 0 ? [denied('iam:GetRole', 'role')] : [],
+      region,
+    ),
+  );
+
+/** Keeps every function of both units and finishes them; returns the run. */
+async function keptRun(ledger: UnitLedger, functions: (unit: ScanUnit) => AuditReport[]): Promise<string> {
+  const run = await ledger.begin(UNITS);
+  for (let unit = await ledger.claim(run, 'a', LEASE); unit; unit = await ledger.claim(run, 'a', LEASE)) {
+    for (const r of functions(unit)) await ledger.keep(run, unit, r);
+    await ledger.complete(run, unit, 'a', scanOf([]), 5);
+  }
+  return run;
+}
+
+async function read(pages: AsyncIterable<AuditReport[]>): Promise<AuditReport[]> {
+  const all: AuditReport[] = [];
+  for await (const page of pages) all.push(...page);
+  return all;
+}
+
 describeBackends('scan units', (ctx) => {
+  it("reads a scan in compareReports order, with summarise()'s totals, as the memory ledger does", async () => {
+    const all = UNITS.flatMap((u) => variedOf(u.region));
+    const run = await keptRun(ctx.store.unitLedger, (unit) => variedOf(unit.region));
+    const functions = await read(ctx.store.unitLedger.functions(run));
+    expect(functions.map((r) => r.function.arn)).toEqual(
+      [...all].sort(compareReports).map((r) => r.function.arn),
+    );
+    expect(functions).toEqual([...all].sort(compareReports));
+    const gaps = await read(ctx.store.unitLedger.functions(run, { withGaps: true }));
+    expect(gaps).toEqual(functions.filter((r) => r.unverified.length > 0));
+    const { regions: _, failed: __, ...totals } = summarise(all, { regions: [], failed: [] });
+    expect(totals.incomplete).toBeGreaterThan(0);
+    expect(await ctx.store.unitLedger.totals(run)).toEqual(totals);
+
+    const memory = memoryLedger();
+    const inMemory = await keptRun(memory, (unit) => variedOf(unit.region));
+    expect(await read(memory.functions(inMemory))).toEqual(functions);
+    expect(await read(memory.functions(inMemory, { withGaps: true }))).toEqual(gaps);
+    expect(await memory.totals(inMemory)).toEqual(totals);
+  });
+
   it('reads every kept result back once, page by page, only for finished units', async () => {
     const ledger = ctx.store.unitLedger;
     const run = await ledger.begin(UNITS);
