@@ -1,7 +1,7 @@
 /**
  * How fast the Slack app acknowledges /lambda-audit, and how long its answer and update take.
  *
- *   npx tsx bench/slack-ack.ts [requests=1000]
+ *   npx tsx bench/slack-ack.ts [requests=1000]     (BENCH_STORE=postgres: the store on PostgreSQL)
  *
  * Three processes, as in production: `lambda-audit serve` (the real Bolt app in HTTP mode with
  * signature verification, and the real engine), compiled as `npm run build` would and run with
@@ -38,6 +38,7 @@ import { EVENTS_PATH, HEALTH_PATH } from '../src/slack/app.js';
 import type { FakeAwsCall } from '../test/fakes/aws/index.js';
 import { CREDENTIALS, REGION } from '../test/fakes/aws/test-world.js';
 import { sendSlashCommand } from '../test/fakes/slack/index.js';
+import { startPostgresServer } from '../test/support/postgres-server.js';
 import { callGraph, chainName, isJobCall, jobChain, jobPolls } from './call-chain.js';
 import { benchWorld, type Fakes, type Post, startFakes } from './slack-ack-fakes.js';
 
@@ -99,6 +100,7 @@ function build(): string | null {
 async function startServe(
   fakes: Fakes,
   built: string | null,
+  databaseUrl: string | null,
 ): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
   const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
@@ -116,6 +118,7 @@ async function startServe(
       SLACK_API_URL: fakes.slackApi,
       PORT: String(port),
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -248,7 +251,10 @@ async function main(requests: number): Promise<number> {
   const worldPath = join(tmpdir(), `lambda-audit-bench-world-${process.pid}.json`);
   writeFileSync(worldPath, JSON.stringify(benchWorld(FUNCTIONS, ANSWERS)));
   const fakes = await startFakes(worldPath, AWS_LATENCY_MS);
-  const app = await startServe(fakes, built);
+  // BENCH_STORE=postgres: the store on a throwaway PostgreSQL server (as replicas run), where
+  // each store read on the answer's path is a round trip; SQLite otherwise.
+  const postgres = process.env.BENCH_STORE === 'postgres' ? await startPostgresServer() : null;
+  const app = await startServe(fakes, built, postgres?.url ?? null);
   const url = `http://127.0.0.1:${app.port}${EVENTS_PATH}`;
   const names = [
     'orders-api',
@@ -316,7 +322,7 @@ async function main(requests: number): Promise<number> {
     const apiCalls = fakes.slackApiCalls.filter((c) => c.method !== 'auth.test');
     process.stdout.write(
       [
-        `lambda-audit Slack bench on ${process.platform}/${process.arch}, node ${process.version}, ${cpus().length} CPUs; app ${built ? 'compiled' : 'run through tsx (build failed)'}`,
+        `lambda-audit Slack bench on ${process.platform}/${process.arch}, node ${process.version}, ${cpus().length} CPUs; app ${built ? 'compiled' : 'run through tsx (build failed)'}; store ${postgres ? 'PostgreSQL' : 'SQLite'}`,
         summary(
           `ack of /lambda-audit: ${requests} signed requests in a row, their audits running behind`,
           acks,
@@ -333,6 +339,7 @@ async function main(requests: number): Promise<number> {
   } finally {
     await stop(app.child);
     await stop(fakes.child);
+    postgres?.stop();
     rmSync(worldPath, { force: true });
     if (built) rmSync(built, { recursive: true, force: true });
   }

@@ -88,9 +88,15 @@ export function createInteractive(options: InteractiveOptions): Interactive {
     async findingStates(fingerprints) {
       const out = new Map<string, FindingMark>();
       if (fingerprints.length === 0) return out;
-      const decided = await mutedFindings();
-      for (const fp of new Set(fingerprints)) {
-        const ticket = await store.ticket(fp);
+      const unique = [...new Set(fingerprints)];
+      // Each finding's ticket is one store read: on PostgreSQL a round trip, so they overlap
+      // (the first answer waits for them, one after the other they were ~20 round trips).
+      const [decided, tickets] = await Promise.all([
+        mutedFindings(),
+        Promise.all(unique.map((fp) => store.ticket(fp))),
+      ]);
+      for (const [i, fp] of unique.entries()) {
+        const ticket = tickets[i];
         const link =
           ticket?.state === 'open' && ticket.url && ticket.key ? { key: ticket.key, url: ticket.url } : null;
         const mark = decided.get(fp);
