@@ -7,7 +7,7 @@
 import type { Config } from '../src/config.js';
 import type { Engine } from '../src/engine-contract.js';
 import { UsageError } from '../src/errors.js';
-import type { ScanReport } from '../src/model.js';
+import type { ScanReport, ScanResult } from '../src/model.js';
 import { buildDigest, digestBaseline } from '../src/schedule/digest.js';
 import { renderDigestText } from '../src/schedule/render.js';
 import { slotKey } from '../src/schedule/slot.js';
@@ -82,7 +82,7 @@ export async function runDigestCli(
  * changed; the caller prints `recordedSummary` on stderr so stdout stays the report.
  */
 export async function recordScanCli(
-  scan: ScanReport,
+  scan: ScanReport | ScanResult,
   deps: { databaseUrl: string; openStore?: (databaseUrl: string) => Promise<Store> },
 ): Promise<RecordedScan> {
   const store = await (deps.openStore ?? openStore)(deps.databaseUrl);

@@ -16,8 +16,7 @@ import { type Config, loadConfig } from './config.js';
 import { createEngine } from './engine.js';
 import type { CommandOutput, Engine } from './engine-contract.js';
 import { LambdaAuditError, UsageError } from './errors.js';
-import { type ScanReport, SEVERITIES, type Severity } from './model.js';
-import { reportOf } from './scan-result.js';
+import { type ScanReport, type ScanResult, SEVERITIES, type Severity } from './model.js';
 import { openStore } from './store/open.js';
 
 export interface Io {
@@ -85,7 +84,7 @@ function globalOptions(argv: readonly string[]): GlobalOptions {
 }
 
 /** A scan is kept (DATABASE_URL) so the digest can say what is new; failing to keep it is said, not fatal. */
-async function storeScan(scan: ScanReport, config: Config, io: Io): Promise<void> {
+async function storeScan(scan: ScanReport | ScanResult, config: Config, io: Io): Promise<void> {
   const { recordScanCli, recordedSummary } = await import('../commands/digest.js');
   try {
     io.err(`${recordedSummary(await recordScanCli(scan, { databaseUrl: config.databaseUrl }))}\n`);
@@ -138,9 +137,8 @@ async function runVerb(
     const notice = await gapsNotice(output);
     if (notice) io.err(notice);
     // Of replicas sharing a scan, the one that finished it records it.
-    // Recording reads the scan whole: its findings are matched against the store's in one go.
     if ((output.kind === 'scan' || output.kind === 'scan-result') && keepScan && (shared?.finisher() ?? true))
-      await storeScan(output.kind === 'scan' ? output.report : await reportOf(output.result), config, io);
+      await storeScan(output.kind === 'scan' ? output.report : output.result, config, io);
     return exitFor(output, options);
   } finally {
     await shared?.close();

@@ -35,6 +35,11 @@ export class PgSql implements Sql {
     return (await this.query<T & object>(sql, params)).rows;
   }
 
+  /** Each query takes a connection of the pool: another's transaction never holds it up. */
+  committed<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.all<T>(sql, params);
+  }
+
   async get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
     return (await this.query<T & object>(sql, params)).rows[0];
   }

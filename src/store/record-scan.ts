@@ -5,7 +5,7 @@
 
 import { accountReport } from '../account-audit.js';
 import { parseArn, parseFunctionArn } from '../arn.js';
-import type { AuditReport, Finding, ScanReport, Unverified } from '../model.js';
+import type { AuditReport, Finding, ScanReport, ScanResult, Unverified } from '../model.js';
 import type { Sql } from './sql.js';
 import type { RecordedScan, RecordScanOptions } from './store.js';
 
@@ -23,8 +23,29 @@ export interface RecordContext {
   covers: (check: string, gaps: readonly Unverified[]) => boolean;
 }
 
+/** A scan to record: held in memory, or read page by page (the CLI's, from the store). */
+export type RecordableScan = ScanReport | ScanResult;
+
+/**
+ * The scan's functions a page at a time (a held scan's in its own order), then its account
+ * sections as functions: fingerprints, snoozes, tickets and "fixed" then work on account and
+ * region findings as on any finding, and the store's schema stays as it is. `withGaps`: only
+ * those with a gap.
+ */
+async function* functionsOf(scan: RecordableScan, withGaps = false): AsyncGenerator<AuditReport[]> {
+  const gapped = (reports: readonly AuditReport[]) =>
+    withGaps ? reports.filter((r) => r.unverified.length > 0) : [...reports];
+  if (Array.isArray(scan.functions)) yield gapped(scan.functions);
+  else yield* (scan as ScanResult).functions(withGaps ? { withGaps } : {});
+  yield gapped((scan.accounts ?? []).map((a) => accountReport(a)));
+}
+
 /** Inserts the scan row and its gaps; returns the scan id. */
-async function insertScan(ctx: RecordContext, scan: ScanReport, options: RecordScanOptions): Promise<number> {
+async function insertScan(
+  ctx: RecordContext,
+  scan: RecordableScan,
+  options: RecordScanOptions,
+): Promise<number> {
   const { db, now } = ctx;
   const { summary } = scan;
   const inserted = await db.get<{ id: number }>(
@@ -48,11 +69,10 @@ async function insertScan(ctx: RecordContext, scan: ScanReport, options: RecordS
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [scanId, seq++, ...values],
     );
-  for (const report of scan.functions) {
-    const fn = report.function;
-    for (const u of report.unverified)
-      await gap(['unverified', fn.arn, fn.name, fn.accountId, fn.region, u.area, u.api, u.reason]);
-  }
+  for await (const page of functionsOf(scan, true))
+    for (const { function: fn, unverified } of page)
+      for (const u of unverified)
+        await gap(['unverified', fn.arn, fn.name, fn.accountId, fn.region, u.area, u.api, u.reason]);
   for (const f of summary.failed)
     await gap([
       'failed',
@@ -127,12 +147,15 @@ function statements({ db, now }: RecordContext): Statements {
  * Functions whose findings may be dropped because they no longer exist: absent from a scan that
  * listed their region completely, in an account the scan reached, and not merely failed.
  */
-async function deletedFunctions(db: Sql, scan: ScanReport): Promise<string[]> {
+async function deletedFunctions(
+  db: Sql,
+  scan: RecordableScan,
+  seen: { audited: ReadonlySet<string>; accounts: ReadonlySet<string> },
+): Promise<string[]> {
   const regions = new Set(scan.summary.regions);
   const listingFailed = new Set(scan.summary.failed.filter((f) => f.function === '*').map((f) => f.region));
   const failed = new Set(scan.summary.failed.map((f) => f.function));
-  const audited = new Set(scan.functions.map((r) => r.function.arn));
-  const accounts = new Set(scan.functions.map((r) => r.function.accountId));
+  const { audited, accounts } = seen;
   const known = await db.all<{ function_arn: string; account_id: string; region: string }>(
     'SELECT DISTINCT function_arn, account_id, region FROM finding_functions',
   );
@@ -148,61 +171,55 @@ async function deletedFunctions(db: Sql, scan: ScanReport): Promise<string[]> {
     .map((k) => k.function_arn);
 }
 
-/**
- * Account and region findings are kept as the findings of a function named for the account and
- * region (its ARN the account's resource): fingerprints, snoozes, tickets and "fixed" then work
- * on them as on any finding, and the store's schema stays as it is.
- */
-function withAccounts(scan: ScanReport): ScanReport {
-  const accounts = (scan.accounts ?? []).map((a) => accountReport(a));
-  return { ...scan, functions: [...scan.functions, ...accounts] };
-}
-
 /** Applies one scan. Call inside a transaction. */
 export async function applyScan(
   ctx: RecordContext,
-  scan: ScanReport,
+  scan: RecordableScan,
   options: RecordScanOptions,
 ): Promise<RecordedScan> {
   const { db, now } = ctx;
-  scan = withAccounts(scan);
   const scanId = await insertScan(ctx, scan, options);
   const sql = statements(ctx);
   const unlink = (fingerprint: string, arn: string) =>
     db.run('DELETE FROM finding_functions WHERE fingerprint = ? AND function_arn = ?', [fingerprint, arn]);
   const opened: string[] = [];
   const unlinked = new Set<string>();
+  // What deletedFunctions needs of the functions, gathered as they go by (ARNs, not reports).
+  const seen = { audited: new Set<string>(), accounts: new Set<string>() };
 
-  for (const report of scan.functions) {
-    const current = new Map(report.findings.map((f) => [f.fingerprint, f]));
-    const links = await db.all<{ fingerprint: string; check_id: string }>(
-      `SELECT ff.fingerprint, f.check_id FROM finding_functions ff JOIN findings f USING (fingerprint)
+  for await (const page of functionsOf(scan))
+    for (const report of page) {
+      seen.audited.add(report.function.arn);
+      seen.accounts.add(report.function.accountId);
+      const current = new Map(report.findings.map((f) => [f.fingerprint, f]));
+      const links = await db.all<{ fingerprint: string; check_id: string }>(
+        `SELECT ff.fingerprint, f.check_id FROM finding_functions ff JOIN findings f USING (fingerprint)
        WHERE ff.function_arn = ?`,
-      [report.function.arn],
-    );
-    // A function stops reporting a finding only if this scan could have seen it.
-    for (const link of links) {
-      if (current.has(link.fingerprint) || !ctx.covers(link.check_id, report.unverified)) continue;
-      await unlink(link.fingerprint, report.function.arn);
-      unlinked.add(link.fingerprint);
-    }
-    for (const finding of current.values()) {
-      const existing = await sql.state(finding.fingerprint);
-      if (!existing) {
-        await sql.insert(finding, report, scanId);
-        opened.push(finding.fingerprint);
-      } else {
-        await sql.update(finding, scanId);
-        if (existing.state === 'fixed') {
-          await sql.reopen(finding.fingerprint, scanId);
-          opened.push(finding.fingerprint);
-        }
+        [report.function.arn],
+      );
+      // A function stops reporting a finding only if this scan could have seen it.
+      for (const link of links) {
+        if (current.has(link.fingerprint) || !ctx.covers(link.check_id, report.unverified)) continue;
+        await unlink(link.fingerprint, report.function.arn);
+        unlinked.add(link.fingerprint);
       }
-      await sql.link(finding.fingerprint, report);
+      for (const finding of current.values()) {
+        const existing = await sql.state(finding.fingerprint);
+        if (!existing) {
+          await sql.insert(finding, report, scanId);
+          opened.push(finding.fingerprint);
+        } else {
+          await sql.update(finding, scanId);
+          if (existing.state === 'fixed') {
+            await sql.reopen(finding.fingerprint, scanId);
+            opened.push(finding.fingerprint);
+          }
+        }
+        await sql.link(finding.fingerprint, report);
+      }
     }
-  }
 
-  for (const arn of await deletedFunctions(db, scan)) {
+  for (const arn of await deletedFunctions(db, scan, seen)) {
     const byFunction = await db.all<{ fingerprint: string }>(
       'SELECT fingerprint FROM finding_functions WHERE function_arn = ?',
       [arn],

@@ -162,7 +162,7 @@ export function scanUnitsOver(db: Sql, now: () => Date): ScanUnitStore {
       const gaps = options?.withGaps ? 'AND f.gaps > 0' : '';
       let after: [string, string, string] | null = null;
       for (;;) {
-        const rows: { unit: string; name: string; function_arn: string; report: string }[] = await db.all(
+        const rows: { unit: string; name: string; function_arn: string; report: string }[] = await db.committed(
           `SELECT f.unit, f.name, f.function_arn, f.report FROM ${finished} ${gaps}
            ${after ? `AND (${inOrder}) > (?, ?, ?)` : ''}
            ORDER BY ${inOrder} LIMIT ${FUNCTIONS_PAGE}`,

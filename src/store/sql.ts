@@ -9,6 +9,12 @@ export interface Sql {
   readonly dialect: 'sqlite' | 'postgres';
   all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  /**
+   * all() of what is committed, without waiting for a transaction of another connection: a scan's
+   * stored results are read page by page while another connection records the scan in one
+   * transaction (on SQLite this process shares one turn per file; WAL lets the read through).
+   */
+  committed<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Runs a statement; returns how many rows it changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
   /** Runs a script of several statements without parameters (migrations). */

@@ -13,6 +13,8 @@ import type { Sql, SqlValue } from './sql.js';
 interface Turn {
   open: boolean;
   ended: Promise<void>;
+  /** The connection whose transaction is open. */
+  holder?: Database;
 }
 
 /** One turn per database file in this process; in-memory databases each have their own. */
@@ -63,6 +65,17 @@ export class SqliteSql implements Sql {
     return this.prepare(sql).all(...params) as T[];
   }
 
+  /**
+   * A read on another connection than the open transaction's needs no turn when the file is in
+   * WAL mode: it reads the last commit and takes no lock (its own connection's statements would
+   * land inside the transaction, so they wait).
+   */
+  async committed<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    const wal = () => this.db.pragma('journal_mode', { simple: true }) === 'wal';
+    while (this.busy() && (this.turn.holder === this.db || !wal())) await this.turn.ended;
+    return this.prepare(sql).all(...params) as T[];
+  }
+
   async get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
     while (this.busy()) await this.turn.ended;
     return this.prepare(sql).get(...params) as T | undefined;
@@ -83,6 +96,7 @@ export class SqliteSql implements Sql {
     while (this.busy()) await this.turn.ended;
     let end = () => {};
     this.turn.open = true;
+    this.turn.holder = this.db;
     this.turn.ended = new Promise<void>((resolve) => {
       end = resolve;
     });

@@ -9,7 +9,7 @@
  * every claim is a conditional update that only one writer can win, and a claim carries an
  * owner and a lease, so a dead owner's work is taken over when its lease runs out.
  */
-import type { ScanReport, Severity, Unverified } from '../model.js';
+import type { ScanReport, ScanResult, Severity, Unverified } from '../model.js';
 import type { DigestOutbox } from './digest-contract.js';
 import type { ScanUnitStore } from './scan-units.js';
 
@@ -145,9 +145,9 @@ export interface FindingStore {
    * Stores a scan and moves findings between states, all in one transaction: if anything fails
    * midway the previous state stays exactly as it was. A finding is fixed only when every
    * function that reported it was read this time, with the data its check needs, and no longer
-   * reports it.
+   * reports it. A ScanResult is read page by page (a scan kept in the store is never one array).
    */
-  recordScan(scan: ScanReport, options?: RecordScanOptions): Promise<RecordedScan>;
+  recordScan(scan: ScanReport | ScanResult, options?: RecordScanOptions): Promise<RecordedScan>;
   latestScan(): Promise<ScanRecord | null>;
   scanGaps(scanId: number): Promise<ScanGap[]>;
   findings(query?: FindingQuery): Promise<FindingRecord[]>;

@@ -1,8 +1,17 @@
 /** The store's ledger of scan units keeps each function's result: the same expectations on SQLite and PostgreSQL. */
 import { expect, it } from 'vitest';
-import { type AuditReport, compareReports, SEVERITIES, summarise } from '../../src/model.js';
+import {
+  type AccountSection,
+  type AuditReport,
+  compareReports,
+  type ScanReport,
+  type ScanResult,
+  SEVERITIES,
+  summarise,
+} from '../../src/model.js';
 import { memoryLedger, type ScanUnit, type UnitLedger } from '../../src/scan-units.js';
-import { describeBackends } from './backends.js';
+import { openStore } from '../../src/store/open.js';
+import { BACKENDS, describeBackends } from './backends.js';
 import { ACCOUNT, denied, finding, REGION, report, scanOf } from './fixtures.js';
 
 const OTHER = 'us-east-1';
@@ -98,6 +107,41 @@ describeBackends('scan units', (ctx) => {
     expect(pages.flat().map((r) => r.function.arn)).toEqual(inFirst.map((r) => r.function.arn).sort());
     expect(pages.flat()[0]).toEqual(inFirst[0]);
     expect(await ledger.rests(run)).toEqual([scanOf([])]);
+  });
+
+  it('records a scan read page by page from the store as the same scan held in memory', async () => {
+    const run = await keptRun(ctx.store.unitLedger, (unit) => variedOf(unit.region));
+    const all = UNITS.flatMap((u) => variedOf(u.region)).sort(compareReports);
+    const section: AccountSection = {
+      accountId: ACCOUNT,
+      region: REGION,
+      findings: [finding('guardduty-disabled', `${ACCOUNT}/${REGION}`)],
+      unverified: [denied('guardduty:ListDetectors', 'account')],
+    };
+    const summary = summarise(all, { regions: [REGION, OTHER], failed: [] });
+    const held: ScanReport = { functions: all, accounts: [section], summary };
+    const paged: ScanResult = {
+      summary,
+      accounts: [section],
+      functions: (options) => ctx.store.unitLedger.functions(run, options),
+    };
+    // The same scan held in memory, recorded in a database of its own.
+    const backend = BACKENDS.find((b) => b.name === ctx.backend) as (typeof BACKENDS)[number];
+    const other = await openStore(await backend.database(), { now: () => ctx.now });
+    try {
+      // Recorded through another connection, as the CLI does (its ledger's store reads the pages).
+      const recorder = await ctx.replica('recorder');
+      const fromPages = await recorder.recordScan(paged);
+      const fromMemory = await other.recordScan(held);
+      expect(fromPages).toEqual(fromMemory);
+      expect(fromPages.opened.length).toBeGreaterThan(400);
+      const gaps = await ctx.store.scanGaps(fromPages.scan.id);
+      expect(gaps.length).toBe(summary.incomplete + 1);
+      expect(gaps).toEqual(await other.scanGaps(fromMemory.scan.id));
+      expect(await ctx.store.findings()).toEqual(await other.findings());
+    } finally {
+      await other.close();
+    }
   });
 
   it('keeps the first result of a function audited twice, and says which are kept', async () => {
