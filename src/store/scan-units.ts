@@ -22,6 +22,14 @@ const RESUME_WITHIN_MS = 24 * 3_600_000;
 /** Functions' results read back at a time. */
 const FUNCTIONS_PAGE = 200;
 
+/** A kept function's row as a page reads it: its place in the order, and its report. */
+interface FunctionRow {
+  unit: string;
+  name: string;
+  function_arn: string;
+  report: string;
+}
+
 export interface ScanUnitStore {
   /** The store's ledger of scan units: shared by replicas on PostgreSQL, resumable on both. */
   readonly unitLedger: UnitLedger;
@@ -162,7 +170,7 @@ export function scanUnitsOver(db: Sql, now: () => Date): ScanUnitStore {
       const gaps = options?.withGaps ? 'AND f.gaps > 0' : '';
       let after: [string, string, string] | null = null;
       for (;;) {
-        const rows: { unit: string; name: string; function_arn: string; report: string }[] = await db.committed(
+        const rows: FunctionRow[] = await db.committed(
           `SELECT f.unit, f.name, f.function_arn, f.report FROM ${finished} ${gaps}
            ${after ? `AND (${inOrder}) > (?, ?, ?)` : ''}
            ORDER BY ${inOrder} LIMIT ${FUNCTIONS_PAGE}`,
