@@ -95,8 +95,10 @@ describe('fake AWS knobs', () => {
   });
 
   it('lets the SDK retry a Lambda throttle and succeed when the rate allows', async () => {
-    fake.setKnobs({ rateLimits: { 'lambda:GetPolicy': 10 } });
-    // Generous attempts: two retries landing in the same 100 ms could be throttled again.
+    // A burst of 10 refilled at 2/s: 12 calls at once leave 2 throttled however slowly the loaded
+    // machine sends them (they would have to spread over half a second to be let through), and
+    // generous attempts let the retries wait for the refill.
+    fake.setKnobs({ rateLimits: { 'lambda:GetPolicy': 2 }, rateBursts: { 'lambda:GetPolicy': 10 } });
     const lambda = clients.lambda(fake.url, { maxAttempts: 6 });
     const results = await Promise.all(
       Array.from({ length: 12 }, () => lambda.send(new GetPolicyCommand({ FunctionName: 'orders-api' }))),
@@ -105,6 +107,7 @@ describe('fake AWS knobs', () => {
     expect(fake.throttled.get('lambda:GetPolicy')).toBeGreaterThanOrEqual(2);
     expect(fake.calls.get('lambda:GetPolicy')).toBe(12 + (fake.throttled.get('lambda:GetPolicy') ?? 0));
     expect(Math.max(...results.map((r) => r.$metadata.attempts ?? 1))).toBeGreaterThan(1);
+    fake.setKnobs({ rateBursts: {} });
   });
 
   it("holds a documented burst above one second's worth, then throttles at the rate", async () => {
