@@ -18,6 +18,8 @@
  * and the fake, and the load average at the end (other work on the machine takes cores too).
  * Each replica's stderr, stamped with seconds since its start, is kept in the `logs` directory;
  * with ORG_SCAN_PROFILE=1 every process also writes a CPU profile (.cpuprofile) there.
+ * ORG_SCAN_NODE_ARGS adds options to each replica's node (`--max-old-space-size=256`),
+ * ORG_SCAN_ARGS to its scan (`--format json`).
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -143,6 +145,8 @@ function replica(name: string, killWhen?: (stderr: string) => boolean): Promise<
       'scan',
       '--org',
       '--progress',
+      // More scan options (e.g. `--format json`, which prints and records the scan page by page).
+      ...(process.env.ORG_SCAN_ARGS ?? '').split(' ').filter(Boolean),
     ],
     {
       cwd: ROOT,
