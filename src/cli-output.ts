@@ -9,7 +9,7 @@ import { type AuditReport, type ScanResult, SEVERITIES, type Severity, severityR
 import { renderJson, renderScanJson, scanJsonChunks } from './render/json.js';
 import { renderRoleText } from './render/role-text.js';
 import { renderSarif } from './render/sarif.js';
-import { renderScanText } from './render/scan-text.js';
+import { renderScanResultText, renderScanText } from './render/scan-text.js';
 import { renderSnoozedText } from './render/snoozed.js';
 import { renderLogsText, renderText, renderTriggersText } from './render/text.js';
 import { resultOf, reportOf as wholeReport } from './scan-result.js';
@@ -36,7 +36,8 @@ function reportOf(output: PagedOutput): AuditReport | null {
 
 /**
  * renderOutput in pieces to write one after the other: a scan's JSON a function at a time, its
- * functions read page by page (a scan kept in the store is never one array for JSON).
+ * functions read page by page (a scan kept in the store is never one array for JSON or text;
+ * SARIF still reads it whole).
  */
 export async function* renderOutputChunks(
   output: PagedOutput,
@@ -45,6 +46,7 @@ export async function* renderOutputChunks(
 ): AsyncGenerator<string> {
   const scan = scanOf(output);
   if (scan && format === 'json') yield* scanJsonChunks(scan);
+  else if (scan && format === 'text') yield await renderScanResultText(scan, { color });
   else if (output.kind === 'scan-result')
     yield renderOutput({ kind: 'scan', report: await wholeReport(output.result) }, format, color);
   else yield renderOutput(output, format, color);

@@ -2,8 +2,16 @@
  * A scan for a terminal: totals, a table of every function riskiest first, the riskiest
  * functions' worst findings, and the functions that could not be fully read.
  */
-import type { AuditReport, ScanReport, Severity } from '../model.js';
-import { countBySeverity, riskiestFirst, severityRank } from '../model.js';
+import type {
+  AuditReport,
+  RiskRow,
+  ScanReport,
+  ScanResult,
+  ScanSummary,
+  Severity,
+  Unverified,
+} from '../model.js';
+import { compareRisk, riskRow } from '../model.js';
 import { accountLines } from './account-text.js';
 import { sortFindings } from './json.js';
 import {
@@ -25,11 +33,48 @@ const RISKIEST = 5;
 const RISKIEST_FINDINGS = 3;
 const NAME_COLUMN_MAX = 48;
 
+/** What the text keeps of each function: its row of the table, and its gaps (spelled out below). */
 interface Row {
-  report: AuditReport;
+  risk: RiskRow;
   name: string;
-  counts: Record<Severity, number>;
+  region: string;
+  unverified: Unverified[];
 }
+
+/**
+ * What the text needs of a scan's functions, gathered one function at a time: a row each (not
+ * the report), the findings counted, and only the riskiest functions' reports (their worst
+ * findings are spelled out), so a scan read page by page from the store is never one array.
+ */
+class ScanTextInput {
+  readonly rows: Row[] = [];
+  perFunction = 0;
+  readonly fingerprints = new Set<string>();
+  /** The riskest functions with a finding above info, riskiest first, RISKIEST at most. */
+  readonly riskiest: { risk: RiskRow; report: AuditReport }[] = [];
+  risky = 0;
+
+  add(report: AuditReport): void {
+    const risk = riskRow(report);
+    const { name, region } = report.function;
+    this.rows.push({
+      risk,
+      name: stripControl(name),
+      region: stripControl(region),
+      unverified: report.unverified,
+    });
+    this.perFunction += report.findings.length;
+    for (const f of report.findings) this.fingerprints.add(f.fingerprint);
+    // Info findings are context, not risk: a function with only those is not "risky".
+    if (SEVERITIES_ABOVE_INFO.every((s) => risk.counts[s] === 0)) return;
+    this.risky++;
+    this.riskiest.push({ risk, report });
+    this.riskiest.sort((a, b) => compareRisk(a.risk, b.risk));
+    this.riskiest.splice(RISKIEST);
+  }
+}
+
+const SEVERITIES_ABOVE_INFO: Severity[] = ['critical', 'high', 'medium', 'low'];
 
 /**
  * A scan for a terminal: totals, one row per function with its counts, the riskiest functions
@@ -37,21 +82,34 @@ interface Row {
  * audited.
  */
 export function renderScanText(scan: ScanReport, options: TextOptions): string {
+  const input = new ScanTextInput();
+  for (const report of scan.functions) input.add(report);
+  return scanText(input, scan, options);
+}
+
+/** renderScanText of a scan read page by page (from the store, for a scan kept there). */
+export async function renderScanResultText(scan: ScanResult, options: TextOptions): Promise<string> {
+  const input = new ScanTextInput();
+  for await (const page of scan.functions()) for (const report of page) input.add(report);
+  return scanText(input, scan, options);
+}
+
+function scanText(
+  input: ScanTextInput,
+  scan: { summary: ScanSummary; accounts?: ScanReport['accounts'] },
+  options: TextOptions,
+): string {
   const width = lineWidth(options);
   const p = new Painter(options.color);
   const { summary } = scan;
-  const rows: Row[] = riskiestFirst(scan.functions).map((report) => ({
-    report,
-    name: stripControl(report.function.name),
-    counts: countBySeverity(report.findings),
-  }));
+  const rows = input.rows.sort((a, b) => compareRisk(a.risk, b.risk));
   const lines: string[] = [];
 
   const regions = summary.regions.map(stripControl).join(', ') || 'no region';
   lines.push(p.paint(`Scan of ${summary.functions} function(s) in ${regions}`, 'bold'));
   lines.push(`Findings: ${countsLine(summary.bySeverity, p)}`);
-  const perFunction = scan.functions.reduce((n, r) => n + r.findings.length, 0);
-  const distinct = new Set(scan.functions.flatMap((r) => r.findings.map((f) => f.fingerprint))).size;
+  const { perFunction } = input;
+  const distinct = input.fingerprints.size;
   if (distinct < perFunction) {
     // The digest counts what the store tracks, one per fingerprint: say why its total is lower.
     lines.push(
@@ -69,18 +127,18 @@ export function renderScanText(scan: ScanReport, options: TextOptions): string {
   }
 
   lines.push('', ...tableLines(rows, p));
-  lines.push('', p.paint('Riskiest functions', 'bold'), ...riskiestLines(rows, width, p));
+  lines.push('', p.paint('Riskiest functions', 'bold'), ...riskiestLines(input, width, p));
   lines.push(...accountLines(scan.accounts ?? [], width, p));
 
-  const incomplete = rows.filter((r) => r.report.unverified.length > 0);
+  const incomplete = rows.filter((r) => r.unverified.length > 0);
   if (incomplete.length > 0) {
     lines.push(
       '',
       p.paint(`INCOMPLETE: ${incomplete.length} function(s) not fully checked (a gap is not a pass)`, 'warn'),
     );
     for (const r of incomplete) {
-      lines.push(`  ${r.name} (${stripControl(r.report.function.region)})`);
-      for (const u of r.report.unverified) {
+      lines.push(`  ${r.name} (${r.region})`);
+      for (const u of r.unverified) {
         lines.push(
           ...wrap(`${stripControl(u.area)}: ${stripControl(u.api)}: ${stripControl(u.reason)}`, width, 4),
         );
@@ -117,10 +175,7 @@ function tableLines(rows: readonly Row[], p: Painter): string[] {
   if (rows.length === 0) return ['  no functions audited'];
   const names = rows.map((r) => truncate(r.name, NAME_COLUMN_MAX));
   const nameWidth = Math.max('FUNCTION'.length, ...names.map(length));
-  const regionWidth = Math.max(
-    'REGION'.length,
-    ...rows.map((r) => length(stripControl(r.report.function.region))),
-  );
+  const regionWidth = Math.max('REGION'.length, ...rows.map((r) => length(r.region)));
   const head = [
     pad('FUNCTION', nameWidth),
     pad('REGION', regionWidth),
@@ -131,14 +186,14 @@ function tableLines(rows: readonly Row[], p: Painter): string[] {
   rows.forEach((r, i) => {
     const cells = [
       pad(names[i] ?? '', nameWidth),
-      pad(stripControl(r.report.function.region), regionWidth),
+      pad(r.region, regionWidth),
       ...COLUMNS.map((c) => {
-        const n = r.counts[c.severity];
+        const n = r.risk.counts[c.severity];
         const cell = pad(String(n), 4, 'right');
         return n > 0 ? p.paint(cell, c.severity) : cell;
       }),
-      r.report.unverified.length > 0
-        ? p.paint(pad(String(r.report.unverified.length), 4, 'right'), 'warn')
+      r.unverified.length > 0
+        ? p.paint(pad(String(r.unverified.length), 4, 'right'), 'warn')
         : pad('0', 4, 'right'),
     ];
     lines.push(cells.join('  '));
@@ -146,25 +201,22 @@ function tableLines(rows: readonly Row[], p: Painter): string[] {
   return lines;
 }
 
-function riskiestLines(rows: readonly Row[], width: number, p: Painter): string[] {
-  // Info findings are context, not risk: a function with only those is not "risky".
-  const risky = rows.filter((r) =>
-    r.report.findings.some((f) => severityRank(f.severity) > severityRank('info')),
-  );
-  if (risky.length === 0) return ['  no findings above info'];
+function riskiestLines(input: ScanTextInput, width: number, p: Painter): string[] {
+  if (input.risky === 0) return ['  no findings above info'];
   const lines: string[] = [];
-  for (const r of risky.slice(0, RISKIEST)) {
-    const fn = r.report.function;
-    lines.push(`  ${p.paint(r.name, 'bold')} (${stripControl(fn.region)}, ${stripControl(fn.accountId)})`);
-    const worst = sortFindings(r.report.findings).slice(0, RISKIEST_FINDINGS);
+  for (const { report } of input.riskiest) {
+    const fn = report.function;
+    lines.push(
+      `  ${p.paint(stripControl(fn.name), 'bold')} (${stripControl(fn.region)}, ${stripControl(fn.accountId)})`,
+    );
+    const worst = sortFindings(report.findings).slice(0, RISKIEST_FINDINGS);
     for (const f of worst) {
       const rest = `${stripControl(f.check)}  ${stripControl(f.title)}`;
       lines.push(`    ${severityLabel(f.severity, p)} ${truncate(rest, width - 5 - SEVERITY_LABEL_WIDTH)}`);
     }
-    const more = r.report.findings.length - worst.length;
+    const more = report.findings.length - worst.length;
     if (more > 0) lines.push(`    … and ${more} more`);
   }
-  if (risky.length > RISKIEST)
-    lines.push(`  … and ${risky.length - RISKIEST} more function(s) with findings`);
+  if (input.risky > RISKIEST) lines.push(`  … and ${input.risky - RISKIEST} more function(s) with findings`);
   return lines;
 }

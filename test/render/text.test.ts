@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { renderScanText } from '../../src/render/scan-text.js';
+import {
+  type AuditReport,
+  compareReports,
+  type ScanReport,
+  type ScanResult,
+  summarise,
+} from '../../src/model.js';
+import { renderScanResultText, renderScanText } from '../../src/render/scan-text.js';
 import { stripControl } from '../../src/render/terminal.js';
 import { renderText } from '../../src/render/text.js';
 import { cleanReport, hostileReport, scanReport } from './fixtures.js';
@@ -154,6 +161,34 @@ describe('renderText', () => {
 
 describe('renderScanText', () => {
   const plain = renderScanText(scanReport(), { color: false });
+
+  it('prints the same text from a scan read page by page as from the scan held in memory', async () => {
+    // Three copies of each function (more riskiest functions than are spelled out), riskiest last.
+    const base = scanReport();
+    const functions: AuditReport[] = [1, 2, 3].flatMap((n) =>
+      base.functions.map((r) => ({
+        ...r,
+        function: { ...r.function, name: `${r.function.name}-${n}`, arn: `${r.function.arn}-${n}` },
+      })),
+    );
+    functions.reverse();
+    const summary = summarise(functions, base.summary);
+    const held: ScanReport = { ...base, functions, summary };
+    // As the store reads it: in compareReports order, a few at a time.
+    const ordered = [...functions].sort(compareReports);
+    const paged: ScanResult = {
+      summary,
+      accounts: base.accounts ?? [],
+      async *functions() {
+        for (let i = 0; i < ordered.length; i += 5) yield ordered.slice(i, i + 5);
+      },
+    };
+    for (const color of [false, true]) {
+      const text = renderScanText(held, { color });
+      expect(await renderScanResultText(paged, { color })).toBe(text);
+    }
+    expect(renderScanText(held, { color: false })).toContain('more function(s) with findings');
+  });
 
   it('prints no escape code or control character when colour is off', () => {
     expect(plain).not.toMatch(ESCAPE_OR_CONTROL);
