@@ -5,8 +5,9 @@
 
 import { accountReport } from '../account-audit.js';
 import { parseArn, parseFunctionArn } from '../arn.js';
-import type { AuditReport, Finding, ScanReport, ScanResult, Unverified } from '../model.js';
-import type { Sql } from './sql.js';
+import type { AuditReport, ScanReport, ScanResult, Unverified } from '../model.js';
+import { batchesOf, type Outcome, recordBatch, unlink } from './record-batch.js';
+import { allIn, insertRows, type Sql, type SqlValue } from './sql.js';
 import type { RecordedScan, RecordScanOptions } from './store.js';
 
 function accountOf(arn: string): string | null {
@@ -62,19 +63,31 @@ async function insertScan(
     ],
   );
   const scanId = Number(inserted?.id);
+  // A page's gaps at a time: a paged scan is never held whole.
   let seq = 0;
-  const gap = (values: (string | null)[]) =>
-    db.run(
-      `INSERT INTO scan_gaps (scan_id, seq, kind, function_arn, function_name, account_id, region, area, api, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [scanId, seq++, ...values],
+  const insertGaps = (gaps: readonly SqlValue[][]) =>
+    insertRows(
+      db,
+      'INSERT INTO scan_gaps (scan_id, seq, kind, function_arn, function_name, account_id, region, area, api, reason)',
+      gaps.map((values) => [scanId, seq++, ...values]),
     );
   for await (const page of functionsOf(scan, true))
-    for (const { function: fn, unverified } of page)
-      for (const u of unverified)
-        await gap(['unverified', fn.arn, fn.name, fn.accountId, fn.region, u.area, u.api, u.reason]);
-  for (const f of summary.failed)
-    await gap([
+    await insertGaps(
+      page.flatMap(({ function: fn, unverified }) =>
+        unverified.map((u) => [
+          'unverified',
+          fn.arn,
+          fn.name,
+          fn.accountId,
+          fn.region,
+          u.area,
+          u.api,
+          u.reason,
+        ]),
+      ),
+    );
+  await insertGaps(
+    summary.failed.map((f) => [
       'failed',
       f.function,
       nameOf(f.function),
@@ -83,64 +96,9 @@ async function insertScan(
       null,
       null,
       f.reason,
-    ]);
+    ]),
+  );
   return scanId;
-}
-
-interface Statements {
-  state: (fingerprint: string) => Promise<{ state: string } | undefined>;
-  insert: (f: Finding, report: AuditReport, scanId: number) => Promise<number>;
-  update: (f: Finding, scanId: number) => Promise<number>;
-  reopen: (fingerprint: string, scanId: number) => Promise<number>;
-  link: (fingerprint: string, report: AuditReport) => Promise<number>;
-}
-
-function statements({ db, now }: RecordContext): Statements {
-  return {
-    state: (fp) => db.get<{ state: string }>('SELECT state FROM findings WHERE fingerprint = ?', [fp]),
-    insert: (f, r, scanId) =>
-      db.run(
-        `INSERT INTO findings (fingerprint, check_id, function_arn, resource, account_id, region, severity, title,
-           detail, remediation, first_seen, last_seen, last_scan_id, opened_at, opened_scan_id, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
-        [
-          f.fingerprint,
-          f.check,
-          r.function.arn,
-          f.resource,
-          r.function.accountId,
-          r.function.region,
-          f.severity,
-          f.title,
-          f.detail,
-          f.remediation,
-          now,
-          now,
-          scanId,
-          now,
-          scanId,
-        ],
-      ),
-    update: (f, scanId) =>
-      db.run(
-        `UPDATE findings SET severity = ?, title = ?, detail = ?, remediation = ?, resource = ?,
-           last_seen = ?, last_scan_id = ? WHERE fingerprint = ?`,
-        [f.severity, f.title, f.detail, f.remediation, f.resource, now, scanId, f.fingerprint],
-      ),
-    // Seen again after a fix: a regression is news, so it opens afresh (a past snooze no longer applies).
-    reopen: (fp, scanId) =>
-      db.run(
-        `UPDATE findings SET state = 'open', opened_at = ?, opened_scan_id = ?, fixed_at = NULL, fixed_scan_id = NULL,
-           snoozed_until = NULL, accepted_reason = NULL, state_by = NULL, state_at = NULL WHERE fingerprint = ?`,
-        [now, scanId, fp],
-      ),
-    link: (fp, r) =>
-      db.run(
-        `INSERT INTO finding_functions (fingerprint, function_arn, function_name, account_id, region)
-         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-        [fp, r.function.arn, r.function.name, r.function.accountId, r.function.region],
-      ),
-  };
 }
 
 /**
@@ -179,73 +137,52 @@ export async function applyScan(
 ): Promise<RecordedScan> {
   const { db, now } = ctx;
   const scanId = await insertScan(ctx, scan, options);
-  const sql = statements(ctx);
-  const unlink = (fingerprint: string, arn: string) =>
-    db.run('DELETE FROM finding_functions WHERE fingerprint = ? AND function_arn = ?', [fingerprint, arn]);
-  const opened: string[] = [];
-  const unlinked = new Set<string>();
+  const outcome: Outcome = { opened: [], unlinked: new Set() };
   // What deletedFunctions needs of the functions, gathered as they go by (ARNs, not reports).
   const seen = { audited: new Set<string>(), accounts: new Set<string>() };
-
-  for await (const page of functionsOf(scan))
-    for (const report of page) {
-      seen.audited.add(report.function.arn);
-      seen.accounts.add(report.function.accountId);
-      const current = new Map(report.findings.map((f) => [f.fingerprint, f]));
-      const links = await db.all<{ fingerprint: string; check_id: string }>(
-        `SELECT ff.fingerprint, f.check_id FROM finding_functions ff JOIN findings f USING (fingerprint)
-       WHERE ff.function_arn = ?`,
-        [report.function.arn],
-      );
-      // A function stops reporting a finding only if this scan could have seen it.
-      for (const link of links) {
-        if (current.has(link.fingerprint) || !ctx.covers(link.check_id, report.unverified)) continue;
-        await unlink(link.fingerprint, report.function.arn);
-        unlinked.add(link.fingerprint);
-      }
-      for (const finding of current.values()) {
-        const existing = await sql.state(finding.fingerprint);
-        if (!existing) {
-          await sql.insert(finding, report, scanId);
-          opened.push(finding.fingerprint);
-        } else {
-          await sql.update(finding, scanId);
-          if (existing.state === 'fixed') {
-            await sql.reopen(finding.fingerprint, scanId);
-            opened.push(finding.fingerprint);
-          }
-        }
-        await sql.link(finding.fingerprint, report);
-      }
+  for await (const page of functionsOf(scan)) {
+    for (const { function: fn } of page) {
+      seen.audited.add(fn.arn);
+      seen.accounts.add(fn.accountId);
     }
-
-  for (const arn of await deletedFunctions(db, scan, seen)) {
-    const byFunction = await db.all<{ fingerprint: string }>(
-      'SELECT fingerprint FROM finding_functions WHERE function_arn = ?',
-      [arn],
-    );
-    for (const { fingerprint } of byFunction) {
-      await unlink(fingerprint, arn);
-      unlinked.add(fingerprint);
-    }
+    for (const batch of batchesOf(page)) await recordBatch(ctx, batch, scanId, outcome);
   }
+
+  const deleted = await allIn<{ fingerprint: string; function_arn: string }>(
+    db,
+    (list) => `SELECT fingerprint, function_arn FROM finding_functions WHERE function_arn IN (${list})`,
+    await deletedFunctions(db, scan, seen),
+  );
+  await unlink(
+    db,
+    deleted.map((link) => [link.fingerprint, link.function_arn]),
+  );
+  for (const link of deleted) outcome.unlinked.add(link.fingerprint);
 
   // Fixed: nobody reports it any more. Snooze and acceptance end with it; their history stays.
-  const fixed: string[] = [];
-  for (const fingerprint of unlinked) {
-    const remaining = await db.get<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM finding_functions WHERE fingerprint = ?',
-      [fingerprint],
-    );
-    if ((remaining?.n ?? 0) > 0) continue;
-    const closed = await db.run(
-      `UPDATE findings SET state = 'fixed', fixed_at = ?, fixed_scan_id = ?, snoozed_until = NULL,
-         accepted_reason = NULL, state_by = NULL, state_at = NULL
-       WHERE fingerprint = ? AND state <> 'fixed'`,
-      [now, scanId, fingerprint],
-    );
-    if (closed > 0) fixed.push(fingerprint);
-  }
+  const unlinked = [...outcome.unlinked];
+  const remaining = new Set(
+    (
+      await allIn<{ fingerprint: string }>(
+        db,
+        (list) => `SELECT DISTINCT fingerprint FROM finding_functions WHERE fingerprint IN (${list})`,
+        unlinked,
+      )
+    ).map((row) => row.fingerprint),
+  );
+  const closed = new Set(
+    (
+      await allIn<{ fingerprint: string }>(
+        db,
+        (list) => `UPDATE findings SET state = 'fixed', fixed_at = ?, fixed_scan_id = ?, snoozed_until = NULL,
+           accepted_reason = NULL, state_by = NULL, state_at = NULL
+         WHERE fingerprint IN (${list}) AND state <> 'fixed' RETURNING fingerprint`,
+        unlinked.filter((fingerprint) => !remaining.has(fingerprint)),
+        [now, scanId],
+      )
+    ).map((row) => row.fingerprint),
+  );
+  const fixed = unlinked.filter((fingerprint) => closed.has(fingerprint));
   const scanRecord = {
     id: scanId,
     startedAt: new Date(options.startedAt?.getTime() ?? now).toISOString(),
@@ -256,5 +193,5 @@ export async function applyScan(
     failed: scan.summary.failed.length,
     bySeverity: { ...scan.summary.bySeverity },
   };
-  return { scan: scanRecord, opened, fixed };
+  return { scan: scanRecord, opened: outcome.opened, fixed };
 }
