@@ -3,9 +3,15 @@
  * ROWS_PER_STATEMENT): on PostgreSQL each statement is a round trip, and one per finding made a
  * scan of 200,000 findings take minutes. Runs inside record-scan.ts's transaction.
  */
-import type { AuditReport, Finding } from '../model.js';
-import type { RecordContext } from './record-scan.js';
+import type { AuditReport, Finding, Unverified } from '../model.js';
 import { allIn, chunks, insertRows, marks, rowMarks, type Sql } from './sql.js';
+
+/** What recording a scan works with: its transaction, its time, and the coverage rule. */
+export interface RecordContext {
+  db: Sql;
+  now: number;
+  covers: (check: string, gaps: readonly Unverified[]) => boolean;
+}
 
 /** One finding of one function in this scan. */
 interface Sighting {

@@ -5,8 +5,8 @@
 
 import { accountReport } from '../account-audit.js';
 import { parseArn, parseFunctionArn } from '../arn.js';
-import type { AuditReport, ScanReport, ScanResult, Unverified } from '../model.js';
-import { batchesOf, type Outcome, recordBatch, unlink } from './record-batch.js';
+import type { AuditReport, ScanReport, ScanResult } from '../model.js';
+import { batchesOf, type Outcome, type RecordContext, recordBatch, unlink } from './record-batch.js';
 import { allIn, insertRows, type Sql, type SqlValue } from './sql.js';
 import type { RecordedScan, RecordScanOptions } from './store.js';
 
@@ -16,12 +16,6 @@ function accountOf(arn: string): string | null {
 
 function nameOf(arn: string): string {
   return arn === '*' ? '*' : (parseFunctionArn(arn)?.name ?? arn);
-}
-
-export interface RecordContext {
-  db: Sql;
-  now: number;
-  covers: (check: string, gaps: readonly Unverified[]) => boolean;
 }
 
 /** A scan to record: held in memory, or read page by page (the CLI's, from the store). */
