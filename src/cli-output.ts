@@ -8,7 +8,7 @@ import type { CommandOutput, PagedOutput } from './engine-contract.js';
 import { type AuditReport, type ScanResult, SEVERITIES, type Severity, severityRank } from './model.js';
 import { renderJson, renderScanJson, scanJsonChunks } from './render/json.js';
 import { renderRoleText } from './render/role-text.js';
-import { renderSarif } from './render/sarif.js';
+import { renderSarif, sarifChunks } from './render/sarif.js';
 import { renderScanResultText, renderScanText } from './render/scan-text.js';
 import { renderSnoozedText } from './render/snoozed.js';
 import { renderLogsText, renderText, renderTriggersText } from './render/text.js';
@@ -35,9 +35,9 @@ function reportOf(output: PagedOutput): AuditReport | null {
 }
 
 /**
- * renderOutput in pieces to write one after the other: a scan's JSON a function at a time, its
- * functions read page by page (a scan kept in the store is never one array for JSON or text;
- * SARIF still reads it whole).
+ * renderOutput in pieces to write one after the other: a scan's JSON and SARIF a function at a
+ * time, its functions read page by page (a scan kept in the store is never one array for JSON,
+ * SARIF or text).
  */
 export async function* renderOutputChunks(
   output: PagedOutput,
@@ -45,33 +45,26 @@ export async function* renderOutputChunks(
   color: boolean,
 ): AsyncGenerator<string> {
   const scan = scanOf(output);
-  if (scan && format === 'json') yield* scanJsonChunks(scan);
+  const single = reportOf(output);
+  if (scan && format === 'sarif') yield* sarifChunks(scan, RULES, { version: version() });
+  else if (single && format === 'sarif') {
+    const accounts = single.account ? [single.account] : [];
+    yield await renderSarif([single], RULES, { version: version() }, { failed: [], accounts });
+  } else if (scan && format === 'json') yield* scanJsonChunks(scan);
   else if (scan && format === 'text') yield await renderScanResultText(scan, { color });
   else if (output.kind === 'scan-result')
     yield renderOutput({ kind: 'scan', report: await wholeReport(output.result) }, format, color);
   else yield renderOutput(output, format, color);
 }
 
-/** Renders a verb's output in the chosen format. */
+/** Every check and account check as SARIF rules. */
+const RULES = [...checks, ...accountChecks];
+
+/** Renders a verb's output in the chosen format (SARIF is written by renderOutputChunks). */
 export function renderOutput(output: CommandOutput, format: Format, color: boolean): string {
   if (output.kind === 'help') return output.text;
   if (output.kind === 'snoozed')
     return format === 'json' ? JSON.stringify(output.items, null, 2) : renderSnoozedText(output.items);
-  if (format === 'sarif') {
-    if (output.kind === 'scan')
-      return renderSarif(
-        output.report.functions,
-        [...checks, ...accountChecks],
-        { version: version() },
-        { failed: output.report.summary.failed, accounts: output.report.accounts ?? [] },
-      );
-    return renderSarif(
-      [output.report],
-      [...checks, ...accountChecks],
-      { version: version() },
-      { failed: [], accounts: output.report.account ? [output.report.account] : [] },
-    );
-  }
   if (output.kind === 'scan')
     return format === 'json' ? renderScanJson(output.report) : renderScanText(output.report, { color });
   if (format === 'json') return renderJson(output.report);

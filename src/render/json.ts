@@ -40,7 +40,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 }
 
 /** Functions of a scan in a stable order: the scan finishes them in whatever order AWS answers. */
-export function sortReports(reports: readonly AuditReport[]): AuditReport[] {
+function sortReports(reports: readonly AuditReport[]): AuditReport[] {
   return [...reports].sort(compareReports);
 }
 
@@ -79,17 +79,33 @@ export async function* scanJsonChunks(scan: ScanResult): AsyncGenerator<string> 
 const scanJsonHead = '{\n  "functions": ';
 
 /** A value's JSON at `depth` levels of two spaces (its first line follows a key or a comma). */
-const nested = (value: unknown, depth: number) =>
+export const nested = (value: unknown, depth: number) =>
   JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
 
+/** The `i`th item of an array whose key is at `depth` (the first item opens the array). */
+const itemChunk = (value: unknown, i: number, depth: number) =>
+  `${i === 0 ? '[' : ','}\n${'  '.repeat(depth + 1)}${nested(value, depth + 1)}`;
+
+/** The end of an array of `count` items whose key is at `depth`. */
+const arrayEnd = (count: number, depth: number) => (count === 0 ? '[]' : `\n${'  '.repeat(depth)}]`);
+
+/**
+ * An array's JSON an item at a time, as `JSON.stringify(value, null, 2)` lays it out when the
+ * array is the value of a key at `depth`: a long array is never held whole.
+ */
+export async function* jsonArrayChunks(items: AsyncIterable<unknown>, depth: number): AsyncGenerator<string> {
+  let i = 0;
+  for await (const item of items) yield itemChunk(item, i++, depth);
+  yield arrayEnd(i, depth);
+}
+
 /** The `i`th function of the list (the first opens it). */
-const functionJsonChunk = (report: AuditReport, i: number) =>
-  `${i === 0 ? '[' : ','}\n    ${nested(reportJson(report), 2)}`;
+const functionJsonChunk = (report: AuditReport, i: number) => itemChunk(reportJson(report), i, 1);
 
 /** What follows `count` functions: the list's end, the accounts and the summary. */
 function scanJsonTail(scan: { accounts?: readonly AccountSection[]; summary: ScanSummary }, count: number) {
   return (
-    `${count === 0 ? '[]' : '\n  ]'}` +
+    arrayEnd(count, 1) +
     `,\n  "accounts": ${nested((scan.accounts ?? []).map(accountJson), 1)}` +
     `,\n  "summary": ${nested(summaryJson(scan.summary), 1)}\n}\n`
   );

@@ -1,13 +1,20 @@
+/**
+ * SARIF 2.1.0 for a scan or one function: the rules, artifacts, notifications and results of one
+ * run, written page by page. Over ~300 lines because they are one format's shape, read together.
+ */
 import type { Check } from '../checks/check.js';
 import type {
   AccountSection,
   AuditReport,
   Finding,
   FunctionIdentity,
+  ScanResult,
   ScanSummary,
   Severity,
 } from '../model.js';
-import { pathJson, sortFindings, sortKeysDeep, sortReports } from './json.js';
+import { summarise } from '../model.js';
+import { resultOf } from '../scan-result.js';
+import { jsonArrayChunks, nested, pathJson, sortFindings, sortKeysDeep } from './json.js';
 import { stripControl } from './terminal.js';
 
 /** What SARIF needs to know about a check: its metadata, not its code. */
@@ -62,97 +69,146 @@ export function artifactUri(fn: FunctionIdentity): string {
 }
 
 /**
- * All reports as one SARIF 2.1.0 run: one rule per check (plus any check id that appears only
- * in a finding, so every `ruleIndex` resolves), one result per finding, and each unverified gap
- * as a tool execution notification so a consumer sees what was not checked.
+ * All reports as one SARIF 2.1.0 run (see sarifChunks): the reports held in memory are read as a
+ * scan (resultOf), so SARIF has one way to be written.
  */
-export function renderSarif(
+export async function renderSarif(
   reports: readonly AuditReport[],
   checks: readonly RuleMeta[],
   tool: SarifTool,
   options: SarifOptions = {},
-): string {
-  const ordered = sortReports(reports);
-  const rules = rulesFor(checks, ordered);
-  const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
+): Promise<string> {
   const failed = options.failed ?? [];
-  const accounts = options.accounts ?? [];
-
-  const log = {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'lambda-audit',
-            version: tool.version,
-            semanticVersion: tool.version,
-            informationUri: tool.informationUri ?? DEFAULT_INFORMATION_URI,
-            rules: rules.map(ruleJson),
-          },
-        },
-        // One artifact per function (its invocation paths and exposure travel as properties),
-        // then one per account and region.
-        artifacts: [
-          ...ordered.map((r) => ({
-            location: { uri: artifactUri(r.function) },
-            properties: { function: r.function.arn, exposure: r.exposure, paths: r.paths.map(pathJson) },
-          })),
-          ...accounts.map((a) => ({
-            location: { uri: accountUri(a) },
-            properties: { account: a.accountId, region: a.region },
-          })),
-        ],
-        invocations: [
-          {
-            // A run with a gap did not look at everything: GitHub then shows it as incomplete.
-            executionSuccessful:
-              failed.length === 0 &&
-              ordered.every((r) => r.unverified.length === 0) &&
-              accounts.every((a) => a.unverified.length === 0),
-            toolExecutionNotifications: [
-              ...ordered.flatMap((r) => r.unverified.map((u) => gapNotification(r.function, u))),
-              ...missingApiNotifications(ordered),
-              ...failed.map(failureNotification),
-            ],
-          },
-        ],
-        results: [
-          ...ordered.flatMap((r, artifactIndex) =>
-            sortFindings(r.findings).map((f) => resultJson(r, f, ruleIndex.get(f.check) ?? 0, artifactIndex)),
-          ),
-          ...accounts.flatMap((a, i) =>
-            sortFindings(a.findings).map((f) =>
-              accountResultJson(a, f, ruleIndex.get(f.check) ?? 0, ordered.length + i),
-            ),
-          ),
-        ],
-      },
-    ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const scan = resultOf({
+    functions: [...reports],
+    accounts: [...(options.accounts ?? [])],
+    summary: summarise(reports, { regions: [], failed }),
+  });
+  let text = '';
+  for await (const chunk of sarifChunks(scan, checks, tool)) text += chunk;
+  return text;
 }
 
-function rulesFor(checks: readonly RuleMeta[], reports: readonly AuditReport[]): RuleMeta[] {
+/**
+ * A scan as one SARIF 2.1.0 run: one rule per check (plus any check id that appears only in a
+ * finding, so every `ruleIndex` resolves), one result per finding, and each unverified gap as a
+ * tool execution notification so a consumer sees what was not checked. Written a piece at a time
+ * exactly as `JSON.stringify(log, null, 2)` lays it out, the functions read page by page (from the
+ * store, for a scan kept there), so a large scan's SARIF is never one string nor its reports one
+ * array. SARIF puts the rules and the run's success before the results, so the functions are read
+ * more than once: for the rules and gaps, the artifacts, the gaps' notifications (only functions
+ * with gaps) and the results.
+ */
+export async function* sarifChunks(
+  scan: ScanResult,
+  checks: readonly RuleMeta[],
+  tool: SarifTool,
+): AsyncGenerator<string> {
+  const { rules, gaps } = await rulesAndGaps(scan, checks);
+  const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
+  const { accounts } = scan;
+  const { failed } = scan.summary;
+  const driver = {
+    name: 'lambda-audit',
+    version: tool.version,
+    semanticVersion: tool.version,
+    informationUri: tool.informationUri ?? DEFAULT_INFORMATION_URI,
+    rules: rules.map(ruleJson),
+  };
+  // A run with a gap did not look at everything: GitHub then shows it as incomplete.
+  const successful =
+    failed.length === 0 &&
+    !gaps &&
+    scan.summary.incomplete === 0 &&
+    accounts.every((a) => a.unverified.length === 0);
+  yield `{\n  "$schema": ${JSON.stringify(SARIF_SCHEMA_URI)},\n  "version": "2.1.0",\n  "runs": [\n    {`;
+  yield `\n      "tool": ${nested({ driver }, 3)},\n      "artifacts": `;
+  // One artifact per function (its invocation paths and exposure travel as properties), then one
+  // per account and region.
+  yield* jsonArrayChunks(artifacts(scan), 3);
+  yield `,\n      "invocations": [\n        {\n          "executionSuccessful": ${successful},`;
+  yield '\n          "toolExecutionNotifications": ';
+  yield* jsonArrayChunks(notifications(scan), 5);
+  yield '\n        }\n      ],\n      "results": ';
+  yield* jsonArrayChunks(results(scan, ruleIndex), 3);
+  yield '\n    }\n  ]\n}\n';
+}
+
+/** The scan's rules (the checks, then check ids seen only in findings) and whether any function has a gap. */
+async function rulesAndGaps(
+  scan: ScanResult,
+  checks: readonly RuleMeta[],
+): Promise<{ rules: RuleMeta[]; gaps: boolean }> {
   const rules = new Map<string, RuleMeta>();
   for (const check of checks) if (!rules.has(check.id)) rules.set(check.id, check);
-  // A finding from a check the caller did not list (a renamed or plugin check) still needs a
-  // rule; its own title and remediation are the best description we have.
-  for (const report of reports) {
-    for (const f of report.findings) {
-      if (!rules.has(f.check)) {
-        rules.set(f.check, {
-          id: f.check,
-          severity: f.severity,
-          title: f.title,
-          risk: f.title,
-          remediation: f.remediation,
-        });
+  let gaps = false;
+  for await (const page of scan.functions()) {
+    for (const report of page) {
+      gaps ||= report.unverified.length > 0;
+      // A finding from a check the caller did not list (a renamed or plugin check) still needs a
+      // rule; its own title and remediation are the best description we have.
+      for (const f of report.findings) {
+        if (!rules.has(f.check)) {
+          rules.set(f.check, {
+            id: f.check,
+            severity: f.severity,
+            title: f.title,
+            risk: f.title,
+            remediation: f.remediation,
+          });
+        }
       }
     }
   }
-  return [...rules.values()];
+  return { rules: [...rules.values()], gaps };
+}
+
+async function* artifacts(scan: ScanResult): AsyncGenerator<Record<string, unknown>> {
+  for await (const page of scan.functions()) {
+    for (const r of page) {
+      yield {
+        location: { uri: artifactUri(r.function) },
+        properties: { function: r.function.arn, exposure: r.exposure, paths: r.paths.map(pathJson) },
+      };
+    }
+  }
+  for (const a of scan.accounts) {
+    yield { location: { uri: accountUri(a) }, properties: { account: a.accountId, region: a.region } };
+  }
+}
+
+/** Each gap of each function, one error per API that could not be called, then each failed function. */
+async function* notifications(scan: ScanResult): AsyncGenerator<Record<string, unknown>> {
+  const functionsByApi = new Map<string, number>();
+  for await (const page of scan.functions({ withGaps: true })) {
+    for (const r of page) {
+      for (const gap of r.unverified) yield gapNotification(r.function, gap);
+      for (const api of new Set(r.unverified.map((gap) => gap.api)))
+        functionsByApi.set(api, (functionsByApi.get(api) ?? 0) + 1);
+    }
+  }
+  yield* missingApiNotifications(functionsByApi);
+  yield* scan.summary.failed.map(failureNotification);
+}
+
+/** One result per finding, most severe first, each at its function's (or account's) artifact. */
+async function* results(
+  scan: ScanResult,
+  ruleIndex: ReadonlyMap<string, number>,
+): AsyncGenerator<Record<string, unknown>> {
+  let artifactIndex = 0;
+  for await (const page of scan.functions()) {
+    for (const r of page) {
+      for (const f of sortFindings(r.findings))
+        yield resultJson(r, f, ruleIndex.get(f.check) ?? 0, artifactIndex);
+      artifactIndex++;
+    }
+  }
+  for (const a of scan.accounts) {
+    for (const f of sortFindings(a.findings))
+      yield accountResultJson(a, f, ruleIndex.get(f.check) ?? 0, artifactIndex);
+    artifactIndex++;
+  }
 }
 
 /** `policy-public-invoke` -> `PolicyPublicInvoke`: SARIF's `name` is an identifier-like label. */
@@ -232,26 +288,18 @@ function gapNotification(
 }
 
 /** One error per API that could not be called, naming how many functions it left unverified. */
-function missingApiNotifications(reports: readonly AuditReport[]): Record<string, unknown>[] {
-  const functionsByApi = new Map<string, Set<string>>();
-  for (const report of reports) {
-    for (const gap of report.unverified) {
-      const functions = functionsByApi.get(gap.api) ?? new Set<string>();
-      functions.add(report.function.arn);
-      functionsByApi.set(gap.api, functions);
-    }
-  }
+function missingApiNotifications(functionsByApi: ReadonlyMap<string, number>): Record<string, unknown>[] {
   return [...functionsByApi]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([api, functions]) => ({
       level: 'error',
       message: {
         text: stripControl(
-          `${api} could not be called for ${functions.size} function(s): what it reads was not checked`,
+          `${api} could not be called for ${functions} function(s): what it reads was not checked`,
         ),
       },
       descriptor: { id: 'missing-api' },
-      properties: { api, functions: functions.size },
+      properties: { api, functions },
     }));
 }
 
