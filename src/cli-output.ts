@@ -46,10 +46,12 @@ export async function* renderOutputChunks(
 ): AsyncGenerator<string> {
   const scan = scanOf(output);
   const single = reportOf(output);
-  if (scan && format === 'sarif') yield* sarifChunks(scan, RULES, { version: version() });
-  else if (single && format === 'sarif') {
-    const accounts = single.account ? [single.account] : [];
-    yield await renderSarif([single], RULES, { version: version() }, { failed: [], accounts });
+  if (format === 'sarif') {
+    if (scan) yield* sarifChunks(scan, RULES, { version: version() });
+    else if (single) {
+      const accounts = single.account ? [single.account] : [];
+      yield await renderSarif([single], RULES, { version: version() }, { failed: [], accounts });
+    } else if (output.kind !== 'scan-result') yield renderOutput(output, 'text', color); // help, snoozed: no SARIF
   } else if (scan && format === 'json') yield* scanJsonChunks(scan);
   else if (scan && format === 'text') yield await renderScanResultText(scan, { color });
   else if (output.kind === 'scan-result')
@@ -60,8 +62,12 @@ export async function* renderOutputChunks(
 /** Every check and account check as SARIF rules. */
 const RULES = [...checks, ...accountChecks];
 
-/** Renders a verb's output in the chosen format (SARIF is written by renderOutputChunks). */
-export function renderOutput(output: CommandOutput, format: Format, color: boolean): string {
+/** Renders a verb's output as text or JSON (SARIF is only written by renderOutputChunks). */
+export function renderOutput(
+  output: CommandOutput,
+  format: Exclude<Format, 'sarif'>,
+  color: boolean,
+): string {
   if (output.kind === 'help') return output.text;
   if (output.kind === 'snoozed')
     return format === 'json' ? JSON.stringify(output.items, null, 2) : renderSnoozedText(output.items);
