@@ -90,7 +90,10 @@ export interface ScanRequest {
   pollMs?: number;
 }
 
-/** A scan's progress: its units', and the accounts it could not enter (known before any unit runs). */
+/**
+ * A scan's progress: its units', and the accounts it could not enter: known before any unit runs
+ * with AUDIT_REGIONS=all; with listed regions, as this replica claims their units and is refused.
+ */
 export interface ScanProgress extends UnitProgress {
   unreachable: readonly UnreachableAccount[];
 }

@@ -14,10 +14,12 @@ import type { ScanReport, ScanResult } from './model.js';
 import { scan } from './scan.js';
 import {
   type AccountPlan,
+  accountEntry,
   organizationAccounts,
   planAccounts,
   type ScanAccount,
   unreachableReport,
+  unreachableUnitReport,
 } from './scan-accounts.js';
 import { memoryLedger, runUnits, type ScanUnit, type UnitProgress, type UnitResults } from './scan-units.js';
 
@@ -64,6 +66,8 @@ export async function scanAccounts(
   // With AUDIT_REGIONS=all, asking for the configured regions means each account's enabled ones.
   const allRegions = config.allRegions && regions.every((r) => config.regions.includes(r));
   const plan = await planAccounts(scanned, regions, { allRegions, homeRegion });
+  // With listed regions, an account is entered when this replica claims one of its units.
+  const enter = accountEntry(plan.unreachable);
   const settings = deps.settingsFor(scanned);
   const roles = deps.roles();
   const indexes = new Map<ScanAccount, FunctionIndex>();
@@ -80,10 +84,14 @@ export async function scanAccounts(
   };
 
   const scanUnit = async (unit: ScanUnit, results: UnitResults): Promise<ScanReport> => {
-    const unreachable = plan.unreachable.find((u) => u.accountId === unit.account);
-    if (unreachable) return unreachableReport(unreachable, allRegions ? [] : regions);
-    const covered = byId.get(unit.account) as AccountPlan['covered'][number];
+    const covered = byId.get(unit.account);
+    if (!covered) {
+      const unreachable = plan.unreachable.find((u) => u.accountId === unit.account);
+      return unreachableReport(unreachable as AccountPlan['unreachable'][number], []);
+    }
     const account = covered.account;
+    const refused = allRegions ? null : await enter(account);
+    if (refused) return unreachableUnitReport(refused, unit.region, covered.regions);
     let functions = indexes.get(account);
     if (!functions) {
       functions = deps.functionsOf(account, [

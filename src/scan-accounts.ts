@@ -72,9 +72,21 @@ async function probeWithPatience(account: ScanAccount): Promise<void> {
   }
 }
 
+/** Why `account` could not be entered or its regions listed; rethrows a setup error. */
+function unreachableOf(account: ScanAccount, error: unknown): UnreachableAccount {
+  const failure = classifyAwsError(error, 'sts:AssumeRole');
+  // Without credentials nothing anywhere can be read: the operator's setup, not a gap.
+  if (failure.code === 'config') throw error;
+  return { accountId: account.id, api: failure.api, reason: failure.reason };
+}
+
 /**
- * Each account with the regions to scan in it. Every account's credentials are tried first, so
- * one whose role refuses is one loud entry, not a failure in each of its regions.
+ * Each account with the regions to scan in it. With AUDIT_REGIONS=all every account is entered
+ * first to list its regions, so one whose role refuses is one loud entry, not a failure in each
+ * of its regions. With listed regions no account is entered here: every replica forms the same
+ * units, and each enters an account only when it claims one of its units (accountEntry), so
+ * replicas do not assume every role of the organization at once on the management account's
+ * STS quota.
  */
 export async function planAccounts(
   accounts: readonly ScanAccount[],
@@ -84,17 +96,15 @@ export async function planAccounts(
   const plan: AccountPlan = { covered: [], unreachable: [] };
   await Promise.all(
     accounts.map(async (account) => {
+      if (!options.allRegions) {
+        plan.covered.push({ account, regions: [...requested] });
+        return;
+      }
       try {
         await probeWithPatience(account);
-        const regions = options.allRegions
-          ? await enabledRegions(account.pool.get(options.homeRegion))
-          : [...requested];
-        plan.covered.push({ account, regions });
+        plan.covered.push({ account, regions: await enabledRegions(account.pool.get(options.homeRegion)) });
       } catch (error) {
-        const failure = classifyAwsError(error, 'sts:AssumeRole');
-        // Without credentials nothing anywhere can be read: the operator's setup, not a gap.
-        if (failure.code === 'config') throw error;
-        plan.unreachable.push({ accountId: account.id, api: failure.api, reason: failure.reason });
+        plan.unreachable.push(unreachableOf(account, error));
       }
     }),
   );
@@ -102,6 +112,32 @@ export async function planAccounts(
   plan.covered.sort((a, b) => byId(a.account, b.account));
   plan.unreachable.sort((a, b) => a.accountId.localeCompare(b.accountId));
   return plan;
+}
+
+/**
+ * Enters an account (assumes its role) the first time one of its units asks, once per account:
+ * resolves null, or why it could not be entered (also added to `refused`, for progress). The
+ * credentials' own refresh before expiry stays with the account's provider.
+ */
+export function accountEntry(
+  refused: UnreachableAccount[],
+): (account: ScanAccount) => Promise<UnreachableAccount | null> {
+  const entered = new Map<ScanAccount, Promise<UnreachableAccount | null>>();
+  return (account) => {
+    let entry = entered.get(account);
+    if (!entry) {
+      entry = probeWithPatience(account).then(
+        () => null,
+        (error: unknown) => {
+          const unreachable = unreachableOf(account, error);
+          refused.push(unreachable);
+          return unreachable;
+        },
+      );
+      entered.set(account, entry);
+    }
+    return entry;
+  };
 }
 
 /**
@@ -129,5 +165,24 @@ export function unreachableReport(u: UnreachableAccount, regions: readonly strin
         reason: `${u.accountId}: ${u.api}: ${u.reason}`,
       })),
     }),
+  };
+}
+
+/**
+ * One region's unit of an account that could not be entered: that region's failed entry, and
+ * the account section with the first region's unit only, so the units' results merge into
+ * unreachableReport(u, regions): one account section, a failed entry per region.
+ */
+export function unreachableUnitReport(
+  u: UnreachableAccount,
+  region: string,
+  regions: readonly string[],
+): ScanReport {
+  const whole = unreachableReport(u, regions);
+  const failed = whole.summary.failed.filter((f) => f.region === region);
+  return {
+    functions: [],
+    accounts: region === regions[0] ? (whole.accounts ?? []) : [],
+    summary: summarise([], { regions: [region], failed }),
   };
 }

@@ -147,6 +147,31 @@ describe('lambda-audit scan --org', () => {
     ]);
   });
 
+  it('with listed regions, enters each account once, and an account whose role refuses is one account section', async () => {
+    const { out, code } = await cli(['scan', '--org', '--format', 'json'], {
+      ...ORG_ENV,
+      AUDIT_REGIONS: `${REGION},${OPT_IN}`,
+      AUDIT_ORG_EXCLUDE: EXCLUDED,
+    });
+    const scan = JSON.parse(out) as ScanJson;
+    expect(code).toBe(3);
+    // No account is entered to plan the units: MEMBER's and LOCKED's roles are asked for once each.
+    expect(fake.counts().calls['sts:AssumeRole']).toBe(2);
+    // LOCKED's region units merge into one account section naming sts:AssumeRole and the role,
+    // and a failed entry in each listed region, as when its role was tried before planning.
+    const role = `arn:aws:iam::${LOCKED}:role/${ROLE_NAME}`;
+    const locked = scan.accounts.filter((a) => a.accountId === LOCKED);
+    expect(locked).toEqual([
+      expect.objectContaining({
+        region: '*',
+        unverified: [{ area: 'account', api: 'sts:AssumeRole', reason: expect.stringContaining(role) }],
+      }),
+    ]);
+    const refused = scan.summary.failed.filter((f) => f.reason.startsWith(`${LOCKED}: sts:AssumeRole`));
+    expect(refused.map((f) => f.region).sort()).toEqual([OPT_IN, REGION].sort());
+    expect(refused.every((f) => f.function === '*' && f.reason.includes(role))).toBe(true);
+  });
+
   it('refuses --org without AUDIT_ORG_ROLE_NAME, and bad organization settings, before calling AWS', async () => {
     const noRole = await cli(['scan', '--org'], { AWS_REGION: REGION, DATABASE_URL: ':memory:' });
     expect(noRole.code).toBe(2);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createEngine } from '../../src/engine.js';
-import type { AuditReport, ScanReport } from '../../src/model.js';
+import { type AuditReport, type ScanReport, summarise } from '../../src/model.js';
 import type { ScanUnit } from '../../src/scan-units.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
@@ -30,13 +30,14 @@ import { postgresUrl } from '../support/postgres.js';
  */
 let fake: FakeAws;
 const QUOTAS = { 'lambda:*': 2000, 'iam:*': 2000, 'logs:*': 2000, 'sts:*': 2000, 'organizations:*': 2000 };
-const config: Config = loadConfig({
+const ORG_ENV = {
   AWS_REGION: REGION,
   AUDIT_ORG_ROLE_NAME: ROLE_NAME,
   AUDIT_EXTERNAL_ID: EXTERNAL_ID,
   AUDIT_REGIONS: 'all',
   AUDIT_ORG_EXCLUDE: EXCLUDED,
-});
+};
+const config: Config = loadConfig(ORG_ENV);
 /** The units that organization gives: LOCKED's role refuses, so it is one unit of its own. */
 const UNITS: ScanUnit[] = [
   { account: MANAGEMENT, region: REGION },
@@ -87,6 +88,12 @@ function keptBefore(name: string): AuditReport {
   };
 }
 
+/** A unit's result with no function in it, as a replica that finished it kept it. */
+const emptyReport = (region: string): ScanReport => ({
+  functions: [],
+  summary: summarise([], { regions: [region], failed: [] }),
+});
+
 const arns = (report: ScanReport) => report.functions.map((f) => f.function.arn).sort();
 
 describe.each(BACKENDS)('a scan kept unit by unit on $name', (backend) => {
@@ -109,17 +116,9 @@ describe.each(BACKENDS)('a scan kept unit by unit on $name', (backend) => {
     const run = await before.unitLedger.begin(UNITS);
     const unit = await before.unitLedger.claim(run, 'first', LEASE);
     expect(unit).toEqual({ account: MANAGEMENT, region: REGION });
-    const earlier: ScanReport = {
-      functions: [],
-      summary: {
-        functions: 0,
-        incomplete: 0,
-        bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
-        regions: [REGION],
-        failed: [],
-      },
-    };
-    expect(await before.unitLedger.complete(run, unit as ScanUnit, 'first', earlier, 10)).toBe(true);
+    expect(await before.unitLedger.complete(run, unit as ScanUnit, 'first', emptyReport(REGION), 10)).toBe(
+      true,
+    );
 
     const again = await open(url, 'second');
     const e = engine();
@@ -217,6 +216,48 @@ describe.each(BACKENDS)('a scan kept unit by unit on $name', (backend) => {
       } finally {
         await wide.close();
       }
+    },
+  );
+
+  it.skipIf(skip)(
+    'with listed regions, never assumes the role of an account whose units it does not claim',
+    async () => {
+      const listed = loadConfig({ ...ORG_ENV, AUDIT_REGIONS: REGION });
+      const url = await backend.database();
+      const other = await open(url, 'other');
+      // The units every replica forms without entering any account, in the engine's order.
+      const run = await other.unitLedger.begin(
+        [MANAGEMENT, MEMBER, LOCKED].map((account) => ({ account, region: REGION })),
+      );
+      // Another replica has done MANAGEMENT's and MEMBER's units: this one claims LOCKED's only.
+      for (const account of [MANAGEMENT, MEMBER]) {
+        const unit = { account, region: REGION };
+        expect(await other.unitLedger.claim(run, 'other', LEASE)).toEqual(unit);
+        await other.unitLedger.complete(run, unit, 'other', emptyReport(REGION), 10);
+      }
+      const live = await open(url, 'live');
+      const e = createEngine(
+        listed,
+        { endpoint: fake.url, credentials: MANAGEMENT_CREDENTIALS },
+        { quotas: QUOTAS },
+      );
+      const report = await e.scan(listed.regions, undefined, { ledger: live.unitLedger, owner: 'live' });
+      e.close();
+      // One AssumeRole, LOCKED's (its refusal below): MEMBER's role was never assumed by this replica.
+      const counts = fake.counts();
+      expect(counts.calls['sts:AssumeRole']).toBe(1);
+      expect(counts.calls['lambda:ListFunctions'] ?? 0).toBe(0);
+      // LOCKED is still one loud entry: its account section names sts:AssumeRole and the role.
+      const role = `arn:aws:iam::${LOCKED}:role/${ROLE_NAME}`;
+      expect(report.summary.failed).toEqual([
+        { function: '*', region: REGION, reason: expect.stringContaining(`${LOCKED}: sts:AssumeRole`) },
+      ]);
+      expect(report.accounts).toEqual([
+        expect.objectContaining({
+          accountId: LOCKED,
+          unverified: [{ area: 'account', api: 'sts:AssumeRole', reason: expect.stringContaining(role) }],
+        }),
+      ]);
     },
   );
 
