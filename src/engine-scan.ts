@@ -21,6 +21,7 @@ import {
   unreachableReport,
   unreachableUnitReport,
 } from './scan-accounts.js';
+import { HeldWhileUnitsLeft } from './scan-held.js';
 import { memoryLedger, runUnits, type ScanUnit, type UnitProgress, type UnitResults } from './scan-units.js';
 
 /**
@@ -39,7 +40,7 @@ export interface ScanDeps {
   accounts: readonly ScanAccount[];
   /** An organization member by id (assumes AUDIT_ORG_ROLE_NAME there). */
   member: (id: string) => ScanAccount;
-  /** Who shares a role, asked of `regions` in the account; held for the whole scan. */
+  /** Who shares a role, asked of `regions` in the account; held until the account's last unit is done. */
   functionsOf: (account: ScanAccount, regions: readonly string[]) => FunctionIndex;
   /** The audit settings for these accounts (each other's trusted accounts). */
   settingsFor: (accounts: readonly ScanAccount[]) => Config;
@@ -70,8 +71,16 @@ export async function scanAccounts(
   const enter = accountEntry(plan.unreachable);
   const settings = deps.settingsFor(scanned);
   const roles = deps.roles();
-  const indexes = new Map<ScanAccount, FunctionIndex>();
   const byId = new Map(plan.covered.map((c) => [c.account.id, c]));
+  const indexes = new HeldWhileUnitsLeft<string, FunctionIndex>(
+    (id) => (byId.get(id) as AccountPlan['covered'][number]).regions.length,
+    (id) => {
+      const covered = byId.get(id) as AccountPlan['covered'][number];
+      return deps.functionsOf(covered.account, [
+        ...new Set([...(allRegions ? [] : config.regions), ...covered.regions]),
+      ]);
+    },
+  );
   const counted = new Map<string, { done: number; total: number }>();
   const functionsProgress = () => {
     let done = 0;
@@ -92,14 +101,8 @@ export async function scanAccounts(
     const account = covered.account;
     const refused = allRegions ? null : await enter(account);
     if (refused) return unreachableUnitReport(refused, unit.region, covered.regions);
-    let functions = indexes.get(account);
-    if (!functions) {
-      functions = deps.functionsOf(account, [
-        ...new Set([...(allRegions ? [] : config.regions), ...covered.regions]),
-      ]);
-      indexes.set(account, functions);
-    }
-    return scan({
+    const functions = indexes.get(account.id);
+    const report = await scan({
       scopes: [
         { account: account.id, region: unit.region, clients: account.pool.get(unit.region), functions },
       ],
@@ -117,6 +120,8 @@ export async function scanAccounts(
         functionsProgress();
       },
     });
+    indexes.unitDone(account.id);
+    return report;
   };
 
   const onUnits = request.onUnits;
