@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { AWS_QUOTAS, isGlobalService } from '../src/aws/quotas.js';
 import { openStore } from '../src/store/open.js';
 import type { World } from '../test/fakes/aws/index.js';
+import { trustOfManagement } from '../test/fakes/org-world.js';
 import { startPostgresServer } from '../test/support/postgres-server.js';
 import { startFakeProcess } from './fake-process.js';
 import { callsPerPool } from './quota-pools.js';
@@ -68,16 +69,7 @@ function orgWorld(): World {
       ...(iam.roles ?? []),
       {
         RoleName: ROLE,
-        AssumeRolePolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { AWS: `arn:aws:iam::${MANAGEMENT}:root` },
-              Action: 'sts:AssumeRole',
-            },
-          ],
-        },
+        AssumeRolePolicyDocument: trustOfManagement(MANAGEMENT),
       },
     ];
     world.accounts[id] = {

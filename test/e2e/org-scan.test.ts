@@ -6,13 +6,14 @@ import { createEngine } from '../../src/engine.js';
 import { type FakeAws, startFakeAws } from '../fakes/aws/index.js';
 import {
   EXCLUDED,
-  EXTERNAL_ID,
   fnArn,
   LOCKED,
   MANAGEMENT,
   MANAGEMENT_CREDENTIALS,
   MEMBER,
   OPT_IN,
+  ORG_ENV as ORG_BASE_ENV,
+  ORG_QUOTAS,
   OU_APPS,
   OU_TEAM,
   orgWorld,
@@ -25,14 +26,8 @@ import {
  * organization (Organizations, Account, STS serving several accounts).
  */
 let fake: FakeAws;
-const QUOTAS = { 'lambda:*': 2000, 'iam:*': 2000, 'logs:*': 2000, 'sts:*': 2000, 'organizations:*': 2000 };
-const ORG_ENV = {
-  AWS_REGION: REGION,
-  AUDIT_ORG_ROLE_NAME: ROLE_NAME,
-  AUDIT_EXTERNAL_ID: EXTERNAL_ID,
-  AUDIT_REGIONS: 'all',
-  DATABASE_URL: ':memory:',
-};
+const QUOTAS = ORG_QUOTAS;
+const ORG_ENV = { ...ORG_BASE_ENV, DATABASE_URL: ':memory:' };
 
 async function cli(argv: string[], env: Record<string, string>, credentials = MANAGEMENT_CREDENTIALS) {
   let out = '';

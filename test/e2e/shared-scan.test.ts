@@ -8,13 +8,14 @@ import type { Store } from '../../src/store/store.js';
 import { type FakeAws, startFakeAws } from '../fakes/aws/index.js';
 import {
   EXCLUDED,
-  EXTERNAL_ID,
   fnArn,
   LOCKED,
   MANAGEMENT,
   MANAGEMENT_CREDENTIALS,
   MEMBER,
   OPT_IN,
+  ORG_ENV as ORG_BASE_ENV,
+  ORG_QUOTAS,
   orgWorld,
   REGION,
   ROLE_NAME,
@@ -29,14 +30,8 @@ import { postgresUrl } from '../support/postgres.js';
  * the stores' clock is moved by hand, so no lease is waited for.
  */
 let fake: FakeAws;
-const QUOTAS = { 'lambda:*': 2000, 'iam:*': 2000, 'logs:*': 2000, 'sts:*': 2000, 'organizations:*': 2000 };
-const ORG_ENV = {
-  AWS_REGION: REGION,
-  AUDIT_ORG_ROLE_NAME: ROLE_NAME,
-  AUDIT_EXTERNAL_ID: EXTERNAL_ID,
-  AUDIT_REGIONS: 'all',
-  AUDIT_ORG_EXCLUDE: EXCLUDED,
-};
+const QUOTAS = ORG_QUOTAS;
+const ORG_ENV = { ...ORG_BASE_ENV, AUDIT_ORG_EXCLUDE: EXCLUDED };
 const config: Config = loadConfig(ORG_ENV);
 /** The units that organization gives: LOCKED's role refuses, so it is one unit of its own. */
 const UNITS: ScanUnit[] = [

@@ -49,22 +49,44 @@ function account(id: string, regions: readonly string[], locked = false): WorldA
         : [
             {
               RoleName: ROLE_NAME,
-              AssumeRolePolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [
-                  {
-                    Effect: 'Allow',
-                    Principal: { AWS: `arn:aws:iam::${MANAGEMENT}:root` },
-                    Action: 'sts:AssumeRole',
-                    Condition: { StringEquals: { 'sts:ExternalId': EXTERNAL_ID } },
-                  },
-                ],
-              },
+              AssumeRolePolicyDocument: trustOfManagement(MANAGEMENT, EXTERNAL_ID),
             },
           ],
     },
   };
 }
+
+/** The member role's trust policy: the management account may assume it (with the ExternalId, when given). */
+export function trustOfManagement(management: string, externalId?: string) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${management}:root` },
+        Action: 'sts:AssumeRole',
+        ...(externalId ? { Condition: { StringEquals: { 'sts:ExternalId': externalId } } } : {}),
+      },
+    ],
+  };
+}
+
+/** Quotas high enough that the organization tests never wait on them. */
+export const ORG_QUOTAS = {
+  'lambda:*': 2000,
+  'iam:*': 2000,
+  'logs:*': 2000,
+  'sts:*': 2000,
+  'organizations:*': 2000,
+};
+
+/** The environment of an organization scan over orgWorld(). */
+export const ORG_ENV = {
+  AWS_REGION: REGION,
+  AUDIT_ORG_ROLE_NAME: ROLE_NAME,
+  AUDIT_EXTERNAL_ID: EXTERNAL_ID,
+  AUDIT_REGIONS: 'all',
+};
 
 export function orgWorld(): World {
   return {
