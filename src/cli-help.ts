@@ -27,7 +27,8 @@ const CLI_ONLY: Record<string, { usage: string; summary: string }> = {
     usage: 'demo [audit|triggers|role|logs|scan <arguments>]',
     summary:
       'audit and scan a bundled sample account on a local fake AWS (no AWS or Slack needed); with a\n' +
-      '      verb, run just that verb on the sample account, in any --format',
+      '      verb, run just that verb on the sample account, in any --format; `demo scan --org` scans a\n' +
+      '      demo organization whose members include the sample account',
   },
   serve: {
     usage: 'serve',

@@ -200,10 +200,15 @@ export async function main(
           throw new UsageError(
             `demo runs one of ${DEMO_VERBS.join(', ')} on the sample account (got '${demoVerb}')`,
           );
-        return await withSampleAccount(io.env, (sample) =>
-          runVerb({ ...options, rest: args }, { ...io, env: sample.env }, sample.makeEngine, {
-            keepScan: false,
-          }),
+        // `demo scan --org`: the demo organization, the sample account one of its members.
+        const organization = demoVerb === 'scan' && args.includes('--org');
+        return await withSampleAccount(
+          io.env,
+          (sample) =>
+            runVerb({ ...options, rest: args }, { ...io, env: sample.env }, sample.makeEngine, {
+              keepScan: false,
+            }),
+          { organization },
         );
       }
       if (options.format !== 'text')

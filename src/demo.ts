@@ -1,4 +1,5 @@
 import { runCommand } from '../commands/index.js';
+import type { World } from '../test/fakes/aws/index.js';
 import { type Config, loadConfig } from './config.js';
 import { createEngine } from './engine.js';
 import type { CommandOutput, Engine } from './engine-contract.js';
@@ -40,32 +41,46 @@ export interface SampleAccount {
 }
 
 /**
- * Serves the sample account on a local fake AWS for as long as `use` runs. Imported, not read by
- * path: the build then compiles the fake and copies the sample account into dist/, so the demo
- * runs from the npm package and the Docker image, which ship no test/.
+ * Serves the sample account on a local fake AWS for as long as `use` runs; with `organization`,
+ * the demo organization (the sample account one of its members) as its management account sees
+ * it. Imported, not read by path: the build then compiles the fake and copies the sample account
+ * into dist/, so the demo runs from the npm package and the Docker image, which ship no test/.
  */
 export async function withSampleAccount<T>(
   env: Record<string, string | undefined>,
   use: (sample: SampleAccount) => Promise<T>,
+  { organization } = { organization: false },
 ): Promise<T> {
   const { startFakeAws, parseWorld } = await import('../test/fakes/aws/index.js');
   const sample = await import('../test/fakes/aws/worlds/sample-account.json', { with: { type: 'json' } });
   const world = parseWorld(sample.default, 'sample-account.json');
-  const fake = await startFakeAws({ world });
-  const regions = [...new Set(Object.values(world.accounts).flatMap((a) => Object.keys(a.regions)))];
   // Only the settings that shape output pass through: the user's AWS or account settings would
   // point the demo away from the sample account.
-  const sampleEnv = { LOG_LEVEL: env.LOG_LEVEL, NO_COLOR: env.NO_COLOR, AUDIT_REGIONS: regions.join(',') };
-  const credentials = { accessKeyId: 'AKIDDEMO', secretAccessKey: 'demo' };
+  const shown = { LOG_LEVEL: env.LOG_LEVEL, NO_COLOR: env.NO_COLOR };
+  const served = organization ? await demoOrganizationOf(world) : null;
+  const fake = await startFakeAws({ world: served?.world ?? world });
+  const regions = [...new Set(Object.values(world.accounts).flatMap((a) => Object.keys(a.regions)))];
+  const credentials = served?.credentials ?? { accessKeyId: 'AKIDDEMO', secretAccessKey: 'demo' };
   try {
     return await use({
       url: fake.url,
-      env: sampleEnv,
+      env: { ...shown, ...(served?.env ?? { AUDIT_REGIONS: regions.join(',') }) },
       makeEngine: (config) => createEngine(config, { endpoint: fake.url, credentials }),
     });
   } finally {
     await fake.close();
   }
+}
+
+/** The demo organization, the management account's credentials, and the settings of an organization scan. */
+async function demoOrganizationOf(sample: World) {
+  const { demoOrganization } = await import('../test/fakes/demo-organization.js');
+  const org = await import('../test/fakes/org-world.js');
+  return {
+    world: demoOrganization(sample),
+    credentials: org.MANAGEMENT_CREDENTIALS,
+    env: { ...org.ORG_ENV, AUDIT_ORG_EXCLUDE: org.EXCLUDED },
+  };
 }
 
 /**

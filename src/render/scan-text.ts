@@ -145,22 +145,38 @@ function scanText(
       }
     }
   }
-  if (summary.failed.length > 0) {
-    lines.push(
-      '',
-      p.paint(`FAILED: ${summary.failed.length} function(s) could not be audited at all`, 'fail'),
-    );
-    for (const f of summary.failed) {
-      lines.push(
-        ...wrap(
-          `${stripControl(f.function)} (${stripControl(f.region)}): ${stripControl(f.reason)}`,
-          width,
-          2,
-        ),
-      );
-    }
-  }
+  lines.push(...failedLines(summary.failed, width, p));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What could not be audited at all: whole regions or accounts (function `*`: nothing there was
+ * listed, so no count of functions is known) apart from single functions.
+ */
+function failedLines(failed: ScanSummary['failed'], width: number, p: Painter): string[] {
+  const lines: string[] = [];
+  const places = failed.filter((f) => f.function === '*');
+  const functions = failed.filter((f) => f.function !== '*');
+  const section = (
+    head: string,
+    entries: ScanSummary['failed'],
+    label: (f: ScanSummary['failed'][number]) => string,
+  ) => {
+    if (entries.length === 0) return;
+    lines.push('', p.paint(head, 'fail'));
+    for (const f of entries) lines.push(...wrap(`${label(f)}: ${stripControl(f.reason)}`, width, 2));
+  };
+  section(
+    `FAILED: ${places.length} region(s) or account(s) could not be read: none of their functions was audited`,
+    places,
+    (f) => (f.region === '*' ? 'every region' : `region ${stripControl(f.region)}`),
+  );
+  section(
+    `FAILED: ${functions.length} function(s) could not be audited at all`,
+    functions,
+    (f) => `${stripControl(f.function)} (${stripControl(f.region)})`,
+  );
+  return lines;
 }
 
 const COLUMNS: { severity: Severity; head: string }[] = [

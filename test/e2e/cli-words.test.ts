@@ -123,6 +123,34 @@ describe('the CLI words', () => {
     expect(scan.err).not.toMatch(/stored|not stored/);
   });
 
+  it('demo scan --org scans the demo organization: its members found through Organizations, and the account whose role is refused as a loud gap (exit 3)', async () => {
+    const { code, out } = await cli.run(['demo', 'scan', '--org', '--format', 'json'], {});
+    expect(code).toBe(3);
+    const scan = JSON.parse(out) as {
+      functions: { function: { accountId: string; region: string } }[];
+      summary: { failed: { function: string; region: string; reason: string }[] };
+    };
+    const where = new Set(scan.functions.map((f) => `${f.function.accountId}/${f.function.region}`));
+    // The sample account, a member with an opt-in region, and the bot's own account.
+    expect(where).toEqual(
+      new Set([
+        '123456789012/eu-central-1',
+        '123456789012/us-east-1',
+        '222222222222/eu-central-1',
+        '222222222222/ap-east-1',
+        '111111111111/eu-central-1',
+      ]),
+    );
+    expect(scan.summary.failed).toEqual([
+      expect.objectContaining({
+        function: '*',
+        reason: expect.stringContaining(
+          '333333333333: sts:AssumeRole: could not assume arn:aws:iam::333333333333:role/lambda-audit',
+        ),
+      }),
+    ]);
+  });
+
   it('demo refuses a verb it cannot run on the sample account, and a tour in JSON (exit 2)', async () => {
     const serve = await cli.run(['demo', 'serve'], {});
     expect(serve.code).toBe(2);

@@ -222,4 +222,21 @@ describe('renderScanText', () => {
     expect(plain).toContain('FAILED: 1 function(s) could not be audited at all');
     expect(plain).toContain('  ghost (us-east-1): ResourceNotFoundException');
   });
+
+  it('tells a region or account that could not be read from a function, and counts it apart', () => {
+    const report = scanReport();
+    report.summary.failed.push(
+      { function: '*', region: '*', reason: '333333333333: sts:AssumeRole: AccessDenied' },
+      { function: '*', region: 'ap-east-1', reason: '222222222222: lambda:ListFunctions: Throttling' },
+    );
+    const text = renderScanText(report, { color: false });
+    expect(text).toContain('1 incomplete, 3 failed: see below');
+    expect(text).toContain(
+      'FAILED: 2 region(s) or account(s) could not be read: none of their functions was audited',
+    );
+    expect(text).toContain('  every region: 333333333333: sts:AssumeRole: AccessDenied');
+    expect(text).toContain('  region ap-east-1: 222222222222: lambda:ListFunctions: Throttling');
+    expect(text).toContain('FAILED: 1 function(s) could not be audited at all');
+    expect(text).not.toContain('* (*)');
+  });
 });
