@@ -6,7 +6,7 @@
 import type { Config } from '../src/config.js';
 import type { ScanRequest } from '../src/engine-contract.js';
 import { progressLine } from '../src/render/progress.js';
-import type { UnitLedger, UnitProgress } from '../src/scan-units.js';
+import { type UnitProgress, watchFinish } from '../src/scan-units.js';
 import { openStore } from '../src/store/open.js';
 import { processOwner } from '../src/store/sql-store.js';
 import type { Store } from '../src/store/store.js';
@@ -31,19 +31,9 @@ export async function cliScan(
 ): Promise<CliScan> {
   // Without a store the scan runs in memory: storing it afterwards says why it could not.
   const store = await open(config.databaseUrl).catch(() => null);
-  let finished = true;
   const request: ScanRequest = { owner: config.replicaId ?? processOwner() };
-  if (store) {
-    const ledger = store.unitLedger;
-    const watched: UnitLedger = {
-      ...ledger,
-      finish: async (run) => {
-        finished = await ledger.finish(run);
-        return finished;
-      },
-    };
-    request.ledger = watched;
-  }
+  const watched = store ? watchFinish(store.unitLedger) : null;
+  if (watched) request.ledger = watched.ledger;
   let units: UnitProgress | null = null;
   let functions = { done: 0, total: 0 };
   const draw = (final: boolean) => {
@@ -52,7 +42,7 @@ export async function cliScan(
   };
   const scan: CliScan = {
     request,
-    finisher: () => finished,
+    finisher: () => watched?.finisher() ?? true,
     done: () => {
       if (progress.show && progress.inPlace) progress.write('\n');
     },

@@ -83,6 +83,16 @@ export interface ScanRequest {
   ledger?: UnitLedger;
   /** This replica's name on the units it claims. */
   owner?: string;
+  /**
+   * The run's name (UnitLedger.begin): the scheduled scan names its slot, so every replica joins
+   * that slot's run, finished or not; a scan without one joins only an unfinished unnamed run.
+   */
+  runKey?: string;
+  /**
+   * Only help with the run's units: scan those free now, then return (the result is partial);
+   * the caller that does not set this waits for the rest, finishes the run and records it.
+   */
+  helpOnly?: boolean;
   /** Accounts and account-regions done, and the slowest unit, as units start and finish. */
   onUnits?: (progress: ScanProgress) => void;
   /** A unit's lease (default two minutes) and the wait between looks at units others hold (tests shorten them). */

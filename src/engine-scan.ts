@@ -136,6 +136,8 @@ export async function scanAccounts(
     concurrency: config.scanUnits,
     leaseMs: request.unitLeaseMs ?? UNIT_LEASE_MS,
     ...(request.pollMs !== undefined ? { pollMs: request.pollMs } : {}),
+    ...(request.runKey !== undefined ? { key: request.runKey } : {}),
+    ...(request.helpOnly ? { help: true } : {}),
     now: () => performance.now(),
     scanUnit,
     // The accounts that could not be entered ride along, so progress shows its gaps from the start.

@@ -5,7 +5,8 @@
  * taken over when their lease lapses, and a restarted scan resumes where it stopped. Each
  * function's result goes to the ledger as soon as it is audited (not held until its unit ends),
  * so a unit taken over skips the functions already done; the scan's result reads them back page by
- * page (its totals summed by the ledger), never as one array.
+ * page (its totals summed by the ledger), never as one array. (Over 300 lines: the ledger's
+ * contract, the runner and the memory ledger are read together.)
  */
 import { mapBounded } from './concurrency.js';
 import {
@@ -27,8 +28,13 @@ export const unitKey = (unit: ScanUnit) => `${unit.account}/${unit.region}`;
 
 /** Where units are claimed and their results kept (store/scan-units.ts over SQL; memoryLedger here). */
 export interface UnitLedger {
-  /** Joins the unfinished run of exactly these units, or starts one; returns its id. */
-  begin(units: readonly ScanUnit[]): Promise<string>;
+  /**
+   * Joins the unfinished run of exactly these units, or starts one; returns its id. With `key`,
+   * the run is the one of these units under that name, finished or not (the scheduled scan of one
+   * slot: every replica joins it, and one arriving late reads its result instead of scanning
+   * again); runs with and without a key, or with other keys, never join each other.
+   */
+  begin(units: readonly ScanUnit[], key?: string): Promise<string>;
   /** A unit nobody holds (or whose holder's lease lapsed), now held by `owner`; null when none is left. */
   claim(run: string, owner: string, leaseMs: number): Promise<ScanUnit | null>;
   /** Extends the lease; false when the unit was taken over meanwhile. */
@@ -62,7 +68,8 @@ export type FunctionTotals = Pick<ScanSummary, 'functions' | 'incomplete' | 'byS
 
 export interface UnitProgress {
   accounts: { done: number; total: number };
-  units: { done: number; total: number };
+  /** `elsewhere`: of those done, how many another replica (or an earlier run) did. */
+  units: { done: number; total: number; elsewhere: number };
   /** The unit that has taken longest so far (finished, or still running). */
   slowest: { unit: string; ms: number } | null;
 }
@@ -79,6 +86,14 @@ export interface RunUnitsOptions {
   onProgress?: (progress: UnitProgress) => void;
   /** How long to wait before looking again for units other replicas hold. */
   pollMs?: number;
+  /** The run's name (see UnitLedger.begin): replicas scanning for the same reason join it. */
+  key?: string;
+  /**
+   * Only helps with the run: claims units while any is free, then returns without waiting for
+   * those others hold and without finishing the run (`finisher` false): the caller that does
+   * not help (the scheduled scan's builder) waits, finishes and records it.
+   */
+  help?: boolean;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -117,13 +132,15 @@ async function resultOf(ledger: UnitLedger, run: string): Promise<ScanResult> {
  */
 export async function runUnits(units: readonly ScanUnit[], options: RunUnitsOptions): Promise<UnitRun> {
   const { ledger, owner, leaseMs } = options;
-  const run = await ledger.begin(units);
+  const run = await ledger.begin(units, options.key);
   const accounts = new Set(units.map((u) => u.account));
   const doneByAccount = new Map<string, number>();
   const perAccount = new Map<string, number>();
   for (const u of units) perAccount.set(u.account, (perAccount.get(u.account) ?? 0) + 1);
   const running = new Map<string, number>();
   let done = units.length - (await ledger.remaining(run));
+  /** Units this caller finished itself (the rest of `done` another replica did). */
+  let mine = 0;
   let slowest: UnitProgress['slowest'] = null;
   const progress = () => {
     if (!options.onProgress) return;
@@ -134,7 +151,7 @@ export async function runUnits(units: readonly ScanUnit[], options: RunUnitsOpti
     const accountsDone = [...perAccount].filter(([a, n]) => (doneByAccount.get(a) ?? 0) >= n).length;
     options.onProgress({
       accounts: { done: accountsDone, total: accounts.size },
-      units: { done, total: units.length },
+      units: { done, total: units.length, elsewhere: done - mine },
       slowest: worst,
     });
   };
@@ -170,7 +187,7 @@ export async function runUnits(units: readonly ScanUnit[], options: RunUnitsOpti
         const report = await options.scanUnit(unit, { done: await ledger.kept(run, unit), keep });
         for (const f of report.functions) await keep(f);
         const ms = options.now() - started;
-        await ledger.complete(run, unit, owner, { ...report, functions: [] }, ms);
+        if (await ledger.complete(run, unit, owner, { ...report, functions: [] }, ms)) mine++;
         if (!slowest || ms > slowest.ms) slowest = { unit: key, ms };
       } finally {
         clearInterval(renewal);
@@ -191,14 +208,29 @@ export async function runUnits(units: readonly ScanUnit[], options: RunUnitsOpti
       await mapBounded(starts, options.concurrency, work);
     }
     const left = await ledger.remaining(run);
-    if (left === 0) break;
+    if (left === 0 || options.help) break;
     // Others hold the rest: wait, then claim any whose holder stopped renewing.
     done = units.length - left;
     progress();
     await sleep(options.pollMs ?? Math.min(5_000, leaseMs / 3));
   }
   const result = await resultOf(ledger, run);
-  return { result, finisher: await ledger.finish(run) };
+  return { result, finisher: !options.help && (await ledger.finish(run)) };
+}
+
+/** A ledger whose caller learns whether it finished the run (and so records it), as finishing happens. */
+export function watchFinish(ledger: UnitLedger): { ledger: UnitLedger; finisher(): boolean | null } {
+  let finished: boolean | null = null;
+  return {
+    ledger: {
+      ...ledger,
+      finish: async (run) => {
+        finished = await ledger.finish(run);
+        return finished;
+      },
+    },
+    finisher: () => finished,
+  };
 }
 
 /**

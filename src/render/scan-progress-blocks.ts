@@ -81,6 +81,18 @@ function slowestText(progress: ScanProgress): string | null {
     : null;
 }
 
+/**
+ * Units another replica did: the scan joined a run of the same units already under way (theirs,
+ * shared through the store), so part of what it shows was scanned elsewhere; the replica that
+ * finishes the run records it.
+ */
+function elsewhereText(progress: ScanProgress): string | null {
+  const { units, accounts } = progress;
+  if (units.elsewhere === 0) return null;
+  const what = accounts.total > 1 ? 'account-regions' : 'regions';
+  return `:arrows_counterclockwise: ${units.elsewhere} of ${units.total} ${what} of this scan were scanned by another replica of lambda-audit (the scan is shared through the store).`;
+}
+
 /** What the message says at the top, and as the notification's text. */
 function headline(view: ScanProgressView): string {
   const who = mention(view.by);
@@ -108,6 +120,7 @@ export function renderScanProgress(view: ScanProgressView): SlackMessage {
   if (gaps) blocks.push(section(gaps));
   const notes = [
     ...(progress && !outcome ? [slowestText(progress)] : []),
+    ...(progress && (!outcome || outcome.kind === 'done') ? [elsewhereText(progress)] : []),
     outcome?.kind === 'done'
       ? `Only ${mention(view.by)} sees the findings; \`/lambda-audit scan\` shows them to you.`
       : null,

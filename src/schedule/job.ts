@@ -3,14 +3,24 @@
  * across restarts), scan, record the scan, build the digest, write it to the outbox, then post
  * it. Posting is retried from the outbox until Slack takes it; on start, whatever an earlier
  * process left pending is posted, and a slot whose builder died is built again.
+ *
+ * The slot's scan is one run of units in the store's ledger, named for the slot: the replica
+ * that claimed the slot scans its share of the units, every other replica helps with the rest
+ * (it claims units, never finishes the run nor records it), a builder that died has its units
+ * taken over when their leases lapse, and the slot's rebuild resumes the run instead of starting
+ * over. The run is read back page by page from the store to be recorded. A scan from Slack or
+ * the CLI of the same accounts and regions is a run of its own (it has no slot's name): it does
+ * not wait for, nor stand in for, the slot's.
  */
 
 import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Engine } from '../engine-contract.js';
+import type { Engine, ScanRequest } from '../engine-contract.js';
 import { errorFields, type LogSink } from '../log.js';
-import type { Severity } from '../model.js';
+import type { ScanResult, Severity } from '../model.js';
 import type { FindingActions } from '../render/finding-actions.js';
+import { resultOf } from '../scan-result.js';
+import { watchFinish } from '../scan-units.js';
 import type { DigestEntry, Store } from '../store/store.js';
 import type { TicketSink } from '../tickets/sink.js';
 import { type Clock, systemClock } from './clock.js';
@@ -23,7 +33,8 @@ import { checkSchedule, slotKey } from './slot.js';
 
 export interface DigestJobOptions {
   store: Store;
-  engine: Pick<Engine, 'scan'>;
+  /** With scanResult, the slot's scan is kept unit by unit in the store and shared by replicas. */
+  engine: Pick<Engine, 'scan' | 'scanResult'>;
   regions: readonly string[];
   poster: DigestPoster;
   /** DIGEST_CHANNEL */
@@ -33,7 +44,7 @@ export interface DigestJobOptions {
   timezone?: string;
   clock?: Clock;
   log?: LogSink;
-  /** Identifies this process's claims; random by default. */
+  /** Identifies this process's claims (the digest slot's and the scan units'); random by default. */
   owner?: string;
   /** How long a claim holds before another process may rebuild the slot (its builder died). */
   leaseMs?: number;
@@ -43,6 +54,8 @@ export interface DigestJobOptions {
   actions?: FindingActions;
   /** DIGEST_MIN_SEVERITY: the thread leaves out findings below it. */
   minSeverity?: Severity;
+  /** The scan units' lease and the wait between looks at units other replicas hold (tests shorten them). */
+  units?: Pick<ScanRequest, 'unitLeaseMs' | 'pollMs'>;
 }
 
 /** A build claim's lease; the builder renews it every third of it while the scan runs. */
@@ -115,7 +128,10 @@ export class DigestJob {
       leaseMs: this.options.leaseMs ?? DEFAULT_LEASE_MS,
     });
     if (claimed) await this.build(key);
-    else this.log.log('info', 'digest slot already taken', { slot: key });
+    else {
+      this.log.log('info', 'digest slot already taken', { slot: key });
+      await this.help(key);
+    }
     await this.flush();
     return this.options.store.digest(key);
   }
@@ -151,23 +167,68 @@ export class DigestJob {
     return () => cancel();
   }
 
+  /** The slot's run in the store's ledger, under this process's name. */
+  private slotScan(key: string, helpOnly: boolean): ScanRequest {
+    return {
+      ...this.options.units,
+      ledger: this.options.store.unitLedger,
+      owner: this.owner,
+      runKey: `digest ${key}`,
+      helpOnly,
+    };
+  }
+
+  /**
+   * Another replica builds the slot: scan the units of its run that are free, alongside it (the
+   * builder waits for the rest and records the scan). Without a ledger-aware engine (scanResult)
+   * there is nothing to share.
+   */
+  private async help(key: string): Promise<void> {
+    const { engine, regions } = this.options;
+    if (!engine.scanResult) return;
+    try {
+      await engine.scanResult(regions, undefined, this.slotScan(key, true));
+      this.log.log('info', 'digest scan helped', { slot: key });
+    } catch (error) {
+      this.log.log('warn', 'digest scan help failed', { slot: key, ...errorFields(error) });
+    }
+  }
+
+  /** The slot's scan; `finisher` false when another builder of the slot finished (and recorded) it. */
+  private async scan(key: string): Promise<{ result: ScanResult; finisher: boolean }> {
+    const { engine, regions } = this.options;
+    if (!engine.scanResult) return { result: resultOf(await engine.scan(regions)), finisher: true };
+    const watched = watchFinish(this.options.store.unitLedger);
+    const result = await engine.scanResult(regions, undefined, {
+      ...this.slotScan(key, false),
+      ledger: watched.ledger,
+    });
+    return { result, finisher: watched.finisher() !== false };
+  }
+
   private async buildOnce(key: string): Promise<void> {
-    const { store, engine, regions } = this.options;
+    const { store } = this.options;
     let scanId: number | null = null;
     let scanError: string | null = null;
     const since = await digestBaseline(store, key);
     const startedAt = this.clock.now();
     try {
-      const scan = await engine.scan(regions);
-      const recorded = await store.recordScan(scan, { startedAt, finishedAt: this.clock.now() });
-      scanId = recorded.scan.id;
-      this.log.log('info', 'digest scan recorded', {
-        slot: key,
-        scan: scanId,
-        opened: recorded.opened.length,
-        fixed: recorded.fixed.length,
-      });
-      await this.fixedTickets?.afterScan(recorded);
+      const { result, finisher } = await this.scan(key);
+      if (finisher) {
+        const recorded = await store.recordScan(result, { startedAt, finishedAt: this.clock.now() });
+        scanId = recorded.scan.id;
+        this.log.log('info', 'digest scan recorded', {
+          slot: key,
+          scan: scanId,
+          opened: recorded.opened.length,
+          fixed: recorded.fixed.length,
+        });
+        await this.fixedTickets?.afterScan(recorded);
+      } else {
+        // An earlier builder of this slot finished the run and recorded it: the digest is of that scan.
+        scanId = (await store.latestScan())?.id ?? null;
+        this.log.log('info', 'digest scan recorded by an earlier builder', { slot: key, scan: scanId });
+      }
     } catch (error) {
       scanError = error instanceof Error ? error.message : String(error);
       this.log.log('error', 'digest scan failed', { slot: key, error: scanError });

@@ -14,7 +14,7 @@ import { createDigestPoster, type DigestPoster } from './poster.js';
 export async function startDigest(
   config: Config,
   deps: {
-    engine: Pick<Engine, 'scan'>;
+    engine: Pick<Engine, 'scan' | 'scanResult'>;
     store: Store;
     log?: LogSink;
     poster?: DigestPoster;

@@ -1,7 +1,8 @@
 /**
  * A scan's units over either engine (the ledger scan-units.ts runs them from). A run is the set
  * of its units; a replica starting the same set joins the unfinished run (within a day) instead
- * of starting over, so replicas share one scan and a restarted scan resumes. A unit is claimed
+ * of starting over, so replicas share one scan and a restarted scan resumes. A named run (the
+ * scheduled scan's, named for its slot) is joined finished or not, and only under its name. A unit is claimed
  * with one conditional UPDATE (owner + lease; on PostgreSQL the row is picked with FOR UPDATE
  * SKIP LOCKED, so replicas claiming at once never wait on each other or take the same unit), its
  * lease renewed while it runs. Each function's result is a row of scan_unit_functions as soon as
@@ -46,15 +47,20 @@ export function scanUnitsOver(db: Sql, now: () => Date): ScanUnitStore {
   const finished = `scan_unit_functions f JOIN scan_units u ON u.run_id = f.run_id AND u.unit = f.unit
     WHERE f.run_id = ? AND u.report IS NOT NULL`;
   const unitLedger: UnitLedger = {
-    async begin(units: readonly ScanUnit[]) {
+    async begin(units: readonly ScanUnit[], key?: string) {
       const keys = units.map(unitKey).sort();
-      const hash = createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 24);
+      // A named run's hash starts with its name (a unit key has no NUL): it joins no other run.
+      const named = key === undefined ? [] : [`${key}\u0000`];
+      const hash = createHash('sha256')
+        .update([...named, ...keys].join('\n'))
+        .digest('hex')
+        .slice(0, 24);
       return db.tx(
         async (q) => {
           const at = ms();
           const open = await q.get<{ id: string }>(
-            `SELECT id FROM scan_runs WHERE units_hash = ? AND finished_at IS NULL AND started_at > ?
-             ORDER BY started_at DESC LIMIT 1`,
+            `SELECT id FROM scan_runs WHERE units_hash = ? ${key === undefined ? 'AND finished_at IS NULL' : ''}
+             AND started_at > ? ORDER BY started_at DESC LIMIT 1`,
             [hash, at - RESUME_WITHIN_MS],
           );
           if (open) return open.id;

@@ -10,9 +10,10 @@ export interface Sql {
   all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   /**
-   * all() of what is committed, without waiting for a transaction of another connection: a scan's
-   * stored results are read page by page while another connection records the scan in one
-   * transaction (on SQLite this process shares one turn per file; WAL lets the read through).
+   * all() of what is committed, without waiting for a transaction in progress: a scan's stored
+   * results are read page by page while the scan is recorded in one transaction (on SQLite this
+   * process shares one turn per file; WAL lets another connection's read through, and the
+   * transaction's own connection reads inside it: the rows read are ones it does not write).
    */
   committed<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Runs a statement; returns how many rows it changed. */

@@ -67,12 +67,15 @@ export class SqliteSql implements Sql {
 
   /**
    * A read on another connection than the open transaction's needs no turn when the file is in
-   * WAL mode: it reads the last commit and takes no lock (its own connection's statements would
-   * land inside the transaction, so they wait).
+   * WAL mode: it reads the last commit and takes no lock. On the transaction's own connection (a
+   * bot records the scan with the store its units are kept in; an in-memory database has only
+   * one) the read lands inside the transaction, which is what the caller asks for: it reads rows
+   * the transaction does not write (a scan's kept results while the scan is recorded), and waiting
+   * for the transaction to end would wait for ever.
    */
   async committed<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     const wal = () => this.db.pragma('journal_mode', { simple: true }) === 'wal';
-    while (this.busy() && (this.turn.holder === this.db || !wal())) await this.turn.ended;
+    while (this.busy() && this.turn.holder !== this.db && !wal()) await this.turn.ended;
     return this.prepare(sql).all(...params) as T[];
   }
 

@@ -5,10 +5,15 @@ import type { ScanProgressView } from '../../src/render/scan-progress-blocks.js'
 import { HOSTILE, HOSTILE_TEXT } from '../slack/fixtures.js';
 
 /** A scan's progress and views of it, hostile where AWS or a user could put text. */
-export function progressOf(accounts: number, unreachable: number, reason = 'AccessDenied.'): ScanProgress {
+export function progressOf(
+  accounts: number,
+  unreachable: number,
+  reason = 'AccessDenied.',
+  elsewhere = 0,
+): ScanProgress {
   return {
     accounts: { done: Math.floor(accounts / 2), total: accounts },
-    units: { done: accounts, total: accounts * 2 },
+    units: { done: accounts, total: accounts * 2, elsewhere },
     slowest: { unit: `${HOSTILE.channel}/${HOSTILE.link}`, ms: 61_400 },
     unreachable: Array.from({ length: unreachable }, (_, i) => ({
       accountId: `${HOSTILE.user}${i}`,
@@ -34,7 +39,8 @@ export function progressPayloads(): [string, ScanProgressView][] {
     [3, 1],
     [100, 100],
   ] as const) {
-    const progress = progressOf(accounts, unreachable, HOSTILE_TEXT.repeat(100));
+    // Half the units done were another replica's: the note about the shared scan shows too.
+    const progress = progressOf(accounts, unreachable, HOSTILE_TEXT.repeat(100), Math.floor(accounts / 2));
     const base = { by: HOSTILE.user, progress, functions: { done: 5, total: 9 } };
     out.push([`progress ${accounts}/${unreachable}`, { ...base, outcome: null }]);
     out.push([

@@ -31,6 +31,21 @@ describe('the scan progress message', () => {
     expect(JSON.stringify(renderScanProgress(view(1)))).toContain('*1 of 2 regions*');
   });
 
+  it('says how much of a shared scan another replica did, while it runs and at its end', () => {
+    const view = (outcome: ScanProgressView['outcome']): ScanProgressView => ({
+      by: 'U0ALICE',
+      progress: progressOf(4, 0, 'AccessDenied.', 3),
+      functions: { done: 5, total: 9 },
+      outcome,
+    });
+    const note = '3 of 8 account-regions of this scan were scanned by another replica of lambda-audit';
+    expect(JSON.stringify(renderScanProgress(view(null)))).toContain(note);
+    expect(JSON.stringify(renderScanProgress(view({ kind: 'done', summary })))).toContain(note);
+    expect(JSON.stringify(renderScanProgress(view({ kind: 'failed', ref: 'r1' })))).not.toContain(note);
+    const alone = { ...view(null), progress: progressOf(4, 0) };
+    expect(JSON.stringify(renderScanProgress(alone))).not.toContain('another replica');
+  });
+
   it('names ten unreachable accounts and counts the rest', () => {
     const view: ScanProgressView = {
       by: 'U0ALICE',

@@ -184,7 +184,7 @@ describe('ScanProgressMessage', () => {
   let fake: FakeSlack;
   const progress = (accounts: number, unreachable = 0): ScanProgress => ({
     accounts: { done: accounts, total: 3 },
-    units: { done: accounts, total: 3 },
+    units: { done: accounts, total: 3, elsewhere: 0 },
     slowest: accounts ? { unit: `${MEMBER}/${REGION}`, ms: 4_200 } : null,
     unreachable: Array.from({ length: unreachable }, () => ({
       accountId: LOCKED,

@@ -144,6 +144,39 @@ describeBackends('scan units', (ctx) => {
     }
   });
 
+  it('records a scan read page by page from the very store that records it (a bot has one)', async () => {
+    const run = await keptRun(ctx.store.unitLedger, (unit) => functionsOf(unit.region, 3));
+    const held = UNITS.flatMap((u) => functionsOf(u.region, 3));
+    const summary = summarise(held, { regions: [REGION, OTHER], failed: [] });
+    const recorded = await ctx.store.recordScan({
+      summary,
+      accounts: [],
+      functions: (options) => ctx.store.unitLedger.functions(run, options),
+    });
+    expect(recorded.opened).toHaveLength(held.length);
+    expect((await ctx.store.findings()).map((f) => f.functionArn).sort()).toEqual(
+      held.map((r) => r.function.arn).sort(),
+    );
+  });
+
+  it('joins a named run finished or not, and never a run of another name or of none', async () => {
+    const ledger = ctx.store.unitLedger;
+    const slot = await ledger.begin(UNITS, 'digest 2026-03-02T09:00:00.000Z');
+    // The same units unnamed, or under another slot's name, are other runs.
+    const unnamed = await ledger.begin(UNITS);
+    const next = await ledger.begin(UNITS, 'digest 2026-03-03T09:00:00.000Z');
+    expect(new Set([slot, unnamed, next]).size).toBe(3);
+    expect(await ledger.begin(UNITS, 'digest 2026-03-02T09:00:00.000Z')).toBe(slot);
+    for (let unit = await ledger.claim(slot, 'a', LEASE); unit; unit = await ledger.claim(slot, 'a', LEASE))
+      await ledger.complete(slot, unit, 'a', scanOf([]), 5);
+    expect(await ledger.finish(slot)).toBe(true);
+    // Finished: a replica arriving late joins it and finds nothing left to scan, nor to finish.
+    expect(await ledger.begin(UNITS, 'digest 2026-03-02T09:00:00.000Z')).toBe(slot);
+    expect(await ledger.remaining(slot)).toBe(0);
+    expect(await ledger.finish(slot)).toBe(false);
+    expect(await ledger.begin(UNITS)).toBe(unnamed);
+  });
+
   it('keeps the first result of a function audited twice, and says which are kept', async () => {
     const ledger = ctx.store.unitLedger;
     const run = await ledger.begin(UNITS);
