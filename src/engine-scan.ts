@@ -40,11 +40,11 @@ export interface ScanDeps {
   accounts: readonly ScanAccount[];
   /** An organization member by id (assumes AUDIT_ORG_ROLE_NAME there). */
   member: (id: string) => ScanAccount;
-  /** Who shares a role, asked of `regions` in the account; held until the account's last unit is done. */
+  /** Who shares a role, asked of `regions` in the account; held (with its roles) until the account's last unit is done. */
   functionsOf: (account: ScanAccount, regions: readonly string[]) => FunctionIndex;
   /** The audit settings for these accounts (each other's trusted accounts). */
   settingsFor: (accounts: readonly ScanAccount[]) => Config;
-  /** A fresh role reader: a scan reads each role once and shares it across accounts' functions. */
+  /** A fresh role reader: a scan reads each role once (per account: RoleReader.forAccount) for all its functions. */
   roles: () => RoleReader;
 }
 
@@ -70,15 +70,17 @@ export async function scanAccounts(
   // With listed regions, an account is entered when this replica claims one of its units.
   const enter = accountEntry(plan.unreachable);
   const settings = deps.settingsFor(scanned);
-  const roles = deps.roles();
+  // AWS-managed policy documents are read once for the scan; each account's roles by its own reader.
+  const scanRoles = deps.roles();
   const byId = new Map(plan.covered.map((c) => [c.account.id, c]));
-  const indexes = new HeldWhileUnitsLeft<string, FunctionIndex>(
+  const held = new HeldWhileUnitsLeft<string, { functions: FunctionIndex; roles: RoleReader }>(
     (id) => (byId.get(id) as AccountPlan['covered'][number]).regions.length,
     (id) => {
       const covered = byId.get(id) as AccountPlan['covered'][number];
-      return deps.functionsOf(covered.account, [
+      const functions = deps.functionsOf(covered.account, [
         ...new Set([...(allRegions ? [] : config.regions), ...covered.regions]),
       ]);
+      return { functions, roles: scanRoles.forAccount() };
     },
   );
   const counted = new Map<string, { done: number; total: number }>();
@@ -101,7 +103,7 @@ export async function scanAccounts(
     const account = covered.account;
     const refused = allRegions ? null : await enter(account);
     if (refused) return unreachableUnitReport(refused, unit.region, covered.regions);
-    const functions = indexes.get(account.id);
+    const { functions, roles } = held.get(account.id);
     const report = await scan({
       scopes: [
         { account: account.id, region: unit.region, clients: account.pool.get(unit.region), functions },
@@ -120,7 +122,7 @@ export async function scanAccounts(
         functionsProgress();
       },
     });
-    indexes.unitDone(account.id);
+    held.unitDone(account.id);
     return report;
   };
 

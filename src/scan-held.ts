@@ -1,7 +1,8 @@
 /**
- * What a scan holds per account (its FunctionIndex: every region's listed functions) only while
- * the account still has units to audit: an organization scan finishes accounts one after another,
- * and what finished accounts kept would grow with the accounts done rather than with those in flight.
+ * What a scan holds per account (its FunctionIndex: every region's listed functions; its roles,
+ * their policies and last-accessed jobs) only while the account still has units to audit: an
+ * organization scan finishes accounts one after another, and what finished accounts kept would
+ * grow with the accounts done rather than with those in flight.
  */
 export class HeldWhileUnitsLeft<K, V> {
   private readonly held = new Map<K, { value: V; left: number }>();

@@ -6,6 +6,7 @@ import { type FunctionConfiguration, paginateListFunctions } from '@aws-sdk/clie
 import type { AwsClients } from '../aws/clients.js';
 import { toAwsError } from '../aws/errors.js';
 import { allPages } from './attempt.js';
+import { logGroupNameOf } from './logs.js';
 import {
   type NetworkRead,
   type RegionMonitoring,
@@ -45,6 +46,22 @@ export function listedOf(f: FunctionConfiguration): ListedFunction {
   return { arn: f.FunctionArn ?? '', role: f.Role ?? '' };
 }
 
+/** What the region's reads need of a listed function besides its ARN and role. */
+interface ListedDetail extends ListedFunction {
+  logGroup: string;
+  VpcConfig?: FunctionConfiguration['VpcConfig'];
+}
+
+/**
+ * Keeps what a scan needs of a listed function, page by page: a whole FunctionConfiguration
+ * (environment, layers, ...) held for every function of every unit in flight was most of a
+ * scan's memory while it started.
+ */
+function detailOf(f: FunctionConfiguration): ListedDetail {
+  const logGroup = logGroupNameOf({ FunctionName: f.FunctionName ?? '', LoggingConfig: f.LoggingConfig });
+  return { ...listedOf(f), logGroup, ...(f.VpcConfig?.VpcId ? { VpcConfig: f.VpcConfig } : {}) };
+}
+
 /**
  * Lists the region's functions and starts its account-wide reads over `window` (epoch ms).
  * Throws AwsError when the functions cannot be listed: then nothing in the region can be audited.
@@ -53,11 +70,22 @@ export async function readInventory(
   clients: AwsClients,
   window: { startTime: number; endTime: number },
 ): Promise<RegionInventory> {
-  const functions = await listFunctions(clients);
-  const { subnetIds, groupIds } = vpcIds(functions);
+  let details: ListedDetail[];
+  try {
+    details = await allPages(paginateListFunctions({ client: clients.lambda }, {}), (p) =>
+      p.Functions?.map(detailOf),
+    );
+  } catch (error) {
+    throw toAwsError(error, 'lambda:ListFunctions');
+  }
+  const { subnetIds, groupIds } = vpcIds(details);
   return {
-    listed: functions.map(listedOf),
-    prefetch: prefetchRegion(clients, functions, window),
+    listed: details.map(({ arn, role }) => ({ arn, role })),
+    prefetch: prefetchRegion(
+      clients,
+      details.map((d) => d.logGroup),
+      window,
+    ),
     monitoring: readRegionMonitoring(clients),
     network: readNetwork(clients, subnetIds, groupIds),
   };

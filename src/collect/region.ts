@@ -8,7 +8,6 @@ import {
   paginateListCodeSigningConfigs,
   paginateListEventSourceMappings,
   paginateListFunctionsByCodeSigningConfig,
-  type FunctionConfiguration as SdkFunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import { unqualifiedFunctionArn } from '../arn.js';
 import type { AwsClients } from '../aws/clients.js';
@@ -19,7 +18,7 @@ import { redactLogLine } from '../secrets.js';
 import { allPages, as, attempt } from './attempt.js';
 import { toCodeSigningConfig, toEventSourceMapping } from './lambda-shapes.js';
 import { classifyLogLine } from './log-errors.js';
-import { emptyCounts, logGroupNameOf, toLogGroup } from './logs.js';
+import { emptyCounts, toLogGroup } from './logs.js';
 
 /** One account-wide read: its value, or null and the gap that explains why. */
 export interface Prefetched<T> {
@@ -183,10 +182,10 @@ async function prefetched<T>(area: string, api: string, read: () => Promise<T>):
   return { value, gap: gaps[0] ?? null };
 }
 
-/** Starts a region's account-wide reads for the functions listed there. */
+/** Starts a region's account-wide reads for the functions listed there (their log groups' names). */
 export function prefetchRegion(
   clients: AwsClients,
-  functions: readonly SdkFunctionConfiguration[],
+  logGroupNames: readonly string[],
   window: { startTime: number; endTime: number },
 ): RegionPrefetch {
   const logGroups = prefetched('logs', 'logs:DescribeLogGroups', () => lambdaLogGroups(clients));
@@ -200,9 +199,7 @@ export function prefetchRegion(
     logGroups,
     recentErrors: logGroups.then(({ value, gap }) => {
       if (!value) return { value: null, gap };
-      const names = functions
-        .map((f) => logGroupNameOf({ FunctionName: f.FunctionName ?? '', LoggingConfig: f.LoggingConfig }))
-        .filter((name) => value.has(name));
+      const names = logGroupNames.filter((name) => value.has(name));
       return prefetched('logs', 'logs:StartQuery', () =>
         recentErrors(clients, names, window.startTime, window.endTime),
       );

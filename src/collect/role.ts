@@ -46,6 +46,9 @@ export interface Job {
   settled: LastAccessedRead | null;
 }
 
+/** Managed policy documents by ARN, each read once. */
+type PolicyCache = Map<string, Promise<{ doc: PolicyDocument | null; gap: Unverified | null }>>;
+
 /** Waits between polls of the last-accessed job: doubled each time, capped, within a budget. */
 export type RoleReaderOptions = Partial<JobPolling>;
 
@@ -84,20 +87,23 @@ function cachedUnlessGap<T>(
 /**
  * Reads execution roles. A role, a customer-managed policy version and an AWS-managed policy
  * document are each fetched once per reader and shared by every function that uses them;
- * AWS-managed documents are the same in every account, so they are keyed without one. IAM's
+ * AWS-managed documents are the same in every account, so they are keyed without one (and shared
+ * with the readers `forAccount` makes). IAM's
  * last-accessed job is read apart from the rest, so that an answer need not wait for it.
  */
 export class RoleReader implements RoleSource {
   /** Roles as read without their last-accessed job (it shows `IN_PROGRESS`). */
   private readonly roles = new Map<string, Promise<RoleRead>>();
   private readonly jobs = new Map<string, Promise<LastAccessedRead>>();
-  private readonly policies = new Map<
-    string,
-    Promise<{ doc: PolicyDocument | null; gap: Unverified | null }>
-  >();
+  /** Customer-managed policies (of this reader's accounts). */
+  private readonly policies: PolicyCache = new Map();
   private readonly polling: JobPolling;
 
-  constructor(options: RoleReaderOptions = {}) {
+  constructor(
+    options: RoleReaderOptions = {},
+    /** AWS-managed documents: the same in every account, shared with the readers made by forAccount. */
+    private readonly awsManaged: PolicyCache = new Map(),
+  ) {
     this.polling = {
       pollFirstMs: options.pollFirstMs ?? LAST_ACCESSED_POLLING.pollFirstMs,
       pollMaxMs: options.pollMaxMs ?? LAST_ACCESSED_POLLING.pollMaxMs,
@@ -105,6 +111,15 @@ export class RoleReader implements RoleSource {
       // The wait between polls ends early, as a gap, when the audit's deadline passes.
       sleep: options.sleep ?? sleepWithinDeadline,
     };
+  }
+
+  /**
+   * A reader for one account's roles that shares this one's AWS-managed documents: a scan drops
+   * it (its roles, policies and jobs) when the account's last unit is done, so what it holds
+   * grows with the accounts in flight, not with the accounts scanned.
+   */
+  forAccount(): RoleReader {
+    return new RoleReader(this.polling, this.awsManaged);
   }
 
   /** The role behind `arn`, read through `iam` (a client for the role's account), job included. */
@@ -219,9 +234,10 @@ export class RoleReader implements RoleSource {
     PolicyName: string,
     gaps: Unverified[],
   ): Promise<AttachedManagedPolicy> {
-    const key = isAwsManaged(PolicyArn) ? PolicyArn.replace(/^arn:[^:]+/, 'arn:aws') : PolicyArn;
+    const awsManaged = isAwsManaged(PolicyArn);
+    const key = awsManaged ? PolicyArn.replace(/^arn:[^:]+/, 'arn:aws') : PolicyArn;
     const read = cachedUnlessGap(
-      this.policies,
+      awsManaged ? this.awsManaged : this.policies,
       key,
       () => this.readManagedPolicy(iam, PolicyArn),
       ({ gap }) => gap !== null,
