@@ -148,7 +148,11 @@ export async function runUnits(units: readonly ScanUnit[], options: RunUnitsOpti
     let worst = slowest;
     for (const [unit, started] of running)
       if (!worst || at - started > worst.ms) worst = { unit, ms: at - started };
-    const accountsDone = [...perAccount].filter(([a, n]) => (doneByAccount.get(a) ?? 0) >= n).length;
+    // Every unit done (some by other replicas, whose units this one did not see end): every account.
+    const accountsDone =
+      done === units.length
+        ? accounts.size
+        : [...perAccount].filter(([a, n]) => (doneByAccount.get(a) ?? 0) >= n).length;
     options.onProgress({
       accounts: { done: accountsDone, total: accounts.size },
       units: { done, total: units.length, elsewhere: done - mine },
@@ -208,9 +212,14 @@ export async function runUnits(units: readonly ScanUnit[], options: RunUnitsOpti
       await mapBounded(starts, options.concurrency, work);
     }
     const left = await ledger.remaining(run);
-    if (left === 0 || options.help) break;
-    // Others hold the rest: wait, then claim any whose holder stopped renewing.
+    const changed = units.length - left !== done;
     done = units.length - left;
+    if (left === 0 || options.help) {
+      // Others finished the last units: the progress ends complete.
+      if (changed) progress();
+      break;
+    }
+    // Others hold the rest: wait, then claim any whose holder stopped renewing.
     progress();
     await sleep(options.pollMs ?? Math.min(5_000, leaseMs / 3));
   }

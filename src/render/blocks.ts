@@ -95,7 +95,8 @@ export function renderScanBlocks(scan: ScanReport, options: BlockOptions = {}): 
     ),
     divider,
     ...packLines(lines).slice(0, 10).map(section),
-    ...overflow(first.length, scan.functions.length, 'functions', options, 'lambda-audit scan'),
+    // The whole scan's count: a scan read from the store comes with its riskiest functions only.
+    ...overflow(first.length, summary.functions, 'functions', options, 'lambda-audit scan'),
   ];
   if (summary.failed.length) {
     const failed = summary.failed
@@ -148,6 +149,8 @@ export function renderAllPages(output: CommandOutput, maxPages: number): SlackMe
   let title: string;
   let lines: string[];
   let cli: string;
+  /** The output itself holds only part of the list (a scan's riskiest functions). */
+  let partial = false;
   switch (output.kind) {
     case 'audit':
     case 'role':
@@ -163,11 +166,15 @@ export function renderAllPages(output: CommandOutput, maxPages: number): SlackMe
       title = `All ways in: ${output.report.function.name} (${lines.length})`;
       cli = `lambda-audit triggers ${output.report.function.arn}`;
       break;
-    case 'scan':
-      title = `All functions (${output.report.functions.length})`;
-      lines = riskiestFirst(output.report.functions).map(scanLine);
+    case 'scan': {
+      const { functions, summary } = output.report;
+      partial = functions.length < summary.functions;
+      const listed = partial ? `, the ${functions.length} riskiest` : '';
+      title = `All functions (${summary.functions}${listed})`;
+      lines = riskiestFirst(functions).map(scanLine);
       cli = 'lambda-audit scan --format json';
       break;
+    }
     case 'help':
       return [renderHelpBlocks(output)];
     case 'snoozed':
@@ -182,7 +189,7 @@ export function renderAllPages(output: CommandOutput, maxPages: number): SlackMe
   }
   const shownChunks = Math.min(chunks.length, maxPages * BLOCKS_PER_PAGE);
   const last = pages.at(-1);
-  if (last && shownChunks < chunks.length) {
+  if (last && (shownChunks < chunks.length || partial)) {
     last.blocks.push(
       context(`Slack cannot take more in one answer; \`${escapeCode(cli)}\` lists everything.`),
     );

@@ -73,6 +73,8 @@ export interface SlackAppOptions {
   now?: () => Date;
   /** The pace of a scan's progress edits, on a clock tests can fake (scan-progress.ts). */
   scanProgress?: Partial<Pick<ScanProgressWiring, 'intervalMs' | 'now' | 'sleep'>>;
+  /** A scan's unit lease and the wait between looks at units other replicas hold (tests shorten them). */
+  scanUnits?: ListenerDeps['scanUnits'];
 }
 
 export interface SlackApp {
@@ -181,8 +183,11 @@ export function createSlackApp(config: Config, engine: Engine, options: SlackApp
   // `/lambda-audit snoozed` lists this store's decisions.
   const store = options.store;
   if (store) snoozedSource.list = () => store.findings({ states: ['snoozed', 'accepted'] });
+  const owner = options.owner ?? processOwner();
   const deps: ListenerDeps = {
     ...(interactive ? { interactive } : {}),
+    owner,
+    ...(options.scanUnits ? { scanUnits: options.scanUnits } : {}),
     engine,
     inflight,
     limiter: new Limiter(options.maxConcurrentAudits ?? MAX_CONCURRENT_AUDITS),
@@ -223,7 +228,7 @@ export function createSlackApp(config: Config, engine: Engine, options: SlackApp
   if (options.store) {
     deps.handover = new CommandHandover({
       ledger: options.store,
-      owner: options.owner ?? processOwner(),
+      owner,
       log,
       answer: (command, finish) => answerCommand(command, deps, finish),
       ...options.handover,

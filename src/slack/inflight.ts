@@ -3,8 +3,9 @@
  * same dozen AWS calls and race the first for the rate limit. The second caller joins the
  * running audit instead and gets the same answer.
  */
-import type { AuditOptions, Engine, FunctionRef } from '../engine-contract.js';
-import type { ScanReport } from '../model.js';
+import type { AuditOptions, Engine, FunctionRef, ScanRequest } from '../engine-contract.js';
+import type { ScanReport, ScanResult } from '../model.js';
+import { reportOf, resultOf } from '../scan-result.js';
 import type { Limiter } from './limiter.js';
 
 export class InFlight {
@@ -27,17 +28,21 @@ export class InFlight {
 /** What a joined caller is told: the function (or the scan) someone else is already auditing. */
 export type Joined = { kind: 'audit'; ref: FunctionRef } | { kind: 'scan'; regions: readonly string[] };
 
+/** Runs the scan asked for, with what the runner adds to its request (where its units are kept). */
+export type ScanRunner = (extra: ScanRequest) => Promise<ScanResult>;
+
 /**
  * The engine as one Slack command sees it: identical calls that are already running (or queued
  * for the limiter) are joined, and `onJoin` hears about it synchronously, before the shared
- * result arrives. `keepScan` wraps each scan that runs (once, however many callers joined it).
+ * result arrives. `keepScan` runs each scan (once, however many callers joined it) and makes
+ * the report its callers share of the scan's result.
  */
 export function sharedEngine(
   engine: Engine,
   inflight: InFlight,
   limiter: Limiter,
   onJoin: (joined: Joined) => void,
-  keepScan: (run: () => Promise<ScanReport>) => Promise<ScanReport> = (run) => run(),
+  keepScan: (scan: ScanRunner) => Promise<ScanReport> = async (scan) => reportOf(await scan({})),
 ): Engine {
   /** Runs an audit of `ref` unless the same one is running or queued; a joiner gets its result. */
   const joining = <T>(
@@ -59,6 +64,9 @@ export function sharedEngine(
     return promise;
   };
   const early = engine.auditEarly?.bind(engine);
+  const scanResult: NonNullable<Engine['scanResult']> =
+    engine.scanResult?.bind(engine) ??
+    (async (regions, onProgress, request) => resultOf(await engine.scan(regions, onProgress, request)));
   return {
     regions: engine.regions,
     audit: (ref, options) => joining('audit', ref, options, () => engine.audit(ref, options)),
@@ -69,7 +77,7 @@ export function sharedEngine(
     scan(regions, onProgress, request) {
       const key = ['scan', ...[...regions].sort()].join('\u0000');
       const { promise, joined } = inflight.run(key, () =>
-        keepScan(() => limiter.run(() => engine.scan(regions, onProgress, request))),
+        keepScan((extra) => limiter.run(() => scanResult(regions, onProgress, { ...request, ...extra }))),
       );
       if (joined) onJoin({ kind: 'scan', regions });
       return promise;

@@ -3,14 +3,24 @@
  * every scan run from Slack (the slash command, a mention, the Home tab's button) kept in the
  * store as the scheduled one is, so the Home tab and the next digest reflect it; scanRun adds
  * the scan's progress message (scan-progress.ts).
+ *
+ * With a store, a scan's units are claimed in its ledger under this replica's name, as the CLI's
+ * are: a scan of the same accounts and regions another replica (or the CLI) is running is joined
+ * and shared, each unit scanned once; a scan run again after a replica died resumes. Whoever
+ * finishes the run records it (exactly once); the others answer from the same result. The
+ * scheduled scan's run is named for its slot, so a Slack scan never joins it (nor it a Slack
+ * one): each answers for its own moment. The answer reads the result page by page from the
+ * store and keeps only the riskiest functions it lists.
  */
 import type { RunContext } from '../../commands/command.js';
 import { resolveVerb } from '../../commands/index.js';
 import { scan } from '../../commands/scan.js';
 import type { Engine } from '../engine-contract.js';
 import { errorFields } from '../log.js';
-import type { ScanReport } from '../model.js';
-import { type Joined, sharedEngine } from './inflight.js';
+import type { ScanReport, ScanResult } from '../model.js';
+import { riskiestOf } from '../scan-result.js';
+import { watchFinish } from '../scan-units.js';
+import { type Joined, type ScanRunner, sharedEngine } from './inflight.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { type ProgressPlace, ScanProgressMessage } from './scan-progress.js';
 
@@ -19,11 +29,11 @@ import { type ProgressPlace, ScanProgressMessage } from './scan-progress.js';
  * does. Never throws: the answer still goes out, and the Home tab and the digest then show the
  * previous scan.
  */
-async function recordScan(deps: ListenerDeps, report: ScanReport, startedAt: Date): Promise<void> {
+async function recordScan(deps: ListenerDeps, scan: ScanResult, startedAt: Date): Promise<void> {
   const interactive = deps.interactive;
   if (!interactive) return;
   try {
-    const recorded = await interactive.store.recordScan(report, { startedAt, finishedAt: interactive.now() });
+    const recorded = await interactive.store.recordScan(scan, { startedAt, finishedAt: interactive.now() });
     await interactive.fixedTickets?.afterScan(recorded);
     deps.log.log('info', 'slack scan recorded', {
       scan: recorded.scan.id,
@@ -35,14 +45,25 @@ async function recordScan(deps: ListenerDeps, report: ScanReport, startedAt: Dat
   }
 }
 
+/**
+ * Functions a Slack answer about a scan holds and lists, riskiest first ("Show all" included);
+ * `lambda-audit scan --format json` lists every one.
+ */
+export const ANSWER_FUNCTIONS = 500;
+
+/** Runs a scan from Slack: its units in the store's ledger, recorded by whoever finishes it. */
+async function keepScan(deps: ListenerDeps, scan: ScanRunner): Promise<ScanReport> {
+  const startedAt = deps.interactive?.now() ?? new Date();
+  const units = deps.interactive ? watchFinish(deps.interactive.store.unitLedger) : null;
+  const result = await scan(units ? { ...deps.scanUnits, ledger: units.ledger, owner: deps.owner } : {});
+  if (units?.finisher() === false) deps.log.log('info', 'slack scan recorded by another replica', {});
+  else await recordScan(deps, result, startedAt);
+  return riskiestOf(result, ANSWER_FUNCTIONS);
+}
+
 /** The shared engine of one Slack request; `onJoin` hears when it joins a call already running. */
 export function slackEngine(deps: ListenerDeps, onJoin: (joined: Joined) => void = () => {}): Engine {
-  return sharedEngine(deps.engine, deps.inflight, deps.limiter, onJoin, async (run) => {
-    const startedAt = deps.interactive?.now() ?? new Date();
-    const report = await run();
-    await recordScan(deps, report, startedAt);
-    return report;
-  });
+  return sharedEngine(deps.engine, deps.inflight, deps.limiter, onJoin, (scan) => keepScan(deps, scan));
 }
 
 /** True when `words` are a `scan` that parses (when not, running them says why, and nothing is scanned). */

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createEngine } from '../../src/engine.js';
-import { type AuditReport, type ScanReport, summarise } from '../../src/model.js';
+import type { AuditReport, ScanReport } from '../../src/model.js';
 import type { ScanUnit } from '../../src/scan-units.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { type FakeAws, startFakeAws } from '../fakes/aws/index.js';
 import {
   EXCLUDED,
+  emptyUnit,
   fnArn,
+  keptReport,
   LOCKED,
   MANAGEMENT,
   MANAGEMENT_CREDENTIALS,
@@ -16,6 +18,7 @@ import {
   OPT_IN,
   ORG_ENV as ORG_BASE_ENV,
   ORG_QUOTAS,
+  ORG_UNITS,
   orgWorld,
   REGION,
   ROLE_NAME,
@@ -34,12 +37,7 @@ const QUOTAS = ORG_QUOTAS;
 const ORG_ENV = { ...ORG_BASE_ENV, AUDIT_ORG_EXCLUDE: EXCLUDED };
 const config: Config = loadConfig(ORG_ENV);
 /** The units that organization gives: LOCKED's role refuses, so it is one unit of its own. */
-const UNITS: ScanUnit[] = [
-  { account: MANAGEMENT, region: REGION },
-  { account: MEMBER, region: REGION },
-  { account: MEMBER, region: OPT_IN },
-  { account: LOCKED, region: '*' },
-];
+const UNITS: ScanUnit[] = [...ORG_UNITS];
 const LEASE = 60_000;
 
 beforeAll(async () => {
@@ -68,26 +66,11 @@ function widerWorld(n: number) {
 }
 
 /** A function's result as a dead replica kept it: recognisable by its (made-up) gap. */
-function keptBefore(name: string): AuditReport {
-  const arn = fnArn(MEMBER, REGION, name);
-  return {
-    function: { name, arn, region: REGION, accountId: MEMBER, runtime: 'nodejs20.x' },
+const keptBefore = (name: string): AuditReport =>
+  keptReport(MEMBER, REGION, name, {
     findings: [],
     unverified: [{ area: 'kept', api: 'lambda:GetFunction', reason: 'kept by the dead replica' }],
-    triggers: [],
-    paths: [],
-    exposure: 'none',
-    role: { arn: `arn:aws:iam::${MEMBER}:role/${name}`, sharedWith: 1 },
-    logs: { group: `/aws/lambda/${name}`, exists: null, searched: null },
-    generatedAt: '2026-03-02T09:00:00.000Z',
-  };
-}
-
-/** A unit's result with no function in it, as a replica that finished it kept it. */
-const emptyReport = (region: string): ScanReport => ({
-  functions: [],
-  summary: summarise([], { regions: [region], failed: [] }),
-});
+  });
 
 const arns = (report: ScanReport) => report.functions.map((f) => f.function.arn).sort();
 
@@ -111,7 +94,7 @@ describe.each(BACKENDS)('a scan kept unit by unit on $name', (backend) => {
     const run = await before.unitLedger.begin(UNITS);
     const unit = await before.unitLedger.claim(run, 'first', LEASE);
     expect(unit).toEqual({ account: MANAGEMENT, region: REGION });
-    expect(await before.unitLedger.complete(run, unit as ScanUnit, 'first', emptyReport(REGION), 10)).toBe(
+    expect(await before.unitLedger.complete(run, unit as ScanUnit, 'first', emptyUnit(REGION), 10)).toBe(
       true,
     );
 
@@ -228,7 +211,7 @@ describe.each(BACKENDS)('a scan kept unit by unit on $name', (backend) => {
       for (const account of [MANAGEMENT, MEMBER]) {
         const unit = { account, region: REGION };
         expect(await other.unitLedger.claim(run, 'other', LEASE)).toEqual(unit);
-        await other.unitLedger.complete(run, unit, 'other', emptyReport(REGION), 10);
+        await other.unitLedger.complete(run, unit, 'other', emptyUnit(REGION), 10);
       }
       const live = await open(url, 'live');
       const e = createEngine(

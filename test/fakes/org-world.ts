@@ -3,6 +3,7 @@
  * member whose audit role trusts it with an ExternalId and that has an opt-in region enabled, a
  * member whose role cannot be assumed, a suspended one and one to exclude; two nested OUs.
  */
+import { type AuditReport, type ScanReport, summarise } from '../../src/model.js';
 import type { World, WorldAccount, WorldFunction } from './aws/index.js';
 
 export const REGION = 'eu-central-1';
@@ -116,3 +117,37 @@ export function orgWorld(): World {
     },
   };
 }
+
+/** The units a scan of orgWorld() forms with AUDIT_REGIONS=all and EXCLUDED left out (LOCKED's refuses). */
+export const ORG_UNITS = [
+  { account: MANAGEMENT, region: REGION },
+  { account: MEMBER, region: REGION },
+  { account: MEMBER, region: OPT_IN },
+  { account: LOCKED, region: '*' },
+] as const;
+
+/** A function's result as another replica kept it in the store; `extra` marks it (a gap, a finding). */
+export function keptReport(
+  account: string,
+  region: string,
+  name: string,
+  extra: Pick<AuditReport, 'findings' | 'unverified'>,
+): AuditReport {
+  const arn = fnArn(account, region, name);
+  return {
+    function: { name, arn, region, accountId: account, runtime: 'nodejs20.x' },
+    ...extra,
+    triggers: [],
+    paths: [],
+    exposure: 'none',
+    role: { arn: `arn:aws:iam::${account}:role/${name}`, sharedWith: 1 },
+    logs: { group: `/aws/lambda/${name}`, exists: null, searched: null },
+    generatedAt: '2026-03-02T09:00:00.000Z',
+  };
+}
+
+/** A unit's result with no function in it, as a replica that finished it kept it. */
+export const emptyUnit = (region: string): ScanReport => ({
+  functions: [],
+  summary: summarise([], { regions: [region], failed: [] }),
+});

@@ -190,6 +190,21 @@ describe('show all pages', () => {
     for (let i = 0; i < 60; i++) expect(all).toContain(`\`check-${i}\``);
   });
 
+  it('of a scan that holds its riskiest functions only, counts them all and points to the CLI', () => {
+    const scan = makeScan(30);
+    const riskiest = { ...scan, functions: scan.functions.slice(0, 12) };
+    const first = renderBlocks({ kind: 'scan', report: riskiest }, { moreKey: 'k', firstPage: 5 });
+    expect(JSON.stringify(first)).toContain('Showing 5 of 30 functions');
+    expect(JSON.stringify(first)).toContain('Show all functions (30)');
+    const pages = renderAllPages({ kind: 'scan', report: riskiest }, 5);
+    const all = pages.flatMap(texts).join('\n');
+    expect(all).toContain('All functions (30, the 12 riskiest)');
+    expect(all).toContain('`lambda-audit scan --format json` lists everything');
+    const whole = renderAllPages({ kind: 'scan', report: scan }, 5).flatMap(texts).join('\n');
+    expect(whole).toContain('All functions (30)');
+    expect(whole).not.toContain('lists everything');
+  });
+
   it('ends with a pointer to the CLI when even the pages cannot hold everything', () => {
     const pages = renderAllPages({ kind: 'audit', report: hostileReport(500) }, 2);
     expect(pages).toHaveLength(2);

@@ -127,7 +127,11 @@ describeBackends('the scheduled scan on two replicas', (ctx) => {
       'helper',
       clock,
     );
-    const [built, helped] = await Promise.all([builder.runSlot(SLOT), helper.runSlot(SLOT)]);
+    // The builder claims the slot first; the other replica's cron fires for the same slot meanwhile.
+    const building = builder.runSlot(SLOT);
+    while ((await ctx.store.digest(SLOT_KEY)) === null) await new Promise((r) => setTimeout(r, 2));
+    const helped = await helper.runSlot(SLOT);
+    const built = await building;
 
     // Every unit once, by one replica or the other, and both did some.
     const done = [...completed.values()].flat();

@@ -186,6 +186,9 @@ export interface HarnessOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** A scan progress message's pace and clock. */
   scanProgress?: SlackAppOptions['scanProgress'];
+  /** A scan's unit lease and poll (units another replica holds); the app's name on its claims. */
+  scanUnits?: SlackAppOptions['scanUnits'];
+  owner?: string;
 }
 
 /** Answers conversations.replies from `threads`; every other request goes to the fake Slack. */
@@ -221,6 +224,8 @@ export async function startTriage(options: HarnessOptions = {}): Promise<TriageH
     ...(options.threads ? { fetch: withThreads(options.threads) } : {}),
     ...(options.store ? { store: options.store } : {}),
     scanProgress: options.scanProgress ?? INSTANT_PACING,
+    ...(options.scanUnits ? { scanUnits: options.scanUnits } : {}),
+    ...(options.owner ? { owner: options.owner } : {}),
   });
   const url = `http://127.0.0.1:${handle.port}${EVENTS_PATH}`;
   return {

@@ -1,4 +1,4 @@
-import type { Engine } from '../../engine-contract.js';
+import type { Engine, ScanRequest } from '../../engine-contract.js';
 import type { LogSink } from '../../log.js';
 import type { Interactive } from '../actions/interactive.js';
 import type { Deliverer } from '../deliver.js';
@@ -21,6 +21,10 @@ export interface ListenerDeps {
   /** A scan's progress message in the channel: the Web API client and the pace of its edits. */
   scanProgress: ScanProgressWiring;
   log: LogSink;
+  /** This replica's name on what it claims in the store (a scan's units, commands it answers). */
+  owner: string;
+  /** A scan's unit lease and the wait between looks at units other replicas hold (tests shorten them). */
+  scanUnits?: Pick<ScanRequest, 'unitLeaseMs' | 'pollMs'>;
   /** Alarm triage and mentions: dedupe, quiet periods, the audit pool and the paced thread posts. */
   triage: TriageDesk;
   /** Buttons (tickets, snoozes, acceptances, re-audit); absent without a store: no buttons. */
