@@ -40,6 +40,43 @@ export function currentDeadline(): Deadline | undefined {
   return current.getStore();
 }
 
+type Listener = Parameters<AbortSignal['addEventListener']>[1];
+
+/**
+ * The current deadline's signal as one object for every call: it answers `aborted`, `reason` and
+ * listeners for the deadline of whichever call asks, read through async context when asked. The
+ * SDK's retry middleware takes its signal from a context the clients build once per command and
+ * share by every call of it (cacheMiddleware, clients.ts), so a signal of one call's own would
+ * stay there for the next calls, long after its deadline; this one never belongs to a call.
+ */
+export const deadlineSignal: Pick<
+  AbortSignal,
+  'aborted' | 'reason' | 'addEventListener' | 'removeEventListener'
+> = {
+  get aborted() {
+    return current.getStore()?.signal.aborted ?? false;
+  },
+  get reason() {
+    return current.getStore()?.signal.reason;
+  },
+  addEventListener(
+    type: string,
+    listener: Listener,
+    options?: Parameters<AbortSignal['addEventListener']>[2],
+  ) {
+    const signal = current.getStore()?.signal;
+    if (!signal) return;
+    listening.set(listener, signal);
+    signal.addEventListener(type, listener, options);
+  },
+  removeEventListener(type: string, listener: Listener) {
+    listening.get(listener)?.removeEventListener(type, listener);
+    listening.delete(listener);
+  },
+};
+/** The signal each listener of deadlineSignal was added to, to be removed from that one. */
+const listening = new WeakMap<Listener, AbortSignal>();
+
 /** Waits `ms`, or rejects with an AbortError as soon as the current deadline passes. */
 export function sleepWithinDeadline(ms: number): Promise<void> {
   const signal = current.getStore()?.signal;
