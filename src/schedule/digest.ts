@@ -1,6 +1,8 @@
 /**
  * The digest as data: what changed since the last one, what is open, and what could not be
- * seen. Built from the store alone, so the CLI's dry run and the scheduled job agree.
+ * seen. Built from the store alone, so the CLI's dry run and the scheduled job agree; what it
+ * counts of every open finding is read a page at a time (findingPages, openCountsByFunction),
+ * so only what it lists (new, fixed, account findings, the riskiest) is held.
  * Account and region findings (stored under a pseudo-function named for the account and region)
  * are kept apart from function findings: the digest shows each once, in its header.
  */
@@ -143,18 +145,66 @@ function toDigestFinding(f: FindingRecord): DigestFinding {
   };
 }
 
-/** Riskiest first (the model's compareRisk), by the open findings of each function. */
-function riskiest(open: readonly FindingRecord[], limit: number): DigestFunction[] {
-  const byArn = new Map<string, DigestFunction>();
-  for (const finding of open) {
-    for (const fn of finding.functions) {
-      const entry = byArn.get(fn.functionArn) ?? { ...fn, counts: zero() };
-      entry.counts[finding.severity] += 1;
-      byArn.set(fn.functionArn, entry);
+/** Riskiest first (the model's compareRisk), by the open findings of each function, read a page at a time. */
+async function riskiest(store: Store, limit: number): Promise<DigestFunction[]> {
+  const row = (fn: DigestFunction) => ({ name: fn.functionName, counts: fn.counts, key: fn.functionArn });
+  const kept: DigestFunction[] = [];
+  for await (const page of store.openCountsByFunction()) {
+    kept.push(...page);
+    kept.sort((a, b) => compareRisk(row(a), row(b)));
+    kept.splice(limit);
+  }
+  return kept;
+}
+
+/**
+ * What the digest counts of the findings open, snoozed or accepted, gathered a page at a time:
+ * function findings' totals and reconciliation parts, and the account and region findings open
+ * (few: one per check, account and region), kept whole.
+ */
+interface OpenTally {
+  totals: Record<Severity, number>;
+  open: number;
+  /** Open findings' functions beyond the first (see CountReconciliation.shared). */
+  shared: number;
+  /** Snoozed or accepted findings the latest scan saw, once per function. */
+  decided: number;
+  openPaths: number;
+  snoozed: number;
+  accepted: number;
+  accountFindings: FindingRecord[];
+}
+
+async function tallyOpen(store: Store, scan: ScanRecord | null): Promise<OpenTally> {
+  const tally: OpenTally = {
+    totals: zero(),
+    open: 0,
+    shared: 0,
+    decided: 0,
+    openPaths: 0,
+    snoozed: 0,
+    accepted: 0,
+    accountFindings: [],
+  };
+  for await (const page of store.findingPages({ states: ['open', 'snoozed', 'accepted'] })) {
+    for (const f of page) {
+      if (isAccountEntry(f)) {
+        if (f.state === 'open') tally.accountFindings.push(f);
+        continue;
+      }
+      if (f.state === 'open') {
+        tally.totals[f.severity] += 1;
+        tally.open += 1;
+        tally.shared += Math.max(0, f.functions.length - 1);
+        if (OPEN_PATH_CHECKS.has(f.check)) tally.openPaths += 1;
+        continue;
+      }
+      if (f.state === 'snoozed') tally.snoozed += 1;
+      else tally.accepted += 1;
+      if (f.lastScanId === scan?.id) tally.decided += f.functions.length;
     }
   }
-  const row = (fn: DigestFunction) => ({ name: fn.functionName, counts: fn.counts, key: fn.functionArn });
-  return [...byArn.values()].sort((a, b) => compareRisk(row(a), row(b))).slice(0, limit);
+  return tally;
 }
 
 /**
@@ -176,22 +226,18 @@ export async function buildDigest(
   sinceScanId: number | null,
   options: BuildOptions = {},
 ): Promise<Digest> {
-  const [scan, all, opened, fixed] = await Promise.all([
-    store.latestScan(),
-    store.findings({ states: ['open', 'snoozed', 'accepted'] }),
+  const scan = await store.latestScan();
+  const [tally, opened, fixed, top] = await Promise.all([
+    tallyOpen(store, scan),
     store.findings({ states: ['open'], openedAfterScan: sinceScanId }),
     sinceScanId === null
       ? Promise.resolve([])
       : store.findings({ states: ['fixed'], fixedAfterScan: sinceScanId }),
+    riskiest(store, options.riskiest ?? 5),
   ]);
-  const ofFunctions = all.filter((f) => !isAccountEntry(f));
-  const open = ofFunctions.filter((f) => f.state === 'open');
-  const totals = zero();
-  for (const f of open) totals[f.severity] += 1;
   const gaps = scan ? await store.scanGaps(scan.id) : [];
   const newOnes = new Set(opened.map((f) => f.fingerprint));
-  const accountFindings = all
-    .filter((f) => f.state === 'open' && isAccountEntry(f))
+  const accountFindings = tally.accountFindings
     .map((f) => ({ ...toDigestFinding(f), isNew: newOnes.has(f.fingerprint) }))
     .sort(bySeverity);
   return {
@@ -199,8 +245,8 @@ export async function buildDigest(
     scan,
     scanError: options.scanError ?? null,
     sinceScanId,
-    totals,
-    counted: scan ? reconcile(scan, ofFunctions) : null,
+    totals: tally.totals,
+    counted: scan ? reconcile(scan, tally) : null,
     newFindings: opened
       .filter((f) => !isAccountEntry(f))
       .map(toDigestFinding)
@@ -209,12 +255,12 @@ export async function buildDigest(
       .filter((f) => !isAccountEntry(f))
       .map(toDigestFinding)
       .sort(bySeverity),
-    openPaths: open.filter((f) => OPEN_PATH_CHECKS.has(f.check)).length,
+    openPaths: tally.openPaths,
     accountFindings,
     fixedAccountFindings: fixed.filter(isAccountEntry).map(toDigestFinding).sort(bySeverity),
-    riskiest: riskiest(open, options.riskiest ?? 5),
-    snoozed: ofFunctions.filter((f) => f.state === 'snoozed').length,
-    accepted: ofFunctions.filter((f) => f.state === 'accepted').length,
+    riskiest: top,
+    snoozed: tally.snoozed,
+    accepted: tally.accepted,
     failed: gaps.filter((g) => g.kind === 'failed'),
     unverified: gaps.filter((g) => g.kind === 'unverified'),
   };
@@ -225,20 +271,10 @@ export async function buildDigest(
  * tracks, once. The difference, in parts: findings shared by several functions, snoozed and
  * accepted ones, and open ones the scan could not see again (`carried`, the remainder).
  */
-function reconcile(scan: ScanRecord, findings: readonly FindingRecord[]): CountReconciliation {
+function reconcile(scan: ScanRecord, tally: OpenTally): CountReconciliation {
   const scanCounted = Object.values(scan.bySeverity).reduce((a, b) => a + b, 0);
-  const open = findings.filter((f) => f.state === 'open');
-  const shared = open.reduce((n, f) => n + Math.max(0, f.functions.length - 1), 0);
-  const decided = findings
-    .filter((f) => f.state !== 'open' && f.lastScanId === scan.id)
-    .reduce((n, f) => n + f.functions.length, 0);
-  return {
-    scanCounted,
-    open: open.length,
-    shared,
-    decided,
-    carried: open.length + shared + decided - scanCounted,
-  };
+  const { open, shared, decided } = tally;
+  return { scanCounted, open, shared, decided, carried: open + shared + decided - scanCounted };
 }
 
 /** True when the digest cannot vouch for everything: it must say so before anything else. */

@@ -128,7 +128,7 @@ export function toGap(row: GapRow): ScanGap {
   };
 }
 
-export function toFunction(row: FindingFunctionRow): FindingFunction {
+export function toFunction(row: Omit<FindingFunctionRow, 'fingerprint'>): FindingFunction {
   return {
     functionArn: row.function_arn,
     functionName: row.function_name,

@@ -58,6 +58,11 @@ export interface FindingFunction {
   region: string;
 }
 
+/** A function and its open findings by severity. */
+export interface FunctionFindingCounts extends FindingFunction {
+  counts: Record<Severity, number>;
+}
+
 export interface FindingRecord {
   fingerprint: string;
   check: string;
@@ -151,6 +156,13 @@ export interface FindingStore {
   latestScan(): Promise<ScanRecord | null>;
   scanGaps(scanId: number): Promise<ScanGap[]>;
   findings(query?: FindingQuery): Promise<FindingRecord[]>;
+  /** findings() a page at a time (fingerprint order): for readers of every finding, never one array. */
+  findingPages(query?: FindingQuery): AsyncIterable<FindingRecord[]>;
+  /**
+   * Every function's open findings (account and region findings left out) counted by severity,
+   * a page of functions at a time: what the digest ranks as riskiest.
+   */
+  openCountsByFunction(): AsyncIterable<FunctionFindingCounts[]>;
   finding(fingerprint: string): Promise<FindingRecord | null>;
 
   /** Stops the finding from counting as open until `until`; returns null for an unknown fingerprint. */

@@ -238,3 +238,63 @@ describeBackends('preview', (ctx) => {
     expect(Object.values(await states(ctx))).toContain('open');
   });
 });
+
+describeBackends('findings read a page at a time', (ctx) => {
+  it('reads every finding once, in pages, and counts the open ones by function as the records do', async () => {
+    const role = 'arn:aws:iam::123456789012:role/shared';
+    // 300 functions, two findings each of their own and one of a role they all share: more than a page.
+    const functions = Array.from({ length: 300 }, (_, i) =>
+      report(`fn-${String(i).padStart(3, '0')}`, (arn) => [
+        publicInvoke(arn),
+        untagged(arn),
+        finding('role-admin', role, 'medium'),
+      ]),
+    );
+    await ctx.store.recordScan({
+      ...scanOf(functions),
+      accounts: [
+        {
+          accountId: '123456789012',
+          region: 'eu-central-1',
+          findings: [finding('guardduty-disabled', '123456789012/eu-central-1', 'low')],
+          unverified: [],
+        },
+      ],
+    });
+    const fp = (i: number) => publicInvoke(fnArn(`fn-${String(i).padStart(3, '0')}`)).fingerprint;
+    // One snooze that runs out (open again), one that holds, one risk accepted.
+    await ctx.store.snooze(fp(1), new Date('2026-03-02T10:00:00.000Z'), 'U1');
+    await ctx.store.snooze(fp(2), new Date('2026-03-09T09:00:00.000Z'), 'U1');
+    await ctx.store.accept(fp(3), 'U1', 'known');
+    ctx.now = new Date('2026-03-02T11:00:00.000Z');
+
+    const pages: number[] = [];
+    const paged = [];
+    for await (const page of ctx.store.findingPages({ states: ['open', 'snoozed', 'accepted'] })) {
+      pages.push(page.length);
+      paged.push(...page);
+    }
+    expect(pages.length).toBeGreaterThan(1);
+    expect(Math.max(...pages)).toBeLessThanOrEqual(500);
+    const all = await ctx.store.findings({ states: ['open', 'snoozed', 'accepted'] });
+    expect(paged).toEqual(all);
+    expect(all).toHaveLength(602);
+    expect(all.find((f) => f.fingerprint === fp(1))?.state).toBe('open');
+
+    // Counted in SQL as the records count them: open (an expired snooze is), account findings not.
+    const expected = new Map<string, Record<Severity, number>>();
+    for (const f of all.filter((f) => f.state === 'open' && !f.functionArn.endsWith(':account')))
+      for (const fn of f.functions) {
+        const counts = expected.get(fn.functionArn) ?? { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+        counts[f.severity] += 1;
+        expected.set(fn.functionArn, counts);
+      }
+    const counted = new Map<string, Record<Severity, number>>();
+    for await (const page of ctx.store.openCountsByFunction())
+      for (const row of page) counted.set(row.functionArn, row.counts);
+    expect(counted).toEqual(expected);
+    expect(counted.size).toBe(300);
+    expect(counted.get(fnArn('fn-002'))).toEqual({ critical: 0, high: 0, medium: 1, low: 1, info: 0 });
+    expect(counted.get(fnArn('fn-001'))).toEqual({ critical: 1, high: 0, medium: 1, low: 1, info: 0 });
+  });
+});
