@@ -19,6 +19,7 @@ interface Bucket {
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
+  private readonly drawn = new Map<string, readonly string[]>();
 
   constructor(
     private readonly quotas: Readonly<Record<string, number>> = AWS_QUOTAS,
@@ -32,17 +33,56 @@ export class RateLimiter {
    */
   take(api: string, region: string, signal?: AbortSignal): Promise<void> {
     const service = api.slice(0, api.indexOf(':'));
-    const patterns = [api, `${service}:*`].filter((p) => (this.quotas[p] ?? 0) > 0);
-    // A service total (API Gateway's) is drawn from as well as the call's own quota.
-    const drawn = hasSharedTotal(service) ? patterns : patterns.slice(0, 1);
+    const drawn = this.drawnFor(api, service);
+    if (drawn.length === 1) return this.takeFrom(drawn[0] as string, service, region, signal);
     return drawn.reduce<Promise<void>>(
       (previous, pattern) => previous.then(() => this.takeFrom(pattern, service, region, signal)),
       Promise.resolve(),
     );
   }
 
+  /** The quotas a call to `api` draws from, worked out once per API (a scan calls a few dozen). */
+  private drawnFor(api: string, service: string): readonly string[] {
+    let drawn = this.drawn.get(api);
+    if (!drawn) {
+      const patterns = [api, `${service}:*`].filter((p) => (this.quotas[p] ?? 0) > 0);
+      // A service total (API Gateway's) is drawn from as well as the call's own quota.
+      drawn = hasSharedTotal(service) ? patterns : patterns.slice(0, 1);
+      this.drawn.set(api, drawn);
+    }
+    return drawn;
+  }
+
   private takeFrom(pattern: string, service: string, region: string, signal?: AbortSignal): Promise<void> {
-    const key = `${isGlobalService(service) ? 'global' : region}|${pattern}`;
+    const bucket = this.bucketFor(`${isGlobalService(service) ? 'global' : region}|${pattern}`, pattern);
+    if (signal?.aborted) return Promise.reject(abortError());
+    // Nobody waiting and a token at hand (a scan that keeps under the quota, most calls): taken at
+    // once, without a place in the queue or a listener on the deadline.
+    if (bucket.queue.length === 0) {
+      this.refill(bucket);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return Promise.resolve();
+      }
+    }
+    const queue = bucket.queue;
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const at = queue.indexOf(admit);
+        if (at >= 0) queue.splice(at, 1);
+        reject(abortError());
+      };
+      const admit = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      queue.push(admit);
+      this.drain(bucket);
+    });
+  }
+
+  private bucketFor(key: string, pattern: string): Bucket {
     let bucket = this.buckets.get(key);
     if (!bucket) {
       // A little under the quota: our clock and AWS's differ by network jitter, and a stream
@@ -59,33 +99,21 @@ export class RateLimiter {
       };
       this.buckets.set(key, bucket);
     }
-    const queue = bucket.queue;
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(abortError());
-        return;
-      }
-      const onAbort = () => {
-        const at = queue.indexOf(admit);
-        if (at >= 0) queue.splice(at, 1);
-        reject(abortError());
-      };
-      const admit = () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      queue.push(admit);
-      this.drain(bucket as Bucket);
-    });
+    return bucket;
+  }
+
+  /**
+   * A second's worth of burst (or AWS's documented burst), as AWS's own buckets allow: an
+   * interactive audit's dozen calls go out at once, and a scan settles to exactly the quota.
+   */
+  private refill(bucket: Bucket): void {
+    const now = this.now();
+    bucket.tokens = Math.min(bucket.burst, bucket.tokens + ((now - bucket.at) / 1000) * bucket.rate);
+    bucket.at = now;
   }
 
   private drain(bucket: Bucket): void {
-    const now = this.now();
-    // A second's worth of burst (or AWS's documented burst), as AWS's own buckets allow: an
-    // interactive audit's dozen calls go out at once, and a scan settles to exactly the quota.
-    bucket.tokens = Math.min(bucket.burst, bucket.tokens + ((now - bucket.at) / 1000) * bucket.rate);
-    bucket.at = now;
+    this.refill(bucket);
     while (bucket.queue.length > 0 && bucket.tokens >= 1) {
       bucket.tokens -= 1;
       bucket.queue.shift()?.();
@@ -100,12 +128,12 @@ export class RateLimiter {
   }
 }
 
-/** The API name of an SDK command, as quotas name it: `GetPolicyCommand` on the lambda client -> `lambda:GetPolicy`. */
 /** What an aborted wait rejects with: the name the SDK's own aborted calls carry. */
 function abortError(): Error {
   return Object.assign(new Error('aborted while waiting for a request quota token'), { name: 'AbortError' });
 }
 
+/** The API name of an SDK command, as quotas name it: `GetPolicyCommand` on the lambda client -> `lambda:GetPolicy`. */
 export function actionName(service: string, commandName: string): string {
   return `${service}:${commandName.replace(/Command$/, '')}`;
 }
