@@ -19,7 +19,8 @@
  * Each replica's stderr, stamped with seconds since its start, is kept in the `logs` directory;
  * with ORG_SCAN_PROFILE=1 every process also writes a CPU profile (.cpuprofile) there.
  * ORG_SCAN_NODE_ARGS adds options to each replica's node (`--max-old-space-size=256`),
- * ORG_SCAN_ARGS to its scan (`--format json`).
+ * ORG_SCAN_ARGS to its scan (`--format json`), ORG_SCAN_UNITS sets its AUDIT_SCAN_UNITS (all units at
+ * once by default, half each with two replicas).
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -153,7 +154,10 @@ function replica(name: string, killWhen?: (stderr: string) => boolean): Promise<
         AUDIT_ORG_ROLE_NAME: ROLE,
         // Each replica's share of the units in flight: one that took every unit at once would
         // leave nothing for the other, which starts a few seconds later.
-        AUDIT_SCAN_UNITS: String(Math.ceil((ACCOUNTS * REGIONS.length) / (MODE === 'one' ? 1 : 2))),
+        // ORG_SCAN_UNITS sets it instead (memory against units in flight).
+        AUDIT_SCAN_UNITS:
+          process.env.ORG_SCAN_UNITS ??
+          String(Math.ceil((ACCOUNTS * REGIONS.length) / (MODE === 'one' ? 1 : 2))),
         DATABASE_URL: databaseUrl,
         REPLICA_ID: name,
       },

@@ -34,8 +34,18 @@ export function roleStatements(role: RoleSnapshot): NormalStatement[] {
 }
 
 const byRole = new WeakMap<RoleSnapshot, Permissions>();
+/**
+ * By the attached-policy list of one role read: every function using the role shares its read's
+ * lists (each snapshot copies the role, not its lists), so its analysis lives as long as the read
+ * does (a scan drops an account's roles after its last unit) rather than in a process-wide cache.
+ */
+const byRead = new WeakMap<
+  RoleSnapshot['attachedPolicies'],
+  { inline: RoleSnapshot['inlinePolicies']; arn: string; perms: Permissions }
+>();
+/** Distinct reads with the same policies (a role read again, roles alike): few need keeping. */
 const byContent = new Map<string, Permissions>();
-const CONTENT_CACHE_LIMIT = 1_000;
+const CONTENT_CACHE_LIMIT = 100;
 let built = 0;
 
 /** How many distinct policy sets have been analysed in this process (for tests and benchmarks). */
@@ -61,7 +71,12 @@ export function permissionsFor(policies: readonly SourcedPolicy[], ctx: EngineCo
 export function permissionsForRole(role: RoleSnapshot): Permissions {
   let perms = byRole.get(role);
   if (!perms) {
-    perms = permissionsFor(rolePolicies(role), contextFromArn(role.Arn));
+    const read = byRead.get(role.attachedPolicies);
+    if (read && read.inline === role.inlinePolicies && read.arn === role.Arn) perms = read.perms;
+    else {
+      perms = permissionsFor(rolePolicies(role), contextFromArn(role.Arn));
+      byRead.set(role.attachedPolicies, { inline: role.inlinePolicies, arn: role.Arn, perms });
+    }
     byRole.set(role, perms);
   }
   return perms;

@@ -7,7 +7,7 @@ import { runChecks } from '../../src/checks/check.js';
 import { checks } from '../../src/checks/index.js';
 import { logsNoWritePermission } from '../../src/checks/logs/logs-no-write-permission.js';
 
-import { analysesBuilt } from '../../src/iam/role-permissions.js';
+import { analysesBuilt, permissionsForRole } from '../../src/iam/role-permissions.js';
 import type { FunctionSnapshot, RoleSnapshot } from '../../src/model.js';
 import { makeContext, makeSnapshot } from '../fixtures/snapshot.js';
 import { MANAGED } from './fixtures/managed.js';
@@ -79,5 +79,24 @@ describe('role analysis at scale', () => {
     expect(findings).toBeGreaterThan(500);
     // One analysis per distinct policy set (49 new ones: role-0's was built by the warm-up).
     expect(analysesBuilt() - before).toBe(49);
+  });
+});
+
+describe('role analysis lifetime', () => {
+  it('analyses a role read once for every snapshot copying it, however many other roles come between', () => {
+    // More distinct roles than the content cache keeps (100): only each read's own lists tie its
+    // snapshots to its analysis, as a scan's functions of one role share their account's read.
+    const reads = Array.from({ length: 150 }, (_, i) =>
+      makeRole({
+        Arn: `arn:aws:iam::123456789012:role/lifetime-${i}`,
+        RoleName: `lifetime-${i}`,
+        inlinePolicies: [inline('own', [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: `${i}` }])],
+      }),
+    );
+    const before = analysesBuilt();
+    for (let pass = 0; pass < 3; pass++) {
+      for (const read of reads) permissionsForRole({ ...read, usedBy: [`function-${pass}`] });
+    }
+    expect(analysesBuilt() - before).toBe(150);
   });
 });
