@@ -158,6 +158,10 @@ function replica(name: string, killWhen?: (stderr: string) => boolean): Promise<
         AUDIT_SCAN_UNITS:
           process.env.ORG_SCAN_UNITS ??
           String(Math.ceil((ACCOUNTS * REGIONS.length) / (MODE === 'one' ? 1 : 2))),
+        // Passed on when set: the functions the replica's units in flight may hold together.
+        ...(process.env.AUDIT_SCAN_HELD_FUNCTIONS
+          ? { AUDIT_SCAN_HELD_FUNCTIONS: process.env.AUDIT_SCAN_HELD_FUNCTIONS }
+          : {}),
         DATABASE_URL: databaseUrl,
         REPLICA_ID: name,
       },

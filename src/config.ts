@@ -16,6 +16,11 @@ export interface Config {
   organization: { roleName: string | null; units: string[]; exclude: string[] };
   /** AUDIT_SCAN_UNITS: account-regions a scan runs at once (each paced by its own quotas). */
   scanUnits: number;
+  /**
+   * AUDIT_SCAN_HELD_FUNCTIONS: functions the units in flight may hold together (a unit that would
+   * pass it waits once listed); what a replica holds grows with them, not with the scan's size.
+   */
+  scanHeldFunctions: number;
   accountRoles: string[];
   /** Passed as ExternalId when assuming the AUDIT_ACCOUNT_ROLES (roles whose trust policy requires one). */
   externalId: string | null;
@@ -257,6 +262,7 @@ export function loadConfig(
     allRegions,
     organization: organization(env),
     scanUnits: integer(env, 'AUDIT_SCAN_UNITS', 64, 1, 1000),
+    scanHeldFunctions: integer(env, 'AUDIT_SCAN_HELD_FUNCTIONS', 10_000, 100, 10_000_000),
     accountRoles: list(env, 'AUDIT_ACCOUNT_ROLES', ROLE_ARN, 'an IAM role ARN'),
     externalId: externalId(env),
     trustedAccountIds: list(env, 'TRUSTED_ACCOUNT_IDS', ACCOUNT, 'a 12-digit account id'),

@@ -6,6 +6,7 @@
 import { auditAccount } from './account-audit.js';
 import { auditSnapshot } from './audit.js';
 import type { FunctionIndex } from './collect/function-index.js';
+import { Budget } from './concurrency.js';
 import type { RoleReader } from './collect/role.js';
 import type { Config } from './config.js';
 import type { ScanRequest } from './engine-contract.js';
@@ -25,11 +26,12 @@ import { HeldWhileUnitsLeft } from './scan-held.js';
 import { memoryLedger, runUnits, type ScanUnit, type UnitProgress, type UnitResults } from './scan-units.js';
 
 /**
- * Functions audited at once in all units together, shared out among the units in flight (2 to
- * 16 each): memory grows with what is in flight, and two functions at a time already keep an
+ * Functions audited at once in all units together, up to 16 in each unit: memory grows with what
+ * is in flight (~75 KB a function against the fake), and two functions at a time already keep an
  * account-region at its Lambda quota; the quotas, not this, set the pace.
  */
 const FUNCTIONS_IN_FLIGHT = 256;
+const FUNCTIONS_IN_FLIGHT_PER_UNIT = 16;
 /** How long a unit's claim holds without renewal (renewed every third of it while it runs). */
 const UNIT_LEASE_MS = 120_000;
 
@@ -83,6 +85,10 @@ export async function scanAccounts(
       return { functions, roles: scanRoles.forAccount() };
     },
   );
+  const functionsInFlight = new Budget(FUNCTIONS_IN_FLIGHT);
+  // What a unit holds while it runs grows with its functions (listing, the region's reads, its
+  // roles' analyses, its sources): units in flight at once are bounded by their functions too.
+  const functionsHeld = new Budget(config.scanHeldFunctions);
   const counted = new Map<string, { done: number; total: number }>();
   const functionsProgress = () => {
     let done = 0;
@@ -114,7 +120,9 @@ export async function scanAccounts(
       audit: (snapshot) => auditSnapshot(snapshot, settings, now),
       auditAccount: (snapshot) => auditAccount(snapshot, settings, now),
       functionDeadlineMs: config.time.scanFunctionDeadlineMs,
-      concurrency: Math.min(16, Math.max(2, Math.floor(FUNCTIONS_IN_FLIGHT / config.scanUnits))),
+      concurrency: FUNCTIONS_IN_FLIGHT_PER_UNIT,
+      inFlight: functionsInFlight,
+      held: functionsHeld,
       skip: results.done,
       onFunction: results.keep,
       onProgress: (done, total) => {

@@ -4,11 +4,11 @@ import { withinDeadline } from './aws/deadline.js';
 import { classifyAwsError, toAwsError } from './aws/errors.js';
 import { collectFunction } from './collect/function.js';
 import type { FunctionIndex } from './collect/function-index.js';
-import { type ListedFunction, type RegionInventory, readInventory } from './collect/inventory.js';
+import { type ListedFunction, listRegion, type RegionInventory, readRegion } from './collect/inventory.js';
 import { collectAccount } from './collect/monitoring.js';
 import type { RoleReader } from './collect/role.js';
 import { SourceReader } from './collect/sources/reader.js';
-import { mapBounded } from './concurrency.js';
+import { type Budget, mapBounded } from './concurrency.js';
 import { LambdaAuditError } from './errors.js';
 import {
   type AccountSection,
@@ -44,6 +44,13 @@ export interface ScanOptions {
   functionDeadlineMs: number;
   /** Functions collected at once; the rate limiter, not this, sets the pace. */
   concurrency?: number;
+  /** Functions collected at once by every scan sharing it (an organization scan's units). */
+  inFlight?: Budget;
+  /**
+   * Functions listed and held by every scan sharing it: a scan waits, once its functions are
+   * listed, until they fit, before it reads anything else (AUDIT_SCAN_HELD_FUNCTIONS).
+   */
+  held?: Budget;
   onProgress?: (done: number, total: number) => void;
   /** ARNs audited already (a unit taken over): not read again, counted as done. */
   skip?: ReadonlySet<string>;
@@ -69,14 +76,11 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const failed: ScanReport['summary']['failed'] = [];
   const endTime = options.now.getTime();
   const window = { startTime: endTime - options.logWindowMs, endTime };
-  const listed = (
+  const listings = (
     await Promise.all(
-      options.scopes.map(async (scope): Promise<Listed | null> => {
+      options.scopes.map(async (scope) => {
         try {
-          const inventory = await readInventory(scope.clients, window);
-          // Who shares a role is answered from this listing rather than a second one.
-          scope.functions.prime(scope.region, inventory.listed);
-          return { scope, ...inventory };
+          return { scope, details: await listRegion(scope.clients) };
         } catch (error) {
           const failure = classifyAwsError(error, 'lambda:ListFunctions');
           // Without credentials nothing anywhere can be read: a configuration problem, not a gap.
@@ -90,8 +94,27 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
         }
       }),
     )
-  ).filter((l): l is Listed => l !== null);
+  ).filter((l) => l !== null);
+  // What the audits hold grows with the functions listed: the region's reads start once they fit.
+  const release = await options.held?.take(listings.reduce((n, l) => n + l.details.length, 0));
+  try {
+    const listed = listings.map(({ scope, details }): Listed => {
+      const inventory = readRegion(scope.clients, details, window);
+      // Who shares a role is answered from this listing rather than a second one.
+      scope.functions.prime(scope.region, inventory.listed);
+      return { scope, ...inventory };
+    });
+    return await auditListed(listed, options, failed);
+  } finally {
+    release?.();
+  }
+}
 
+async function auditListed(
+  listed: readonly Listed[],
+  options: ScanOptions,
+  failed: ScanReport['summary']['failed'],
+): Promise<ScanReport> {
   const sources = options.sources ?? new SourceReader();
   const all = listed.flatMap(({ scope, listed: functions, prefetch, monitoring, network }) =>
     spreadRoles(functions).map((arn) => ({ scope, arn, prefetch, sources, monitoring, network })),
@@ -101,12 +124,14 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   let done = all.length - targets.length;
   options.onProgress?.(done, all.length);
   const audited = await mapBounded(targets, options.concurrency ?? 64, async (target) => {
+    const slot = await options.inFlight?.take(1);
     try {
       const report = await auditTarget(target, options, failed);
       if (!report || !options.onFunction) return report;
       await options.onFunction(report);
       return null;
     } finally {
+      slot?.();
       options.onProgress?.(++done, all.length);
     }
   });

@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { spreadRoles } from '../src/scan.js';
+import { describe, expect, it, vi } from 'vitest';
+import { auditSnapshot } from '../src/audit.js';
+import { RoleReader } from '../src/collect/role.js';
+import { Budget } from '../src/concurrency.js';
+import { loadConfig } from '../src/config.js';
+import { scan, spreadRoles } from '../src/scan.js';
+import { REGION, useSampleAws } from './collect/sample-clients.js';
 
 /** `count` functions named fn-0..., function i using role `roleOf(i)`. */
 const listing = (count: number, roleOf: (i: number) => string) =>
@@ -41,5 +46,38 @@ describe('spreadRoles', () => {
 
   it('keeps an empty listing empty', () => {
     expect(spreadRoles([])).toEqual([]);
+  });
+});
+
+describe('scan under a budget of functions held', () => {
+  const aws = useSampleAws();
+
+  it('lists its functions, then reads nothing more until they fit beside what other scans hold', async () => {
+    const held = new Budget(100);
+    // Another unit holds the whole budget.
+    const other = await held.take(100);
+    const take = vi.spyOn(held, 'take');
+    const settings = loadConfig({});
+    const now = new Date();
+    const running = scan({
+      scopes: [{ account: 'sample', region: REGION, clients: aws.clients, functions: aws.options.functions }],
+      now,
+      logWindowMs: 86_400_000,
+      roles: new RoleReader({ pollFirstMs: 1 }),
+      audit: (snapshot) => auditSnapshot(snapshot, settings, now),
+      functionDeadlineMs: 60_000,
+      held,
+    });
+    await vi.waitFor(() => expect(aws.fake.calls.get('lambda:ListFunctions')).toBe(1));
+    expect(aws.fake.calls.get('logs:DescribeLogGroups') ?? 0).toBe(0);
+    expect(aws.fake.calls.get('lambda:GetFunction') ?? 0).toBe(0);
+
+    other();
+    const report = await running;
+    expect(report.functions.length).toBeGreaterThan(0);
+    expect(aws.fake.calls.get('lambda:GetFunction')).toBe(report.functions.length);
+    // It asked for its own functions once listed, and gave them back.
+    expect(take).toHaveBeenCalledExactlyOnceWith(report.functions.length + report.summary.failed.length);
+    expect(held.taken).toBe(0);
   });
 });

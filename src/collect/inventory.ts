@@ -47,7 +47,7 @@ export function listedOf(f: FunctionConfiguration): ListedFunction {
 }
 
 /** What the region's reads need of a listed function besides its ARN and role. */
-interface ListedDetail extends ListedFunction {
+export interface ListedDetail extends ListedFunction {
   logGroup: string;
   VpcConfig?: FunctionConfiguration['VpcConfig'];
 }
@@ -63,21 +63,25 @@ function detailOf(f: FunctionConfiguration): ListedDetail {
 }
 
 /**
- * Lists the region's functions and starts its account-wide reads over `window` (epoch ms).
- * Throws AwsError when the functions cannot be listed: then nothing in the region can be audited.
+ * Lists the region's functions (what the region's reads need of each). Throws AwsError when they
+ * cannot be listed: then nothing in the region can be audited.
  */
-export async function readInventory(
-  clients: AwsClients,
-  window: { startTime: number; endTime: number },
-): Promise<RegionInventory> {
-  let details: ListedDetail[];
+export async function listRegion(clients: AwsClients): Promise<ListedDetail[]> {
   try {
-    details = await allPages(paginateListFunctions({ client: clients.lambda }, {}), (p) =>
+    return await allPages(paginateListFunctions({ client: clients.lambda }, {}), (p) =>
       p.Functions?.map(detailOf),
     );
   } catch (error) {
     throw toAwsError(error, 'lambda:ListFunctions');
   }
+}
+
+/** Starts the region's account-wide reads over `window` (epoch ms) for its listed functions. */
+export function readRegion(
+  clients: AwsClients,
+  details: readonly ListedDetail[],
+  window: { startTime: number; endTime: number },
+): RegionInventory {
   const { subnetIds, groupIds } = vpcIds(details);
   return {
     listed: details.map(({ arn, role }) => ({ arn, role })),
