@@ -6,8 +6,8 @@
 import { auditAccount } from './account-audit.js';
 import { auditSnapshot } from './audit.js';
 import type { FunctionIndex } from './collect/function-index.js';
-import { Budget } from './concurrency.js';
 import type { RoleReader } from './collect/role.js';
+import { Budget } from './concurrency.js';
 import type { Config } from './config.js';
 import type { ScanRequest } from './engine-contract.js';
 import { UsageError } from './errors.js';
