@@ -262,7 +262,7 @@ export function loadConfig(
     allRegions,
     organization: organization(env),
     scanUnits: integer(env, 'AUDIT_SCAN_UNITS', 64, 1, 1000),
-    scanHeldFunctions: integer(env, 'AUDIT_SCAN_HELD_FUNCTIONS', 10_000, 100, 10_000_000),
+    scanHeldFunctions: integer(env, 'AUDIT_SCAN_HELD_FUNCTIONS', 5_000, 100, 10_000_000),
     accountRoles: list(env, 'AUDIT_ACCOUNT_ROLES', ROLE_ARN, 'an IAM role ARN'),
     externalId: externalId(env),
     trustedAccountIds: list(env, 'TRUSTED_ACCOUNT_IDS', ACCOUNT, 'a 12-digit account id'),

@@ -84,6 +84,13 @@ export async function scanAccounts(
       ]);
       return { functions, roles: scanRoles.forAccount() };
     },
+    // An organization member's clients too (a service's client per region: ~0.25 MB an
+    // account-region against the fake), made anew if the account is scanned again; the bot's own
+    // accounts keep theirs, which its audits share.
+    (id) => {
+      const { account } = byId.get(id) as AccountPlan['covered'][number];
+      if (!deps.accounts.some((own) => own.pool === account.pool)) account.pool.destroy();
+    },
   );
   const functionsInFlight = new Budget(FUNCTIONS_IN_FLIGHT);
   // What a unit holds while it runs grows with its functions (listing, the region's reads, its

@@ -11,6 +11,8 @@ export class HeldWhileUnitsLeft<K, V> {
     /** How many units the key has in this scan. */
     private readonly unitsOf: (key: K) => number,
     private readonly make: (key: K) => V,
+    /** Called as the key's value is dropped after its last unit. */
+    private readonly released: (key: K, value: V) => void = () => {},
   ) {}
 
   /** The key's value, made on its first unit (or again after it was released). */
@@ -31,7 +33,9 @@ export class HeldWhileUnitsLeft<K, V> {
     const entry = this.held.get(key);
     if (!entry) return;
     entry.left -= 1;
-    if (entry.left <= 0) this.held.delete(key);
+    if (entry.left > 0) return;
+    this.held.delete(key);
+    this.released(key, entry.value);
   }
 
   /** Keys whose values are held now. */

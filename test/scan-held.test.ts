@@ -41,4 +41,21 @@ describe('HeldWhileUnitsLeft', () => {
     expect(held.size).toBe(0);
     expect(held.get('b').key).toBe('b');
   });
+
+  it('hands a released value over once, after its key’s last unit', () => {
+    const released: string[] = [];
+    const held = new HeldWhileUnitsLeft<string, string>(
+      (key) => units[key] ?? 0,
+      (key) => `${key}-value`,
+      (key, value) => released.push(`${key}:${value}`),
+    );
+    held.get('a');
+    held.get('b');
+    held.unitDone('a');
+    expect(released).toEqual([]);
+    held.unitDone('b');
+    held.unitDone('a');
+    held.unitDone('a');
+    expect(released).toEqual(['b:b-value', 'a:a-value']);
+  });
 });
