@@ -2,8 +2,8 @@
  * A scan's units over either engine (the ledger scan-units.ts runs them from). A run is the set
  * of its units; a replica starting the same set joins the unfinished run (within a day) instead
  * of starting over, so replicas share one scan and a restarted scan resumes. A named run (the
- * scheduled scan's, named for its slot) is joined finished or not, and only under its name. A unit is claimed
- * with one conditional UPDATE (owner + lease; on PostgreSQL the row is picked with FOR UPDATE
+ * scheduled scan's, named for its slot) is joined finished or not, and only under its name.
+ * A unit is claimed with one conditional UPDATE (owner + lease; on PostgreSQL the row is picked with FOR UPDATE
  * SKIP LOCKED, so replicas claiming at once never wait on each other or take the same unit), its
  * lease renewed while it runs. Each function's result is a row of scan_unit_functions as soon as
  * it is audited; the rest of the unit's result (failures, account sections) is kept on the unit's
@@ -36,16 +36,31 @@ export interface ScanUnitStore {
   readonly unitLedger: UnitLedger;
 }
 
+/** The finished units' functions of `run` (the scan's): `f` joined with its unit `u`. */
+const FINISHED = `scan_unit_functions f JOIN scan_units u ON u.run_id = f.run_id AND u.unit = f.unit
+    WHERE f.run_id = ? AND u.report IS NOT NULL`;
+
+/**
+ * One page of a run's finished functions in compareReports order (parameters: the run, then the
+ * last row's unit, name and ARN when `after`): a walk along migration 6's index. compareReports'
+ * order is code-unit order: SQLite's default (bytes); PostgreSQL's "C" collation, whatever the
+ * database's own (a test EXPLAINs it on a database with a locale collation).
+ */
+export function functionsPageSql(
+  dialect: Sql['dialect'],
+  options: { withGaps?: boolean; after: boolean },
+): string {
+  const binary = dialect === 'postgres' ? ' COLLATE "C"' : '';
+  const inOrder = ['f.unit', 'f.name', 'f.function_arn'].map((column) => `${column}${binary}`).join(', ');
+  return `SELECT f.unit, f.name, f.function_arn, f.report FROM ${FINISHED} ${options.withGaps ? 'AND f.gaps > 0' : ''}
+    ${options.after ? `AND (${inOrder}) > (?, ?, ?)` : ''}
+    ORDER BY ${inOrder} LIMIT ${FUNCTIONS_PAGE}`;
+}
+
 export function scanUnitsOver(db: Sql, now: () => Date): ScanUnitStore {
   const ms = () => now().getTime();
   // PostgreSQL skips the rows other replicas are claiming; SQLite has one writer at a time.
   const lock = db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
-  // compareReports' order is code-unit order: SQLite's default (bytes); PostgreSQL's "C" collation.
-  const binary = db.dialect === 'postgres' ? ' COLLATE "C"' : '';
-  const inOrder = ['f.unit', 'f.name', 'f.function_arn'].map((column) => `${column}${binary}`).join(', ');
-  /** The finished units' functions of `run` (the scan's): `f` joined with its unit `u`. */
-  const finished = `scan_unit_functions f JOIN scan_units u ON u.run_id = f.run_id AND u.unit = f.unit
-    WHERE f.run_id = ? AND u.report IS NOT NULL`;
   const unitLedger: UnitLedger = {
     async begin(units: readonly ScanUnit[], key?: string) {
       const keys = units.map(unitKey).sort();
@@ -173,13 +188,10 @@ export function scanUnitsOver(db: Sql, now: () => Date): ScanUnitStore {
       // Page by page, keyset on the index in order: a scan's results are never all in memory.
       // A unit is `account/region` and account ids are twelve digits, so ordering by unit is
       // ordering by account, then region, as compareReports does.
-      const gaps = options?.withGaps ? 'AND f.gaps > 0' : '';
       let after: [string, string, string] | null = null;
       for (;;) {
         const rows: FunctionRow[] = await db.committed(
-          `SELECT f.unit, f.name, f.function_arn, f.report FROM ${finished} ${gaps}
-           ${after ? `AND (${inOrder}) > (?, ?, ?)` : ''}
-           ORDER BY ${inOrder} LIMIT ${FUNCTIONS_PAGE}`,
+          functionsPageSql(db.dialect, { withGaps: options?.withGaps ?? false, after: after !== null }),
           after ? [run, ...after] : [run],
         );
         if (rows.length > 0) yield rows.map((r) => JSON.parse(r.report) as AuditReport);
@@ -194,7 +206,7 @@ export function scanUnitsOver(db: Sql, now: () => Date): ScanUnitStore {
       const row = await db.get<Record<'n' | 'incomplete' | Severity, number | string | null>>(
         `SELECT COUNT(*) AS n, SUM(CASE WHEN f.gaps > 0 THEN 1 ELSE 0 END) AS incomplete,
            ${SEVERITIES.map((s) => `SUM(f.${s}) AS ${s}`).join(', ')}
-         FROM ${finished}`,
+         FROM ${FINISHED}`,
         [run],
       );
       const count = (value: number | string | null | undefined) => Number(value ?? 0);
