@@ -152,29 +152,29 @@ const MAX_ATTEMPTS = 6;
  * The configuration every client is made with: endpoint, credentials, retries, and a request
  * handler of its own with our timeouts that honours the current deadline. A new client is made
  * with `new XClient(clientConfig(target))` and listed in `services` below.
- *
- * cacheMiddleware: the SDK resolves a command's middleware once per client, not on every call
- * (sorting ~40 middlewares and building their context each time cost ~18% of a call's CPU:
- * bench/sdk-call-cpu.ts, 0.69 -> 0.56 ms a call). The cached middleware shares one context among
- * the command's calls, and the endpoint middleware writes each call's endpoint there: right only
- * where no request's input moves the endpoint. Clients whose endpoint rules read the input (S3's
- * bucket, S3 Control's account, Kinesis's stream, DynamoDB's table, EventBridge's endpoint id) are
- * made with `perCallEndpoint`; test/aws/clients.test.ts checks the split against the SDK's rules.
  */
 export function clientConfig(target: AwsTarget) {
   return {
     region: target.region,
     maxAttempts: MAX_ATTEMPTS,
-    cacheMiddleware: true,
     requestHandler: new DeadlineHttpHandler(target.timeouts ?? DEFAULT_TIMEOUTS),
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
     ...(target.credentials ? { credentials: target.credentials } : {}),
   };
 }
 
-/** The configuration of a client whose endpoint rules read the request's input: middleware per call (see clientConfig). */
-function perCallEndpoint(target: AwsTarget) {
-  return { ...clientConfig(target), cacheMiddleware: false };
+/**
+ * The configuration of a client that repeats its commands for every function (Lambda's, API
+ * Gateway's; IAM's for every role): the SDK resolves a command's middleware once per client
+ * (cacheMiddleware), not on every call. Resolving ~40 middlewares and their context per call was
+ * ~18% of a call's CPU (bench/sdk-call-cpu.ts, 0.69 -> 0.56 ms a call). A cached command keeps
+ * ~4 KB per client, so clients that make a call or two per account-region do not cache. The cached
+ * middleware shares one context among a command's calls, and the endpoint middleware writes each
+ * call's endpoint there: right only where no request's input moves the endpoint (not S3's bucket,
+ * Kinesis's stream, DynamoDB's table); test/aws/clients.test.ts checks that against the SDK's rules.
+ */
+function repeatedCalls(target: AwsTarget) {
+  return { ...clientConfig(target), cacheMiddleware: true };
 }
 
 /**
@@ -185,7 +185,7 @@ function perCallEndpoint(target: AwsTarget) {
  * given, and the account still travels in its `x-amz-account-id` header.
  */
 function s3ControlClient(target: AwsTarget): S3ControlClient {
-  const client = new S3ControlClient(perCallEndpoint(target));
+  const client = new S3ControlClient(clientConfig(target));
   const rules = client.config.endpointProvider;
   client.config.endpointProvider = (params, context) =>
     rules(params.Endpoint ? { ...params, RequiresAccountId: false } : params, context);
@@ -197,9 +197,9 @@ function makers(target: AwsTarget): {
   [K in Exclude<keyof AwsClients, 'region'>]: [string, () => AwsClients[K]];
 } {
   return {
-    lambda: ['lambda', () => new LambdaClient(clientConfig(target))],
+    lambda: ['lambda', () => new LambdaClient(repeatedCalls(target))],
     // IAM is global; its endpoint lives in us-east-1 (the SDK resolves it from any region).
-    iam: ['iam', () => new IAMClient(clientConfig(target))],
+    iam: ['iam', () => new IAMClient(repeatedCalls(target))],
     logs: ['logs', () => new CloudWatchLogsClient(clientConfig(target))],
     sts: ['sts', () => new STSClient(clientConfig(target))],
     cloudwatch: ['cloudwatch', () => new CloudWatchClient(clientConfig(target))],
@@ -207,8 +207,8 @@ function makers(target: AwsTarget): {
     guardduty: ['guardduty', () => new GuardDutyClient(clientConfig(target))],
     ec2: ['ec2', () => new EC2Client(clientConfig(target))],
     // v1 and v2 share one control plane and its quota.
-    apigateway: ['apigateway', () => new APIGatewayClient(clientConfig(target))],
-    apigatewayv2: ['apigateway', () => new ApiGatewayV2Client(clientConfig(target))],
+    apigateway: ['apigateway', () => new APIGatewayClient(repeatedCalls(target))],
+    apigatewayv2: ['apigateway', () => new ApiGatewayV2Client(repeatedCalls(target))],
     sns: ['sns', () => new SNSClient(clientConfig(target))],
     // Queue URLs here are built from ARNs (sources/messages.ts), so the endpoint must come from the
     // region or AWS_ENDPOINT_URL, not from a URL we made up: by default the SDK would send the
@@ -218,21 +218,20 @@ function makers(target: AwsTarget): {
     // Path-style against a custom endpoint: bucket names are no subdomains of a local fake.
     s3: [
       's3',
-      () =>
-        new S3Client({ ...perCallEndpoint(target), ...(target.endpoint ? { forcePathStyle: true } : {}) }),
+      () => new S3Client({ ...clientConfig(target), ...(target.endpoint ? { forcePathStyle: true } : {}) }),
     ],
     s3control: ['s3control', () => s3ControlClient(target)],
-    events: ['events', () => new EventBridgeClient(perCallEndpoint(target))],
+    events: ['events', () => new EventBridgeClient(clientConfig(target))],
     // The Kinesis client speaks HTTP/2 (its default handler is NodeHttp2Handler): keep it so.
     kinesis: [
       'kinesis',
       () =>
         new KinesisClient({
-          ...perCallEndpoint(target),
+          ...clientConfig(target),
           requestHandler: new DeadlineHttp2Handler(target.timeouts ?? DEFAULT_TIMEOUTS),
         }),
     ],
-    dynamodb: ['dynamodb', () => new DynamoDBClient(perCallEndpoint(target))],
+    dynamodb: ['dynamodb', () => new DynamoDBClient(clientConfig(target))],
     elbv2: ['elasticloadbalancing', () => new ElasticLoadBalancingV2Client(clientConfig(target))],
     organizations: ['organizations', () => new OrganizationsClient(clientConfig(target))],
     account: ['account', () => new AccountClient(clientConfig(target))],
